@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     mail_from: str = "MasteryHub <no-reply@masteryhub.test>"
     redis_url: str | None = None
 
+    # The built SPA to serve from the API's origin (make run); empty to serve none.
+    spa_dir: Path | None = Path("frontend/dist")
+
     access_token_minutes: int = 15
     refresh_token_days: int = 14
     token_issuer: str = "masteryhub"

@@ -24,6 +24,7 @@ from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.logging import configure_logging
+from masteryhub.spa import SinglePageApp
 from masteryhub.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -84,6 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router())
+    spa_dir = settings.spa_dir
+    if spa_dir is not None and (spa_dir / "index.html").is_file():
+        app.mount("/", SinglePageApp(spa_dir), name="spa")
 
     app.add_middleware(
         BodySizeLimitMiddleware,
