@@ -5,6 +5,7 @@ from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
+from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.user import Role, User
 
@@ -17,6 +18,8 @@ __all__ = [
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "OutboundEmail",
+    "OutboundEmailStatus",
     "RefreshToken",
     "Role",
     "User",
