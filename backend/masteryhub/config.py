@@ -81,9 +81,12 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _default_in_process_dispatcher(self) -> Settings:
+    def _mail_defaults(self) -> Settings:
         if self.run_dispatcher_in_process is None:
             self.run_dispatcher_in_process = self.env == "development"
+        # A lease shorter than a slow send would let a second dispatcher send it again.
+        if self.mail_lease_seconds <= self.smtp_timeout_seconds:
+            raise ValueError("MASTERYHUB_MAIL_LEASE_SECONDS must exceed SMTP_TIMEOUT_SECONDS")
         return self
 
     @property
