@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.db import begin_write
 from masteryhub.mail import InvalidRecipient, MissingContext, queue_email
-from masteryhub.models.outbound_email import OutboundEmailStatus
+from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from tests.factories import Factory
 from tests.mail.conftest import count_emails, load, queue_committed, received_context
 
@@ -98,3 +101,32 @@ async def test_a_template_error_fails_in_the_callers_request(app: FastAPI) -> No
                 context=received_context(),
             )
     assert await count_emails(app) == 0
+
+
+async def test_concurrent_transactions_with_one_dedupe_key_queue_one_email(app: FastAPI) -> None:
+    async def queue(session: AsyncSession) -> OutboundEmail:
+        return await queue_email(
+            session,
+            to="head@example.org",
+            template="application_received",
+            context=received_context(),
+            dedupe_key="application:7:received",
+        )
+
+    async with app.state.sessionmaker() as first, app.state.sessionmaker() as second:
+        await begin_write(first)
+        winner = await queue(first)
+
+        async def other_request() -> OutboundEmail:
+            await begin_write(second)  # SQLite: waits for the writer; PostgreSQL: goes ahead
+            email = await queue(second)  # PostgreSQL: waits on the unique index, then yields
+            await second.commit()
+            return email
+
+        loser = asyncio.create_task(other_request())
+        await asyncio.sleep(0.3)
+        await first.commit()
+        returned = await loser
+
+    assert returned.id == winner.id
+    assert await count_emails(app) == 1
