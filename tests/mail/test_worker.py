@@ -75,10 +75,10 @@ async def test_the_worker_command_delivers_and_stops_on_sigterm(
     )
     try:
         await queue_committed(app)
-        await wait_for_messages(smtp, 1)
+        await wait_for_messages(smtp, 1, seconds=60)  # a cold start imports the whole app
     finally:
         worker.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(worker.communicate(), timeout=20)
+        output, _ = await asyncio.wait_for(worker.communicate(), timeout=30)
 
     assert len(smtp.messages) == 1, output.decode()
     assert worker.returncode == 0, output.decode()
