@@ -24,6 +24,7 @@ from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.logging import configure_logging
+from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.spa import SinglePageApp
 from masteryhub.users.endpoints import router as users_router
 
@@ -61,7 +62,14 @@ def api_router() -> APIRouter:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    dispatcher = None
+    if app.state.settings.run_dispatcher_in_process:
+        # `make run`: deliver email from the API process; production runs `masteryhub worker`.
+        dispatcher = Dispatcher(app.state.sessionmaker, app.state.settings)
+        dispatcher.start()
     yield
+    if dispatcher is not None:
+        await dispatcher.stop()
     await app.state.engine.dispose()
 
 
