@@ -24,6 +24,7 @@ from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
 from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
+from masteryhub.work_groups.endpoints import router as work_groups_router
 
 API_PREFIX = "/api/v1"
 API_TITLE = "MasteryHub API"
@@ -37,6 +38,7 @@ def api_router() -> APIRouter:
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
         router.include_router(area)
     router.include_router(trg_meetings_router)
+    router.include_router(work_groups_router)
     return router
 
 
