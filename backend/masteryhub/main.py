@@ -22,6 +22,7 @@ from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMid
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
+from masteryhub.reports.engagement import router as engagement_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
@@ -41,6 +42,7 @@ def api_router() -> APIRouter:
     router.include_router(trg_meetings_router)
     router.include_router(work_groups_router)
     router.include_router(residentials_router)
+    router.include_router(engagement_router)
     return router
 
 
