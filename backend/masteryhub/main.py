@@ -14,6 +14,7 @@ from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -43,6 +44,7 @@ def api_router() -> APIRouter:
     router.include_router(work_groups_router)
     router.include_router(residentials_router)
     router.include_router(engagement_router)
+    router.include_router(calendar_router)
     return router
 
 
