@@ -31,7 +31,8 @@ class Cohort(Entity):
     development_year: Mapped[str] = mapped_column(String(7))  # academic year, "2020/21"
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
-    reference_prefix: Mapped[str] = mapped_column(String(8))  # "PMS6" → PMS6-000042
+    # "PMS6" → PMS6-000042; unique so human references never collide across cohorts.
+    reference_prefix: Mapped[str] = mapped_column(String(8), unique=True)
     places_per_hub: Mapped[int | None]
     reference_link_days: Mapped[int] = mapped_column(default=14)
     reference_reminder_days: Mapped[int] = mapped_column(default=7)
