@@ -16,6 +16,8 @@ from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.cohorts.endpoints import residentials_router
+from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -24,6 +26,7 @@ from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.logging import configure_logging
+from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -55,6 +58,9 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
         router.include_router(area)
+    router.include_router(programmes_router)
+    router.include_router(cohorts_router)
+    router.include_router(residentials_router)
     return router
 
 

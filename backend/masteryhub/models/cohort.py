@@ -3,11 +3,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from masteryhub.domain.academic_year import half_days_to_days
 from masteryhub.models.base import Entity
 from masteryhub.models.programme import Programme, str_enum
 
@@ -65,6 +67,10 @@ class CohortYearRule(Entity):
     grants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(String(1000))
     cohort: Mapped[Cohort] = relationship(lazy="raise", back_populates="year_rules")
+
+    @property
+    def release_days(self) -> Decimal:
+        return half_days_to_days(self.release_half_days)
 
 
 class Residential(Entity):

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import enum
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from masteryhub.domain.academic_year import half_days_to_days
 from masteryhub.models.base import Entity
 
 
@@ -70,9 +72,7 @@ class ProgrammeYearRule(Entity):
     __tablename__ = "programme_year_rules"
     __table_args__ = (UniqueConstraint("programme_id", "programme_year"),)
 
-    programme_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE")
-    )
+    programme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
     programme_year: Mapped[int]
     # Entitlement in half days (15 days = 30), so days are exact integers.
     release_half_days: Mapped[int]
@@ -81,3 +81,7 @@ class ProgrammeYearRule(Entity):
     grants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(String(1000))
     programme: Mapped[Programme] = relationship(lazy="raise", back_populates="year_rules")
+
+    @property
+    def release_days(self) -> Decimal:
+        return half_days_to_days(self.release_half_days)
