@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
@@ -22,9 +20,9 @@ from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
-from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
+from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.users.endpoints import router as users_router
@@ -34,24 +32,6 @@ API_TITLE = "MasteryHub API"
 API_VERSION = "1.0.0"
 # Paths that accept larger bodies than the 1 MiB default (file uploads).
 LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
-
-
-class AppRoute(APIRoute):
-    """Stores idempotent responses (before the commit) and answers replays."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route_handler(request: Request) -> Response:
-            try:
-                response = await handler(request)
-            except Replay as replay:
-                return replay_response(replay)
-            if isinstance(response, JSONResponse):
-                await store_response(request, response)
-            return response
-
-        return route_handler
 
 
 def api_router() -> APIRouter:
