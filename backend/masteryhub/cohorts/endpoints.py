@@ -23,12 +23,13 @@ from masteryhub.errors import PreconditionFailed, problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import IdempotencyContext, idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.cohort import Cohort, Residential
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.programmes.access import CohortsReader
 
-router = APIRouter(prefix="/cohorts", tags=["cohorts"])
-residentials_router = APIRouter(prefix="/residentials", tags=["residentials"])
+router = APIRouter(prefix="/cohorts", tags=["cohorts"], route_class=AppRoute)
+residentials_router = APIRouter(prefix="/residentials", tags=["residentials"], route_class=AppRoute)
 
 ProgrammeYear = Annotated[
     int, Path(ge=1, le=MAX_PROGRAMME_YEAR, description="1 is the development year.")
@@ -126,7 +127,10 @@ async def read_year_rule(
     operation_id="cohorts-put-year-rule",
     response_model=CohortYearRuleRead,
     responses={
-        201: {"description": "A rule for a programme year the cohort had none for"},
+        201: {
+            "model": CohortYearRuleRead,
+            "description": "A rule for a programme year the cohort had none for",
+        },
         **problem_responses(412),
     },
     summary="Set one programme year's release days, day rates and grants",

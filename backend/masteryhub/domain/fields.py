@@ -1,8 +1,8 @@
 """Pydantic field types for request and response schemas, built on the domain rules.
 
-    development_year: AcademicYear              # "2020/21", validated
-    closes_at: LondonDateTime                   # naive = Europe/London wall time; stored UTC
-    release_days: Days                          # JSON number in half-day steps, Decimal inside
+development_year: AcademicYear              # "2020/21", validated
+closes_at: LondonDateTime                   # naive = Europe/London wall time; stored UTC
+release_days: Days                          # JSON number in half-day steps, Decimal inside
 """
 
 from __future__ import annotations

@@ -7,11 +7,12 @@ from fastapi import APIRouter, Response
 from masteryhub.db import DbSession
 from masteryhub.kit.etags import set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.programmes.access import CohortsReader
 from masteryhub.programmes.schemas import ProgrammeRead
 from masteryhub.programmes.service import ProgrammeRepository
 
-router = APIRouter(prefix="/programmes", tags=["programmes"])
+router = APIRouter(prefix="/programmes", tags=["programmes"], route_class=AppRoute)
 
 
 @router.get("", operation_id="programmes-list", response_model=Page[ProgrammeRead])
