@@ -16,6 +16,8 @@ from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
 from masteryhub.calendar.endpoints import router as calendar_router
+from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
+from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -25,6 +27,7 @@ from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
+from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.reports.engagement import router as engagement_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.spa import SinglePageApp
@@ -50,6 +53,9 @@ AREA_ROUTERS = (
     residentials_router,
     engagement_router,
     calendar_router,
+    programmes_router,
+    cohorts_router,
+    cohort_residentials_router,
 )
 
 

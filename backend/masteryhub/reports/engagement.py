@@ -19,15 +19,15 @@ from masteryhub.auth.dependencies import STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
-from masteryhub.errors import FieldError, ValidationFailed
-from masteryhub.kit.routing import AppRoute
-from masteryhub.models.school import School
-from masteryhub.models.work_group import WorkGroup, WorkGroupSchool, WorkGroupStatus
-from masteryhub.work_groups.academic_year import (
+from masteryhub.domain.academic_year import (
     ACADEMIC_YEAR_PATTERN,
     InvalidAcademicYear,
     academic_year_start_year,
 )
+from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.kit.routing import AppRoute
+from masteryhub.models.school import School
+from masteryhub.models.work_group import WorkGroup, WorkGroupSchool, WorkGroupStatus
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=AppRoute)
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of
 from masteryhub.errors import (
     AppError,
     Conflict,
@@ -29,7 +30,6 @@ from masteryhub.models.work_group import WorkGroup
 from masteryhub.residentials.access import own_specialist_ids
 from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.schemas import Attendee, TrgMeetingCreate, TrgMeetingUpdate
-from masteryhub.work_groups.academic_year import academic_year_of
 
 
 class PilotOutsideDevelopmentYear(AppError):

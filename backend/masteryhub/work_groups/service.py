@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of, programme_year
 from masteryhub.errors import (
     AlreadyExists,
     AppError,
@@ -39,7 +40,6 @@ from masteryhub.models.work_group import (
 from masteryhub.residentials.access import own_specialist_ids
 from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.service import StillReferenced
-from masteryhub.work_groups.academic_year import academic_year_of, programme_year
 from masteryhub.work_groups.schemas import (
     WorkGroupCreate,
     WorkGroupSchoolIn,
