@@ -9,6 +9,7 @@ from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.school import HubArea, School
+from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.user import Role, User
 
@@ -28,12 +29,15 @@ __all__ = [
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "ImportSource",
+    "ImportStatus",
     "Programme",
     "ProgrammeCode",
     "RefreshToken",
     "Residential",
     "Role",
     "School",
+    "SchoolImport",
     "Specialist",
     "SpecialistStatus",
     "User",
