@@ -24,6 +24,7 @@ from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.logging import configure_logging
+from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -55,6 +56,7 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
         router.include_router(area)
+    router.include_router(schools_router)
     return router
 
 
