@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from masteryhub import health
@@ -44,8 +43,7 @@ class AppRoute(APIRoute):
                 response = await handler(request)
             except Replay as replay:
                 return replay_response(replay)
-            if isinstance(response, JSONResponse):
-                await store_response(request, response)
+            await store_response(request, response)
             return response
 
         return route_handler

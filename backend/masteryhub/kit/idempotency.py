@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select, text
 
@@ -82,6 +82,12 @@ def _route_of(request: Request) -> str:
     return f"{request.method} {path}"
 
 
+def advisory_lock_name(caller: str, route: str, key: str) -> str:
+    """The PostgreSQL advisory lock held while a request with this key is in flight, which
+    answers a repeat on another replica (the in-process set cannot see it) with 409."""
+    return "\x1f".join((caller, route, key))
+
+
 def idempotency(required: bool = False) -> Any:
     async def dependency(
         request: Request,
@@ -121,7 +127,7 @@ def idempotency(required: bool = False) -> Any:
             if dialect_name(session) == "postgresql":
                 locked = await session.scalar(
                     text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": "\x1f".join(flight)},
+                    {"k": advisory_lock_name(*flight)},
                 )
                 if not locked:
                     raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
@@ -149,11 +155,17 @@ def idempotency(required: bool = False) -> Any:
     return Depends(dependency, scope="function")
 
 
-async def store_response(request: Request, response: JSONResponse) -> None:
+async def store_response(request: Request, response: Response) -> None:
     """Called by the API route class after a successful handler, before the commit."""
     context: IdempotencyContext | None = getattr(request.state, "idempotency", None)
     if context is None or response.status_code >= 300:
         return
+    # FastAPI serialises a returned model straight to a plain `Response`, so any response with
+    # a JSON (or empty) body is stored, whatever its class.
+    body = getattr(response, "body", None)
+    media_type = response.headers.get("content-type", "")
+    if not isinstance(body, bytes) or (body and not media_type.startswith("application/json")):
+        raise TypeError(f"{context.route}: idempotent endpoints must answer with a JSON body")
     session = request.state.db_session
     session.add(
         IdempotencyRecord(
@@ -162,7 +174,7 @@ async def store_response(request: Request, response: JSONResponse) -> None:
             key=context.key,
             request_hash=context.request_hash,
             status_code=response.status_code,
-            response_body=json.loads(bytes(response.body)) if response.body else None,
+            response_body=json.loads(body) if body else None,
             response_headers={
                 k: v for k, v in response.headers.items() if k.lower() in _REPLAYED_HEADERS
             },
@@ -172,8 +184,10 @@ async def store_response(request: Request, response: JSONResponse) -> None:
     await session.flush()
 
 
-def replay_response(replay: Replay) -> JSONResponse:
+def replay_response(replay: Replay) -> Response:
     record = replay.record
     headers = dict(record.response_headers or {})
     headers[REPLAY_HEADER] = "true"
+    if record.response_body is None:
+        return Response(status_code=record.status_code, headers=headers)
     return JSONResponse(record.response_body, status_code=record.status_code, headers=headers)
