@@ -49,10 +49,25 @@ class AppRoute(APIRoute):
         return route_handler
 
 
+def adopt_routes(area: APIRouter) -> APIRouter:
+    """Make every route of an area's router an ``AppRoute``.
+
+    A router's routes keep the class they were created with when it is included elsewhere, so
+    the areas' plain ``APIRouter(prefix=..., tags=...)`` routes would otherwise skip the
+    idempotency step (a replay would even surface as a 500). AppRoute adds no state and only
+    overrides ``get_route_handler``, which FastAPI calls when the included route is first built.
+    """
+    area.route_class = AppRoute
+    for route in area.routes:
+        if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
+            route.__class__ = AppRoute
+    return area
+
+
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
-        router.include_router(area)
+        router.include_router(adopt_routes(area))
     return router
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import pytest
 from fastapi import APIRouter, FastAPI, Request, Response, status
+from fastapi.routing import APIRoute, iter_route_contexts
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -26,7 +27,7 @@ from masteryhub.main import API_PREFIX, AppRoute, create_app
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
-from masteryhub.models.user import Role
+from masteryhub.models.user import Role, User
 from tests.factories import Caller, Factory
 
 BASE = f"{API_PREFIX}/test-only/idempotency"
@@ -121,7 +122,9 @@ def _engine(application: FastAPI) -> AsyncEngine:
     return engine
 
 
-async def count(application: FastAPI, model: type[Hub | IdempotencyRecord | AuditEvent]) -> int:
+async def count(
+    application: FastAPI, model: type[Hub | IdempotencyRecord | AuditEvent | User]
+) -> int:
     async with _engine(application).connect() as connection:
         return int(await connection.scalar(select(func.count()).select_from(model)) or 0)
 
@@ -379,3 +382,76 @@ async def test_a_repeat_on_another_replica_is_409_while_the_first_holds_the_key(
         f"{BASE}/hubs", json={**HUB, "code": "south"}, headers=keyed(admin, "held-elsewhere")
     )
     assert released.status_code == 201
+
+
+# --- The real endpoints ----------------------------------------------------------------------
+
+# POSTs that do not take an Idempotency-Key, and why. Every other POST must (api.md).
+NOT_IDEMPOTENT = {
+    "auth-token": "RFC 6749 token endpoint: a retry simply gets a fresh token",
+    "auth-revoke": "revoking is idempotent by nature",
+    "api-clients-create": "the response holds the client secret, which is never stored",
+}
+
+
+def test_every_post_accepts_an_idempotency_key(app: FastAPI) -> None:
+    missing = []
+    for path, operations in app.openapi()["paths"].items():
+        operation = operations.get("post")
+        if operation is None or operation["operationId"] in NOT_IDEMPOTENT:
+            continue
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        if "Idempotency-Key" not in headers:
+            missing.append(f"POST {path} ({operation['operationId']})")
+    assert not missing, (
+        f"these POSTs take no Idempotency-Key: {missing}. Add `_idempotency: Idempotency` "
+        "(masteryhub.kit.idempotency) after the endpoint's authorisation, or list the operation "
+        "in NOT_IDEMPOTENT with the reason."
+    )
+
+
+@pytest.mark.parametrize("resource", ["hubs", "users"])
+async def test_admin_creates_replay(
+    client: AsyncClient, app: FastAPI, factory: Factory, resource: str
+) -> None:
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    hub = await factory.hub()
+    body = (
+        {"code": "east", "name": "East Maths Hub"}
+        if resource == "hubs"
+        else {
+            "email": "new@example.org",
+            "name": "New Person",
+            "role": "hub_staff",
+            "hub_id": str(hub.id),
+            "password": "a long enough passphrase",
+        }
+    )
+    url = f"/api/v1/{resource}"
+
+    first = await client.post(url, json=body, headers=keyed(admin, "retry-me"))
+    again = await client.post(url, json=body, headers=keyed(admin, "retry-me"))
+
+    assert first.status_code == again.status_code == 201, first.text
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert again.headers["etag"] == first.headers["etag"]
+    listed = await client.get(url, params={"limit": 200}, headers=admin.headers)
+    created = [item for item in listed.json()["items"] if item["id"] == first.json()["id"]]
+    assert len(created) == 1
+    model = Hub if resource == "hubs" else User
+    assert await count(app, model) == 2  # the one arranged above, and the one created
+
+
+def test_every_api_route_takes_part_in_idempotency(app: FastAPI) -> None:
+    """Areas' routers are plain APIRouters; the app adopts their routes (main.adopt_routes), so a
+    keyed POST is stored and replayed wherever it is declared."""
+    stray = [
+        route.path
+        for route in iter_route_contexts(app.routes)
+        if isinstance(route.original_route, APIRoute)
+        and route.path.startswith(API_PREFIX)
+        and not isinstance(route.original_route, AppRoute)
+    ]
+    assert not stray, f"routes mounted outside main.api_router(): {stray}"

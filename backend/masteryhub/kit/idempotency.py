@@ -191,3 +191,8 @@ def replay_response(replay: Replay) -> Response:
     if record.response_body is None:
         return Response(status_code=record.status_code, headers=headers)
     return JSONResponse(record.response_body, status_code=record.status_code, headers=headers)
+
+
+# For an endpoint's signature, after its authorisation (so a refused caller is refused first):
+#     _idempotency: Idempotency
+Idempotency = Annotated[IdempotencyContext | None, idempotency()]
