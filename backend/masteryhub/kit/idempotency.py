@@ -5,10 +5,11 @@ replay can never report a write that was rolled back, and a write can never happ
 Keys are per caller and per route. A validation failure (422) or any other error is not
 stored: the client may correct the request and retry with the same key.
 
-In flight: on PostgreSQL a transaction-scoped advisory lock on the key answers a concurrent
-repeat with 409 at once. On SQLite writers are already serialised (BEGIN IMMEDIATE), so a
-concurrent repeat waits for the first to commit and then gets the replay; the process-local
-set below still answers 409 for a repeat that arrives while the first is being handled.
+In flight: a repeat that arrives while the first is still being handled is answered 409 at
+once on PostgreSQL — by the process-local set below on the same replica, by a transaction-scoped
+advisory lock on the key across replicas. On SQLite writers are serialised (BEGIN IMMEDIATE is
+taken when the session opens, before the key is looked at), so a concurrent repeat waits for the
+first to commit and then gets the replay. Either way the write happens once.
 """
 
 from __future__ import annotations
