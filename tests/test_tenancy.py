@@ -177,6 +177,8 @@ BUILDERS: dict[str, Builder] = {
 }
 # Path parameters naming national records, which every signed-in caller reads.
 NATIONAL = {"hub_id": "hubs are national: every signed-in caller reads every hub"}
+# Values for path parameters that name no record (e.g. a year number).
+PATH_VALUES: dict[str, str] = {}
 
 
 def _new_user(world: World) -> dict[str, Any]:
@@ -250,13 +252,24 @@ def _allowed(access: Access, caller: Caller) -> bool:
 def _ids_in(world: World, hub: HubWorld) -> dict[str, str]:
     ids = {name: str(value) for name, value in hub.records.items()}
     ids["hub_id"] = str(hub.hub.id)
-    return ids
+    return {**PATH_VALUES, **ids}
+
+
+def _url(op: Operation, ids: dict[str, str]) -> str:
+    unknown = [name for name in op.path_params if name not in ids]
+    if unknown:
+        pytest.fail(
+            f"{op}: no value for path parameter(s) {unknown}. A `*_id` needs a builder in "
+            "BUILDERS (or an entry in NATIONAL); any other parameter a value in PATH_VALUES "
+            "(tests/test_tenancy.py)."
+        )
+    return op.path.format(**{name: ids[name] for name in op.path_params})
 
 
 async def _call(
     client: AsyncClient, op: Operation, caller: Caller, world: World, ids: dict[str, str]
 ) -> Response:
-    url = op.path.format(**{name: ids[name] for name in op.path_params})
+    url = _url(op, ids)
     if op.method in {"POST", "PUT", "PATCH"}:
         body = BODIES[op.operation_id](world) if op.operation_id in BODIES else {}
         return await client.request(op.method, url, json=body, headers=caller.headers)
@@ -356,8 +369,7 @@ async def test_forbidden_writes_within_allowed_operations(
 ) -> None:
     write = FORBIDDEN_WRITES[case]
     (op,) = [o for o in PROTECTED if o.operation_id == write.operation_id]
-    ids = _ids_in(world, world.a if write.target == "a" else world.b)
-    url = op.path.format(**{name: ids[name] for name in op.path_params})
+    url = _url(op, _ids_in(world, world.a if write.target == "a" else world.b))
     before = await client.get(
         "/api/v1/users?limit=200", headers=world.callers["national_admin"].headers
     )
