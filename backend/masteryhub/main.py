@@ -24,6 +24,9 @@ from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.logging import configure_logging
+from masteryhub.release_days.endpoints import router as release_days_router
+from masteryhub.reports.release_days import router as release_day_reports_router
+from masteryhub.specialists.endpoints import router as specialists_router
 from masteryhub.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -55,6 +58,9 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
         router.include_router(area)
+    router.include_router(specialists_router)
+    router.include_router(release_days_router)
+    router.include_router(release_day_reports_router)
     return router
 
 

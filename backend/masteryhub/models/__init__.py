@@ -9,6 +9,12 @@ from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.release_day_entry import (
+    EntryKind,
+    EntryStatus,
+    EvidenceType,
+    ReleaseDayEntry,
+)
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
@@ -38,6 +44,9 @@ __all__ = [
     "CriterionKind",
     "DeliveryMode",
     "Entity",
+    "EntryKind",
+    "EntryStatus",
+    "EvidenceType",
     "Hub",
     "HubArea",
     "HubOwned",
@@ -46,6 +55,7 @@ __all__ = [
     "Programme",
     "ProgrammeCode",
     "RefreshToken",
+    "ReleaseDayEntry",
     "Residential",
     "ResidentialAttendance",
     "Role",
