@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
@@ -20,38 +18,23 @@ from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
-from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
+from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.release_days import router as release_day_reports_router
+from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.specialists.endpoints import router as specialists_router
+from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
+from masteryhub.work_groups.endpoints import router as work_groups_router
 
 API_PREFIX = "/api/v1"
 API_TITLE = "MasteryHub API"
 API_VERSION = "1.0.0"
 # Paths that accept larger bodies than the 1 MiB default (file uploads).
 LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
-
-
-class AppRoute(APIRoute):
-    """Stores idempotent responses (before the commit) and answers replays."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route_handler(request: Request) -> Response:
-            try:
-                response = await handler(request)
-            except Replay as replay:
-                return replay_response(replay)
-            if isinstance(response, JSONResponse):
-                await store_response(request, response)
-            return response
-
-        return route_handler
 
 
 def api_router() -> APIRouter:
@@ -61,6 +44,9 @@ def api_router() -> APIRouter:
     router.include_router(specialists_router)
     router.include_router(release_days_router)
     router.include_router(release_day_reports_router)
+    router.include_router(trg_meetings_router)
+    router.include_router(work_groups_router)
+    router.include_router(residentials_router)
     return router
 
 

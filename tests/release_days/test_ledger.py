@@ -413,11 +413,6 @@ async def test_evidence_must_be_the_specialists_own(
         assert refused.json()["errors"][0]["field"] == "evidence.id"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Foundation bug: AppRoute stores the idempotent response after the request's "
-    "session has committed (db.get_session has scope='function'), so it is never saved.",
-)
 async def test_idempotent_claims_replay(client: AsyncClient, setting: Setting) -> None:
     headers = {**setting.staff.headers, "Idempotency-Key": "claim-0001"}
     first = await client.post(setting.url, json=days("2020-10-05", 1), headers=headers)

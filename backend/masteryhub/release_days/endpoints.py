@@ -13,6 +13,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
 from masteryhub.kit.idempotency import IdempotencyContext, idempotency
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.release_days import service
 from masteryhub.release_days.repository import ReleaseDayEntryRepository
@@ -29,7 +30,9 @@ from masteryhub.specialists.params import AcademicYear
 from masteryhub.specialists.repository import SpecialistRepository
 from masteryhub.specialists.schemas import SchoolSummary
 
-router = APIRouter(prefix="/specialists/{specialist_id}/release-days", tags=["release-days"])
+router = APIRouter(
+    prefix="/specialists/{specialist_id}/release-days", tags=["release-days"], route_class=AppRoute
+)
 
 LedgerReader = Annotated[Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.LEDGER_READ}))]
 Idempotent = Annotated[IdempotencyContext | None, idempotency()]

@@ -23,6 +23,7 @@ from masteryhub.auth.dependencies import STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.models.school import School
@@ -32,7 +33,7 @@ from masteryhub.release_days.schemas import Currency, days_of
 from masteryhub.specialists.academic_years import start_year
 from masteryhub.specialists.params import AcademicYear
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/reports", tags=["reports"], route_class=AppRoute)
 
 CSV = "text/csv"
 ReportReader = Annotated[Principal, Depends(Allow(roles=STAFF_ROLES, scopes={Scope.LEDGER_READ}))]

@@ -12,13 +12,14 @@ from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.specialist import Specialist, SpecialistStatus
 from masteryhub.specialists import service
 from masteryhub.specialists.params import AcademicYear
 from masteryhub.specialists.repository import SpecialistRepository
 from masteryhub.specialists.schemas import SpecialistRead, SpecialistUpdate
 
-router = APIRouter(prefix="/specialists", tags=["specialists"])
+router = APIRouter(prefix="/specialists", tags=["specialists"], route_class=AppRoute)
 
 SpecialistReader = Annotated[
     Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.SPECIALISTS_READ}))
