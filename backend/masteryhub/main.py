@@ -14,6 +14,8 @@ from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
+from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -22,6 +24,7 @@ from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMid
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
+from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.release_days import router as release_day_reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
@@ -46,6 +49,9 @@ def api_router() -> APIRouter:
     router.include_router(release_day_reports_router)
     router.include_router(trg_meetings_router)
     router.include_router(work_groups_router)
+    router.include_router(programmes_router)
+    router.include_router(cohorts_router)
+    router.include_router(cohort_residentials_router)
     router.include_router(residentials_router)
     return router
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
@@ -49,8 +49,12 @@ class DeliveryData:
 
     async def programme(self, code: ProgrammeCode = ProgrammeCode.PRIMARY) -> Programme:
         if code not in self.programmes:
-            programme = Programme(code=code, name=f"{code.value.title()} Mastery Specialists")
-            await self.factory.add(programme)
+            # Programmes are reference data the migrations may already have inserted.
+            async with self.app.state.sessionmaker() as session:
+                programme = await session.scalar(select(Programme).where(Programme.code == code))
+            if programme is None:
+                programme = Programme(code=code, name=f"{code.value.title()} Mastery Specialists")
+                await self.factory.add(programme)
             self.programmes[code] = programme
         return self.programmes[code]
 

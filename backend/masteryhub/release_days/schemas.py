@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from masteryhub.domain.activities import Activity
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
-from masteryhub.release_days.activities import Activity
 from masteryhub.specialists.schemas import SchoolSummary
 
 Currency = Literal["GBP"]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.activities import Activity, day_rate_pence
 from masteryhub.errors import Conflict, FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.kit.etags import check_if_match
@@ -24,7 +25,6 @@ from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseD
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import Role
-from masteryhub.release_days.activities import DEFAULT_RATE
 from masteryhub.release_days.evidence import check_evidence
 from masteryhub.release_days.repository import LedgerTotals, ReleaseDayEntryRepository
 from masteryhub.release_days.schemas import (
@@ -70,9 +70,9 @@ def amount_for(half_days: int, day_rate_pence: int) -> int:
     return (half_days * day_rate_pence + 1) // 2
 
 
-def day_rate(rule: CohortYearRule, activity: str) -> int | None:
-    rates = rule.day_rates_pence or {}
-    rate = rates.get(activity, rates.get(DEFAULT_RATE))
+def day_rate(rule: CohortYearRule, activity: Activity) -> int | None:
+    """The activity's own rate, else the rule's "default"; None when the hub has set neither."""
+    rate = day_rate_pence(rule.day_rates_pence or {}, activity)
     return int(rate) if rate is not None else None
 
 

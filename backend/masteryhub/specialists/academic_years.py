@@ -1,44 +1,38 @@
-"""Academic years (1 September – 31 August, written "2020/21") and programme years.
-
-Programme year 1 is the cohort's development year, then 2, 3 and on (product.md).
-"""
+"""The academic-year vocabulary specialists, ledgers, progress and reports use, on top of the
+domain helpers: programme year as ``None`` before the development year (rather than an
+error), and the current academic year in London."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-LONDON = ZoneInfo("Europe/London")
-ACADEMIC_YEAR_PATTERN = r"^\d{4}/\d{2}$"
-_ACADEMIC_YEAR = re.compile(ACADEMIC_YEAR_PATTERN)
+from masteryhub.domain.academic_year import (
+    ACADEMIC_YEAR_PATTERN,
+    LONDON,
+    academic_year_bounds,
+    academic_year_of,
+    academic_year_start_year,
+)
+from masteryhub.domain.academic_year import programme_year as _programme_year
 
+__all__ = [
+    "ACADEMIC_YEAR_PATTERN",
+    "academic_year_bounds",
+    "academic_year_of",
+    "current_academic_year",
+    "programme_year",
+    "start_year",
+]
 
-def academic_year_of(day: date) -> str:
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
+start_year = academic_year_start_year
 
 
 def current_academic_year() -> str:
     return academic_year_of(datetime.now(LONDON).date())
 
 
-def start_year(academic_year: str) -> int:
-    """2020 for "2020/21"; ValueError for anything that is not a well-formed academic year."""
-    if not _ACADEMIC_YEAR.match(academic_year):
-        raise ValueError(f"{academic_year!r} is not an academic year like 2020/21")
-    first = int(academic_year[:4])
-    if int(academic_year[5:]) != (first + 1) % 100:
-        raise ValueError(f"{academic_year!r} is not an academic year like 2020/21")
-    return first
-
-
-def academic_year_bounds(academic_year: str) -> tuple[date, date]:
-    first = start_year(academic_year)
-    return date(first, 9, 1), date(first + 1, 8, 31)
-
-
 def programme_year(development_year: str, academic_year: str) -> int | None:
     """1 in the development year, 2 the year after, ...; None before the development year."""
-    year = start_year(academic_year) - start_year(development_year) + 1
-    return year if year >= 1 else None
+    if start_year(academic_year) < start_year(development_year):
+        return None
+    return _programme_year(development_year, academic_year)
