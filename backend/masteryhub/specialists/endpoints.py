@@ -16,13 +16,19 @@ from masteryhub.kit.routing import AppRoute
 from masteryhub.models.specialist import Specialist, SpecialistStatus
 from masteryhub.specialists import service
 from masteryhub.specialists.params import AcademicYear
+from masteryhub.specialists.progress import progress_of
 from masteryhub.specialists.repository import SpecialistRepository
-from masteryhub.specialists.schemas import SpecialistRead, SpecialistUpdate
+from masteryhub.specialists.schemas import SpecialistProgress, SpecialistRead, SpecialistUpdate
 
 router = APIRouter(prefix="/specialists", tags=["specialists"], route_class=AppRoute)
 
 SpecialistReader = Annotated[
     Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.SPECIALISTS_READ}))
+]
+
+ProgressReader = Annotated[
+    Principal,
+    Depends(Allow(roles=ALL_ROLES, scopes={Scope.SPECIALISTS_READ, Scope.DELIVERY_READ})),
 ]
 
 
@@ -88,3 +94,19 @@ async def update_specialist(
     specialist = await service.update_specialist(session, principal, specialist, data)
     set_etag(response, specialist)
     return SpecialistRead.of(specialist, academic_year)
+
+
+@router.get(
+    "/{specialist_id}/progress",
+    operation_id="specialists-progress",
+    response_model=SpecialistProgress,
+    summary="Progress against the programme's expectations for an academic year",
+)
+async def read_progress(
+    session: DbSession,
+    principal: ProgressReader,
+    specialist_id: uuid.UUID,
+    academic_year: AcademicYear,
+) -> SpecialistProgress:
+    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    return await progress_of(session, specialist, academic_year)

@@ -91,3 +91,39 @@ class SpecialistUpdate(BaseModel):
 
     status: SpecialistStatus | None = None
     accreditation: AccreditationUpdate | None = None
+
+
+class ResidentialsProgress(BaseModel):
+    expected: int = Field(description="The cohort's residentials starting in the academic year.")
+    attended: int
+    excused: int
+    absent: int
+    not_recorded: int
+
+
+class TrgProgress(BaseModel):
+    school_trgs_held: int = Field(description="Regular TRG meetings led in the year.")
+    pilot_trg_expected: bool = Field(description="True in the development year.")
+    pilot_trgs_held: int
+
+
+class WorkGroupProgress(BaseModel):
+    expected: bool = Field(description="Specialists lead work groups from programme year 2.")
+    led: int = Field(description="Work groups of the academic year the specialist leads.")
+
+
+class ReleaseDayProgress(BaseModel):
+    entitlement_days: float
+    used_days: float = Field(description="Claimed, net of reversals.")
+    remaining_days: float
+
+
+class SpecialistProgress(BaseModel):
+    specialist_id: uuid.UUID
+    academic_year: str
+    programme_year: int | None
+    residentials: ResidentialsProgress
+    trg_meetings: TrgProgress
+    work_groups: WorkGroupProgress
+    release_days: ReleaseDayProgress
+    accreditation: Accreditation
