@@ -472,3 +472,51 @@ async def test_balance_queries_do_not_grow_with_entries(
 
 def setting_app(client: AsyncClient) -> Any:
     return client._transport.app  # type: ignore[attr-defined]
+
+
+async def test_a_specialist_may_reverse_their_own_unapproved_claim_only(
+    client: AsyncClient, setting: Setting, delivery: DeliveryData
+) -> None:
+    colleague = await delivery.specialist(setting.hub, setting.cohort, setting.school)
+    colleague_url = f"/api/v1/specialists/{colleague.id}/release-days"
+    theirs = await client.post(
+        colleague_url, json=days("2020-10-05", 1), headers=setting.staff.headers
+    )
+    own = (await claim(client, setting, days("2020-10-05", 1), who=setting.me)).json()
+    approved = (await claim(client, setting, days("2020-10-06", 1))).json()
+    await client.post(f"{setting.url}/{approved['id']}/approval", headers=setting.lead.headers)
+
+    def reverse(url: str) -> Any:
+        return client.post(f"{url}/reversal", json={"reason": "typo"}, headers=setting.me.headers)
+
+    assert (await reverse(f"{setting.url}/{own['id']}")).status_code == 201
+    assert (await reverse(f"{setting.url}/{approved['id']}")).status_code == 403
+    assert (await reverse(f"{colleague_url}/{theirs.json()['id']}")).status_code == 403
+    assert (await ledger(client, setting))["balance"]["claimed_days"] == 1
+
+
+async def test_a_national_admin_reads_any_hubs_ledger_and_report(
+    client: AsyncClient, setting: Setting, factory: Factory
+) -> None:
+    await claim(client, setting, days("2020-10-05", 2))
+    elsewhere = await factory.hub()
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+
+    ledger_read = await client.get(
+        setting.url, params={"academic_year": "2020/21"}, headers=admin.headers
+    )
+    assert ledger_read.json()["balance"]["claimed_days"] == 2
+
+    async def report_for(hub: Hub) -> dict[str, Any]:
+        response = await client.get(
+            "/api/v1/reports/release-days",
+            params={"academic_year": "2020/21", "hub_id": str(hub.id)},
+            headers=admin.headers,
+        )
+        assert response.status_code == 200
+        body: dict[str, Any] = response.json()
+        return body
+
+    assert (await report_for(setting.hub))["totals"]["claimed_pence"] == 40000
+    assert (await report_for(elsewhere))["totals"]["claimed_pence"] == 0
+    assert (await report_for(elsewhere))["specialists"] == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from httpx import AsyncClient
 from sqlalchemy import select
@@ -210,3 +210,21 @@ async def test_another_hubs_specialist_is_not_found(
         f"{URL}/{specialist.id}", json={"status": "withdrawn"}, headers=lead_b.headers
     )
     assert patched.status_code == 404
+
+
+async def test_updated_after_syncs_only_changed_specialists(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData
+) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    cohort = await delivery.cohort()
+    changed = await delivery.specialist(hub, cohort)
+    await delivery.specialist(hub, cohort)
+    since = datetime.now(UTC)
+    await client.patch(f"{URL}/{changed.id}", json={"status": "withdrawn"}, headers=lead.headers)
+
+    synced = await client.get(
+        URL, params={"updated_after": since.isoformat()}, headers=lead.headers
+    )
+
+    assert [item["id"] for item in synced.json()["items"]] == [str(changed.id)]
