@@ -1,7 +1,7 @@
 """trg meetings, work groups, attendance, calendar feeds
 
 Revision ID: 0007_meetings
-Revises: 0003_reference_data
+Revises: 0005_cohorts
 Create Date: 2026-11-23 01:18:21.837714+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0007_meetings"
-down_revision: str | None = "0003_reference_data"
+down_revision: str | None = "0005_cohorts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """release-day ledger
 
 Revision ID: 0008_ledger
-Revises: 0005_cohorts, 0007_meetings
+Revises: 0007_meetings
 Create Date: 2026-11-23 01:20:03.335221+00:00
 """
 
@@ -13,8 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0008_ledger"
-# Also joins the cohorts and meetings branches until the lead re-chains them.
-down_revision: str | tuple[str, ...] | None = ("0005_cohorts", "0007_meetings")
+down_revision: str | None = "0007_meetings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

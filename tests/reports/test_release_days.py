@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from tests.factories import Caller, Factory
+from tests.specialists.delivery_data import DeliveryData, count_queries
 
 from masteryhub.contract import generate
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
 
 REPORT = "/api/v1/reports/release-days"
 YEAR = {"academic_year": "2020/21"}

@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from masteryhub.models.cohort import Cohort, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
@@ -27,8 +28,12 @@ class World:
 
     async def programme(self, code: ProgrammeCode = ProgrammeCode.PRIMARY) -> Programme:
         if code not in self._programmes:
-            programme = Programme(code=code, name=f"{code.value.title()} Mastery Specialists")
-            await self.factory.add(programme)
+            # Reuse the programme when migrations already hold it as reference data.
+            async with self.factory.app.state.sessionmaker() as session:
+                programme = await session.scalar(select(Programme).where(Programme.code == code))
+            if programme is None:
+                programme = Programme(code=code, name=f"{code.value.title()} Mastery Specialists")
+                await self.factory.add(programme)
             self._programmes[code] = programme
         return self._programmes[code]
 

@@ -7,6 +7,7 @@ from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
+from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.release_day_entry import (
@@ -52,6 +53,8 @@ __all__ = [
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "OutboundEmail",
+    "OutboundEmailStatus",
     "Programme",
     "ProgrammeCode",
     "RefreshToken",

@@ -1,4 +1,4 @@
-"""Helpers for delivery records: who points at a row, and audit snapshots.
+"""Helpers for delivery records: who points at a row.
 
 Whether any other table points at a row is found from the metadata's foreign keys.
 
@@ -10,14 +10,11 @@ them. Rows that are part of the record itself (its ON DELETE CASCADE children) d
 from __future__ import annotations
 
 import uuid
-from datetime import time
-from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.kit import audit
-from masteryhub.models.base import Base, Entity
+from masteryhub.models.base import Base
 
 
 async def referencing_tables(
@@ -32,11 +29,3 @@ async def referencing_tables(
                 found.append(table.name)
                 break
     return found
-
-
-def snapshot(entity: Entity) -> dict[str, Any]:
-    """kit.audit.snapshot, with local times (TIME columns) as ISO text for the JSON trail."""
-    return {
-        key: value.isoformat() if isinstance(value, time) else value
-        for key, value in audit.snapshot(entity).items()
-    }

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of
 from masteryhub.errors import (
     AppError,
     Conflict,
@@ -27,9 +28,8 @@ from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.work_group import WorkGroup
 from masteryhub.residentials.access import own_specialist_ids
-from masteryhub.trg_meetings.references import referencing_tables, snapshot
+from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.schemas import Attendee, TrgMeetingCreate, TrgMeetingUpdate
-from masteryhub.work_groups.academic_year import academic_year_of
 
 
 class PilotOutsideDevelopmentYear(AppError):
@@ -169,7 +169,7 @@ def _attendee_rows(meeting_hub: uuid.UUID, attendees: list[Attendee]) -> list[Tr
 
 def _trail(meeting: TrgMeeting) -> dict[str, Any]:
     return {
-        **snapshot(meeting),
+        **audit.snapshot(meeting),
         "attendees": [
             {
                 "name": a.name,

@@ -6,6 +6,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from masteryhub.domain.academic_year import ACADEMIC_YEAR_PATTERN, academic_year_start_year
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.work_group import (
@@ -15,7 +16,6 @@ from masteryhub.models.work_group import (
     WorkGroupStatus,
 )
 from masteryhub.trg_meetings.schemas import SchoolSummary, SpecialistSummary, check_local_times
-from masteryhub.work_groups.academic_year import ACADEMIC_YEAR_PATTERN, academic_year_start_year
 
 WORK_GROUP_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$"
 MAX_SCHOOLS = 50

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of, programme_year
 from masteryhub.errors import (
     AlreadyExists,
     AppError,
@@ -37,9 +38,8 @@ from masteryhub.models.work_group import (
     WorkGroupStatus,
 )
 from masteryhub.residentials.access import own_specialist_ids
-from masteryhub.trg_meetings.references import referencing_tables, snapshot
+from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.service import StillReferenced
-from masteryhub.work_groups.academic_year import academic_year_of, programme_year
 from masteryhub.work_groups.schemas import (
     WorkGroupCreate,
     WorkGroupSchoolIn,
@@ -278,7 +278,7 @@ async def _replace_schools(
 
 def _trail(work_group: WorkGroup) -> dict[str, Any]:
     return {
-        **snapshot(work_group),
+        **audit.snapshot(work_group),
         "lead_specialist_ids": sorted(str(lead.specialist_id) for lead in work_group.leads),
         "schools": [
             {
@@ -427,7 +427,7 @@ async def record_session(
         "work_group_session.recorded",
         work_group_session,
         after={
-            **snapshot(work_group_session),
+            **audit.snapshot(work_group_session),
             "attendance": {str(a.participant_id): a.attended for a in data.attendance},
         },
     )
