@@ -307,4 +307,5 @@ async def release_day_report(
             media_type=f"{CSV}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-    return report
+    # Serialised once here: FastAPI would validate the whole report against the model again.
+    return Response(report.model_dump_json(), media_type="application/json")
