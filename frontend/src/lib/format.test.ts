@@ -8,7 +8,9 @@ import {
   formatDays,
   formatPence,
   formatTime,
+  nextDay,
   parseAcademicYear,
+  startOfLondonDay,
 } from './format';
 
 describe('formatDate', () => {
@@ -91,5 +93,21 @@ describe('daysUntil', () => {
     const now = new Date('2020-06-01T10:00:00Z');
     expect(daysUntil('2020-06-15T16:00:00Z', now)).toBe(14);
     expect(daysUntil('2020-06-01T16:00:00Z', now)).toBe(0);
+  });
+});
+
+describe('startOfLondonDay', () => {
+  it('finds London midnight in summer, in winter and on the clock-change days', () => {
+    expect(startOfLondonDay('2020-06-15')).toBe('2020-06-14T23:00:00.000Z');
+    expect(startOfLondonDay('2020-12-15')).toBe('2020-12-15T00:00:00.000Z');
+    // Clocks go forward at 01:00 GMT on 29 March 2020: the day still starts at 00:00 GMT.
+    expect(startOfLondonDay('2020-03-29')).toBe('2020-03-29T00:00:00.000Z');
+    // Clocks go back at 02:00 BST on 25 October 2020: the day starts at 00:00 BST.
+    expect(startOfLondonDay('2020-10-25')).toBe('2020-10-24T23:00:00.000Z');
+  });
+
+  it('steps to the next day across month and year ends', () => {
+    expect(nextDay('2020-08-31')).toBe('2020-09-01');
+    expect(nextDay('2020-12-31')).toBe('2021-01-01');
   });
 });

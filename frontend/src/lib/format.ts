@@ -148,3 +148,40 @@ export function daysUntil(closes: string | Date, now: Date = new Date()): number
   };
   return Math.round((day(parseInstant(closes)) - day(now)) / 86_400_000);
 }
+
+function londonOffsetMinutes(epochMs: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: LONDON,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(new Date(epochMs))
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return Math.round((asUtc - epochMs) / 60_000);
+}
+
+/**
+ * The instant a London calendar day begins, as RFC 3339 UTC — for turning a date picked in a
+ * filter into the API's `occurred_after`: `2020-06-15` → `2020-06-14T23:00:00.000Z` (BST).
+ */
+export function startOfLondonDay(date: string): string {
+  const match = DATE_ONLY.exec(date);
+  if (!match) throw new RangeError(`Not a date: ${date}`);
+  const utcMidnight = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(utcMidnight - londonOffsetMinutes(utcMidnight) * 60_000).toISOString();
+}
+
+/** The day after a `YYYY-MM-DD` date, for exclusive upper bounds (`occurred_before`). */
+export function nextDay(date: string): string {
+  const match = DATE_ONLY.exec(date);
+  if (!match) throw new RangeError(`Not a date: ${date}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1)).toISOString().slice(0, 10);
+}

@@ -7,25 +7,22 @@ afterEach(() => {
 });
 
 // jsdom lacks these; Mantine's components query them when they mount.
-if (!window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
+Object.defineProperty(window, 'matchMedia', {
+  configurable: true,
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  }),
+});
+
+class ResizeObserverStub {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
 }
-if (!('ResizeObserver' in window)) {
-  class ResizeObserverPolyfill {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  }
-  Object.assign(window, { ResizeObserver: ResizeObserverPolyfill });
-}
-window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {};
+Object.defineProperty(window, 'ResizeObserver', { configurable: true, value: ResizeObserverStub });
+Object.defineProperty(window.HTMLElement.prototype, 'scrollIntoView', { configurable: true, value: () => undefined });
