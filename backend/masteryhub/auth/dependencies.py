@@ -1,0 +1,107 @@
+"""Declarative authorisation: who may call an endpoint is said in its signature.
+
+    principal: HubLead                     # hub leads and national admins
+    principal: Annotated[Principal, Allow(roles=STAFF, scopes={Scope.APPLICATIONS_READ})]
+
+Resolving the principal also scopes the request's database session to the caller's hub
+(kit.tenancy), so every query after it only sees that hub's rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+
+from masteryhub.auth.principals import Principal
+from masteryhub.auth.tokens import InvalidToken, verify_access_token
+from masteryhub.db import DbSession
+from masteryhub.errors import Forbidden, NotAuthenticated
+from masteryhub.kit.tenancy import scope_session_to_hub
+from masteryhub.models.api_client import ApiClient
+from masteryhub.models.user import Role, User
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from /api/v1/auth/token.")
+
+ALL_ROLES = frozenset(Role)
+STAFF_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.HUB_LEAD, Role.HUB_STAFF})
+LEAD_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.HUB_LEAD})
+NATIONAL_ROLES = frozenset({Role.NATIONAL_ADMIN})
+
+
+async def _load_principal(session: DbSession, claims: dict[str, object]) -> Principal | None:
+    kind, _, raw_id = str(claims["sub"]).partition(":")
+    try:
+        subject_id = uuid.UUID(raw_id)
+    except ValueError:
+        return None
+    if kind == "user":
+        user = await session.scalar(select(User).where(User.id == subject_id))
+        if user is None or not user.is_active:
+            return None
+        return Principal("user", user.id, user.email, user.hub_id, role=user.role)
+    if kind == "client":
+        client = await session.scalar(
+            select(ApiClient).where(ApiClient.id == subject_id).execution_options(all_hubs=True)
+        )
+        if client is None or not client.is_active:
+            return None
+        granted = set(str(claims.get("scope", "")).split()) & set(client.scopes)
+        return Principal("client", client.id, client.name, client.hub_id, scopes=frozenset(granted))
+    return None
+
+
+async def current_principal(
+    request: Request,
+    session: DbSession,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated("Send an access token as `Authorization: Bearer <token>`.")
+    try:
+        claims = verify_access_token(request.app.state.settings, credentials.credentials)
+    except InvalidToken:
+        raise NotAuthenticated("The access token is not valid or has expired.") from None
+    # Looked up on every request so a deactivated user or revoked client is refused at once.
+    principal = await _load_principal(session, claims)
+    if principal is None:
+        raise NotAuthenticated("The access token is not valid or has expired.")
+    scope_session_to_hub(session.sync_session, None if principal.is_national else principal.hub_id)
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+class Allow:
+    """People with one of ``roles``; API clients holding one of ``scopes``."""
+
+    def __init__(self, roles: Iterable[Role] = (), scopes: Iterable[str] = ()) -> None:
+        self.roles = frozenset(roles)
+        self.scopes = frozenset(scopes)
+
+    async def __call__(self, principal: CurrentPrincipal) -> Principal:
+        if principal.kind == "client":
+            if not principal.scopes & self.scopes:
+                raise Forbidden(
+                    "This client's scopes do not allow this."
+                    + (
+                        f" It needs one of: {', '.join(sorted(self.scopes))}."
+                        if self.scopes
+                        else ""
+                    )
+                )
+        elif principal.role not in self.roles:
+            raise Forbidden("Your role does not allow this.")
+        return principal
+
+
+SignedIn = Annotated[Principal, Depends(Allow(ALL_ROLES))]
+Staff = Annotated[Principal, Depends(Allow(STAFF_ROLES))]
+HubLead = Annotated[Principal, Depends(Allow(LEAD_ROLES))]
+NationalAdmin = Annotated[Principal, Depends(Allow(NATIONAL_ROLES))]

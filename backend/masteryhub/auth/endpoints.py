@@ -1,0 +1,210 @@
+"""`POST /auth/token` (RFC 6749), `POST /auth/revoke` (RFC 7009) and `GET /me`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Header, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from masteryhub.auth import service
+from masteryhub.auth.dependencies import CurrentPrincipal
+from masteryhub.auth.schemas import HubSummary, Me, OAuthErrorResponse, TokenResponse
+from masteryhub.auth.service import OAuthError
+from masteryhub.db import DbSession
+from masteryhub.errors import RateLimited
+from masteryhub.models.api_client import ApiClient
+from masteryhub.models.hub import Hub
+from masteryhub.models.user import User
+
+router = APIRouter(tags=["auth"])
+
+REFRESH_COOKIE = "mh_refresh"
+REFRESH_COOKIE_PATH = "/api/v1/auth"
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _oauth_error(error: OAuthError) -> JSONResponse:
+    headers = dict(NO_STORE)
+    if error.status == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="masteryhub"'
+    return JSONResponse(
+        {"error": error.error, "error_description": error.description},
+        status_code=error.status,
+        headers=headers,
+    )
+
+
+def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
+    if not authorization or not authorization.lower().startswith("basic "):
+        return None
+    try:
+        decoded = base64.b64decode(authorization[6:], validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    client_id, sep, secret = decoded.partition(":")
+    return (client_id, secret) if sep else None
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post(
+    "/auth/token",
+    operation_id="auth-token",
+    summary="OAuth 2.0 token endpoint",
+    response_model=TokenResponse,
+    responses={
+        400: {"model": OAuthErrorResponse, "description": "RFC 6749 §5.2 error"},
+        401: {"model": OAuthErrorResponse, "description": "Client authentication failed"},
+        429: {"description": "Too many sign-in attempts"},
+    },
+)
+async def issue_token(
+    request: Request,
+    session: DbSession,
+    grant_type: Annotated[str | None, Form()] = None,
+    username: Annotated[str | None, Form(description="Email address (password grant).")] = None,
+    password: Annotated[str | None, Form()] = None,
+    refresh_token: Annotated[str | None, Form()] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+    scope: Annotated[str | None, Form()] = None,
+    refresh_token_delivery: Annotated[
+        Literal["body", "cookie"],
+        Form(
+            description="`cookie` (for the SPA): the refresh token is set as an httpOnly, "
+            "SameSite=Strict cookie instead of returned, and read from it when refreshing."
+        ),
+    ] = "body",
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    settings = request.app.state.settings
+    limits = request.app.state.rate_limits
+    try:
+        if grant_type == "password":
+            if not username or not password:
+                raise OAuthError("invalid_request", "username and password are required.")
+            # Failed attempts are counted per account and per address; once either is used up
+            # every attempt is refused (429) before the password is even checked.
+            throttles = [
+                (settings.login_attempts_per_ip, "login-ip", _client_ip(request)),
+                (settings.login_attempts_per_account, "login-account", username.strip().lower()),
+            ]
+            for rule, *identifiers in throttles:
+                await limits.ensure_allowed(rule, *identifiers)
+            try:
+                issued = await service.password_grant(session, settings, username, password)
+            except OAuthError:
+                for rule, *identifiers in throttles:
+                    await limits.count(rule, *identifiers)
+                raise
+        elif grant_type == "refresh_token":
+            token = refresh_token or (
+                request.cookies.get(REFRESH_COOKIE) if refresh_token_delivery == "cookie" else None
+            )
+            if not token:
+                raise OAuthError("invalid_request", "refresh_token is required.")
+            issued = await service.refresh_grant(session, settings, token)
+        elif grant_type == "client_credentials":
+            credentials = _basic_credentials(authorization) or (
+                (client_id, client_secret) if client_id and client_secret else None
+            )
+            if credentials is None:
+                raise OAuthError("invalid_client", "Client authentication failed.", status=401)
+            throttle = (settings.login_attempts_per_ip, "login-ip", _client_ip(request))
+            await limits.ensure_allowed(*throttle)
+            try:
+                issued = await service.client_credentials_grant(
+                    session, settings, credentials[0], credentials[1], scope
+                )
+            except OAuthError:
+                await limits.count(*throttle)
+                raise
+        elif grant_type is None:
+            raise OAuthError("invalid_request", "grant_type is required.")
+        else:
+            raise OAuthError(
+                "unsupported_grant_type", f"grant_type {grant_type!r} is not supported."
+            )
+    except OAuthError as error:
+        return _oauth_error(error)
+    except RateLimited as limited:
+        return JSONResponse(
+            {"error": "invalid_request", "error_description": "Too many attempts. Try later."},
+            status_code=429,
+            headers={**NO_STORE, **limited.headers},
+        )
+    body = TokenResponse(
+        access_token=issued.access.token,
+        expires_in=issued.access.expires_in,
+        refresh_token=issued.refresh_token if refresh_token_delivery == "body" else None,
+        scope=issued.scope,
+    )
+    response = JSONResponse(body.model_dump(exclude_none=True), headers=NO_STORE)
+    if issued.refresh_token and refresh_token_delivery == "cookie":
+        response.set_cookie(
+            REFRESH_COOKIE,
+            issued.refresh_token,
+            max_age=settings.refresh_token_days * 86400,
+            path=REFRESH_COOKIE_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=settings.base_url.startswith("https://"),
+        )
+    return response
+
+
+@router.post(
+    "/auth/revoke",
+    operation_id="auth-revoke",
+    summary="Revoke a refresh token and its whole family (sign out)",
+    status_code=200,
+)
+async def revoke_token(
+    request: Request,
+    session: DbSession,
+    token: Annotated[str | None, Form()] = None,
+) -> Response:
+    presented = token or request.cookies.get(REFRESH_COOKIE)
+    if presented:
+        await service.revoke_refresh_token(session, presented)
+    response = Response(status_code=200, headers=NO_STORE)
+    response.delete_cookie(
+        REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, httponly=True, samesite="strict"
+    )
+    return response
+
+
+@router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me)
+async def read_me(principal: CurrentPrincipal, session: DbSession) -> Me:
+    hub = (
+        await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
+        if principal.hub_id
+        else None
+    )
+    hub_summary = HubSummary(id=hub.id, code=hub.code, name=hub.name) if hub else None
+    if principal.kind == "user":
+        user = await session.scalar(select(User).where(User.id == principal.id))
+        assert user is not None
+        return Me(
+            kind="user",
+            id=user.id,
+            email=user.email,
+            name=user.name,
+            role=user.role,
+            hub=hub_summary,
+        )
+    client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
+    assert client is not None
+    return Me(
+        kind="client",
+        id=client.id,
+        name=client.name,
+        hub=hub_summary,
+        scopes=sorted(principal.scopes),
+    )

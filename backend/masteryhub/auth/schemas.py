@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from masteryhub.models.user import Role
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str | None = Field(
+        None, description="Absent for client credentials and when delivered as a cookie."
+    )
+    scope: str | None = None
+
+
+class OAuthErrorResponse(BaseModel):
+    """RFC 6749 §5.2."""
+
+    error: Literal[
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "unauthorized_client",
+        "unsupported_grant_type",
+        "invalid_scope",
+    ]
+    error_description: str | None = None
+
+
+class HubSummary(BaseModel):
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+class Me(BaseModel):
+    kind: Literal["user", "client"]
+    id: uuid.UUID
+    email: str | None = None
+    name: str
+    role: Role | None = None
+    hub: HubSummary | None = None
+    scopes: list[str] = Field(default_factory=list)

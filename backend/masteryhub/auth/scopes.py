@@ -1,0 +1,15 @@
+"""Scopes an API client can be granted. Each later area adds the scopes it checks."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Scope(enum.StrEnum):
+    APPLICATIONS_SUBMIT = "applications:submit"
+    APPLICATIONS_READ = "applications:read"
+    SCHOOLS_READ = "schools:read"
+    COHORTS_READ = "cohorts:read"
+    SPECIALISTS_READ = "specialists:read"
+    LEDGER_READ = "ledger:read"
+    DELIVERY_READ = "delivery:read"

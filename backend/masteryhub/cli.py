@@ -1,0 +1,161 @@
+"""`masteryhub` — the operator's command line."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.config import get_settings
+
+app = typer.Typer(
+    help="MasteryHub: Maths Hubs' Mastery Specialist programmes.", no_args_is_help=True
+)
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    from masteryhub.db import begin_write, create_engine, create_sessionmaker
+
+    async def run() -> T:
+        engine = create_engine(get_settings())
+        try:
+            async with create_sessionmaker(engine)() as session:
+                await begin_write(session)
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def run_migrations(revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    command.upgrade(config, revision)
+
+
+@app.command()
+def migrate(revision: str = "head") -> None:
+    """Upgrade the database to the latest schema (or REVISION)."""
+    get_settings()  # fail early on bad settings
+    run_migrations(revision)
+    typer.echo(f"Database at {revision}.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
+) -> None:
+    """Serve the API (and the built SPA, if present) with uvicorn."""
+    import uvicorn
+
+    uvicorn.run(
+        "masteryhub.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="warning",
+    )
+
+
+@app.command("create-hub")
+def create_hub(
+    code: Annotated[str, typer.Option(help="Short lowercase code, e.g. north.")],
+    name: Annotated[str, typer.Option(help="The hub's name.")],
+    region: Annotated[str | None, typer.Option(help="Region.")] = None,
+) -> None:
+    """Create a hub."""
+    from masteryhub.hubs.schemas import HubCreate
+    from masteryhub.hubs.service import create_hub as create
+
+    hub = _in_session(lambda s: create(s, None, HubCreate(code=code, name=name, region=region)))
+    typer.echo(f"Created hub {hub.code} ({hub.id}).")
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option()],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    role: Annotated[str, typer.Option(help="national_admin, hub_lead, hub_staff or specialist")],
+    hub: Annotated[
+        str | None, typer.Option(help="Hub code (every role but national_admin).")
+    ] = None,
+    name: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Create a user."""
+    from masteryhub.hubs.service import HubRepository
+    from masteryhub.models.user import Role
+    from masteryhub.users.schemas import UserCreate
+    from masteryhub.users.service import create_user as create
+
+    async def work(session: AsyncSession) -> str:
+        hub_id = None
+        if hub:
+            found = await HubRepository(session).by_code(hub)
+            if found is None:
+                raise typer.BadParameter(f"no hub with code {hub!r}", param_hint="--hub")
+            hub_id = found.id
+        data = UserCreate.model_validate(
+            {
+                "email": email,
+                "name": name or email.split("@")[0],
+                "role": Role(role),
+                "hub_id": hub_id,
+                "password": password,
+            }
+        )
+        user = await create(session, None, data)
+        return f"Created {user.role.value} {user.email} ({user.id})."
+
+    typer.echo(_in_session(work))
+
+
+@app.command("create-api-client")
+def create_api_client(
+    hub: Annotated[str, typer.Option(help="Hub code.")],
+    name: Annotated[str, typer.Option(help="What the client is, e.g. 'Google Form intake'.")],
+    scopes: Annotated[list[str], typer.Option(help="Repeat for each scope.")],
+) -> None:
+    """Create an API client and print its secret (shown once)."""
+    from masteryhub.api_clients.schemas import ApiClientCreate
+    from masteryhub.api_clients.service import create_api_client as create
+    from masteryhub.hubs.service import HubRepository
+
+    async def work(session: AsyncSession) -> str:
+        found = await HubRepository(session).by_code(hub)
+        if found is None:
+            raise typer.BadParameter(f"no hub with code {hub!r}", param_hint="--hub")
+        data = ApiClientCreate.model_validate({"name": name, "scopes": scopes, "hub_id": found.id})
+        client, secret = await create(session, None, data)
+        return (
+            f"client_id:     {client.client_id}\n"
+            f"client_secret: {secret}\n(the secret is not shown again)"
+        )
+
+    typer.echo(_in_session(work))
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load demo hubs, users and programme data (safe to run again) and print the logins."""
+    from masteryhub.demo import DEMO_LOGINS, seed
+
+    created = _in_session(seed)
+    typer.echo("Demo data loaded." if created else "Demo data already present.")
+    typer.echo("Demo logins:")
+    for email, password, role in DEMO_LOGINS:
+        typer.echo(f"  {role:<15} {email:<32} {password}")

@@ -1,0 +1,91 @@
+"""Settings, read from the environment with the prefix ``MASTERYHUB_``."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+VAR_DIR = Path("var")
+
+
+def _development_secret_key() -> str:
+    """A key generated once per checkout and kept under ./var, so tokens survive restarts."""
+    path = VAR_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MASTERYHUB_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{VAR_DIR}/masteryhub.sqlite3"
+    # Signing keys for access tokens: "kid:secret,kid:secret"; the first signs, all verify,
+    # so a key can be rotated in without signing everybody out. A bare secret gets kid "k1".
+    secret_key: SecretStr | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "MasteryHub <no-reply@masteryhub.test>"
+    redis_url: str | None = None
+
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    token_issuer: str = "masteryhub"
+    token_audience: str = "masteryhub-api"
+    login_attempts_per_account: str = "10/15 minutes"
+    login_attempts_per_ip: str = "50/15 minutes"
+    max_body_bytes: int = 1024 * 1024
+    max_import_bytes: int = 200 * 1024 * 1024
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, data: dict[str, object]) -> dict[str, object]:
+        origins = data.get("cors_origins") if isinstance(data, dict) else None
+        if isinstance(origins, str):
+            data["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _require_secret_in_production(self) -> Settings:
+        if self.secret_key is None:
+            if self.env == "production":
+                raise ValueError("MASTERYHUB_SECRET_KEY is required when MASTERYHUB_ENV=production")
+            self.secret_key = SecretStr(_development_secret_key())
+        return self
+
+    @property
+    def signing_keys(self) -> dict[str, str]:
+        """kid → secret, in configured order (the first is the one that signs)."""
+        assert self.secret_key is not None
+        keys: dict[str, str] = {}
+        for part in self.secret_key.get_secret_value().split(","):
+            kid, sep, secret = part.strip().partition(":")
+            if sep and secret:
+                keys[kid] = secret
+            else:
+                keys[f"k{len(keys) + 1}"] = part.strip()
+        return keys
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

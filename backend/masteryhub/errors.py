@@ -1,0 +1,250 @@
+"""One hierarchy of application errors, rendered as RFC 9457 problem details.
+
+Every error a client can see has a stable machine ``code``; validation errors list every bad
+field and never echo the submitted input; an unexpected exception is a bare 500 problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://masteryhub.test/problems/"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted path of the offending field, e.g. `applicant.email`.")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    code: str = Field(description="Stable machine-readable error code.")
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: Sequence[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = list(errors) if errors else None
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+class ValidationFailed(AppError):
+    status = 422
+    code = "validation_failed"
+    title = "The request is not valid"
+
+
+class BadRequest(AppError):
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+
+class InvalidCursor(AppError):
+    status = 400
+    code = "invalid_cursor"
+    title = "The pagination cursor is not valid"
+
+
+class NotAuthenticated(AppError):
+    status = 401
+    code = "not_authenticated"
+    title = "Authentication required"
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="masteryhub"'})
+
+
+class Forbidden(AppError):
+    status = 403
+    code = "forbidden"
+    title = "You may not do this"
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(AppError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    title = "That change of status is not allowed"
+
+
+class AlreadyExists(Conflict):
+    code = "already_exists"
+    title = "It already exists"
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    code = "precondition_failed"
+    title = "The resource has changed since you read it"
+
+
+class PreconditionRequired(AppError):
+    status = 428
+    code = "precondition_required"
+    title = "If-Match is required"
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    code = "payload_too_large"
+    title = "The request body is too large"
+
+
+class RateLimited(AppError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, retry_after: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+
+
+def problem_response(
+    status: int,
+    code: str,
+    title: str,
+    *,
+    detail: str | None = None,
+    errors: Sequence[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+    instance: str | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_TYPE_BASE + code,
+        title=title,
+        status=status,
+        detail=detail,
+        code=code,
+        instance=instance,
+        errors=list(errors) if errors else None,
+    ).model_dump(exclude_none=True)
+    body.update(extra or {})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    # Drop the location prefix FastAPI adds ("body", "query", ...) for body fields only, so a
+    # form tool sees "applicant.email"; query and header parameters keep their own name.
+    parts = list(loc)
+    if (parts and parts[0] == "body") or (
+        parts and parts[0] in {"query", "path", "header", "cookie"}
+    ):
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def _message(error: dict[str, Any]) -> str:
+    # Pydantic's messages never include the input; we never add `input` or `ctx` either.
+    msg = str(error.get("msg", "is not valid"))
+    if error.get("type") == "missing":
+        return "This field is required."
+    return msg.removeprefix("Value error, ")
+
+
+def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
+    return [FieldError(field=_field_path(e.get("loc", ())), message=_message(e)) for e in errors]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            exc.status,
+            exc.code,
+            exc.title,
+            detail=exc.detail,
+            errors=exc.errors,
+            headers=exc.headers,
+            extra=exc.extra,
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = field_errors_from_pydantic(exc.errors())
+        return problem_response(
+            422,
+            ValidationFailed.code,
+            ValidationFailed.title,
+            detail=f"{len(errors)} field(s) are not valid.",
+            errors=errors,
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = HTTPStatus(exc.status_code)
+        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+            exc.status_code, status.phrase.lower().replace(" ", "_").replace("-", "_")
+        )
+        return problem_response(
+            exc.status_code,
+            code,
+            status.phrase,
+            detail=str(exc.detail) if exc.detail and exc.detail != status.phrase else None,
+            headers=dict(exc.headers or {}),
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        # Logged with the request id by the middleware; the client learns nothing internal.
+        return problem_response(
+            500,
+            "internal_error",
+            "Internal server error",
+            detail="Something went wrong on our side. It has been logged.",
+        )
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry declaring problem+json error bodies for an operation."""
+    described: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        described[status] = {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+    return described

@@ -1,0 +1,179 @@
+"""`Idempotency-Key` for POSTs (api.md): replay, reuse detection, in-flight refusal.
+
+The first successful response is stored in the same transaction as the write it made, so a
+replay can never report a write that was rolled back, and a write can never happen twice.
+Keys are per caller and per route. A validation failure (422) or any other error is not
+stored: the client may correct the request and retry with the same key.
+
+In flight: on PostgreSQL a transaction-scoped advisory lock on the key answers a concurrent
+repeat with 409 at once. On SQLite writers are already serialised (BEGIN IMMEDIATE), so a
+concurrent repeat waits for the first to commit and then gets the replay; the process-local
+set below still answers 409 for a repeat that arrives while the first is being handled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import select, text
+
+from masteryhub.auth.dependencies import CurrentPrincipal
+from masteryhub.db import DbSession, dialect_name
+from masteryhub.errors import AppError, Conflict, FieldError, ValidationFailed
+from masteryhub.models.base import utcnow
+from masteryhub.models.idempotency_record import IdempotencyRecord
+
+REPLAY_HEADER = "Idempotent-Replayed"
+TTL = timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+_REPLAYED_HEADERS = ("location", "etag")
+_in_flight: set[tuple[str, str, str]] = set()
+
+
+class IdempotencyKeyReused(AppError):
+    status = 422
+    code = "idempotency_key_reused"
+    title = "This Idempotency-Key was used with a different request"
+
+
+class IdempotencyInFlight(Conflict):
+    code = "idempotency_request_in_flight"
+    title = "A request with this Idempotency-Key is still being processed"
+
+
+class IdempotencyKeyMissing(ValidationFailed):
+    pass
+
+
+class Replay(Exception):
+    """Raised to answer with the stored response; rendered by ``replay_handler``."""
+
+    def __init__(self, record: IdempotencyRecord) -> None:
+        self.record = record
+
+
+@dataclass
+class IdempotencyContext:
+    caller: str
+    route: str
+    key: str
+    request_hash: str
+
+
+def _request_hash(body: bytes) -> str:
+    # Canonical JSON when it parses, so key order and whitespace do not make a "different" body.
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except (ValueError, UnicodeDecodeError):
+        canonical = body
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _route_of(request: Request) -> str:
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    return f"{request.method} {path}"
+
+
+def idempotency(required: bool = False) -> Any:
+    async def dependency(
+        request: Request,
+        session: DbSession,
+        principal: CurrentPrincipal,
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                description="Unique per logical request (e.g. the form response id); "
+                "repeats within 24 h replay the first response.",
+                max_length=MAX_KEY_LENGTH,
+            ),
+        ] = None,
+    ) -> AsyncIterator[IdempotencyContext | None]:
+        if not idempotency_key:
+            if required:
+                raise IdempotencyKeyMissing(
+                    "This endpoint needs an Idempotency-Key header.",
+                    errors=[
+                        FieldError(field="Idempotency-Key", message="This header is required.")
+                    ],
+                )
+            yield None
+            return
+        context = IdempotencyContext(
+            caller=principal.caller_key,
+            route=_route_of(request),
+            key=idempotency_key,
+            request_hash=_request_hash(await request.body()),
+        )
+        flight = (context.caller, context.route, context.key)
+        if flight in _in_flight:
+            raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
+        _in_flight.add(flight)
+        try:
+            if dialect_name(session) == "postgresql":
+                locked = await session.scalar(
+                    text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                    {"k": "\x1f".join(flight)},
+                )
+                if not locked:
+                    raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
+            stored = await session.scalar(
+                select(IdempotencyRecord).where(
+                    IdempotencyRecord.caller == context.caller,
+                    IdempotencyRecord.route == context.route,
+                    IdempotencyRecord.key == context.key,
+                )
+            )
+            if stored is not None and stored.expires_at > utcnow():
+                if stored.request_hash != context.request_hash:
+                    raise IdempotencyKeyReused(
+                        "Use a new Idempotency-Key for a request with a different body."
+                    )
+                raise Replay(stored)
+            if stored is not None:  # expired: the key may be used afresh
+                await session.delete(stored)
+                await session.flush()
+            request.state.idempotency = context
+            yield context
+        finally:
+            _in_flight.discard(flight)
+
+    return Depends(dependency, scope="function")
+
+
+async def store_response(request: Request, response: JSONResponse) -> None:
+    """Called by the API route class after a successful handler, before the commit."""
+    context: IdempotencyContext | None = getattr(request.state, "idempotency", None)
+    if context is None or response.status_code >= 300:
+        return
+    session = request.state.db_session
+    session.add(
+        IdempotencyRecord(
+            caller=context.caller,
+            route=context.route,
+            key=context.key,
+            request_hash=context.request_hash,
+            status_code=response.status_code,
+            response_body=json.loads(bytes(response.body)) if response.body else None,
+            response_headers={
+                k: v for k, v in response.headers.items() if k.lower() in _REPLAYED_HEADERS
+            },
+            expires_at=utcnow() + TTL,
+        )
+    )
+    await session.flush()
+
+
+def replay_response(replay: Replay) -> JSONResponse:
+    record = replay.record
+    headers = dict(record.response_headers or {})
+    headers[REPLAY_HEADER] = "true"
+    return JSONResponse(record.response_body, status_code=record.status_code, headers=headers)

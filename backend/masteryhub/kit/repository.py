@@ -1,0 +1,68 @@
+"""The repository base every area's repository extends.
+
+Hub scoping itself is applied to every ORM query by kit.tenancy; this base adds the shared
+vocabulary: fetch-or-404 (another hub's record is simply not found), and keyset pages.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.base import ExecutableOption
+
+from masteryhub.errors import NotFound
+from masteryhub.kit.pagination import PageParams, paginate
+from masteryhub.models.base import Entity
+
+EntityT = TypeVar("EntityT", bound=Entity)
+
+
+class Repository(Generic[EntityT]):
+    model: type[EntityT]
+    # Options applied to every read (eager loads for what the schemas return).
+    load_options: Sequence[ExecutableOption] = ()
+    not_found_detail = "No such record."
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def select(self) -> Select[EntityT]:
+        return select(self.model).options(*self.load_options)
+
+    async def find(self, entity_id: uuid.UUID) -> EntityT | None:
+        return await self.session.scalar(self.select().where(self.model.id == entity_id))
+
+    async def get(self, entity_id: uuid.UUID) -> EntityT:
+        entity = await self.find(entity_id)
+        if entity is None:
+            raise NotFound(self.not_found_detail)
+        return entity
+
+    async def for_update(self, entity_id: uuid.UUID) -> EntityT:
+        """Fetch and lock the row for the rest of the transaction (PostgreSQL row lock;
+        SQLite writers are already serialised)."""
+        entity = await self.session.scalar(
+            self.select().where(self.model.id == entity_id).with_for_update()
+        )
+        if entity is None:
+            raise NotFound(self.not_found_detail)
+        return entity
+
+    async def page(
+        self,
+        statement: Select[EntityT],
+        params: PageParams,
+        order_by: Sequence[InstrumentedAttribute[Any]] | None = None,
+    ) -> tuple[list[EntityT], str | None]:
+        return await paginate(
+            self.session,
+            statement,
+            params,
+            order_by=order_by or [self.model.id],
+            updated_at=self.model.updated_at,
+        )

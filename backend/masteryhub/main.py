@@ -1,0 +1,149 @@
+"""The application factory: middleware, error handlers, routers, the OpenAPI contract."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from masteryhub import health
+from masteryhub.api_clients.endpoints import router as api_clients_router
+from masteryhub.audit.endpoints import router as audit_router
+from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.config import Settings, get_settings
+from masteryhub.db import create_engine, create_sessionmaker
+from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
+from masteryhub.hubs.endpoints import router as hubs_router
+from masteryhub.kit.idempotency import Replay, replay_response, store_response
+from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from masteryhub.kit.ratelimit import RateLimits
+from masteryhub.logging import configure_logging
+from masteryhub.users.endpoints import router as users_router
+
+API_PREFIX = "/api/v1"
+API_TITLE = "MasteryHub API"
+API_VERSION = "1.0.0"
+# Paths that accept larger bodies than the 1 MiB default (file uploads).
+LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
+
+
+class AppRoute(APIRoute):
+    """Stores idempotent responses (before the commit) and answers replays."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            try:
+                response = await handler(request)
+            except Replay as replay:
+                return replay_response(replay)
+            if isinstance(response, JSONResponse):
+                await store_response(request, response)
+            return response
+
+        return route_handler
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
+    for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
+        router.include_router(area)
+    return router
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await app.state.engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.env)
+    app = FastAPI(
+        title=API_TITLE,
+        version=API_VERSION,
+        description="Running England's Maths Hubs' Mastery Specialist programmes.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = create_engine(settings)
+    app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.rate_limits = RateLimits(settings)
+
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(api_router())
+
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides=dict.fromkeys(LARGE_BODY_PATHS, settings.max_import_bytes),
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Link", "Location", "Idempotent-Replayed", "X-Request-ID"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    app.openapi = lambda: contract(app)  # type: ignore[method-assign]
+    return app
+
+
+# Statuses every authenticated operation may answer, declared so generated clients are typed.
+COMMON_ERRORS = {
+    "401": "Not signed in, or the token is not valid",
+    "403": "Signed in, but not allowed",
+    "413": "The request body is too large",
+    "422": "The request is not valid (every bad field is listed)",
+    "429": "Too many requests",
+    "500": "A bug on our side",
+}
+
+
+def contract(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with every error response declared as problem+json."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    for defs_name, defs in components["Problem"].pop("$defs", {}).items():
+        components.setdefault(defs_name, defs)
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if path.startswith(API_PREFIX) and operation.get("operationId") not in {
+                "auth-token",
+                "auth-revoke",
+            }:
+                for status, description in COMMON_ERRORS.items():
+                    responses.setdefault(status, {"description": description})
+                if "{" in path:
+                    responses.setdefault("404", {"description": "Not found (or another hub's)"})
+            for status, response in responses.items():
+                if (
+                    status.startswith(("4", "5")) and operation.get("operationId") != "auth-token"
+                ) or status == "422":
+                    response["content"] = {PROBLEM_JSON: {"schema": problem_ref}}
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import Enum, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from masteryhub.models.base import Entity, HubScoped
+from masteryhub.models.hub import Hub
+
+
+class Role(enum.StrEnum):
+    NATIONAL_ADMIN = "national_admin"
+    HUB_LEAD = "hub_lead"
+    HUB_STAFF = "hub_staff"
+    SPECIALIST = "specialist"
+
+
+class User(HubScoped, Entity):
+    """A person who signs in. Everyone but the national team belongs to one hub."""
+
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+    )
+    # Nullable: the national team has no hub (and is invisible to hub-scoped callers).
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    hub: Mapped[Hub | None] = relationship(lazy="raise")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.auth.passwords import hash_password
+from masteryhub.auth.principals import Principal
+from masteryhub.errors import AlreadyExists, FieldError, Forbidden, ValidationFailed
+from masteryhub.hubs.service import HubRepository
+from masteryhub.kit import audit
+from masteryhub.kit.repository import Repository
+from masteryhub.models.user import Role, User
+from masteryhub.users.schemas import UserCreate, UserUpdate
+
+
+class UserRepository(Repository[User]):
+    model = User
+    not_found_detail = "No such user."
+
+    async def by_email(self, email: str) -> User | None:
+        # Uniqueness is national: look across hubs, whoever asks.
+        return await self.session.scalar(
+            select(User).where(User.email == email.lower()).execution_options(all_hubs=True)
+        )
+
+
+def _check_role_and_hub(actor: Principal, role: Role, hub_id: uuid.UUID | None) -> None:
+    if not actor.is_national:
+        if role is Role.NATIONAL_ADMIN:
+            raise Forbidden("Only a national admin can create or promote a national admin.")
+        if hub_id != actor.hub_id:
+            raise Forbidden("Hub leads manage their own hub's users only.")
+    if role is Role.NATIONAL_ADMIN and hub_id is not None:
+        raise ValidationFailed(
+            errors=[FieldError(field="hub_id", message="A national admin belongs to no hub.")]
+        )
+    if role is not Role.NATIONAL_ADMIN and hub_id is None:
+        raise ValidationFailed(
+            errors=[FieldError(field="hub_id", message="This role needs a hub.")]
+        )
+
+
+async def create_user(session: AsyncSession, actor: Principal | None, data: UserCreate) -> User:
+    hub_id = data.hub_id
+    if actor is not None:
+        if hub_id is None and not actor.is_national:
+            hub_id = actor.hub_id
+        _check_role_and_hub(actor, data.role, hub_id)
+    if hub_id is not None:
+        await HubRepository(session).get(hub_id)
+    if await UserRepository(session).by_email(data.email) is not None:
+        raise AlreadyExists("A user with this email address already exists.")
+    user = User(
+        email=data.email.lower(),
+        name=data.name,
+        role=data.role,
+        hub_id=hub_id,
+        password_hash=hash_password(data.password.get_secret_value()),
+    )
+    session.add(user)
+    await audit.record(session, actor, "user.created", user)
+    return user
+
+
+async def update_user(
+    session: AsyncSession, actor: Principal, user: User, data: UserUpdate
+) -> User:
+    if data.role is not None:
+        _check_role_and_hub(actor, data.role, user.hub_id)
+    if user.id == actor.id and (data.is_active is False or data.role not in (None, user.role)):
+        raise Forbidden("You cannot deactivate yourself or change your own role.")
+    before = audit.snapshot(user)
+    changes = data.model_dump(exclude_unset=True, exclude={"password"})
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if data.password is not None:
+        user.password_hash = hash_password(data.password.get_secret_value())
+    action = (
+        "user.password_changed" if data.password is not None and not changes else "user.updated"
+    )
+    await audit.record(session, actor, action, user, before=before)
+    return user

@@ -1,0 +1,132 @@
+"""Test harness: a real database built by `alembic upgrade head`, the ASGI app over httpx.
+
+SQLite by default; set MASTERYHUB_TEST_DATABASE_URL to a PostgreSQL server URL (without a
+database name, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432) to run the whole suite on a
+fresh PostgreSQL database created for this run and dropped after it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.config import Settings
+from masteryhub.db import begin_write
+from masteryhub.main import create_app
+from masteryhub.models.base import Base
+from tests.factories import Factory
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_SECRET = "k1:test-signing-key-one,k0:test-signing-key-previous"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    server = os.environ.get("MASTERYHUB_TEST_DATABASE_URL")
+    if not server:
+        with tempfile.TemporaryDirectory(prefix="masteryhub-test-") as directory:
+            yield f"sqlite+aiosqlite:///{directory}/test.sqlite3"
+        return
+    name = f"masteryhub_test_{uuid.uuid4().hex[:10]}"
+    admin_url = server.rstrip("/") + "/postgres"
+    yield from _postgres_database(admin_url, server.rstrip("/") + f"/{name}", name)
+
+
+def _postgres_database(admin_url: str, url: str, name: str) -> Iterator[str]:
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    async def execute(statement: str) -> None:
+        engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+        await engine.dispose()
+
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url
+    finally:
+        asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["configure_logger"] = False
+    return config
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        env="test",
+        database_url=database_url,
+        secret_key=TEST_SECRET,  # type: ignore[arg-type]
+        base_url="http://testserver",
+        login_attempts_per_account="5/15 minutes",
+        login_attempts_per_ip="1000/15 minutes",
+    )
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url: str, settings: Settings) -> str:
+    command.upgrade(alembic_config(database_url), "head")
+    return database_url
+
+
+@pytest.fixture(scope="session")
+async def app(migrated: str, settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    await application.state.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Empty every table after each test that used the app (tests commit for real)."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    await application.state.rate_limits.reset()
+    engine = application.state.engine
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        else:
+            for table in tables:
+                await connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+async def session(app: FastAPI) -> AsyncIterator[AsyncSession]:
+    """A session for arranging data directly; commits when the test's block ends."""
+    async with app.state.sessionmaker() as db:
+        await begin_write(db)
+        yield db
+        await db.commit()
+
+
+@pytest.fixture
+def factory(app: FastAPI, client: AsyncClient) -> Factory:
+    return Factory(app, client)
