@@ -1,4 +1,5 @@
 import {
+  Modal,
   createTheme,
   defaultVariantColorsResolver,
   parseThemeColor,
@@ -47,6 +48,10 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   defaultRadius: 'sm',
   focusRing: 'auto',
+  components: {
+    // Mantine's close button is an icon with no accessible name.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = (mantine) => ({

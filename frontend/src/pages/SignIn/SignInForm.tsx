@@ -55,6 +55,8 @@ export function SignInForm({ signIn, onSignedIn }: SignInFormProps) {
           required
           key={form.key('password')}
           {...form.getInputProps('password')}
+          // Mantine marks an invalid PasswordInput only with data-invalid; tell assistive tech too.
+          aria-invalid={form.errors.password ? true : undefined}
         />
         <Button type="submit" loading={form.submitting}>
           Sign in

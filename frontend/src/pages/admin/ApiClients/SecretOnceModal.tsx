@@ -13,7 +13,7 @@ function CopyField({ label, value }: { label: string; value: string }) {
         </Code>
         <CopyButton value={value} timeout={2000}>
           {({ copied, copy }) => (
-            <Button size="xs" variant={copied ? 'filled' : 'default'} color={copied ? 'green' : undefined} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
+            <Button size="xs" variant={copied ? 'filled' : 'default'} color={copied ? 'green' : undefined} onClick={copy} aria-label={`${copied ? 'Copied' : 'Copy'} ${label.toLowerCase()}`}>
               {copied ? 'Copied' : 'Copy'}
             </Button>
           )}

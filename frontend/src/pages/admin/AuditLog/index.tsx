@@ -75,14 +75,14 @@ export function Component() {
       <Group align="end" gap="sm" role="search" aria-label="Filter the audit log">
         <TextInput
           label="Record type"
-          description="e.g. user, api_client, hub"
+          description="e.g. users, api_clients, hubs"
           defaultValue={values.entity_type}
           onChange={(event) => setEntityType(event.currentTarget.value)}
           w={{ base: '100%', xs: 200 }}
         />
         <TextInput
           label="Action"
-          description="e.g. create, update"
+          description="e.g. user.created"
           defaultValue={values.action}
           onChange={(event) => setAction(event.currentTarget.value)}
           w={{ base: '100%', xs: 200 }}

@@ -84,6 +84,8 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
             autoComplete="new-password"
             key={form.key('password')}
             {...form.getInputProps('password')}
+            // Mantine marks an invalid PasswordInput only with data-invalid; tell assistive tech too.
+            aria-invalid={form.errors.password ? true : undefined}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
