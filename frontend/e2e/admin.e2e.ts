@@ -122,6 +122,11 @@ describe('admin', () => {
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(['api_clients']));
     expect(await page.getByLabel('Record type').inputValue()).toBe('api_clients');
+
+    // The date filter's calendar is accessible too.
+    await page.getByRole('button', { name: /^From/ }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

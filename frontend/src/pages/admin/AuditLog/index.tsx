@@ -4,6 +4,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useAuditEvents, type AuditEvent } from '../../../api/audit';
 import { CursorPager } from '../../../components/CursorPager';
+import { DATE_PICKER_DEFAULTS } from '../../../components/datePickerDefaults';
 import { ListState } from '../../../components/ListState';
 import { Page } from '../../../components/Page';
 import { formatDateTime, nextDay, startOfLondonDay } from '../../../lib/format';
@@ -91,7 +92,7 @@ export function Component() {
           label="From"
           description="On or after"
           clearable
-          valueFormat="D MMMM YYYY"
+          {...DATE_PICKER_DEFAULTS}
           value={values.from || null}
           maxDate={values.to || undefined}
           onChange={(value) => setFilter('from', value ?? '')}
@@ -101,7 +102,7 @@ export function Component() {
           label="To"
           description="On or before"
           clearable
-          valueFormat="D MMMM YYYY"
+          {...DATE_PICKER_DEFAULTS}
           value={values.to || null}
           minDate={values.from || undefined}
           onChange={(value) => setFilter('to', value ?? '')}
