@@ -42,6 +42,18 @@ describe('admin', () => {
     await dialog.getByRole('button', { name: 'Add user' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: `E2E Person ${run}`, exact: true }).waitFor();
+
+    // Deactivating reads the user's ETag and sends it back as If-Match.
+    const patches: (string | null)[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') patches.push(request.headers()['if-match'] ?? null);
+    });
+    await page.getByRole('button', { name: `Deactivate E2E Person ${run}` }).click();
+    await page.getByRole('button', { name: `Reactivate E2E Person ${run}` }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: `E2E Person ${run}`, exact: true }) });
+    expect(await row.getByText('Deactivated', { exact: true }).count()).toBe(1);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toMatch(/^(W\/)?".+"$/);
     await context.close();
   });
 

@@ -36,8 +36,16 @@ describe('signing in', () => {
     const refresh = cookies.find((cookie) => cookie.name === 'mh_refresh');
     expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
 
+    const apiRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) apiRequests.push(new URL(request.url()).pathname);
+    });
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // Budget: the dashboard makes at most 6 API requests (today: the cookie refresh and /me).
+    expect(apiRequests).toEqual(['/api/v1/auth/token', '/api/v1/me']);
+    expect(apiRequests.length).toBeLessThanOrEqual(6);
     // Hub staff have no admin section.
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
     await context.close();
