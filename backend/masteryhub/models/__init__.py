@@ -3,21 +3,68 @@
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
+from masteryhub.models.calendar_feed import CalendarFeed
+from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
+from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
+from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
+from masteryhub.models.school import HubArea, School
+from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.user import Role, User
+from masteryhub.models.work_group import (
+    WorkGroup,
+    WorkGroupLead,
+    WorkGroupParticipant,
+    WorkGroupPhase,
+    WorkGroupSchool,
+    WorkGroupSession,
+    WorkGroupSessionAttendance,
+    WorkGroupStatus,
+)
 
 __all__ = [
+    "AccreditationStatus",
     "ApiClient",
+    "AttendanceStatus",
     "AuditEvent",
     "Base",
+    "CalendarFeed",
+    "Cohort",
+    "CohortYearRule",
+    "Criterion",
+    "CriterionKind",
+    "DeliveryMode",
     "Entity",
     "Hub",
+    "HubArea",
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "OutboundEmail",
+    "OutboundEmailStatus",
+    "Programme",
+    "ProgrammeCode",
     "RefreshToken",
+    "Residential",
+    "ResidentialAttendance",
     "Role",
+    "School",
+    "Specialist",
+    "SpecialistStatus",
+    "TrgMeeting",
+    "TrgMeetingAttendee",
+    "TrgMeetingKind",
     "User",
+    "WorkGroup",
+    "WorkGroupLead",
+    "WorkGroupParticipant",
+    "WorkGroupPhase",
+    "WorkGroupSchool",
+    "WorkGroupSession",
+    "WorkGroupSessionAttendance",
+    "WorkGroupStatus",
 ]

@@ -1,0 +1,42 @@
+"""The route class every API router uses: stores idempotent responses and answers replays.
+
+FastAPI (0.16x) runs an included route with the handler of the router that declared it, so
+the class must be set on each area's ``APIRouter(route_class=AppRoute)``; setting it only on
+the parent router does nothing for the routes included into it. It also serialises response
+models into a plain ``Response`` (not a ``JSONResponse``), so JSON is told by its media type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.routing import APIRoute
+
+from masteryhub.kit.idempotency import Replay, replay_response, store_response
+
+
+class AppRoute(APIRoute):
+    """Stores idempotent responses (before the commit) and answers replays."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            try:
+                response = await handler(request)
+            except Replay as replay:
+                return replay_response(replay)
+            if _is_json(response):
+                await store_response(request, cast(JSONResponse, response))
+            return response
+
+        return route_handler
+
+
+def _is_json(response: Response) -> bool:
+    return not isinstance(response, StreamingResponse) and response.headers.get(
+        "content-type", ""
+    ).startswith("application/json")
