@@ -231,6 +231,308 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trg-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Trg Meetings */
+        get: operations["trg-meetings-list"];
+        put?: never;
+        /** Create Trg Meeting */
+        post: operations["trg-meetings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trg-meetings/{trg_meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Trg Meeting */
+        get: operations["trg-meetings-get"];
+        put?: never;
+        post?: never;
+        /** Delete a TRG meeting that nothing (e.g. a release-day claim) points at */
+        delete: operations["trg-meetings-delete"];
+        options?: never;
+        head?: never;
+        /** Update Trg Meeting */
+        patch: operations["trg-meetings-update"];
+        trace?: never;
+    };
+    "/api/v1/work-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Work Groups */
+        get: operations["work-groups-list"];
+        put?: never;
+        /** Create Work Group */
+        post: operations["work-groups-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-groups/{work_group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Work Group */
+        get: operations["work-groups-get"];
+        put?: never;
+        post?: never;
+        /** Delete a work group with no sessions or TRG meetings (otherwise cancel it) */
+        delete: operations["work-groups-delete"];
+        options?: never;
+        head?: never;
+        /** Change a work group: details, leads, schools and teachers, status, evaluation */
+        patch: operations["work-groups-update"];
+        trace?: never;
+    };
+    "/api/v1/work-groups/{work_group_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session held, with attendance per participant */
+        post: operations["work-groups-record-session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-groups/{work_group_id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Session */
+        get: operations["work-groups-get-session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residentials/{residential_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Attendance */
+        get: operations["residentials-get-attendance"];
+        /** Record attended / absent / excused for specialists of your hub (upsert) */
+        put: operations["residentials-record-attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schools' work-group engagement in an academic year: signed up vs completed */
+        get: operations["reports-engagement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or rotate your secret calendar feed URL (shown once) */
+        post: operations["calendar-issue-feed"];
+        /** Revoke your calendar feed URL */
+        delete: operations["calendar-revoke-feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar feed (public: the secret token in the URL is the credential) */
+        get: operations["calendar-feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Programmes */
+        get: operations["programmes-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Programme */
+        get: operations["programmes-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Cohorts */
+        get: operations["cohorts-list"];
+        put?: never;
+        /** Create Cohort */
+        post: operations["cohorts-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Cohort */
+        get: operations["cohorts-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Cohort */
+        patch: operations["cohorts-update"];
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Year Rule */
+        get: operations["cohorts-get-year-rule"];
+        /** Set one programme year's release days, day rates and grants */
+        put: operations["cohorts-put-year-rule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/residentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Residentials */
+        get: operations["cohorts-list-residentials"];
+        put?: never;
+        /** Create Residential */
+        post: operations["cohorts-create-residential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/residentials/{residential_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Residential */
+        get: operations["residentials-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Residential */
+        patch: operations["residentials-update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -314,6 +616,66 @@ export interface components {
              */
             updated_at: string;
         };
+        /** AttendanceIn */
+        AttendanceIn: {
+            /**
+             * Participant Id
+             * Format: uuid
+             */
+            participant_id: string;
+            /** Attended */
+            attended: boolean;
+        };
+        /** AttendanceRead */
+        AttendanceRead: {
+            /**
+             * Participant Id
+             * Format: uuid
+             */
+            participant_id: string;
+            /** Attended */
+            attended: boolean;
+        };
+        /** AttendanceRecordIn */
+        AttendanceRecordIn: {
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            status: components["schemas"]["AttendanceStatus"];
+            /** Note */
+            note?: string | null;
+        };
+        /** AttendanceRow */
+        AttendanceRow: {
+            specialist: components["schemas"]["SpecialistSummary"];
+            /** @description Null until recorded. */
+            status: components["schemas"]["AttendanceStatus"] | null;
+            /** Note */
+            note: string | null;
+            /** Recorded At */
+            recorded_at: string | null;
+        };
+        /**
+         * AttendanceStatus
+         * @enum {string}
+         */
+        AttendanceStatus: "attended" | "absent" | "excused";
+        /** Attendee */
+        Attendee: {
+            /** Name */
+            name: string;
+            /** Role */
+            role?: string | null;
+            /** School Id */
+            school_id?: string | null;
+            /**
+             * Attended
+             * @default true
+             */
+            attended: boolean;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -382,6 +744,280 @@ export interface components {
              * @enum {string}
              */
             refresh_token_delivery: "body" | "cookie";
+        };
+        /** CalendarFeedIssued */
+        CalendarFeedIssued: {
+            /**
+             * Url
+             * @description Subscribe to this URL; it is shown once, keep it secret.
+             */
+            url: string;
+            /** Token */
+            token: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+        };
+        /** CohortCreate */
+        CohortCreate: {
+            /**
+             * Code
+             * @description What form tools post against, e.g. `primary-6`.
+             */
+            code: string;
+            /** Name */
+            name: string;
+            programme: components["schemas"]["ProgrammeCode"];
+            /**
+             * Development Year
+             * @description Programme year 1, e.g. `2020/21`.
+             * @example 2020/21
+             */
+            development_year: string;
+            /**
+             * Opens At
+             * Format: date-time
+             * @description Europe/London wall time when no offset is given (`2020-06-15T17:00` is 16:00 UTC in summer); an explicit offset is honoured. Answered in UTC.
+             * @example 2020-06-15T17:00
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             * @description Europe/London wall time when no offset is given (`2020-06-15T17:00` is 16:00 UTC in summer); an explicit offset is honoured. Answered in UTC.
+             * @example 2020-06-15T17:00
+             */
+            closes_at: string;
+            /**
+             * Reference Prefix
+             * @description Prefix of human references, e.g. `PMS6` for `PMS6-000042`.
+             */
+            reference_prefix: string;
+            /**
+             * Places Per Hub
+             * @description Places each hub may fill (about four for primary); null = no limit.
+             */
+            places_per_hub?: number | null;
+            /**
+             * Reference Link Days
+             * @description Days a headteacher's reference link stays valid.
+             * @default 14
+             */
+            reference_link_days: number;
+            /**
+             * Reference Reminder Days
+             * @description Days without a reference before the headteacher is reminded.
+             * @default 7
+             */
+            reference_reminder_days: number;
+        };
+        /** CohortRead */
+        CohortRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            programme: components["schemas"]["ProgrammeSummary"];
+            /**
+             * Development Year
+             * @example 2020/21
+             */
+            development_year: string;
+            /**
+             * Opens At
+             * Format: date-time
+             * @description UTC.
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             * @description UTC; applications at or after it are refused.
+             */
+            closes_at: string;
+            /** Reference Prefix */
+            reference_prefix: string;
+            /** Places Per Hub */
+            places_per_hub: number | null;
+            /** Reference Link Days */
+            reference_link_days: number;
+            /** Reference Reminder Days */
+            reference_reminder_days: number;
+            /**
+             * Is Open
+             * @description Applications are accepted now.
+             */
+            is_open: boolean;
+            /**
+             * Days To Close
+             * @description Calendar days (London) from today to the closing day: 0 on the closing day; null once closed.
+             */
+            days_to_close: number | null;
+            /** Year Rules */
+            year_rules: components["schemas"]["CohortYearRuleRead"][];
+            /** Residentials */
+            residentials: components["schemas"]["ResidentialRead"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * CohortUpdate
+         * @description The code, programme and reference prefix never change: form tools and issued
+         *     references depend on them.
+         */
+        CohortUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Development Year */
+            development_year?: string | null;
+            /** Opens At */
+            opens_at?: string | null;
+            /** Closes At */
+            closes_at?: string | null;
+            /**
+             * Places Per Hub
+             * @description Places each hub may fill (about four for primary); null = no limit.
+             */
+            places_per_hub?: number | null;
+            /**
+             * Reference Link Days
+             * @description Days a headteacher's reference link stays valid.
+             */
+            reference_link_days?: number | null;
+            /**
+             * Reference Reminder Days
+             * @description Days without a reference before the headteacher is reminded.
+             */
+            reference_reminder_days?: number | null;
+        };
+        /** CohortYearRuleRead */
+        CohortYearRuleRead: {
+            /**
+             * Programme Year
+             * @description 1 is the development year.
+             */
+            programme_year: number;
+            /**
+             * Release Days
+             * @description Release-day entitlement, in half-day steps.
+             * @example 15
+             * @example 7.5
+             */
+            release_days: number;
+            /**
+             * Day Rates Pence
+             * @description Pence per day by activity code; `default` applies to activities not listed. Empty when the hub sets the rate.
+             */
+            day_rates_pence: {
+                [key: string]: number;
+            };
+            /** Grants */
+            grants: components["schemas"]["Grant"][];
+            /** Notes */
+            notes: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * CriterionKind
+         * @enum {string}
+         */
+        CriterionKind: "essential" | "desirable";
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /**
+             * Wording
+             * @description The programme document's own wording.
+             */
+            wording: string;
+            /** Position */
+            position: number;
+        };
+        /**
+         * DeliveryMode
+         * @enum {string}
+         */
+        DeliveryMode: "in_person" | "online";
+        /** EngagementReport */
+        EngagementReport: {
+            /** Academic Year */
+            academic_year: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolEngagement"][];
+            totals: components["schemas"]["EngagementTotals"];
+        };
+        /** EngagementTotals */
+        EngagementTotals: {
+            /** Schools Signed Up */
+            schools_signed_up: number;
+            /**
+             * Schools Completed
+             * @description Schools that completed at least one.
+             */
+            schools_completed: number;
+            /** Work Group Places Signed Up */
+            work_group_places_signed_up: number;
+            /** Work Group Places Completed */
+            work_group_places_completed: number;
+        };
+        /** FieldError */
+        FieldError: {
+            /**
+             * Field
+             * @description Dotted path of the offending field, e.g. `applicant.email`.
+             */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * Grant
+         * @description A sum paid per recipient in a programme year, e.g. £2,000 to each supported department.
+         */
+        Grant: {
+            /**
+             * Code
+             * @description snake_case, e.g. `department_support`.
+             */
+            code: string;
+            /** Description */
+            description: string;
+            /**
+             * Amount Pence
+             * @description Integer pence, GBP.
+             */
+            amount_pence: number;
         };
         /** HubCreate */
         HubCreate: {
@@ -486,10 +1122,38 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[CohortRead] */
+        Page_CohortRead_: {
+            /** Items */
+            items: components["schemas"]["CohortRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[HubRead] */
         Page_HubRead_: {
             /** Items */
             items: components["schemas"]["HubRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ProgrammeRead] */
+        Page_ProgrammeRead_: {
+            /** Items */
+            items: components["schemas"]["ProgrammeRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ResidentialRead] */
+        Page_ResidentialRead_: {
+            /** Items */
+            items: components["schemas"]["ResidentialRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[TrgMeetingRead] */
+        Page_TrgMeetingRead_: {
+            /** Items */
+            items: components["schemas"]["TrgMeetingRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -500,16 +1164,288 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[WorkGroupRead] */
+        Page_WorkGroupRead_: {
+            /** Items */
+            items: components["schemas"]["WorkGroupRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ParticipantIn */
+        ParticipantIn: {
+            /**
+             * Id
+             * @description Keep an existing participant (and their attendance) on update.
+             */
+            id?: string | null;
+            /** Name */
+            name: string;
+            /** Email */
+            email?: string | null;
+            /** Role */
+            role?: string | null;
+        };
+        /** ParticipantRead */
+        ParticipantRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string | null;
+            /** Role */
+            role: string | null;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details.
+         */
+        Problem: {
+            /** Type */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @default null
+             */
+            detail: string | null;
+            /**
+             * Code
+             * @description Stable machine-readable error code.
+             */
+            code: string;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["FieldError"][] | null;
+        };
+        /**
+         * ProgrammeCode
+         * @enum {string}
+         */
+        ProgrammeCode: "primary" | "secondary";
+        /** ProgrammeRead */
+        ProgrammeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            code: components["schemas"]["ProgrammeCode"];
+            /** Name */
+            name: string;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionRead"][];
+            /**
+             * Year Rules
+             * @description Defaults copied onto each new cohort.
+             */
+            year_rules: components["schemas"]["YearRuleRead"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ProgrammeSummary */
+        ProgrammeSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            code: components["schemas"]["ProgrammeCode"];
+        };
+        /** ResearchLesson */
+        ResearchLesson: {
+            /**
+             * Year Group
+             * @description e.g. `Year 4`.
+             */
+            year_group?: string | null;
+            /** Topic */
+            topic?: string | null;
+        };
+        /**
+         * ResidentialAttendanceRead
+         * @description The register: every specialist of the residential's cohort you can see, recorded or not.
+         */
+        ResidentialAttendanceRead: {
+            residential: components["schemas"]["ResidentialSummary"];
+            /** Items */
+            items: components["schemas"]["AttendanceRow"][];
+        };
+        /** ResidentialCreate */
+        ResidentialCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** @default in_person */
+            mode: components["schemas"]["DeliveryMode"];
+            /** Location */
+            location?: string | null;
+            /**
+             * Is Provisional
+             * @default true
+             */
+            is_provisional: boolean;
+        };
+        /** ResidentialRead */
+        ResidentialRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Cohort Id
+             * Format: uuid
+             */
+            cohort_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            mode: components["schemas"]["DeliveryMode"];
+            /** Location */
+            location: string | null;
+            /** Is Provisional */
+            is_provisional: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ResidentialSummary */
+        ResidentialSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Cohort Id
+             * Format: uuid
+             */
+            cohort_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+        };
+        /** ResidentialUpdate */
+        ResidentialUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            mode?: components["schemas"]["DeliveryMode"] | null;
+            /** Location */
+            location?: string | null;
+            /** Is Provisional */
+            is_provisional?: boolean | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "national_admin" | "hub_lead" | "hub_staff" | "specialist";
+        /** SchoolEngagement */
+        SchoolEngagement: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Urn */
+            urn: string;
+            /** Name */
+            name: string;
+            /**
+             * Work Groups Signed Up
+             * @description Work groups of the year it took part in.
+             */
+            work_groups_signed_up: number;
+            /**
+             * Work Groups Completed
+             * @description Of those, the ones it completed.
+             */
+            work_groups_completed: number;
+        };
+        /** SchoolSummary */
+        SchoolSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Urn */
+            urn: string;
+            /** Name */
+            name: string;
+        };
         /**
          * Scope
          * @enum {string}
          */
-        Scope: "applications:submit" | "applications:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read";
+        Scope: "applications:submit" | "applications:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read" | "delivery:write";
+        /** SpecialistSummary */
+        SpecialistSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+        };
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -532,6 +1468,125 @@ export interface components {
             refresh_token?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /** TrgMeetingCreate */
+        TrgMeetingCreate: {
+            kind: components["schemas"]["TrgMeetingKind"];
+            /**
+             * Lead Specialist Id
+             * @description Required for hub staff; a specialist leads their own (may omit it).
+             */
+            lead_specialist_id?: string | null;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /**
+             * Starts At
+             * @description Local time in Europe/London, `HH:MM`.
+             */
+            starts_at?: string | null;
+            /**
+             * Ends At
+             * @description Local time in Europe/London, `HH:MM`.
+             */
+            ends_at?: string | null;
+            mode: components["schemas"]["DeliveryMode"];
+            /**
+             * School Id
+             * @description The host school.
+             */
+            school_id?: string | null;
+            /** Focus */
+            focus?: string | null;
+            research_lesson?: components["schemas"]["ResearchLesson"] | null;
+            /** Attendees */
+            attendees?: components["schemas"]["Attendee"][];
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Work Group Id
+             * @description Only for kind `work_group`.
+             */
+            work_group_id?: string | null;
+        };
+        /**
+         * TrgMeetingKind
+         * @enum {string}
+         */
+        TrgMeetingKind: "school" | "pilot" | "work_group";
+        /** TrgMeetingRead */
+        TrgMeetingRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            kind: components["schemas"]["TrgMeetingKind"];
+            lead_specialist: components["schemas"]["SpecialistSummary"];
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Starts At */
+            starts_at: string | null;
+            /** Ends At */
+            ends_at: string | null;
+            mode: components["schemas"]["DeliveryMode"];
+            school: components["schemas"]["SchoolSummary"] | null;
+            /** Focus */
+            focus: string | null;
+            research_lesson: components["schemas"]["ResearchLesson"] | null;
+            /** Attendees */
+            attendees: components["schemas"]["Attendee"][];
+            /** Notes */
+            notes: string | null;
+            /** Work Group Id */
+            work_group_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TrgMeetingUpdate
+         * @description Fields sent replace the stored ones; `attendees` replaces the whole list.
+         */
+        TrgMeetingUpdate: {
+            kind?: components["schemas"]["TrgMeetingKind"] | null;
+            /** Lead Specialist Id */
+            lead_specialist_id?: string | null;
+            /** Held On */
+            held_on?: string | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            mode?: components["schemas"]["DeliveryMode"] | null;
+            /** School Id */
+            school_id?: string | null;
+            /** Focus */
+            focus?: string | null;
+            research_lesson?: components["schemas"]["ResearchLesson"] | null;
+            /** Attendees */
+            attendees?: components["schemas"]["Attendee"][] | null;
+            /** Notes */
+            notes?: string | null;
+            /** Work Group Id */
+            work_group_id?: string | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -591,47 +1646,243 @@ export interface components {
             /** Password */
             password?: string | null;
         };
-        /**
-         * Problem
-         * @description RFC 9457 problem details.
-         */
-        Problem: {
-            /** Type */
-            type: string;
-            /** Title */
-            title: string;
-            /** Status */
-            status: number;
-            /**
-             * Detail
-             * @default null
-             */
-            detail: string | null;
+        /** WorkGroupCreate */
+        WorkGroupCreate: {
             /**
              * Code
-             * @description Stable machine-readable error code.
+             * @description Unique in the hub.
              */
             code: string;
+            /** Title */
+            title: string;
+            phase: components["schemas"]["WorkGroupPhase"];
+            programme: components["schemas"]["ProgrammeCode"];
             /**
-             * Instance
-             * @default null
+             * Academic Year
+             * @example 2021/22
              */
-            instance: string | null;
-            /**
-             * Errors
-             * @default null
-             */
-            errors: components["schemas"]["FieldError"][] | null;
+            academic_year: string;
+            /** Lead Specialist Ids */
+            lead_specialist_ids: string[];
+            /** Schools */
+            schools?: components["schemas"]["WorkGroupSchoolIn"][];
+            /** @default planned */
+            status: components["schemas"]["WorkGroupStatus"];
+            /** Outcomes */
+            outcomes?: string | null;
         };
-        /** FieldError */
-        FieldError: {
+        /**
+         * WorkGroupPhase
+         * @enum {string}
+         */
+        WorkGroupPhase: "readiness" | "develop" | "embed" | "sustain";
+        /** WorkGroupRead */
+        WorkGroupRead: {
             /**
-             * Field
-             * @description Dotted path of the offending field, e.g. `applicant.email`.
+             * Id
+             * Format: uuid
              */
-            field: string;
-            /** Message */
-            message: string;
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            phase: components["schemas"]["WorkGroupPhase"];
+            programme: components["schemas"]["ProgrammeCode"];
+            /** Academic Year */
+            academic_year: string;
+            status: components["schemas"]["WorkGroupStatus"];
+            /** Leads */
+            leads: components["schemas"]["SpecialistSummary"][];
+            /** Schools */
+            schools: components["schemas"]["WorkGroupSchoolRead"][];
+            /** Sessions */
+            sessions: components["schemas"]["WorkGroupSessionRead"][];
+            /** Outcomes */
+            outcomes: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** WorkGroupSchoolIn */
+        WorkGroupSchoolIn: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Participants */
+            participants?: components["schemas"]["ParticipantIn"][];
+            /**
+             * Completed
+             * @description The evaluation: did the school complete the work group?
+             */
+            completed?: boolean | null;
+        };
+        /** WorkGroupSchoolRead */
+        WorkGroupSchoolRead: {
+            school: components["schemas"]["SchoolSummary"];
+            /** Participants */
+            participants: components["schemas"]["ParticipantRead"][];
+            /** Completed */
+            completed: boolean | null;
+        };
+        /** WorkGroupSessionCreate */
+        WorkGroupSessionCreate: {
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /**
+             * Starts At
+             * @description Local time in Europe/London, `HH:MM`.
+             */
+            starts_at?: string | null;
+            /**
+             * Ends At
+             * @description Local time in Europe/London, `HH:MM`.
+             */
+            ends_at?: string | null;
+            mode: components["schemas"]["DeliveryMode"];
+            /** Location */
+            location?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Attendance */
+            attendance?: components["schemas"]["AttendanceIn"][];
+        };
+        /** WorkGroupSessionRead */
+        WorkGroupSessionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Work Group Id
+             * Format: uuid
+             */
+            work_group_id: string;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Starts At */
+            starts_at: string | null;
+            /** Ends At */
+            ends_at: string | null;
+            mode: components["schemas"]["DeliveryMode"];
+            /** Location */
+            location: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Attendance */
+            attendance: components["schemas"]["AttendanceRead"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * WorkGroupStatus
+         * @enum {string}
+         */
+        WorkGroupStatus: "planned" | "running" | "completed" | "cancelled";
+        /**
+         * WorkGroupUpdate
+         * @description Fields sent replace the stored ones. `schools` replaces the list: schools and
+         *     participants not sent are removed (refused while they have recorded attendance).
+         */
+        WorkGroupUpdate: {
+            /** Code */
+            code?: string | null;
+            /** Title */
+            title?: string | null;
+            phase?: components["schemas"]["WorkGroupPhase"] | null;
+            programme?: components["schemas"]["ProgrammeCode"] | null;
+            /** Academic Year */
+            academic_year?: string | null;
+            /** Lead Specialist Ids */
+            lead_specialist_ids?: string[] | null;
+            /** Schools */
+            schools?: components["schemas"]["WorkGroupSchoolIn"][] | null;
+            status?: components["schemas"]["WorkGroupStatus"] | null;
+            /** Outcomes */
+            outcomes?: string | null;
+        };
+        /** YearRuleRead */
+        YearRuleRead: {
+            /**
+             * Programme Year
+             * @description 1 is the development year.
+             */
+            programme_year: number;
+            /**
+             * Release Days
+             * @description Release-day entitlement, in half-day steps.
+             * @example 15
+             * @example 7.5
+             */
+            release_days: number;
+            /**
+             * Day Rates Pence
+             * @description Pence per day by activity code; `default` applies to activities not listed. Empty when the hub sets the rate.
+             */
+            day_rates_pence: {
+                [key: string]: number;
+            };
+            /** Grants */
+            grants: components["schemas"]["Grant"][];
+            /** Notes */
+            notes: string | null;
+        };
+        /**
+         * YearRuleWrite
+         * @description One programme year's funding for a cohort (replaces what was there).
+         */
+        YearRuleWrite: {
+            /**
+             * Release Days
+             * @description Entitlement in half-day steps, e.g. 15 or 7.5.
+             * @example 15
+             * @example 7.5
+             */
+            release_days: number;
+            /**
+             * Day Rates Pence
+             * @description Pence per day by activity code (`residential`, `school_trg`, `pilot_trg`, `work_group_session`, `school_support_visit`, `pd_lead_training`, `launch_event`, `planning`) and `default` for the rest. Empty when the hub sets the rate.
+             * @example {
+             *       "default": 20000,
+             *       "work_group_session": 35000
+             *     }
+             */
+            day_rates_pence?: {
+                [key: string]: number;
+            };
+            /** Grants */
+            grants?: components["schemas"]["Grant"][];
+            /** Notes */
+            notes?: string | null;
         };
     };
     responses: never;
@@ -2026,6 +3277,2722 @@ export interface operations {
             };
             /** @description Not found (or another hub's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trg-meetings-list": {
+        parameters: {
+            query?: {
+                /** @description The lead specialist. */
+                specialist_id?: string | null;
+                kind?: components["schemas"]["TrgMeetingKind"] | null;
+                /** @description Held on or after this date. */
+                held_from?: string | null;
+                /** @description Held on or before this date. */
+                held_to?: string | null;
+                /** @description The host school. */
+                school_id?: string | null;
+                work_group_id?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TrgMeetingRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trg-meetings-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrgMeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrgMeetingRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trg-meetings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trg_meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrgMeetingRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trg-meetings-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                trg_meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trg-meetings-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                trg_meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrgMeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrgMeetingRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-list": {
+        parameters: {
+            query?: {
+                academic_year?: string | null;
+                phase?: components["schemas"]["WorkGroupPhase"] | null;
+                status?: components["schemas"]["WorkGroupStatus"] | null;
+                programme?: components["schemas"]["ProgrammeCode"] | null;
+                /** @description A lead specialist. */
+                specialist_id?: string | null;
+                /** @description A participating school. */
+                school_id?: string | null;
+                code?: string | null;
+                /** @description Search the code and title. */
+                q?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WorkGroupRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                work_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                work_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkGroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-record-session": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                work_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkGroupSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupSessionRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-get-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupSessionRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "residentials-get-attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                residential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentialAttendanceRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "residentials-record-attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                residential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRecordIn"][];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentialAttendanceRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-engagement": {
+        parameters: {
+            query: {
+                academic_year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementReport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-issue-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedIssued"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid (every bad field is listed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-revoke-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid (every bad field is listed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An RFC 5545 calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "programmes-list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgrammeRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "programmes-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-list": {
+        parameters: {
+            query?: {
+                programme?: components["schemas"]["ProgrammeCode"] | null;
+                is_open?: boolean | null;
+                /** @description Searches name and code. */
+                q?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CohortRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-get-year-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohort_id: string;
+                /** @description 1 is the development year. */
+                programme_year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortYearRuleRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-put-year-rule": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                cohort_id: string;
+                /** @description 1 is the development year. */
+                programme_year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YearRuleWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortYearRuleRead"];
+                };
+            };
+            /** @description A rule for a programme year the cohort had none for */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortYearRuleRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-list-residentials": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResidentialRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cohorts-create-residential": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                cohort_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentialCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentialRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "residentials-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                residential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentialRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "residentials-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                residential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentialUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentialRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ export const SCOPE_LABELS = {
   'specialists:read': 'Read specialists',
   'ledger:read': 'Read release-day ledgers',
   'delivery:read': 'Read TRG meetings and work groups',
+  'delivery:write': 'Record TRG meetings and work groups',
 } as const satisfies Record<Scope, string>;
 
 // Fails to compile when the contract gains a scope this list does not describe.
