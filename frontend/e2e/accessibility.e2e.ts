@@ -45,7 +45,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA): no serious or critical violatio
     await context.close();
   });
 
-  it('on each admin page a hub lead can open', async () => {
+  it('on each page a hub lead can open from the menu', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO.northLead);
     for (const [link, heading] of [
@@ -53,6 +53,9 @@ describe('accessibility (axe-core, WCAG 2.2 AA): no serious or critical violatio
       ['API clients', 'API clients'],
       ['Audit log', 'Audit log'],
       ['Cohorts', 'Cohorts'],
+      ['TRG meetings', 'TRG meetings'],
+      ['Work groups', 'Work groups'],
+      ['Applications', 'Applications'],
     ] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

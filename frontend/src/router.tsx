@@ -30,6 +30,7 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={HUB_TEAM} />,
             children: [
               { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
+              { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
               { path: 'applications', lazy: () => import('./pages/Applications') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
