@@ -26,11 +26,11 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => import('./pages/Dashboard') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
           { path: 'work-groups', lazy: () => import('./pages/WorkGroups') },
+          { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
+          { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
           {
             element: <RequireRole roles={HUB_TEAM} />,
             children: [
-              { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
-              { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
               { path: 'applications', lazy: () => import('./pages/Applications') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },

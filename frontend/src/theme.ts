@@ -12,7 +12,8 @@ import {
  * white on green-6/blue-6 and red-6/green-6 text on the pale "light" backgrounds are about
  * 3:1; shade 9 (darkened further on pale backgrounds) is enough in every palette colour.
  */
-const darkText = (color: string) => `color-mix(in srgb, var(--mantine-color-${color}-9), black 25%)`;
+// 40 % black: enough for yellow and orange on their pale backgrounds, the hardest cases.
+const darkText = (color: string) => `color-mix(in srgb, var(--mantine-color-${color}-9), black 40%)`;
 
 const accessibleVariants: VariantColorsResolver = (input) => {
   const defaults = defaultVariantColorsResolver(input);

@@ -22,6 +22,6 @@ describe('navigationFor', () => {
   });
 
   it('gives a specialist only their own delivery', () => {
-    expect(labels('specialist')).toEqual(['Dashboard', 'TRG meetings', 'Work groups']);
+    expect(labels('specialist')).toEqual(['Dashboard', 'Cohorts', 'TRG meetings', 'Work groups']);
   });
 });

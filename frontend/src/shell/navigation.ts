@@ -16,7 +16,7 @@ export const NAVIGATION: NavSection[] = [
     label: null,
     items: [
       { label: 'Dashboard', to: '/', roles: EVERYONE },
-      { label: 'Cohorts', to: '/cohorts', roles: HUB_TEAM },
+      { label: 'Cohorts', to: '/cohorts', roles: EVERYONE },
       { label: 'Applications', to: '/applications', roles: HUB_TEAM },
       { label: 'Schools', to: '/schools', roles: HUB_TEAM },
       { label: 'Specialists', to: '/specialists', roles: HUB_TEAM },

@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css';
-import { Group, Select, Table, Text } from '@mantine/core';
+import { Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useTrgMeetings, type TrgMeetingKind } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, options, TRG_KIND_LABELS } from '../../lib/labels';
 import { optional, useListParams } from '../../lib/searchParams';
+import { CalendarFeed } from './CalendarFeed';
 
 const PAGE_SIZE = 50;
 
@@ -112,6 +113,12 @@ export function Component() {
         </Table.ScrollContainer>
         <CursorPager cursor={cursor} nextCursor={meetings.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
+      <Card withBorder component="section" aria-labelledby="calendar-feed">
+        <Title order={2} size="h4" id="calendar-feed" mb="xs">
+          Your calendar
+        </Title>
+        <CalendarFeed />
+      </Card>
     </Page>
   );
 }
