@@ -67,13 +67,33 @@ class IdempotencyContext:
     request_hash: str
 
 
-def _request_hash(body: bytes) -> str:
+def _body_hash(body: bytes) -> str:
     # Canonical JSON when it parses, so key order and whitespace do not make a "different" body.
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     except (ValueError, UnicodeDecodeError):
         canonical = body
     return hashlib.sha256(canonical).hexdigest()
+
+
+async def _request_hash(request: Request) -> str:
+    """Hash of what was sent. A form (e.g. a file upload) has already been parsed by FastAPI,
+    which consumes the body stream, so it is hashed field by field, files in chunks."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        return _body_hash(await request.body())
+    digest = hashlib.sha256()
+    form = await request.form()  # cached by Starlette: no second parse
+    for name, value in sorted(form.multi_items(), key=lambda item: item[0]):
+        digest.update(name.encode() + b"\0")
+        if isinstance(value, str):
+            digest.update(value.encode() + b"\0")
+            continue
+        while chunk := await value.read(1 << 16):
+            digest.update(chunk)
+        await value.seek(0)
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _route_of(request: Request) -> str:
@@ -111,7 +131,7 @@ def idempotency(required: bool = False) -> Any:
             caller=principal.caller_key,
             route=_route_of(request),
             key=idempotency_key,
-            request_hash=_request_hash(await request.body()),
+            request_hash=await _request_hash(request),
         )
         flight = (context.caller, context.route, context.key)
         if flight in _in_flight:

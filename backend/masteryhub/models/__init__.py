@@ -12,6 +12,7 @@ from masteryhub.models.programme import Criterion, CriterionKind, Programme, Pro
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.school import HubArea, School
+from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.user import Role, User
@@ -44,6 +45,8 @@ __all__ = [
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "ImportSource",
+    "ImportStatus",
     "OutboundEmail",
     "OutboundEmailStatus",
     "Programme",
@@ -53,6 +56,7 @@ __all__ = [
     "ResidentialAttendance",
     "Role",
     "School",
+    "SchoolImport",
     "Specialist",
     "SpecialistStatus",
     "TrgMeeting",
