@@ -59,4 +59,3 @@ def require_app_routes(router: APIRouter) -> None:
     for route in declared_routes(router.routes):
         if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
             raise TypeError(f"{route.path}: declare its router with route_class=AppRoute")
-
