@@ -2524,7 +2524,10 @@ export interface operations {
     "hubs-create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2882,7 +2885,10 @@ export interface operations {
     "users-create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
