@@ -66,6 +66,30 @@ describe('accessibility (axe-core, WCAG 2.2 AA): no serious or critical violatio
   });
 });
 
+describe('at 375 px wide', () => {
+  it('no page scrolls sideways and none has serious violations', async () => {
+    const { context, page } = await newPage(browser, { width: 375, height: 740 });
+    await signIn(page, DEMO.nationalAdmin);
+    for (const [path, heading] of [
+      ['/cohorts', 'Cohorts'],
+      ['/schools', 'Schools'],
+      ['/admin/users', 'Users'],
+      ['/admin/api-clients', 'API clients'],
+      ['/admin/hubs', 'Hubs'],
+      ['/admin/audit-log', 'Audit log'],
+      ['/trg-meetings', 'TRG meetings'],
+      ['/work-groups', 'Work groups'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect({ path, overflow, violations: await seriousViolations(page) }).toEqual({ path, overflow: 0, violations: [] });
+    }
+    await context.close();
+  });
+});
+
 describe('keyboard', () => {
   it('reaches the skip link first and lands on the main content', async () => {
     const { context, page } = await newPage(browser);

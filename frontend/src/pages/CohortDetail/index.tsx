@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCohort, useProgramme, type Cohort, type CohortYearRule } from '../../api/cohorts';
 import { ListState } from '../../components/ListState';
+import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { formatDate, formatDateTime, formatDays, formatPence } from '../../lib/format';
 import { MODE_LABELS, PROGRAMME_LABELS } from '../../lib/labels';
@@ -112,7 +113,7 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
         {rules.length === 0 ? (
           <Text>No year rules are set for this cohort.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <TableScroll minWidth={640} label="Year rules table">
             <Table aria-labelledby="year-rules" verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -141,14 +142,14 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </Section>
       <Section id="residentials" title="Residentials">
         {residentials.length === 0 ? (
           <Text>No residentials are scheduled for this cohort yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll minWidth={560} label="Residentials table">
             <Table aria-labelledby="residentials">
               <Table.Thead>
                 <Table.Tr>
@@ -176,7 +177,7 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </Section>
       <Section id="criteria" title="Criteria">

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useCohorts, type ProgrammeCode } from '../../api/cohorts';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
+import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { formatDateTime } from '../../lib/format';
 import { PROGRAMME_LABELS, options } from '../../lib/labels';
@@ -46,7 +47,7 @@ export function Component() {
         emptyDescription="Change or clear the filters."
         onRetry={() => void cohorts.refetch()}
       >
-        <Table.ScrollContainer minWidth={720}>
+        <TableScroll minWidth={720} label="Cohorts table">
           <Table striped aria-label="Cohorts" aria-busy={cohorts.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -75,7 +76,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={cohorts.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
     </Page>

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/TableScroll';
 import { Alert, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useSchoolImport, useStartSchoolImport } from '../../api/schools';
@@ -81,7 +82,7 @@ export function SchoolImport() {
                     {data.skipped_count > data.skipped.length ? `, first ${data.skipped.length} shown` : ''})
                   </Text>
                 </summary>
-                <Table.ScrollContainer minWidth={420} mah={300}>
+                <TableScroll minWidth={420} label="Skipped rows table">
                   <Table fz="sm" aria-label="Skipped rows">
                     <Table.Thead>
                       <Table.Tr>
@@ -100,7 +101,7 @@ export function SchoolImport() {
                       ))}
                     </Table.Tbody>
                   </Table>
-                </Table.ScrollContainer>
+                </TableScroll>
               </details>
             ) : null}
           </Stack>

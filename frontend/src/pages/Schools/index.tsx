@@ -5,6 +5,7 @@ import { useSchools } from '../../api/schools';
 import { useCurrentUser } from '../../auth/currentUser';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
+import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { optional, useListParams } from '../../lib/searchParams';
 import { SchoolImport } from './SchoolImport';
@@ -79,7 +80,7 @@ export function Component() {
         emptyDescription={isNational ? 'Change the filters, or import the GIAS extract above.' : 'Change the filters.'}
         onRetry={() => void schools.refetch()}
       >
-        <Table.ScrollContainer minWidth={820}>
+        <TableScroll minWidth={820} label="Schools table">
           <Table striped aria-label="Schools" aria-busy={schools.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -116,7 +117,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={schools.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
     </Page>

@@ -5,6 +5,7 @@ import { useTrgMeetings, type TrgMeetingKind } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { ListState } from '../../components/ListState';
+import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, options, TRG_KIND_LABELS } from '../../lib/labels';
@@ -65,7 +66,7 @@ export function Component() {
         emptyDescription="Meetings appear here once specialists record them."
         onRetry={() => void meetings.refetch()}
       >
-        <Table.ScrollContainer minWidth={760}>
+        <TableScroll minWidth={760} label="TRG meetings table">
           <Table striped aria-label="TRG meetings" aria-busy={meetings.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -110,7 +111,7 @@ export function Component() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={meetings.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
       <Card withBorder component="section" aria-labelledby="calendar-feed">

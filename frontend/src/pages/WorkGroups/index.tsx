@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useWorkGroups, type WorkGroupPhase, type WorkGroupStatus } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
+import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { academicYearOf, formatAcademicYear } from '../../lib/format';
 import { options, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
@@ -68,7 +69,7 @@ export function Component() {
         emptyDescription="Work groups appear here once they are set up."
         onRetry={() => void groups.refetch()}
       >
-        <Table.ScrollContainer minWidth={760}>
+        <TableScroll minWidth={760} label="Work groups table">
           <Table striped aria-label="Work groups" aria-busy={groups.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -104,7 +105,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={groups.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
     </Page>

@@ -7,6 +7,7 @@ import { useHubNames } from '../../../api/hubs';
 import { useCurrentUser } from '../../../auth/currentUser';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListState } from '../../../components/ListState';
+import { TableScroll } from '../../../components/TableScroll';
 import { Page } from '../../../components/Page';
 import { formatDate } from '../../../lib/format';
 import { notifyProblem, problemOf } from '../../../lib/problem';
@@ -72,7 +73,7 @@ export function Component() {
         emptyDescription="Create one for each system that needs to reach MasteryHub."
         onRetry={() => void clients.refetch()}
       >
-        <Table.ScrollContainer minWidth={720}>
+        <TableScroll minWidth={720} label="API clients table">
           <Table striped aria-label="API clients" aria-busy={clients.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -121,7 +122,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={clients.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
       <NewApiClientModal

@@ -6,6 +6,7 @@ import { useAuditEvents, type AuditEvent } from '../../../api/audit';
 import { CursorPager } from '../../../components/CursorPager';
 import { DATE_PICKER_DEFAULTS } from '../../../components/datePickerDefaults';
 import { ListState } from '../../../components/ListState';
+import { TableScroll } from '../../../components/TableScroll';
 import { Page } from '../../../components/Page';
 import { formatDateTime, nextDay, startOfLondonDay } from '../../../lib/format';
 import { optional, useListParams } from '../../../lib/searchParams';
@@ -117,7 +118,7 @@ export function Component() {
         emptyDescription="Change or clear the filters."
         onRetry={() => void events.refetch()}
       >
-        <Table.ScrollContainer minWidth={760}>
+        <TableScroll minWidth={760} label="Audit events table">
           <Table striped aria-label="Audit events" aria-busy={events.isFetching} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -154,7 +155,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={events.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
     </Page>

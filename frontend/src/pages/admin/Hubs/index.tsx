@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useCreateHub, useHubs } from '../../../api/hubs';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListState } from '../../../components/ListState';
+import { TableScroll } from '../../../components/TableScroll';
 import { Page } from '../../../components/Page';
 import { formatDate } from '../../../lib/format';
 import { applyProblemToForm, problemOf } from '../../../lib/problem';
@@ -75,7 +76,7 @@ export function Component() {
         emptyTitle="No hubs match"
         onRetry={() => void hubs.refetch()}
       >
-        <Table.ScrollContainer minWidth={520}>
+        <TableScroll minWidth={520} label="Hubs table">
           <Table striped aria-label="Hubs" aria-busy={hubs.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -96,7 +97,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={hubs.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
       <NewHubModal opened={adding} onClose={close} />

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../../auth/currentUser';
 import { ROLE_LABELS, ROLES, type Role } from '../../../auth/roles';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListState } from '../../../components/ListState';
+import { TableScroll } from '../../../components/TableScroll';
 import { Page } from '../../../components/Page';
 import { formatDate } from '../../../lib/format';
 import { notifyProblem, problemOf } from '../../../lib/problem';
@@ -81,7 +82,7 @@ export function Component() {
         emptyDescription="Change the filters, or add a user."
         onRetry={() => void users.refetch()}
       >
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640} label="Users table">
           <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -127,7 +128,7 @@ export function Component() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <CursorPager cursor={cursor} nextCursor={users.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
       <AddUserModal opened={adding} onClose={closeAdd} isNational={isNational} />
