@@ -41,6 +41,18 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_from: str = "MasteryHub <no-reply@masteryhub.test>"
+    smtp_timeout_seconds: float = 30
+    # Where FileTransport writes .eml files when no SMTP host is set (development).
+    mail_dir: Path = VAR_DIR / "mail"
+    mail_max_attempts: int = Field(default=8, ge=1)
+    mail_retry_base_seconds: float = Field(default=30, gt=0)
+    mail_retry_max_seconds: float = Field(default=3600, gt=0)
+    # A claimed message not marked sent or failed within the lease is claimed again.
+    mail_lease_seconds: float = Field(default=300, gt=0)
+    mail_poll_seconds: float = Field(default=5, gt=0)
+    mail_batch_size: int = Field(default=20, ge=1)
+    # None: on in development (`make run`), off in test and production (run `masteryhub worker`).
+    run_dispatcher_in_process: bool | None = None
     redis_url: str | None = None
 
     access_token_minutes: int = 15
@@ -66,6 +78,12 @@ class Settings(BaseSettings):
             if self.env == "production":
                 raise ValueError("MASTERYHUB_SECRET_KEY is required when MASTERYHUB_ENV=production")
             self.secret_key = SecretStr(_development_secret_key())
+        return self
+
+    @model_validator(mode="after")
+    def _default_in_process_dispatcher(self) -> Settings:
+        if self.run_dispatcher_in_process is None:
+            self.run_dispatcher_in_process = self.env == "development"
         return self
 
     @property

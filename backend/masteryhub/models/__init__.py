@@ -6,6 +6,7 @@ from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
+from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.school import HubArea, School
@@ -28,6 +29,8 @@ __all__ = [
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "OutboundEmail",
+    "OutboundEmailStatus",
     "Programme",
     "ProgrammeCode",
     "RefreshToken",
