@@ -149,6 +149,22 @@ def create_api_client(
     typer.echo(_in_session(work))
 
 
+@app.command("send-reminders")
+def send_reminders() -> None:
+    """Email headteachers whose reference is overdue (cohort's reference_reminder_days).
+
+    Run it daily from cron, or call ``send_due_reference_reminders`` from the worker's loop.
+    """
+    from masteryhub.applications.references.service import send_due_reference_reminders
+    from masteryhub.models.base import utcnow
+
+    settings = get_settings()
+    sent = _in_session(
+        lambda s: send_due_reference_reminders(s, utcnow(), base_url=settings.base_url)
+    )
+    typer.echo(f"Queued {sent} reference reminder(s).")
+
+
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load demo hubs, users and programme data (safe to run again) and print the logins."""

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
+from masteryhub.applications.endpoints import router as applications_router
+from masteryhub.applications.references.endpoints import router as references_router
+from masteryhub.applications.reviews.endpoints import router as reviews_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
-from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
+from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
+from masteryhub.people.endpoints import router as people_router
 from masteryhub.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -33,28 +35,14 @@ API_VERSION = "1.0.0"
 LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
 
 
-class AppRoute(APIRoute):
-    """Stores idempotent responses (before the commit) and answers replays."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route_handler(request: Request) -> Response:
-            try:
-                response = await handler(request)
-            except Replay as replay:
-                return replay_response(replay)
-            if isinstance(response, JSONResponse):
-                await store_response(request, response)
-            return response
-
-        return route_handler
-
-
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
     for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
         router.include_router(area)
+    router.include_router(applications_router)
+    router.include_router(reviews_router)
+    router.include_router(references_router)
+    router.include_router(people_router)
     return router
 
 

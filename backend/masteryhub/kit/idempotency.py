@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select, text
 
@@ -149,7 +149,7 @@ def idempotency(required: bool = False) -> Any:
     return Depends(dependency, scope="function")
 
 
-async def store_response(request: Request, response: JSONResponse) -> None:
+async def store_response(request: Request, response: Response) -> None:
     """Called by the API route class after a successful handler, before the commit."""
     context: IdempotencyContext | None = getattr(request.state, "idempotency", None)
     if context is None or response.status_code >= 300:

@@ -1,6 +1,8 @@
 """ORM models, one module per table. Importing this package registers every table."""
 
 from masteryhub.models.api_client import ApiClient
+from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
+from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
@@ -8,7 +10,9 @@ from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
+from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.user import Role, User
@@ -16,6 +20,10 @@ from masteryhub.models.user import Role, User
 __all__ = [
     "AccreditationStatus",
     "ApiClient",
+    "Application",
+    "ApplicationSequence",
+    "ApplicationSource",
+    "ApplicationStatus",
     "AuditEvent",
     "Base",
     "Cohort",
@@ -24,6 +32,7 @@ __all__ = [
     "CriterionKind",
     "DeliveryMode",
     "Entity",
+    "EssentialAssessment",
     "Hub",
     "HubArea",
     "HubOwned",
@@ -33,8 +42,11 @@ __all__ = [
     "OutboundEmailStatus",
     "Programme",
     "ProgrammeCode",
+    "Recommendation",
+    "ReferenceRequest",
     "RefreshToken",
     "Residential",
+    "Review",
     "Role",
     "School",
     "Specialist",
