@@ -17,14 +17,15 @@ from fastapi import FastAPI
 from httpx import AsyncClient, Response
 from sqlalchemy import select
 
+from masteryhub.auth.tokens import issue_access_token
 from masteryhub.kit.clock import current_time
+from masteryhub.models.api_client import ApiClient
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.hub import Hub
 from masteryhub.models.outbound_email import OutboundEmail
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.school import School
-from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
+from tests.factories import Caller, Factory, _shared_password_hash
 
 APPLICATIONS = "/api/v1/applications"
 # Primary Cohort 6 closes Monday 15 June 2020 at 5pm in London (BST): 16:00 UTC.
@@ -59,7 +60,7 @@ PAYLOAD: dict[str, Any] = {
 
 
 def payload(**changes: Any) -> dict[str, Any]:
-    """The api.md example, with top-level or dotted (``applicant.email``) changes."""
+    """The api.md example, with top-level or nested (``applicant__email=...``) changes."""
     body = copy.deepcopy(PAYLOAD)
     for path, value in changes.items():
         *parents, leaf = path.split("__")
@@ -178,8 +179,8 @@ async def world(factory: Factory, clock: Clock) -> World:
         programme=programme,
         school=school,
         school_b=school_b,
-        form=await factory.api_client(hub_a, read_submit),
-        form_b=await factory.api_client(hub_b, read_submit),
+        form=await machine(factory, hub_a, read_submit),
+        form_b=await machine(factory, hub_b, read_submit),
     )
 
 
@@ -210,5 +211,20 @@ def token_in(email: OutboundEmail) -> str:
     return match.group(1)
 
 
-async def staff(factory: Factory, hub: Hub, role: Role = Role.HUB_STAFF) -> Caller:
-    return await factory.caller(role, hub)
+async def machine(factory: Factory, hub: Hub, scopes: list[str]) -> Caller:
+    """An API client with a token minted directly (the grant itself is tested in tests/auth;
+    argon2 per client would make every test here seconds slower)."""
+    client = ApiClient(
+        name="Form tool",
+        hub_id=hub.id,
+        client_id=f"mh_test_{uuid.uuid4().hex[:12]}",
+        secret_hash=_shared_password_hash(),
+        scopes=scopes,
+    )
+    await factory.add(client)
+    token = issue_access_token(
+        factory.settings,
+        f"client:{client.id}",
+        {"scope": " ".join(sorted(scopes)), "hub": str(hub.id)},
+    ).token
+    return Caller("client", client.id, hub.id, token, scopes=scopes, client_id=client.client_id)

@@ -18,6 +18,7 @@ from tests.applications.conftest import (
     World,
     emails_to,
     key,
+    machine,
     payload,
     submit,
 )
@@ -290,7 +291,7 @@ async def test_applications_follow_the_schools_hub_and_stay_there(
 async def test_only_permitted_callers_submit(
     client: AsyncClient, world: World, factory: Factory
 ) -> None:
-    reader = await factory.api_client(world.hub_a, ["applications:read"])
+    reader = await machine(factory, world.hub_a, ["applications:read"])
     specialist = await factory.caller(Role.SPECIALIST, world.hub_a)
 
     assert (await submit(client, reader)).status_code == 403

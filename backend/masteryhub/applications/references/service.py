@@ -60,6 +60,7 @@ async def issue(
         token_hash=hash_token(token),
         expires_at=expires_at or now + timedelta(days=application.cohort.reference_link_days),
         reminded_at=now if reminder else None,
+        created_at=now,  # when the link was sent, by the request's clock (reminders count it)
     )
     session.add(request)
     await session.flush()
