@@ -1,4 +1,8 @@
-"""The emails the pipeline queues, in the caller's transaction (masteryhub.mail outbox)."""
+"""The emails the pipeline queues, in the caller's transaction (masteryhub.mail outbox).
+
+Every dedupe key names the application's id, so erasure can find the emails about a person
+(people.service) even when they were sent to someone else (the headteacher).
+"""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """Export and erasure of a person's data, found by email address across every hub.
 
 Erasure anonymises in place, so counts, references, specialists (and so any ledger totals)
-survive: names become "Erased", email addresses ``erased+<id>@invalid``, statements, evidence,
-TRN and phone are cleared. What copies the data elsewhere is scrubbed too: the audit trail's
-snapshots of those records, stored idempotent responses, and emails in the outbox. The
-erasure itself is audited with ids only.
+survive: names become "Erased", email addresses ``erased+<id>@invalid``, statements (the
+applicant's, and the headteacher's reference about them), evidence, TRN and phone are
+cleared. What copies the data elsewhere is scrubbed too: the audit trail's snapshots of those
+records, stored idempotent responses, and outbox emails to or about the person. The erasure
+itself is audited with ids only.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ PERSONAL_FIELDS = {
             "applicant_phone",
             "statement",
             "criteria_evidence",
+            # The reference is about the applicant: it goes with them.
+            "headteacher_statement",
         }
     ),
     "applications:headteacher": frozenset(
@@ -107,6 +110,21 @@ async def find(session: AsyncSession, email: str) -> Holdings:
                 .order_by(OutboundEmail.id)
             )
         ),
+    )
+
+
+async def emails_about(
+    session: AsyncSession, applications: Sequence[Application]
+) -> list[OutboundEmail]:
+    """Emails about these applications, whoever they went to (their dedupe keys name them)."""
+    if not applications:
+        return []
+    return list(
+        await session.scalars(
+            select(OutboundEmail).where(
+                or_(*(OutboundEmail.dedupe_key.contains(str(a.id)) for a in applications))
+            )
+        )
     )
 
 
@@ -211,6 +229,7 @@ async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureR
         application.applicant_phone = None
         application.statement = ""
         application.criteria_evidence = {}
+        application.headteacher_statement = None
     for application in held.as_headteacher:
         application.headteacher_name = ERASED
         application.headteacher_email = erased_address(application.id)
@@ -223,8 +242,11 @@ async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureR
         held.user.name = ERASED
         held.user.email = erased_address(held.user.id)
         held.user.is_active = False
-    for email_row in held.emails:
-        email_row.to_address = erased_address(email_row.id)
+    own_emails = {e.id for e in held.emails}
+    about = [e for e in await emails_about(session, held.applications) if e.id not in own_emails]
+    for email_row in [*held.emails, *about]:
+        if email_row.id in own_emails:
+            email_row.to_address = erased_address(email_row.id)
         email_row.subject = ERASED
         email_row.text_body = ""
         email_row.html_body = ""
@@ -253,6 +275,6 @@ async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureR
         headteacher_statements=len(held.as_headteacher),
         specialists=len(held.specialists),
         users=1 if held.user else 0,
-        emails=len(held.emails),
+        emails=len(held.emails) + len(about),
         audit_events=scrubbed,
     )
