@@ -110,6 +110,9 @@ async def submit_application(
     else:
         source = ApplicationSource.SPA
     head = data.headteacher
+    screening = screen(cohort.programme.code, answers, school)
+    # Numbered last: on PostgreSQL the counter's row lock is held from here to the commit,
+    # so everything that can be done before it is.
     application = Application(
         hub_id=hub.id,
         reference=await next_reference(session, cohort),
@@ -139,7 +142,7 @@ async def submit_application(
         headteacher_email=head.email.lower(),
         headteacher_statement=head.statement,
         headteacher_statement_received_at=now if head.statement is not None else None,
-        screening=screen(cohort.programme.code, answers, school),
+        screening=screening,
     )
     # Set the loaded relationships so the response and the emails need no further query
     # (and so a staff member entering another hub's school's application still gets it back).

@@ -1,7 +1,8 @@
 """The emails the pipeline queues, in the caller's transaction (masteryhub.mail outbox).
 
-Every dedupe key names the application's id, so erasure can find the emails about a person
-(people.service) even when they were sent to someone else (the headteacher).
+Every email names the application's reference, which is how erasure finds the emails about
+a person even when they went to someone else (people.service). Emails of a new application
+or a new link need no dedupe key (nothing could have queued them before); decisions have one.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ async def application_received(session: AsyncSession, application: Application) 
             ),
         },
         hub_id=application.hub_id,
-        dedupe_key=f"application-received:{application.id}",
     )
 
 
@@ -57,7 +57,6 @@ async def reference_link(
     url: str,
     expires_at: datetime,
     reminder: bool,
-    dedupe_key: str,
 ) -> None:
     """The headteacher's link (``reference_request``), or the reminder with a fresh link."""
     await queue_email(
@@ -73,7 +72,6 @@ async def reference_link(
             "school_name": application.school.name if application.school else None,
         },
         hub_id=application.hub_id,
-        dedupe_key=dedupe_key,
     )
 
 

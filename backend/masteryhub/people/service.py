@@ -116,13 +116,14 @@ async def find(session: AsyncSession, email: str) -> Holdings:
 async def emails_about(
     session: AsyncSession, applications: Sequence[Application]
 ) -> list[OutboundEmail]:
-    """Emails about these applications, whoever they went to (their dedupe keys name them)."""
+    """Emails about these applications, whoever they went to: every one names the
+    application's reference (a scan, but erasure is rare)."""
     if not applications:
         return []
     return list(
         await session.scalars(
             select(OutboundEmail).where(
-                or_(*(OutboundEmail.dedupe_key.contains(str(a.id)) for a in applications))
+                or_(*(OutboundEmail.text_body.contains(a.reference) for a in applications))
             )
         )
     )

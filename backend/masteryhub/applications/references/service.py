@@ -70,7 +70,6 @@ async def issue(
         url=notifications.reference_url(base_url, token),
         expires_at=request.expires_at,
         reminder=reminder,
-        dedupe_key=f"reference-link:{application.id}:{request.id}",
     )
     return request
 
