@@ -29,6 +29,8 @@ from tests.factories import Factory
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_SECRET = "k1:test-signing-key-one,k0:test-signing-key-previous"
+# Reference data inserted by migrations (every database has it): kept between tests.
+REFERENCE_TABLES = frozenset({"programmes", "criteria", "programme_year_rules"})
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +104,9 @@ async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]
     application = request.getfixturevalue("app")
     await application.state.rate_limits.reset()
     engine = application.state.engine
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables = [
+        t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE_TABLES
+    ]
     async with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))

@@ -72,6 +72,32 @@ def serve(
     )
 
 
+@app.command()
+def worker() -> None:
+    """Deliver queued email until SIGTERM or SIGINT (then finish the message in hand)."""
+    import signal
+
+    from masteryhub.db import create_engine, create_sessionmaker
+    from masteryhub.logging import configure_logging
+    from masteryhub.mail.dispatcher import Dispatcher
+
+    settings = get_settings()
+    configure_logging(settings.env)
+
+    async def run() -> None:
+        engine = create_engine(settings)
+        dispatcher = Dispatcher(create_sessionmaker(engine), settings)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, dispatcher.request_stop)
+        try:
+            await dispatcher.run()
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 @app.command("create-hub")
 def create_hub(
     code: Annotated[str, typer.Option(help="Short lowercase code, e.g. north.")],

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     run_dispatcher_in_process: bool | None = None
     redis_url: str | None = None
 
+    # The built SPA to serve from the API's origin (make run); empty to serve none.
+    spa_dir: Path | None = Path("frontend/dist")
+
     access_token_minutes: int = 15
     refresh_token_days: int = 14
     token_issuer: str = "masteryhub"
@@ -81,9 +84,12 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _default_in_process_dispatcher(self) -> Settings:
+    def _mail_defaults(self) -> Settings:
         if self.run_dispatcher_in_process is None:
             self.run_dispatcher_in_process = self.env == "development"
+        # A lease shorter than a slow send would let a second dispatcher send it again.
+        if self.mail_lease_seconds <= self.smtp_timeout_seconds:
+            raise ValueError("MASTERYHUB_MAIL_LEASE_SECONDS must exceed SMTP_TIMEOUT_SECONDS")
         return self
 
     @property

@@ -16,6 +16,7 @@ def generate() -> dict[str, Any]:
         env="test",
         secret_key="contract",
         database_url="sqlite+aiosqlite:///contract-never-connected.sqlite3",
+        spa_dir=None,
     )
     return create_app(settings).openapi()
 

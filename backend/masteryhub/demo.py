@@ -1,12 +1,24 @@
-"""Demo data for `make run`: hubs and one user per role. Idempotent."""
+"""Demo data for `make run`: hubs, one user per role and the programme documents' cohorts.
+Idempotent."""
 
 from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
+from masteryhub.cohorts.service import CohortRepository, create_cohort, create_residential
+from masteryhub.domain.academic_year import (
+    academic_year_bounds,
+    academic_year_of,
+    london_wall_time_to_utc,
+)
 from masteryhub.hubs.schemas import HubCreate
 from masteryhub.hubs.service import HubRepository, create_hub
+from masteryhub.models.base import utcnow
 from masteryhub.models.user import Role
 from masteryhub.users.schemas import UserCreate
 from masteryhub.users.service import UserRepository, create_user
@@ -22,6 +34,54 @@ DEMO_USERS = (
     ("staff@north.masteryhub.test", "hub-staff-demo", Role.HUB_STAFF, "north"),
     ("lead@south.masteryhub.test", "hub-lead-demo", Role.HUB_LEAD, "south"),
 )
+
+# From the programme documents (shared/seeds). The Primary Cohort 6 closing time is the
+# document's ("Monday 15 June 2020 at 5pm"); its opening time, the secondary window and the
+# residentials' exact days are not in the documents and are placeholders (marked provisional).
+PRIMARY_COHORT_6: dict[str, Any] = {
+    "code": "primary-6",
+    "name": "Primary Mastery Specialists Cohort 6 (2020/21)",
+    "programme": "primary",
+    "development_year": "2020/21",
+    "opens_at": "2020-05-01T09:00",
+    "closes_at": "2020-06-15T17:00",
+    "reference_prefix": "PMS6",
+    "places_per_hub": 4,
+}
+PRIMARY_COHORT_6_RESIDENTIALS = (
+    ("Residential 1 (latter part of autumn term 2020)", date(2020, 11, 26)),
+    ("Residential 2 (January/February 2021)", date(2021, 1, 28)),
+    ("Residential 3 (June 2021)", date(2021, 6, 10)),
+)
+SECONDARY_2020: dict[str, Any] = {
+    "code": "secondary-2020",
+    "name": "Secondary Teaching for Mastery Specialists (2020/21)",
+    "programme": "secondary",
+    "development_year": "2020/21",
+    "opens_at": "2020-05-01T09:00",
+    "closes_at": "2020-06-15T17:00",
+    "reference_prefix": "SMS20",
+}
+
+
+def demo_cohort(today: date) -> dict[str, Any]:
+    """An open primary cohort so the demo intake works today: it opened at the start of this
+    academic year and closes on 15 June at 17:00 London, at least six weeks away."""
+    closing_year = today.year if today < date(today.year, 5, 1) else today.year + 1
+    development_year = f"{closing_year}/{(closing_year + 1) % 100:02d}"
+    opens_on = academic_year_bounds(academic_year_of(today))[0]
+    return {
+        "code": "primary-demo",
+        "name": f"Primary Mastery Specialists Demo Cohort ({development_year})",
+        "programme": "primary",
+        "development_year": development_year,
+        "opens_at": london_wall_time_to_utc(datetime.combine(opens_on, datetime.min.time())),
+        "closes_at": london_wall_time_to_utc(datetime.combine(date(closing_year, 6, 15), time(17))),
+        "reference_prefix": "PMSD",
+        "places_per_hub": 4,
+    }
+
+
 DEMO_LOGINS = [(email, password, role.value) for email, password, role, _ in DEMO_USERS]
 
 
@@ -48,4 +108,25 @@ async def seed(session: AsyncSession) -> bool:
         )
         await create_user(session, None, data)
         created = True
+    return await _seed_cohorts(session) or created
+
+
+async def _seed_cohorts(session: AsyncSession) -> bool:
+    cohorts = CohortRepository(session)
+    created = False
+    today = utcnow().date()
+    for values in (PRIMARY_COHORT_6, SECONDARY_2020, demo_cohort(today)):
+        if await cohorts.by_code(values["code"]) is not None:
+            continue
+        cohort = await create_cohort(session, None, CohortCreate.model_validate(values))
+        created = True
+        if cohort.code == PRIMARY_COHORT_6["code"]:
+            for title, starts_on in PRIMARY_COHORT_6_RESIDENTIALS:
+                residential = ResidentialCreate(
+                    title=title,
+                    starts_on=starts_on,
+                    ends_on=starts_on + timedelta(days=1),
+                    is_provisional=True,
+                )
+                await create_residential(session, None, cohort, residential)
     return created

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
@@ -17,6 +18,9 @@ from masteryhub.applications.references.endpoints import router as references_ro
 from masteryhub.applications.reviews.endpoints import router as reviews_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.calendar.endpoints import router as calendar_router
+from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
+from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -25,8 +29,15 @@ from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMid
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute
 from masteryhub.logging import configure_logging
+from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.people.endpoints import router as people_router
+from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.reports.engagement import router as engagement_router
+from masteryhub.residentials.endpoints import router as residentials_router
+from masteryhub.spa import SinglePageApp
+from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
+from masteryhub.work_groups.endpoints import router as work_groups_router
 
 API_PREFIX = "/api/v1"
 API_TITLE = "MasteryHub API"
@@ -35,20 +46,49 @@ API_VERSION = "1.0.0"
 LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
 
 
+AREA_ROUTERS = (
+    auth_router,
+    hubs_router,
+    users_router,
+    api_clients_router,
+    audit_router,
+    trg_meetings_router,
+    work_groups_router,
+    residentials_router,
+    engagement_router,
+    calendar_router,
+    programmes_router,
+    cohorts_router,
+    cohort_residentials_router,
+    applications_router,
+    reviews_router,
+    references_router,
+    people_router,
+)
+
+
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
-    for area in (auth_router, hubs_router, users_router, api_clients_router, audit_router):
+    for area in AREA_ROUTERS:
+        # An included route keeps the class it was declared with, so each area's router must
+        # be created with route_class=AppRoute or Idempotency-Key would silently do nothing.
+        for route in area.routes:
+            if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
+                raise TypeError(f"{route.path}: declare its router with route_class=AppRoute")
         router.include_router(area)
-    router.include_router(applications_router)
-    router.include_router(reviews_router)
-    router.include_router(references_router)
-    router.include_router(people_router)
     return router
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    dispatcher = None
+    if app.state.settings.run_dispatcher_in_process:
+        # `make run`: deliver email from the API process; production runs `masteryhub worker`.
+        dispatcher = Dispatcher(app.state.sessionmaker, app.state.settings)
+        dispatcher.start()
     yield
+    if dispatcher is not None:
+        await dispatcher.stop()
     await app.state.engine.dispose()
 
 
@@ -72,6 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router())
+    spa_dir = settings.spa_dir
+    if spa_dir is not None and (spa_dir / "index.html").is_file():
+        app.mount("/", SinglePageApp(spa_dir), name="spa")
 
     app.add_middleware(
         BodySizeLimitMiddleware,

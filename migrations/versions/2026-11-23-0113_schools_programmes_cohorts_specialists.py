@@ -1,7 +1,7 @@
 """schools, programmes, cohorts, specialists
 
 Revision ID: 0003_reference_data
-Revises: 0001
+Revises: 0002_outbox
 Create Date: 2026-11-23 01:13:18.807661+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0003_reference_data"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_outbox"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """applications
 
 Revision ID: 0006_applications
-Revises: 0002_outbox, 0003_reference_data
+Revises: 0007_meetings
 Create Date: 2026-11-23 01:20:09.947619+00:00
 """
 
@@ -13,8 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0006_applications"
-# Merges the outbox branch (0002_outbox) and the reference data (0003_reference_data).
-down_revision: str | tuple[str, ...] | None = ("0002_outbox", "0003_reference_data")
+down_revision: str | None = "0007_meetings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -31,8 +31,9 @@ APPLICATIONS = "/api/v1/applications"
 # Primary Cohort 6 closes Monday 15 June 2020 at 5pm in London (BST): 16:00 UTC.
 CLOSES_AT = datetime(2020, 6, 15, 16, 0, tzinfo=UTC)
 BEFORE_CLOSE = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
+# Criteria used when the database holds no programmes yet.
 ESSENTIAL = ("qts", "employed_primary_same_class", "programme_commitment")
-DESIRABLE = ("additional_status", "subject_leader", "four_years_primary")
+DESIRABLE = ("additional_status", "subject_leader", "four_years_experience")
 _keys = itertools.count(1)
 
 PAYLOAD: dict[str, Any] = {
@@ -97,6 +98,8 @@ class World:
     hub_b: Hub
     cohort: Cohort
     programme: Programme
+    essential: list[str]  # the programme's criterion codes
+    desirable: list[str]
     school: School  # primary, hub A
     school_b: School  # secondary, hub B
     form: Caller  # hub A's form tool: applications:submit + read
@@ -107,30 +110,41 @@ class World:
 async def world(factory: Factory, clock: Clock) -> World:
     hub_a = await factory.hub(code="north", name="North Star Maths Hub")
     hub_b = await factory.hub(code="south", name="Solent Maths Hub")
-    programme = Programme(code=ProgrammeCode.PRIMARY, name="Primary Mastery Specialists")
-    criteria = [
-        Criterion(
-            programme=programme,
-            code=code,
-            kind=CriterionKind.ESSENTIAL,
-            wording=f"Essential {code}",
-            position=i,
+    # Programmes and their criteria are reference data the migrations hold; add them only
+    # when they are absent (a database built before that migration).
+    async with factory.app.state.sessionmaker() as session:
+        programme = await session.scalar(
+            select(Programme).where(Programme.code == ProgrammeCode.PRIMARY)
         )
-        for i, code in enumerate(ESSENTIAL)
-    ] + [
-        Criterion(
-            programme=programme,
-            code=code,
-            kind=CriterionKind.DESIRABLE,
-            wording=f"Desirable {code}",
-            position=10 + i,
+        criteria = (
+            list(
+                await session.scalars(
+                    select(Criterion)
+                    .where(Criterion.programme_id == programme.id)
+                    .order_by(Criterion.position)
+                )
+            )
+            if programme is not None
+            else []
         )
-        for i, code in enumerate(DESIRABLE)
-    ]
+    new_rows: list[Any] = []
+    if programme is None:
+        programme = Programme(code=ProgrammeCode.PRIMARY, name="Primary Mastery Specialists")
+        criteria = [
+            Criterion(
+                programme=programme,
+                code=code,
+                kind=CriterionKind.ESSENTIAL if i < len(ESSENTIAL) else CriterionKind.DESIRABLE,
+                wording=f"Criterion {code}",
+                position=i,
+            )
+            for i, code in enumerate(ESSENTIAL + DESIRABLE)
+        ]
+        new_rows = [programme, *criteria]
     cohort = Cohort(
+        programme_id=programme.id,
         code="primary-6",
         name="Primary Mastery Specialists Cohort 6 (2020/21)",
-        programme=programme,
         development_year="2020/21",
         opens_at=datetime(2020, 5, 1, 8, 0, tzinfo=UTC),
         closes_at=CLOSES_AT,
@@ -170,13 +184,15 @@ async def world(factory: Factory, clock: Clock) -> World:
         is_open=True,
         hub_id=hub_b.id,
     )
-    await factory.add(programme, *criteria, cohort, rule, school, school_b)
+    await factory.add(*new_rows, cohort, rule, school, school_b)
     read_submit = ["applications:submit", "applications:read"]
     return World(
         hub_a=hub_a,
         hub_b=hub_b,
         cohort=cohort,
         programme=programme,
+        essential=[c.code for c in criteria if c.kind is CriterionKind.ESSENTIAL],
+        desirable=[c.code for c in criteria if c.kind is CriterionKind.DESIRABLE],
         school=school,
         school_b=school_b,
         form=await machine(factory, hub_a, read_submit),

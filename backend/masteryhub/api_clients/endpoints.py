@@ -11,9 +11,10 @@ from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.kit.etags import set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.api_client import ApiClient
 
-router = APIRouter(prefix="/api-clients", tags=["api-clients"])
+router = APIRouter(prefix="/api-clients", tags=["api-clients"], route_class=AppRoute)
 
 
 @router.get("", operation_id="api-clients-list", response_model=Page[ApiClientRead])

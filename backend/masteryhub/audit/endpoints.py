@@ -11,9 +11,10 @@ from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.repository import Repository
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.audit_event import AuditEvent
 
-router = APIRouter(prefix="/audit-events", tags=["audit"])
+router = APIRouter(prefix="/audit-events", tags=["audit"], route_class=AppRoute)
 
 
 class AuditEventRepository(Repository[AuditEvent]):

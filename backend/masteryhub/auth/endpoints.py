@@ -16,11 +16,12 @@ from masteryhub.auth.schemas import HubSummary, Me, OAuthErrorResponse, TokenRes
 from masteryhub.auth.service import OAuthError
 from masteryhub.db import DbSession
 from masteryhub.errors import RateLimited
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import User
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=AppRoute)
 
 REFRESH_COOKIE = "mh_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"

@@ -13,3 +13,5 @@ class Scope(enum.StrEnum):
     SPECIALISTS_READ = "specialists:read"
     LEDGER_READ = "ledger:read"
     DELIVERY_READ = "delivery:read"
+    # Record TRG meetings, work groups and attendance as the hub (not as a specialist).
+    DELIVERY_WRITE = "delivery:write"

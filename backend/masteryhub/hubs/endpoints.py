@@ -11,9 +11,10 @@ from masteryhub.hubs import service
 from masteryhub.hubs.schemas import HubCreate, HubRead, HubUpdate
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.hub import Hub
 
-router = APIRouter(prefix="/hubs", tags=["hubs"])
+router = APIRouter(prefix="/hubs", tags=["hubs"], route_class=AppRoute)
 
 
 @router.get("", operation_id="hubs-list", response_model=Page[HubRead])

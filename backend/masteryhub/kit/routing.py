@@ -1,16 +1,18 @@
-"""The API's route class: stores idempotent responses (before the commit) and answers replays.
+"""The route class every API router uses: stores idempotent responses and answers replays.
 
-Since FastAPI 0.16x an included router keeps its own route class, so every area's router
-must be created with ``APIRouter(..., route_class=AppRoute)`` for Idempotency-Key to work.
+FastAPI (0.16x) runs an included route with the handler of the router that declared it, so
+the class must be set on each area's ``APIRouter(route_class=AppRoute)``; setting it only on
+the parent router does nothing for the routes included into it. It also serialises response
+models into a plain ``Response`` (not a ``JSONResponse``), so JSON is told by its media type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 
 from masteryhub.kit.idempotency import Replay, replay_response, store_response
@@ -27,9 +29,14 @@ class AppRoute(APIRoute):
                 response = await handler(request)
             except Replay as replay:
                 return replay_response(replay)
-            # FastAPI serialises models straight to a plain Response (not a JSONResponse).
-            if response.media_type == "application/json" or isinstance(response, JSONResponse):
-                await store_response(request, response)
+            if _is_json(response):
+                await store_response(request, cast(JSONResponse, response))
             return response
 
         return route_handler
+
+
+def _is_json(response: Response) -> bool:
+    return not isinstance(response, StreamingResponse) and response.headers.get(
+        "content-type", ""
+    ).startswith("application/json")

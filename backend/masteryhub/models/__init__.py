@@ -5,6 +5,7 @@ from masteryhub.models.application import Application, ApplicationSource, Applic
 from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
+from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
@@ -12,10 +13,22 @@ from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.user import Role, User
+from masteryhub.models.work_group import (
+    WorkGroup,
+    WorkGroupLead,
+    WorkGroupParticipant,
+    WorkGroupPhase,
+    WorkGroupSchool,
+    WorkGroupSession,
+    WorkGroupSessionAttendance,
+    WorkGroupStatus,
+)
 
 __all__ = [
     "AccreditationStatus",
@@ -24,8 +37,10 @@ __all__ = [
     "ApplicationSequence",
     "ApplicationSource",
     "ApplicationStatus",
+    "AttendanceStatus",
     "AuditEvent",
     "Base",
+    "CalendarFeed",
     "Cohort",
     "CohortYearRule",
     "Criterion",
@@ -46,10 +61,22 @@ __all__ = [
     "ReferenceRequest",
     "RefreshToken",
     "Residential",
+    "ResidentialAttendance",
     "Review",
     "Role",
     "School",
     "Specialist",
     "SpecialistStatus",
+    "TrgMeeting",
+    "TrgMeetingAttendee",
+    "TrgMeetingKind",
     "User",
+    "WorkGroup",
+    "WorkGroupLead",
+    "WorkGroupParticipant",
+    "WorkGroupPhase",
+    "WorkGroupSchool",
+    "WorkGroupSession",
+    "WorkGroupSessionAttendance",
+    "WorkGroupStatus",
 ]

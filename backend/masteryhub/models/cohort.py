@@ -3,11 +3,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from masteryhub.domain.academic_year import half_days_to_days
 from masteryhub.models.base import Entity
 from masteryhub.models.programme import Programme, str_enum
 
@@ -31,7 +33,8 @@ class Cohort(Entity):
     development_year: Mapped[str] = mapped_column(String(7))  # academic year, "2020/21"
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
-    reference_prefix: Mapped[str] = mapped_column(String(8))  # "PMS6" → PMS6-000042
+    # "PMS6" → PMS6-000042; unique so human references never collide across cohorts.
+    reference_prefix: Mapped[str] = mapped_column(String(8), unique=True)
     places_per_hub: Mapped[int | None]
     reference_link_days: Mapped[int] = mapped_column(default=14)
     reference_reminder_days: Mapped[int] = mapped_column(default=7)
@@ -64,6 +67,10 @@ class CohortYearRule(Entity):
     grants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(String(1000))
     cohort: Mapped[Cohort] = relationship(lazy="raise", back_populates="year_rules")
+
+    @property
+    def release_days(self) -> Decimal:
+        return half_days_to_days(self.release_half_days)
 
 
 class Residential(Entity):

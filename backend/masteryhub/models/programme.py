@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import enum
 import uuid
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from masteryhub.domain.academic_year import half_days_to_days
 from masteryhub.models.base import Entity
 
 
@@ -40,6 +43,9 @@ class Programme(Entity):
     criteria: Mapped[list[Criterion]] = relationship(
         lazy="raise", order_by="Criterion.position", back_populates="programme"
     )
+    year_rules: Mapped[list[ProgrammeYearRule]] = relationship(
+        lazy="raise", order_by="ProgrammeYearRule.programme_year", back_populates="programme"
+    )
 
 
 class Criterion(Entity):
@@ -54,3 +60,28 @@ class Criterion(Entity):
     wording: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
     programme: Mapped[Programme] = relationship(lazy="raise", back_populates="criteria")
+
+
+class ProgrammeYearRule(Entity):
+    """The programme's default funding for one programme year (1 = development year).
+
+    Seeded from the programme documents by a data migration and copied onto each new cohort
+    (CohortYearRule), where a hub's national team may adjust it.
+    """
+
+    __tablename__ = "programme_year_rules"
+    __table_args__ = (UniqueConstraint("programme_id", "programme_year"),)
+
+    programme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_year: Mapped[int]
+    # Entitlement in half days (15 days = 30), so days are exact integers.
+    release_half_days: Mapped[int]
+    # Pence per day by activity; "default" applies to activities not listed. Empty = set by hub.
+    day_rates_pence: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    grants: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(String(1000))
+    programme: Mapped[Programme] = relationship(lazy="raise", back_populates="year_rules")
+
+    @property
+    def release_days(self) -> Decimal:
+        return half_days_to_days(self.release_half_days)

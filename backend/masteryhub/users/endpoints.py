@@ -9,11 +9,12 @@ from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
 from masteryhub.models.user import Role, User
 from masteryhub.users import service
 from masteryhub.users.schemas import UserCreate, UserRead, UserUpdate
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], route_class=AppRoute)
 
 
 @router.get("", operation_id="users-list", response_model=Page[UserRead])

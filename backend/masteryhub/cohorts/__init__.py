@@ -1,0 +1,1 @@
+"""Cohorts: intakes of a programme, their application window, year rules and residentials."""

@@ -1,0 +1,1 @@
+"""Programmes: primary and secondary, their criteria and default year rules (read-only)."""

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from sqlalchemy.orm import selectinload
+
+from masteryhub.errors import NotFound
+from masteryhub.kit.repository import Repository
+from masteryhub.models.programme import Programme, ProgrammeCode
+
+
+class ProgrammeRepository(Repository[Programme]):
+    """Programmes are reference data inserted by a migration; nothing here writes them."""
+
+    model = Programme
+    load_options = (selectinload(Programme.criteria), selectinload(Programme.year_rules))
+    not_found_detail = "No such programme."
+
+    async def by_code(self, code: ProgrammeCode | str) -> Programme | None:
+        return await self.session.scalar(self.select().where(Programme.code == code))
+
+    async def get_by_code(self, code: ProgrammeCode | str) -> Programme:
+        programme = await self.by_code(code)
+        if programme is None:
+            raise NotFound(f"No programme with code {code!r}.")
+        return programme

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from masteryhub.auth.dependencies import ALL_ROLES, Allow
+from masteryhub.auth.principals import Principal
+from masteryhub.auth.scopes import Scope
+from masteryhub.db import DbSession
+from masteryhub.errors import problem_responses
+from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
+from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.routing import AppRoute
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
+from masteryhub.residentials.access import own_specialist_ids
+from masteryhub.trg_meetings import service
+from masteryhub.trg_meetings.schemas import TrgMeetingCreate, TrgMeetingRead, TrgMeetingUpdate
+
+router = APIRouter(prefix="/trg-meetings", tags=["trg-meetings"], route_class=AppRoute)
+
+# Everyone in the hub; specialists are narrowed to their own meetings by the service.
+Reader = Annotated[Principal, Depends(Allow(ALL_ROLES, scopes={Scope.DELIVERY_READ}))]
+Recorder = Annotated[Principal, Depends(Allow(ALL_ROLES, scopes={Scope.DELIVERY_WRITE}))]
+
+
+@router.get("", operation_id="trg-meetings-list", response_model=Page[TrgMeetingRead])
+async def list_trg_meetings(
+    session: DbSession,
+    principal: Reader,
+    page: Pagination,
+    specialist_id: Annotated[uuid.UUID | None, Query(description="The lead specialist.")] = None,
+    kind: TrgMeetingKind | None = None,
+    held_from: Annotated[date | None, Query(description="Held on or after this date.")] = None,
+    held_to: Annotated[date | None, Query(description="Held on or before this date.")] = None,
+    school_id: Annotated[uuid.UUID | None, Query(description="The host school.")] = None,
+    work_group_id: uuid.UUID | None = None,
+) -> Page[TrgMeetingRead]:
+    repository = service.TrgMeetingRepository(session)
+    statement = repository.visible_to(await own_specialist_ids(session, principal))
+    if specialist_id is not None:
+        statement = statement.where(TrgMeeting.lead_specialist_id == specialist_id)
+    if kind is not None:
+        statement = statement.where(TrgMeeting.kind == kind)
+    if held_from is not None:
+        statement = statement.where(TrgMeeting.held_on >= held_from)
+    if held_to is not None:
+        statement = statement.where(TrgMeeting.held_on <= held_to)
+    if school_id is not None:
+        statement = statement.where(TrgMeeting.school_id == school_id)
+    if work_group_id is not None:
+        statement = statement.where(TrgMeeting.work_group_id == work_group_id)
+    meetings, next_cursor = await repository.page(statement, page)
+    return Page(items=[TrgMeetingRead.of(m) for m in meetings], next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    operation_id="trg-meetings-create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TrgMeetingRead,
+    responses=problem_responses(403, 409),
+    dependencies=[idempotency()],
+)
+async def create_trg_meeting(
+    session: DbSession, principal: Recorder, data: TrgMeetingCreate, response: Response
+) -> TrgMeetingRead:
+    meeting = await service.create_trg_meeting(session, principal, data)
+    meeting = await service.TrgMeetingRepository(session).refreshed(meeting)
+    response.headers["Location"] = f"/api/v1/trg-meetings/{meeting.id}"
+    set_etag(response, meeting)
+    return TrgMeetingRead.of(meeting)
+
+
+@router.get("/{trg_meeting_id}", operation_id="trg-meetings-get", response_model=TrgMeetingRead)
+async def read_trg_meeting(
+    session: DbSession, principal: Reader, trg_meeting_id: uuid.UUID, response: Response
+) -> TrgMeetingRead:
+    own = await own_specialist_ids(session, principal)
+    meeting = await service.TrgMeetingRepository(session).get_visible(trg_meeting_id, own)
+    set_etag(response, meeting)
+    return TrgMeetingRead.of(meeting)
+
+
+@router.patch(
+    "/{trg_meeting_id}",
+    operation_id="trg-meetings-update",
+    response_model=TrgMeetingRead,
+    responses=problem_responses(403, 412),
+)
+async def update_trg_meeting(
+    session: DbSession,
+    principal: Recorder,
+    trg_meeting_id: uuid.UUID,
+    data: TrgMeetingUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TrgMeetingRead:
+    repository = service.TrgMeetingRepository(session)
+    own = await own_specialist_ids(session, principal)
+    meeting = await repository.get_visible(trg_meeting_id, own, lock=True)
+    check_if_match(if_match, meeting)
+    meeting = await service.update_trg_meeting(session, principal, meeting, data)
+    await session.flush()
+    meeting = await repository.refreshed(meeting)
+    set_etag(response, meeting)
+    return TrgMeetingRead.of(meeting)
+
+
+@router.delete(
+    "/{trg_meeting_id}",
+    operation_id="trg-meetings-delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(409, 412),
+    summary="Delete a TRG meeting that nothing (e.g. a release-day claim) points at",
+)
+async def delete_trg_meeting(
+    session: DbSession, principal: Recorder, trg_meeting_id: uuid.UUID, if_match: IfMatch = None
+) -> Response:
+    own = await own_specialist_ids(session, principal)
+    meeting = await service.TrgMeetingRepository(session).get_visible(
+        trg_meeting_id, own, lock=True
+    )
+    check_if_match(if_match, meeting)
+    await service.delete_trg_meeting(session, principal, meeting)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,277 @@
+"""TRG meetings: who may record which, the pilot-year rule, attendees, deletion."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of
+from masteryhub.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ValidationFailed,
+)
+from masteryhub.kit import audit
+from masteryhub.kit.repository import Repository
+from masteryhub.models.base import utcnow
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
+from masteryhub.models.work_group import WorkGroup
+from masteryhub.residentials.access import own_specialist_ids
+from masteryhub.trg_meetings.references import referencing_tables
+from masteryhub.trg_meetings.schemas import Attendee, TrgMeetingCreate, TrgMeetingUpdate
+
+
+class PilotOutsideDevelopmentYear(AppError):
+    status = 422
+    code = "pilot_trg_outside_development_year"
+    title = "A pilot TRG is held in the specialist's development year"
+
+
+class StillReferenced(Conflict):
+    code = "still_referenced"
+    title = "Something still points at this record"
+
+
+class TrgMeetingRepository(Repository[TrgMeeting]):
+    model = TrgMeeting
+    not_found_detail = "No such TRG meeting."
+    load_options = (
+        selectinload(TrgMeeting.lead_specialist),
+        selectinload(TrgMeeting.school),
+        selectinload(TrgMeeting.attendees),
+    )
+
+    async def refreshed(self, meeting: TrgMeeting) -> TrgMeeting:
+        """The meeting re-read with what the schemas show (after a write changed links)."""
+        statement = (
+            self.select()
+            .where(TrgMeeting.id == meeting.id)
+            .execution_options(populate_existing=True)
+        )
+        refreshed = await self.session.scalar(statement)
+        assert refreshed is not None
+        return refreshed
+
+    def visible_to(self, own_specialists: set[uuid.UUID] | None) -> Select[TrgMeeting]:
+        """Every meeting of the hub, or a specialist's own (tenancy adds the hub)."""
+        statement = self.select()
+        if own_specialists is not None:
+            statement = statement.where(TrgMeeting.lead_specialist_id.in_(own_specialists))
+        return statement
+
+    async def get_visible(
+        self, meeting_id: uuid.UUID, own_specialists: set[uuid.UUID] | None, *, lock: bool = False
+    ) -> TrgMeeting:
+        statement = self.visible_to(own_specialists).where(TrgMeeting.id == meeting_id)
+        if lock:
+            statement = statement.with_for_update(of=TrgMeeting)
+        meeting = await self.session.scalar(statement)
+        if meeting is None:
+            raise NotFound(self.not_found_detail)
+        return meeting
+
+
+def _invalid(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(errors=[FieldError(field=field, message=message)])
+
+
+async def _lead_specialist(
+    session: AsyncSession, specialist_id: uuid.UUID, own: set[uuid.UUID] | None
+) -> Specialist:
+    if own is not None and specialist_id not in own:
+        raise Forbidden("A specialist records only the TRG meetings they lead themselves.")
+    specialist = await session.scalar(
+        select(Specialist)
+        .where(Specialist.id == specialist_id)
+        .options(selectinload(Specialist.cohort))
+    )
+    if specialist is None:
+        raise _invalid("lead_specialist_id", "No such specialist in your hub.")
+    return specialist
+
+
+async def _check_schools(session: AsyncSession, school_ids: dict[str, uuid.UUID]) -> None:
+    if not school_ids:
+        return
+    known = set(
+        (
+            await session.scalars(select(School.id).where(School.id.in_(set(school_ids.values()))))
+        ).all()
+    )
+    errors = [
+        FieldError(field=field, message="No such school.")
+        for field, school_id in school_ids.items()
+        if school_id not in known
+    ]
+    if errors:
+        raise ValidationFailed(errors=errors)
+
+
+async def _check_work_group(session: AsyncSession, work_group_id: uuid.UUID | None) -> None:
+    if work_group_id is None:
+        return
+    if await session.scalar(select(WorkGroup.id).where(WorkGroup.id == work_group_id)) is None:
+        raise _invalid("work_group_id", "No such work group in your hub.")
+
+
+def _check_pilot_year(kind: TrgMeetingKind, held_on: date, lead: Specialist) -> None:
+    # Programme documents: the pilot TRG with interested local schools is part of the
+    # development year (programme year 1), nothing later.
+    if kind is not TrgMeetingKind.PILOT:
+        return
+    held_in = academic_year_of(held_on)
+    if held_in != lead.cohort.development_year:
+        raise PilotOutsideDevelopmentYear(
+            f"{lead.first_name} {lead.last_name}'s development year is "
+            f"{lead.cohort.development_year}; this meeting is in {held_in}. Record it as a "
+            "school or work_group TRG instead.",
+            errors=[
+                FieldError(
+                    field="held_on",
+                    message=f"Must be in the development year {lead.cohort.development_year}.",
+                )
+            ],
+        )
+
+
+def _attendee_schools(attendees: list[Attendee]) -> dict[str, uuid.UUID]:
+    return {
+        f"attendees.{i}.school_id": a.school_id
+        for i, a in enumerate(attendees)
+        if a.school_id is not None
+    }
+
+
+def _attendee_rows(meeting_hub: uuid.UUID, attendees: list[Attendee]) -> list[TrgMeetingAttendee]:
+    return [
+        TrgMeetingAttendee(
+            hub_id=meeting_hub,
+            position=position,
+            name=a.name,
+            role=a.role,
+            school_id=a.school_id,
+            attended=a.attended,
+        )
+        for position, a in enumerate(attendees)
+    ]
+
+
+def _trail(meeting: TrgMeeting) -> dict[str, Any]:
+    return {
+        **audit.snapshot(meeting),
+        "attendees": [
+            {
+                "name": a.name,
+                "role": a.role,
+                "school_id": str(a.school_id) if a.school_id else None,
+                "attended": a.attended,
+            }
+            for a in meeting.attendees
+        ],
+    }
+
+
+async def create_trg_meeting(
+    session: AsyncSession, actor: Principal, data: TrgMeetingCreate
+) -> TrgMeeting:
+    own = await own_specialist_ids(session, actor)
+    lead_id = data.lead_specialist_id
+    if lead_id is None:
+        if own is None or len(own) != 1:
+            raise _invalid("lead_specialist_id", "Say which specialist leads the meeting.")
+        lead_id = next(iter(own))
+    lead = await _lead_specialist(session, lead_id, own)
+    school_fields = _attendee_schools(data.attendees)
+    if data.school_id is not None:
+        school_fields["school_id"] = data.school_id
+    await _check_schools(session, school_fields)
+    await _check_work_group(session, data.work_group_id)
+    _check_pilot_year(data.kind, data.held_on, lead)
+    lesson = data.research_lesson
+    meeting = TrgMeeting(
+        hub_id=lead.hub_id,
+        kind=data.kind,
+        lead_specialist_id=lead.id,
+        held_on=data.held_on,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        mode=data.mode,
+        school_id=data.school_id,
+        focus=data.focus,
+        research_lesson_year_group=lesson.year_group if lesson else None,
+        research_lesson_topic=lesson.topic if lesson else None,
+        notes=data.notes,
+        work_group_id=data.work_group_id,
+        attendees=_attendee_rows(lead.hub_id, data.attendees),
+    )
+    session.add(meeting)
+    await audit.record(session, actor, "trg_meeting.created", meeting, after=_trail(meeting))
+    return meeting
+
+
+async def update_trg_meeting(
+    session: AsyncSession, actor: Principal, meeting: TrgMeeting, data: TrgMeetingUpdate
+) -> TrgMeeting:
+    own = await own_specialist_ids(session, actor)
+    changes = data.model_dump(exclude_unset=True, exclude={"attendees", "research_lesson"})
+    before = _trail(meeting)
+    lead_id = changes.get("lead_specialist_id", meeting.lead_specialist_id)
+    lead = await _lead_specialist(session, lead_id, own)
+    if lead.hub_id != meeting.hub_id:
+        raise _invalid("lead_specialist_id", "The lead must be a specialist of the meeting's hub.")
+    school_fields = _attendee_schools(data.attendees or [])
+    if changes.get("school_id") is not None:
+        school_fields["school_id"] = changes["school_id"]
+    await _check_schools(session, school_fields)
+    kind = changes.get("kind", meeting.kind)
+    work_group_id = changes.get("work_group_id", meeting.work_group_id)
+    if work_group_id is not None and kind is not TrgMeetingKind.WORK_GROUP:
+        raise _invalid("work_group_id", "Only TRG meetings of kind work_group name a work group.")
+    if "work_group_id" in changes:
+        await _check_work_group(session, work_group_id)
+    starts_at = changes.get("starts_at", meeting.starts_at)
+    ends_at = changes.get("ends_at", meeting.ends_at)
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise _invalid("ends_at", "ends_at must be after starts_at.")
+    if ends_at is not None and starts_at is None:
+        raise _invalid("starts_at", "Give starts_at with ends_at.")
+    _check_pilot_year(kind, changes.get("held_on", meeting.held_on), lead)
+
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    if "research_lesson" in data.model_fields_set:
+        lesson = data.research_lesson
+        meeting.research_lesson_year_group = lesson.year_group if lesson else None
+        meeting.research_lesson_topic = lesson.topic if lesson else None
+    if data.attendees is not None:
+        meeting.attendees = _attendee_rows(meeting.hub_id, data.attendees)
+    # Always bump the row's version: an attendee-only change must change the ETag too.
+    meeting.updated_at = utcnow()
+    await audit.record(
+        session, actor, "trg_meeting.updated", meeting, before=before, after=_trail(meeting)
+    )
+    return meeting
+
+
+async def delete_trg_meeting(session: AsyncSession, actor: Principal, meeting: TrgMeeting) -> None:
+    referenced_by = await referencing_tables(session, TrgMeeting.__tablename__, meeting.id)
+    if referenced_by:
+        raise StillReferenced(
+            "This TRG meeting is evidence for other records "
+            f"({', '.join(referenced_by)}); it cannot be deleted.",
+        )
+    event = await audit.record(session, actor, "trg_meeting.deleted", meeting, after={})
+    event.before, event.after = _trail(meeting), None
+    await session.delete(meeting)
+    await session.flush()

@@ -1,0 +1,434 @@
+"""Work groups: leads (year 2+ only), participating schools and teachers, sessions with
+attendance, status and evaluation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of, programme_year
+from masteryhub.errors import (
+    AlreadyExists,
+    AppError,
+    Conflict,
+    FieldError,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
+from masteryhub.kit import audit
+from masteryhub.kit.repository import Repository
+from masteryhub.models.base import utcnow
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.work_group import (
+    WorkGroup,
+    WorkGroupLead,
+    WorkGroupParticipant,
+    WorkGroupSchool,
+    WorkGroupSession,
+    WorkGroupSessionAttendance,
+    WorkGroupStatus,
+)
+from masteryhub.residentials.access import own_specialist_ids
+from masteryhub.trg_meetings.references import referencing_tables
+from masteryhub.trg_meetings.service import StillReferenced
+from masteryhub.work_groups.schemas import (
+    WorkGroupCreate,
+    WorkGroupSchoolIn,
+    WorkGroupSessionCreate,
+    WorkGroupUpdate,
+)
+
+# Planned straight to completed lets a hub record last year's work groups after the fact;
+# reopening a completed one (back to running) is how an evaluation is corrected.
+TRANSITIONS: dict[WorkGroupStatus, frozenset[WorkGroupStatus]] = {
+    WorkGroupStatus.PLANNED: frozenset(
+        {WorkGroupStatus.RUNNING, WorkGroupStatus.COMPLETED, WorkGroupStatus.CANCELLED}
+    ),
+    WorkGroupStatus.RUNNING: frozenset({WorkGroupStatus.COMPLETED, WorkGroupStatus.CANCELLED}),
+    WorkGroupStatus.COMPLETED: frozenset({WorkGroupStatus.RUNNING}),
+    WorkGroupStatus.CANCELLED: frozenset({WorkGroupStatus.PLANNED}),
+}
+
+
+class LeadInDevelopmentYear(AppError):
+    status = 422
+    code = "work_group_lead_in_development_year"
+    title = "Specialists lead work groups from their second programme year"
+
+
+class ParticipantHasAttendance(Conflict):
+    code = "participant_has_attendance"
+    title = "A participant with recorded attendance cannot be removed"
+
+
+class WorkGroupCancelled(Conflict):
+    code = "work_group_cancelled"
+    title = "The work group is cancelled"
+
+
+class WorkGroupRepository(Repository[WorkGroup]):
+    model = WorkGroup
+    not_found_detail = "No such work group."
+    load_options = (
+        selectinload(WorkGroup.leads).selectinload(WorkGroupLead.specialist),
+        selectinload(WorkGroup.schools).selectinload(WorkGroupSchool.school),
+        selectinload(WorkGroup.schools).selectinload(WorkGroupSchool.participants),
+        selectinload(WorkGroup.sessions).selectinload(WorkGroupSession.attendance),
+    )
+
+    def visible_to(self, own_specialists: set[uuid.UUID] | None) -> Select[WorkGroup]:
+        """The hub's work groups, or those a specialist leads (tenancy adds the hub)."""
+        statement = self.select()
+        if own_specialists is not None:
+            statement = statement.where(
+                WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(own_specialists))
+            )
+        return statement
+
+    async def get_visible(
+        self,
+        work_group_id: uuid.UUID,
+        own_specialists: set[uuid.UUID] | None,
+        *,
+        lock: bool = False,
+    ) -> WorkGroup:
+        statement = self.visible_to(own_specialists).where(WorkGroup.id == work_group_id)
+        if lock:
+            statement = statement.with_for_update(of=WorkGroup)
+        work_group = await self.session.scalar(statement)
+        if work_group is None:
+            raise NotFound(self.not_found_detail)
+        return work_group
+
+    async def refreshed(self, work_group: WorkGroup) -> WorkGroup:
+        statement = (
+            self.select()
+            .where(WorkGroup.id == work_group.id)
+            .execution_options(populate_existing=True)
+        )
+        refreshed = await self.session.scalar(statement)
+        assert refreshed is not None
+        return refreshed
+
+    async def code_taken(self, hub_id: uuid.UUID, code: str, but: uuid.UUID | None) -> bool:
+        statement = select(WorkGroup.id).where(WorkGroup.hub_id == hub_id, WorkGroup.code == code)
+        if but is not None:
+            statement = statement.where(WorkGroup.id != but)
+        return await self.session.scalar(statement) is not None
+
+
+class WorkGroupSessionRepository(Repository[WorkGroupSession]):
+    """Sessions by id: what a release-day claim or a school's grant points at."""
+
+    model = WorkGroupSession
+    not_found_detail = "No such work group session."
+    load_options = (selectinload(WorkGroupSession.attendance),)
+
+
+def _invalid(errors: Sequence[FieldError]) -> ValidationFailed:
+    return ValidationFailed(errors=errors)
+
+
+async def _leads(
+    session: AsyncSession,
+    specialist_ids: list[uuid.UUID],
+    academic_year: str,
+    own: set[uuid.UUID] | None,
+) -> list[Specialist]:
+    if own is not None and not own & set(specialist_ids):
+        raise Forbidden("A specialist records only work groups they lead themselves.")
+    found = {
+        s.id: s
+        for s in await session.scalars(
+            select(Specialist)
+            .where(Specialist.id.in_(set(specialist_ids)))
+            .options(selectinload(Specialist.cohort))
+        )
+    }
+    missing = [
+        FieldError(field=f"lead_specialist_ids.{i}", message="No such specialist in your hub.")
+        for i, specialist_id in enumerate(specialist_ids)
+        if specialist_id not in found
+    ]
+    if missing:
+        raise _invalid(missing)
+    leads = [found[i] for i in dict.fromkeys(specialist_ids)]
+    for i, lead in enumerate(leads):
+        development_year = lead.cohort.development_year
+        try:
+            year = programme_year(development_year, academic_year)
+        except ValueError:
+            year = 0
+        # Programme documents: the first year is the specialist's own development year; they
+        # lead work groups in the second and later years.
+        if year < 2:
+            raise LeadInDevelopmentYear(
+                f"{lead.first_name} {lead.last_name} cannot lead a work group in "
+                f"{academic_year}: their development year is {development_year}, and "
+                "specialists lead work groups from their second year.",
+                errors=[
+                    FieldError(
+                        field=f"lead_specialist_ids.{i}",
+                        message=f"In programme year {max(year, 0)} in {academic_year}; "
+                        "needs year 2 or later.",
+                    )
+                ],
+            )
+    if len({lead.hub_id for lead in leads}) != 1:
+        raise _invalid(
+            [FieldError(field="lead_specialist_ids", message="The leads must share one hub.")]
+        )
+    return leads
+
+
+async def _check_schools(session: AsyncSession, schools: list[WorkGroupSchoolIn]) -> None:
+    wanted = {s.school_id for s in schools}
+    if not wanted:
+        return
+    known = set((await session.scalars(select(School.id).where(School.id.in_(wanted)))).all())
+    errors = [
+        FieldError(field=f"schools.{i}.school_id", message="No such school.")
+        for i, s in enumerate(schools)
+        if s.school_id not in known
+    ]
+    if errors:
+        raise _invalid(errors)
+
+
+async def _participants_with_attendance(
+    session: AsyncSession, participant_ids: set[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not participant_ids:
+        return set()
+    return set(
+        (
+            await session.scalars(
+                select(WorkGroupSessionAttendance.participant_id).where(
+                    WorkGroupSessionAttendance.participant_id.in_(participant_ids)
+                )
+            )
+        ).all()
+    )
+
+
+async def _replace_schools(
+    session: AsyncSession, work_group: WorkGroup, schools: list[WorkGroupSchoolIn]
+) -> None:
+    """Make the work group's schools and their teachers exactly ``schools``, keeping the
+    rows (and so the attendance) of schools and teachers that stay."""
+    await _check_schools(session, schools)
+    existing = {row.school_id: row for row in work_group.schools}
+    attended = await _participants_with_attendance(
+        session, {p.id for row in work_group.schools for p in row.participants}
+    )
+    errors: list[FieldError] = []
+    rows: list[WorkGroupSchool] = []
+    removed: list[WorkGroupParticipant] = []
+    for i, item in enumerate(schools):
+        row = existing.pop(item.school_id, None) or WorkGroupSchool(
+            hub_id=work_group.hub_id, school_id=item.school_id, participants=[]
+        )
+        row.completed = item.completed
+        by_id = {p.id: p for p in row.participants}
+        by_email = {p.email.lower(): p for p in row.participants if p.email}
+        kept: list[WorkGroupParticipant] = []
+        for j, incoming in enumerate(item.participants):
+            if incoming.id is not None:
+                current = by_id.get(incoming.id)
+                if current is None:
+                    errors.append(
+                        FieldError(
+                            field=f"schools.{i}.participants.{j}.id",
+                            message="No such participant of this school in this work group.",
+                        )
+                    )
+                    continue
+            else:
+                current = by_email.get(incoming.email.lower()) if incoming.email else None
+            if current is None or current in kept:
+                current = WorkGroupParticipant(hub_id=work_group.hub_id)
+            current.position = j
+            current.name = incoming.name
+            current.email = str(incoming.email) if incoming.email else None
+            current.role = incoming.role
+            kept.append(current)
+        removed.extend(p for p in row.participants if p not in kept)
+        row.participants = kept
+        rows.append(row)
+    for dropped in existing.values():
+        removed.extend(dropped.participants)
+    if errors:
+        raise _invalid(errors)
+    if any(p.id in attended for p in removed):
+        names = ", ".join(sorted(p.name for p in removed if p.id in attended))
+        raise ParticipantHasAttendance(
+            f"{names} attended sessions of this work group; keep them in the list."
+        )
+    work_group.schools = rows
+
+
+def _trail(work_group: WorkGroup) -> dict[str, Any]:
+    return {
+        **audit.snapshot(work_group),
+        "lead_specialist_ids": sorted(str(lead.specialist_id) for lead in work_group.leads),
+        "schools": [
+            {
+                "school_id": str(row.school_id),
+                "completed": row.completed,
+                "participants": [
+                    {"name": p.name, "email": p.email, "role": p.role} for p in row.participants
+                ],
+            }
+            for row in work_group.schools
+        ],
+    }
+
+
+async def create_work_group(
+    session: AsyncSession, actor: Principal, data: WorkGroupCreate
+) -> WorkGroup:
+    own = await own_specialist_ids(session, actor)
+    leads = await _leads(session, data.lead_specialist_ids, data.academic_year, own)
+    hub_id = leads[0].hub_id
+    repository = WorkGroupRepository(session)
+    if await repository.code_taken(hub_id, data.code, None):
+        raise AlreadyExists(f"Your hub already has a work group with code {data.code!r}.")
+    work_group = WorkGroup(
+        hub_id=hub_id,
+        code=data.code,
+        title=data.title,
+        phase=data.phase,
+        programme=data.programme,
+        academic_year=data.academic_year,
+        status=data.status,
+        outcomes=data.outcomes,
+        leads=[WorkGroupLead(hub_id=hub_id, specialist_id=lead.id) for lead in leads],
+        schools=[],
+        sessions=[],
+    )
+    await _replace_schools(session, work_group, data.schools)
+    session.add(work_group)
+    await audit.record(session, actor, "work_group.created", work_group, after=_trail(work_group))
+    return work_group
+
+
+async def update_work_group(
+    session: AsyncSession, actor: Principal, work_group: WorkGroup, data: WorkGroupUpdate
+) -> WorkGroup:
+    own = await own_specialist_ids(session, actor)
+    before = _trail(work_group)
+    changes = data.model_dump(exclude_unset=True, exclude={"lead_specialist_ids", "schools"})
+    academic_year = changes.get("academic_year", work_group.academic_year)
+    if data.lead_specialist_ids is not None or "academic_year" in changes:
+        lead_ids = data.lead_specialist_ids or [lead.specialist_id for lead in work_group.leads]
+        leads = await _leads(session, lead_ids, academic_year, own)
+        if leads[0].hub_id != work_group.hub_id:
+            raise _invalid(
+                [
+                    FieldError(
+                        field="lead_specialist_ids", message="Leads from the work group's hub."
+                    )
+                ]
+            )
+        current = {lead.specialist_id: lead for lead in work_group.leads}
+        work_group.leads = [
+            current.get(lead.id) or WorkGroupLead(hub_id=work_group.hub_id, specialist_id=lead.id)
+            for lead in leads
+        ]
+    if "code" in changes and await WorkGroupRepository(session).code_taken(
+        work_group.hub_id, changes["code"], work_group.id
+    ):
+        raise AlreadyExists(f"Your hub already has a work group with code {changes['code']!r}.")
+    new_status = changes.get("status")
+    if (
+        new_status is not None
+        and new_status is not work_group.status
+        and new_status not in TRANSITIONS[work_group.status]
+    ):
+        raise InvalidTransition(
+            f"A {work_group.status.value} work group cannot become {new_status.value}."
+        )
+    if data.schools is not None:
+        await _replace_schools(session, work_group, data.schools)
+    for field, value in changes.items():
+        setattr(work_group, field, value)
+    work_group.updated_at = utcnow()  # bump the version (and ETag) for list-only changes too
+    await audit.record(
+        session, actor, "work_group.updated", work_group, before=before, after=_trail(work_group)
+    )
+    return work_group
+
+
+async def delete_work_group(session: AsyncSession, actor: Principal, work_group: WorkGroup) -> None:
+    referenced_by = await referencing_tables(session, WorkGroup.__tablename__, work_group.id)
+    if referenced_by:
+        raise StillReferenced(
+            f"Sessions or TRG meetings point at this work group ({', '.join(referenced_by)}); "
+            "it cannot be deleted. Cancel it instead."
+        )
+    event = await audit.record(session, actor, "work_group.deleted", work_group, after={})
+    event.before, event.after = _trail(work_group), None
+    await session.delete(work_group)
+    await session.flush()
+
+
+async def record_session(
+    session: AsyncSession, actor: Principal, work_group: WorkGroup, data: WorkGroupSessionCreate
+) -> WorkGroupSession:
+    if work_group.status is WorkGroupStatus.CANCELLED:
+        raise WorkGroupCancelled("Reopen the work group (status planned) to record sessions.")
+    errors = []
+    if academic_year_of(data.held_on) != work_group.academic_year:
+        errors.append(
+            FieldError(
+                field="held_on", message=f"Must be in the academic year {work_group.academic_year}."
+            )
+        )
+    participants = {p.id for row in work_group.schools for p in row.participants}
+    errors.extend(
+        FieldError(
+            field=f"attendance.{i}.participant_id",
+            message="Not a participant of this work group.",
+        )
+        for i, a in enumerate(data.attendance)
+        if a.participant_id not in participants
+    )
+    if errors:
+        raise _invalid(errors)
+    work_group_session = WorkGroupSession(
+        hub_id=work_group.hub_id,
+        work_group_id=work_group.id,
+        held_on=data.held_on,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        mode=data.mode,
+        location=data.location,
+        notes=data.notes,
+        attendance=[
+            WorkGroupSessionAttendance(
+                hub_id=work_group.hub_id, participant_id=a.participant_id, attended=a.attended
+            )
+            for a in data.attendance
+        ],
+    )
+    session.add(work_group_session)
+    await audit.record(
+        session,
+        actor,
+        "work_group_session.recorded",
+        work_group_session,
+        after={
+            **audit.snapshot(work_group_session),
+            "attendance": {str(a.participant_id): a.attended for a in data.attendance},
+        },
+    )
+    return work_group_session

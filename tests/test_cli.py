@@ -1,0 +1,92 @@
+"""The operator's command line, against a fresh SQLite database it migrates itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from masteryhub.cli import app
+from masteryhub.config import get_settings
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    monkeypatch.setenv("MASTERYHUB_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3")
+    monkeypatch.setenv("MASTERYHUB_SECRET_KEY", "cli-test-key")
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_migrate_then_create_hub_user_and_client(cli_env: CliRunner) -> None:
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+
+    hub = cli_env.invoke(app, ["create-hub", "--code", "east", "--name", "East Maths Hub"])
+    assert hub.exit_code == 0, hub.output
+    assert "Created hub east" in hub.output
+
+    user = cli_env.invoke(
+        app,
+        [
+            "create-user",
+            "--email",
+            "Lead@East.example",
+            "--password",
+            "a long enough password",
+            "--role",
+            "hub_lead",
+            "--hub",
+            "east",
+        ],
+    )
+    assert user.exit_code == 0, user.output
+    assert "hub_lead lead@east.example" in user.output
+
+    unknown_hub = cli_env.invoke(
+        app,
+        [
+            "create-user",
+            "--email",
+            "x@east.example",
+            "--password",
+            "a long enough password",
+            "--role",
+            "hub_staff",
+            "--hub",
+            "nowhere",
+        ],
+    )
+    assert unknown_hub.exit_code != 0
+
+    client = cli_env.invoke(
+        app,
+        [
+            "create-api-client",
+            "--hub",
+            "east",
+            "--name",
+            "Intake form",
+            "--scopes",
+            "applications:submit",
+            "--scopes",
+            "applications:read",
+        ],
+    )
+    assert client.exit_code == 0, client.output
+    assert "client_secret:" in client.output and "not shown again" in client.output
+
+
+def test_seed_demo_is_idempotent_and_prints_logins(cli_env: CliRunner) -> None:
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+
+    first = cli_env.invoke(app, ["seed-demo"])
+    second = cli_env.invoke(app, ["seed-demo"])
+
+    assert first.exit_code == 0, first.output
+    assert "Demo data loaded." in first.output
+    assert "Demo data already present." in second.output
+    assert "lead@north.masteryhub.test" in second.output
+    assert "hub-lead-demo" in second.output

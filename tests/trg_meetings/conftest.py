@@ -1,0 +1,3 @@
+from tests.trg_meetings.world import world
+
+__all__ = ["world"]
