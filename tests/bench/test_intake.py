@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from masteryhub.auth.tokens import issue_access_token
@@ -93,7 +93,11 @@ async def _arrange(settings: Settings) -> str:
     engine = create_async_engine(settings.database_url)
     async with create_sessionmaker(engine)() as session:
         hub = Hub(code="bench", name="Bench Maths Hub")
-        programme = Programme(code=ProgrammeCode.PRIMARY, name="Primary")
+        # The migrations hold the programmes as reference data.
+        programme = await session.scalar(
+            select(Programme).where(Programme.code == ProgrammeCode.PRIMARY)
+        )
+        assert programme is not None
         now = datetime.now(UTC)
         cohort = Cohort(
             code="primary-6",
@@ -109,7 +113,7 @@ async def _arrange(settings: Settings) -> str:
         client = ApiClient(
             name="Bench form", client_id="bench", secret_hash="-", scopes=["applications:submit"]
         )
-        session.add_all([hub, programme, cohort])
+        session.add_all([hub, cohort])
         await session.flush()
         school.hub_id = hub.id
         client.hub_id = hub.id
