@@ -40,6 +40,7 @@ async def test_export_gathers_everything_and_is_audited(
     ).json()
     admin = await factory.caller(Role.NATIONAL_ADMIN)
     lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
+    account = await factory.user(Role.SPECIALIST, world.hub_a, email="a.khan@example.org")
 
     response = await client.get(
         EXPORT, params={"email": "a.khan@example.org"}, headers=admin.headers
@@ -52,7 +53,8 @@ async def test_export_gathers_everything_and_is_audited(
     assert [s["application_id"] for s in held["headteacher_statements"]] == [as_head["id"]]
     assert held["headteacher_statements"][0]["statement"] == "My colleague is ready."
     assert {e["to_address"] for e in held["emails"]} == {"a.khan@example.org"}
-    assert held["user"] is None and held["specialists"] == []
+    assert held["user"]["id"] == str(account.id) and held["user"]["role"] == "specialist"
+    assert held["specialists"] == []
     forbidden = await client.get(
         EXPORT, params={"email": "a.khan@example.org"}, headers=lead.headers
     )
@@ -87,6 +89,12 @@ async def test_erasure_anonymises_everywhere_and_keeps_the_counts(
         Role.SPECIALIST, world.hub_a, email="a.khan@example.org", name="Amira Khan"
     )
     admin = await factory.caller(Role.NATIONAL_ADMIN)
+    held = (
+        await client.get(EXPORT, params={"email": "a.khan@example.org"}, headers=admin.headers)
+    ).json()
+    assert [(s["application_id"], s["status"]) for s in held["specialists"]] == [
+        (application["id"], "active")
+    ]
 
     erased = await client.post(ERASURE, json={"email": "A.Khan@example.org"}, headers=admin.headers)
 

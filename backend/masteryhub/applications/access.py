@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from masteryhub.auth.dependencies import LEAD_ROLES, STAFF_ROLES, Allow
+from masteryhub.auth.dependencies import STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 
@@ -16,6 +16,6 @@ Submitter = Annotated[
 ]
 # Hub staff, and integrators' clients with applications:read.
 Reader = Annotated[Principal, Depends(Allow(roles=STAFF_ROLES, scopes={Scope.APPLICATIONS_READ}))]
-# People who review and move applications (API clients never do).
+# People who review and move applications (API clients never do); which moves are the hub
+# lead's alone is a rule of the status machine (applications.decisions).
 Reviewer = Annotated[Principal, Depends(Allow(roles=STAFF_ROLES))]
-Decider = Annotated[Principal, Depends(Allow(roles=LEAD_ROLES))]

@@ -12,7 +12,8 @@ from masteryhub.applications import notifications
 from masteryhub.applications.errors import PlacesExhausted
 from masteryhub.applications.repository import CohortRepository
 from masteryhub.applications.schemas import TransitionRequest
-from masteryhub.applications.transitions import DECISIONS, LEAD_ROLES, SYSTEM_ONLY, move
+from masteryhub.applications.transitions import DECISIONS, SYSTEM_ONLY, move
+from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import Forbidden, InvalidTransition
 from masteryhub.kit import audit

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from masteryhub.errors import InvalidTransition
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.user import Role
 
 S = ApplicationStatus
 
@@ -34,11 +33,6 @@ SYSTEM_ONLY = frozenset({S.SUBMITTED, S.AWAITING_REFERENCE, S.COMPLETE})
 DECISIONS = frozenset({S.APPOINTED, S.NOT_APPOINTED})
 DECIDED = frozenset({S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN})
 REVIEWABLE = frozenset({S.COMPLETE, S.SHORTLISTED, S.INTERVIEW})
-LEAD_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.HUB_LEAD})
-
-
-def allowed_from(status: ApplicationStatus) -> frozenset[ApplicationStatus]:
-    return TRANSITIONS[status]
 
 
 def can_move(current: ApplicationStatus, target: ApplicationStatus) -> bool:

@@ -27,7 +27,8 @@ from masteryhub.applications.schemas import (
     EssentialTally,
     ReviewSummary,
 )
-from masteryhub.applications.transitions import LEAD_ROLES, REVIEWABLE
+from masteryhub.applications.transitions import REVIEWABLE
+from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit import audit
