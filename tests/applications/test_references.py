@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from masteryhub.applications.references.endpoints import REFERENCE_ATTEMPTS_PER_IP
 from masteryhub.applications.references.service import send_due_reference_reminders
 from masteryhub.db import begin_write
+from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, Clock, World, emails_to, submit, token_in
@@ -185,3 +187,22 @@ async def test_overdue_references_get_one_reminder_with_a_working_link(
     assert (await client.post(f"{REFERENCES}/{reminder_token}", json=STATEMENT)).status_code == 200
     # The first link was not revoked by the reminder, but the reference is now given.
     assert (await client.get(f"{REFERENCES}/{first_token}")).json()["code"] == "reference_used"
+
+
+async def test_concurrent_submissions_of_one_link_count_once(
+    app: FastAPI, client: AsyncClient, world: World
+) -> None:
+    _, token = await applied(app, client, world)
+
+    responses = await asyncio.gather(
+        *(client.post(f"{REFERENCES}/{token}", json=STATEMENT) for _ in range(5))
+    )
+
+    assert sorted(r.status_code for r in responses) == [200, 410, 410, 410, 410]
+    async with app.state.sessionmaker() as session:
+        events = list(
+            await session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "application.reference_received")
+            )
+        )
+    assert len(events) == 1
