@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
 from masteryhub.applications.references.endpoints import REFERENCE_ATTEMPTS_PER_IP
-from masteryhub.applications.references.service import send_due_reference_reminders
+from masteryhub.applications.references.service import (
+    reminder_loop,
+    send_due_reference_reminders,
+)
 from masteryhub.db import begin_write
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.reference_request import ReferenceRequest
@@ -206,3 +210,30 @@ async def test_concurrent_submissions_of_one_link_count_once(
             )
         )
     assert len(events) == 1
+
+
+async def test_the_workers_reminder_loop_queues_due_reminders(
+    app: FastAPI, client: AsyncClient, world: World, clock: Clock, factory: Factory
+) -> None:
+    # The loop reads the real clock: make the link eight days old by it.
+    clock.now = datetime.now(UTC) - timedelta(days=8)
+    staff = await factory.caller(Role.HUB_STAFF, world.hub_a)
+    assert (await submit(client, staff)).status_code == 201
+
+    loop = asyncio.create_task(
+        reminder_loop(app.state.sessionmaker, base_url="http://testserver", every_seconds=0.05)
+    )
+    try:
+        for _ in range(200):
+            emails = await emails_to(app, "head@example.org")
+            if len(emails) == 2:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # several more passes of the loop
+    finally:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
+
+    assert [e.template for e in emails] == ["reference_request", "reference_reminder"]
+    assert len(await emails_to(app, "head@example.org")) == 2  # reminded once only

@@ -5,13 +5,15 @@ The raw token only ever exists in the email that carries it; the database keeps 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 import uuid
 from datetime import datetime, timedelta
 
+import structlog
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import contains_eager, joinedload
 
 from masteryhub.applications import notifications
@@ -25,12 +27,17 @@ from masteryhub.applications.references.schemas import ReferenceSubmit
 from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
+from masteryhub.db import begin_write
 from masteryhub.kit import audit
 from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.reference_request import ReferenceRequest
 
 HEADTEACHER = "headteacher (reference link)"
+# Reminders are due after days, so a pass every quarter of an hour is prompt enough.
+REMINDER_INTERVAL_SECONDS = 15 * 60
+log = structlog.get_logger(__name__)
 APPLICATION_LOADS = (
     joinedload(Application.cohort).joinedload(Cohort.programme),
     joinedload(Application.hub),
@@ -186,7 +193,8 @@ async def send_due_reference_reminders(
     """Queue a reminder, with a fresh link of the same expiry, for every open request older
     than its cohort's ``reference_reminder_days`` that has not been reminded. Returns how many.
 
-    Run by ``masteryhub send-reminders`` (cron, or the worker's loop). Safe to run
+    Run by ``masteryhub worker`` every quarter hour (``reminder_loop``) and by
+    ``masteryhub send-reminders`` (one pass, e.g. from cron). Safe to run
     concurrently: rows are claimed with SKIP LOCKED on PostgreSQL and under SQLite's single
     writer.
     """
@@ -225,3 +233,32 @@ async def send_due_reference_reminders(
         )
         sent += 1
     return sent
+
+
+async def remind_once(
+    sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, base_url: str
+) -> int:
+    """One pass of reminders in its own transaction."""
+    async with sessionmaker() as session:
+        await begin_write(session)
+        sent = await send_due_reference_reminders(session, now, base_url=base_url)
+        await session.commit()
+    return sent
+
+
+async def reminder_loop(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    base_url: str,
+    every_seconds: float = REMINDER_INTERVAL_SECONDS,
+) -> None:
+    """Run by ``masteryhub worker`` beside the email dispatcher until cancelled."""
+    while True:
+        try:
+            sent = await remind_once(sessionmaker, now=utcnow(), base_url=base_url)
+            if sent:
+                log.info("reference reminders queued", count=sent)
+        except Exception:
+            # The database may be restarting: log, wait, try again.
+            log.exception("reference reminders failed")
+        await asyncio.sleep(every_seconds)
