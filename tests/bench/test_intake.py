@@ -242,5 +242,6 @@ async def test_intake_throughput_against_healthz() -> None:
                 f"\nintake bench [{label}] {CONCURRENCY} clients × {REQUESTS} requests: "
                 f"intake {intake.rate:.0f} req/s p99 {intake.p99_ms:.0f} ms; "
                 f"healthz {healthz.rate:.0f} req/s p99 {healthz.p99_ms:.0f} ms; "
-                f"intake/healthz throughput {intake.rate / healthz.rate:.1%}"
+                f"intake/healthz throughput {intake.rate / healthz.rate:.1%} "
+                f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
             )
