@@ -201,6 +201,70 @@ def send_reminders() -> None:
     typer.echo(f"Queued {sent} reference reminder(s).")
 
 
+@app.command("import-schools")
+def import_schools(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="edubasealldataYYYYMMDD.csv"
+        ),
+    ],
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=5000, help="Schools per transaction.")
+    ] = 1000,
+) -> None:
+    """Import (or update) schools from a GIAS all-establishments CSV, streaming it."""
+    import getpass
+    import socket
+
+    from masteryhub.db import begin_write, create_engine, create_sessionmaker
+    from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
+    from masteryhub.schools import importer
+    from masteryhub.schools.service import create_import
+
+    def report(job: SchoolImport) -> None:
+        typer.echo(f"  {job.processed:>7,} / {job.total or 0:,} rows", err=True)
+
+    async def run() -> SchoolImport:
+        engine = create_engine(get_settings())
+        try:
+            sessionmaker = create_sessionmaker(engine)
+            async with sessionmaker() as session:
+                await begin_write(session)
+                job = await create_import(
+                    session,
+                    None,
+                    filename=file.name,
+                    stored_path=file.resolve(),
+                    size_bytes=file.stat().st_size,
+                    source=ImportSource.CLI,
+                    requested_by_label=f"command line ({getpass.getuser()}@{socket.gethostname()})",
+                )
+                await session.commit()
+            return await importer.run(sessionmaker, job.id, batch_size, on_progress=report)
+        finally:
+            await engine.dispose()
+
+    job = asyncio.run(run())
+    took = (
+        f" in {(job.finished_at - job.started_at).total_seconds():.1f} s"
+        if job.finished_at and job.started_at
+        else ""
+    )
+    typer.echo(
+        f"Import {job.id} {job.status.value}: {job.total or 0:,} rows, {job.created:,} created, "
+        f"{job.updated:,} updated, {job.unchanged:,} unchanged, {job.skipped_count:,} skipped "
+        f"({job.encoding or 'encoding unknown'}){took}."
+    )
+    for skipped in job.skipped[:20]:
+        typer.echo(f"  row {skipped['row']}: {skipped['reason']}")
+    if job.skipped_count > 20:
+        typer.echo(f"  … and {job.skipped_count - 20:,} more skipped rows.")
+    if job.status is not ImportStatus.COMPLETED:
+        typer.echo(job.error or "The import failed.", err=True)
+        raise typer.Exit(1)
+
+
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load demo hubs, users and programme data (safe to run again) and print the logins."""

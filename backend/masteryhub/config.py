@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     login_attempts_per_ip: str = "50/15 minutes"
     max_body_bytes: int = 1024 * 1024
     max_import_bytes: int = 200 * 1024 * 1024
+    # Where uploaded GIAS files wait for (and during) their background import.
+    import_dir: Path = VAR_DIR / "imports"
 
     @model_validator(mode="before")
     @classmethod

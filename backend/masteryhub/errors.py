@@ -229,13 +229,19 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-        # Logged with the request id by the middleware; the client learns nothing internal.
-        return problem_response(
-            500,
-            "internal_error",
-            "Internal server error",
-            detail="Something went wrong on our side. It has been logged.",
-        )
+        # Normally answered by RequestContextMiddleware (so the 500 carries the request id);
+        # this is the last resort should anything outside it fail.
+        return internal_error_response()
+
+
+def internal_error_response() -> JSONResponse:
+    """A bug's answer: a bare problem, nothing internal (the traceback is in the logs)."""
+    return problem_response(
+        500,
+        "internal_error",
+        "Internal server error",
+        detail="Something went wrong on our side. It has been logged.",
+    )
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

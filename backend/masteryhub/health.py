@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 router = APIRouter(tags=["health"])
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -34,9 +35,14 @@ async def healthz() -> dict[str, str]:
 async def readyz(request: Request) -> JSONResponse:
     try:
         async with request.app.state.engine.connect() as connection:
-            current = set(
-                (await connection.scalars(text("SELECT version_num FROM alembic_version"))).all()
-            )
+            try:
+                current = set(
+                    (
+                        await connection.scalars(text("SELECT version_num FROM alembic_version"))
+                    ).all()
+                )
+            except DBAPIError:  # reachable, but never migrated (no alembic_version table)
+                current = set()
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     heads = migration_heads()

@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
@@ -27,14 +26,18 @@ from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from masteryhub.kit.ratelimit import RateLimits
-from masteryhub.kit.routing import AppRoute
+from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
+from masteryhub.reports.release_days import router as release_day_reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
+from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.spa import SinglePageApp
+from masteryhub.specialists.endpoints import router as specialists_router
 from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
 from masteryhub.work_groups.endpoints import router as work_groups_router
@@ -64,6 +67,10 @@ AREA_ROUTERS = (
     reviews_router,
     references_router,
     people_router,
+    schools_router,
+    specialists_router,
+    release_days_router,
+    release_day_reports_router,
 )
 
 
@@ -72,9 +79,7 @@ def api_router() -> APIRouter:
     for area in AREA_ROUTERS:
         # An included route keeps the class it was declared with, so each area's router must
         # be created with route_class=AppRoute or Idempotency-Key would silently do nothing.
-        for route in area.routes:
-            if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
-                raise TypeError(f"{route.path}: declare its router with route_class=AppRoute")
+        require_app_routes(area)
         router.include_router(area)
     return router
 

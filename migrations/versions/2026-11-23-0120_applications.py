@@ -1,7 +1,7 @@
 """applications
 
 Revision ID: 0006_applications
-Revises: 0007_meetings
+Revises: 0008_ledger
 Create Date: 2026-11-23 01:20:09.947619+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0006_applications"
-down_revision: str | None = "0007_meetings"
+down_revision: str | None = "0008_ledger"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -23,7 +23,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.idempotency import Idempotency, idempotency
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.application import Application, ApplicationStatus
@@ -118,7 +118,7 @@ async def transition_application(
     data: TransitionRequest,
     response: Response,
     now: Now,
-    _idempotency: Annotated[object, idempotency()],
+    _idempotency: Idempotency,
     if_match: IfMatch = None,
 ) -> ApplicationDetail:
     application = await ApplicationRepository(session).for_update(application_id)
@@ -143,7 +143,7 @@ async def resend_reference_request(
     principal: Reviewer,
     application_id: uuid.UUID,
     now: Now,
-    _idempotency: Annotated[object, idempotency()],
+    _idempotency: Idempotency,
     data: ReferenceResend | None = None,
 ) -> ReferenceRequestRead:
     application = await ApplicationRepository(session).for_update(application_id)

@@ -10,6 +10,7 @@ from masteryhub.db import DbSession
 from masteryhub.hubs import service
 from masteryhub.hubs.schemas import HubCreate, HubRead, HubUpdate
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.hub import Hub
@@ -36,7 +37,11 @@ async def list_hubs(
     responses={409: {"description": "The code is taken"}},
 )
 async def create_hub(
-    session: DbSession, principal: NationalAdmin, data: HubCreate, response: Response
+    session: DbSession,
+    principal: NationalAdmin,
+    data: HubCreate,
+    response: Response,
+    _idempotency: Idempotency,
 ) -> HubRead:
     hub = await service.create_hub(session, principal, data)
     response.headers["Location"] = f"/api/v1/hubs/{hub.id}"

@@ -5,10 +5,11 @@ replay can never report a write that was rolled back, and a write can never happ
 Keys are per caller and per route. A validation failure (422) or any other error is not
 stored: the client may correct the request and retry with the same key.
 
-In flight: on PostgreSQL a transaction-scoped advisory lock on the key answers a concurrent
-repeat with 409 at once. On SQLite writers are already serialised (BEGIN IMMEDIATE), so a
-concurrent repeat waits for the first to commit and then gets the replay; the process-local
-set below still answers 409 for a repeat that arrives while the first is being handled.
+In flight: a repeat that arrives while the first is still being handled is answered 409 at
+once on PostgreSQL — by the process-local set below on the same replica, by a transaction-scoped
+advisory lock on the key across replicas. On SQLite writers are serialised (BEGIN IMMEDIATE is
+taken when the session opens, before the key is looked at), so a concurrent repeat waits for the
+first to commit and then gets the replay. Either way the write happens once.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class IdempotencyContext:
     request_hash: str
 
 
-def _request_hash(body: bytes) -> str:
+def _body_hash(body: bytes) -> str:
     # Canonical JSON when it parses, so key order and whitespace do not make a "different" body.
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
@@ -76,10 +77,36 @@ def _request_hash(body: bytes) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+async def _request_hash(request: Request) -> str:
+    """Hash of what was sent. A form (e.g. a file upload) has already been parsed by FastAPI,
+    which consumes the body stream, so it is hashed field by field, files in chunks."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        return _body_hash(await request.body())
+    digest = hashlib.sha256()
+    form = await request.form()  # cached by Starlette: no second parse
+    for name, value in sorted(form.multi_items(), key=lambda item: item[0]):
+        digest.update(name.encode() + b"\0")
+        if isinstance(value, str):
+            digest.update(value.encode() + b"\0")
+            continue
+        while chunk := await value.read(1 << 16):
+            digest.update(chunk)
+        await value.seek(0)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def _route_of(request: Request) -> str:
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
     return f"{request.method} {path}"
+
+
+def advisory_lock_name(caller: str, route: str, key: str) -> str:
+    """The PostgreSQL advisory lock held while a request with this key is in flight, which
+    answers a repeat on another replica (the in-process set cannot see it) with 409."""
+    return "\x1f".join((caller, route, key))
 
 
 def idempotency(required: bool = False) -> Any:
@@ -111,7 +138,7 @@ def idempotency(required: bool = False) -> Any:
             caller=principal.caller_key,
             route=_route_of(request),
             key=idempotency_key,
-            request_hash=_request_hash(await request.body()),
+            request_hash=await _request_hash(request),
         )
         flight = (context.caller, context.route, context.key)
         if flight in _in_flight:
@@ -121,7 +148,7 @@ def idempotency(required: bool = False) -> Any:
             if dialect_name(session) == "postgresql":
                 locked = await session.scalar(
                     text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": "\x1f".join(flight)},
+                    {"k": advisory_lock_name(*flight)},
                 )
                 if not locked:
                     raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
@@ -154,6 +181,12 @@ async def store_response(request: Request, response: Response) -> None:
     context: IdempotencyContext | None = getattr(request.state, "idempotency", None)
     if context is None or response.status_code >= 300:
         return
+    # FastAPI serialises a returned model straight to a plain `Response`, so any response with
+    # a JSON (or empty) body is stored, whatever its class.
+    body = getattr(response, "body", None)
+    media_type = response.headers.get("content-type", "")
+    if not isinstance(body, bytes) or (body and not media_type.startswith("application/json")):
+        raise TypeError(f"{context.route}: idempotent endpoints must answer with a JSON body")
     session = request.state.db_session
     session.add(
         IdempotencyRecord(
@@ -162,7 +195,7 @@ async def store_response(request: Request, response: Response) -> None:
             key=context.key,
             request_hash=context.request_hash,
             status_code=response.status_code,
-            response_body=json.loads(bytes(response.body)) if response.body else None,
+            response_body=json.loads(body) if body else None,
             response_headers={
                 k: v for k, v in response.headers.items() if k.lower() in _REPLAYED_HEADERS
             },
@@ -172,8 +205,15 @@ async def store_response(request: Request, response: Response) -> None:
     await session.flush()
 
 
-def replay_response(replay: Replay) -> JSONResponse:
+def replay_response(replay: Replay) -> Response:
     record = replay.record
     headers = dict(record.response_headers or {})
     headers[REPLAY_HEADER] = "true"
+    if record.response_body is None:
+        return Response(status_code=record.status_code, headers=headers)
     return JSONResponse(record.response_body, status_code=record.status_code, headers=headers)
+
+
+# For an endpoint's signature, after its authorisation (so a refused caller is refused first):
+#     _idempotency: Idempotency
+Idempotency = Annotated[IdempotencyContext | None, idempotency()]

@@ -12,7 +12,7 @@ import structlog
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from masteryhub.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from masteryhub.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE, internal_error_response
 from masteryhub.kit.context import request_id_var
 
 log = structlog.get_logger("masteryhub.http")
@@ -37,10 +37,12 @@ class RequestContextMiddleware:
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
+                response_started = True
                 status = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((REQUEST_ID_HEADER, request_id.encode()))
@@ -51,7 +53,11 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         except Exception:
             log.exception("request.failed", method=scope["method"], path=scope["path"])
-            raise
+            if response_started:
+                raise
+            # Answered here rather than by Starlette's outermost error middleware, so that the
+            # bare 500 still carries the request id the traceback was logged under.
+            await internal_error_response()(scope, receive, send_with_id)
         finally:
             log.info(
                 "request",

@@ -8,12 +8,13 @@ models into a plain ``Response`` (not a ``JSONResponse``), so JSON is told by it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from typing import Any, cast
 
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from masteryhub.kit.idempotency import Replay, replay_response, store_response
 
@@ -40,3 +41,21 @@ def _is_json(response: Response) -> bool:
     return not isinstance(response, StreamingResponse) and response.headers.get(
         "content-type", ""
     ).startswith("application/json")
+
+
+def declared_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every route as declared, looking inside included routers (which FastAPI keeps as
+    wrappers rather than copies since 0.16x)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from declared_routes(included.routes)
+        else:
+            yield route
+
+
+def require_app_routes(router: APIRouter) -> None:
+    """Fail at start-up if a route would bypass AppRoute (and so Idempotency-Key)."""
+    for route in declared_routes(router.routes):
+        if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
+            raise TypeError(f"{route.path}: declare its router with route_class=AppRoute")

@@ -13,9 +13,16 @@ from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.release_day_entry import (
+    EntryKind,
+    EntryStatus,
+    EvidenceType,
+    ReleaseDayEntry,
+)
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.school import HubArea, School
+from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.user import Role, User
@@ -47,12 +54,17 @@ __all__ = [
     "CriterionKind",
     "DeliveryMode",
     "Entity",
+    "EntryKind",
+    "EntryStatus",
     "EssentialAssessment",
+    "EvidenceType",
     "Hub",
     "HubArea",
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",
+    "ImportSource",
+    "ImportStatus",
     "OutboundEmail",
     "OutboundEmailStatus",
     "Programme",
@@ -60,11 +72,13 @@ __all__ = [
     "Recommendation",
     "ReferenceRequest",
     "RefreshToken",
+    "ReleaseDayEntry",
     "Residential",
     "ResidentialAttendance",
     "Review",
     "Role",
     "School",
+    "SchoolImport",
     "Specialist",
     "SpecialistStatus",
     "TrgMeeting",

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.user import Role, User
@@ -48,7 +49,11 @@ async def list_users(
     responses={409: {"description": "The email address is taken"}},
 )
 async def create_user(
-    session: DbSession, principal: HubLead, data: UserCreate, response: Response
+    session: DbSession,
+    principal: HubLead,
+    data: UserCreate,
+    response: Response,
+    _idempotency: Idempotency,
 ) -> UserRead:
     user = await service.create_user(session, principal, data)
     response.headers["Location"] = f"/api/v1/users/{user.id}"

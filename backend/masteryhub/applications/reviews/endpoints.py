@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 
@@ -18,7 +17,7 @@ from masteryhub.applications.reviews.schemas import (
 from masteryhub.db import DbSession
 from masteryhub.errors import NotFound, problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.routing import AppRoute
 
 router = APIRouter(
@@ -50,7 +49,7 @@ async def create_review(
     application_id: uuid.UUID,
     data: ReviewCreate,
     response: Response,
-    _idempotency: Annotated[object, idempotency()],
+    _idempotency: Idempotency,
 ) -> ReviewRead:
     application = await ApplicationRepository(session).for_update(application_id)
     criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
