@@ -15,9 +15,9 @@ from masteryhub.applications.schemas import TransitionRequest
 from masteryhub.applications.transitions import DECISIONS, SYSTEM_ONLY, move
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import london_date
 from masteryhub.errors import Forbidden, InvalidTransition
 from masteryhub.kit import audit
-from masteryhub.kit.clock import london_date
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.specialist import Specialist, SpecialistStatus

@@ -5,15 +5,12 @@ app.dependency_overrides[current_time] = lambda: datetime(2020, 6, 15, 15, 59, 5
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends
 
 from masteryhub.models.base import utcnow
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def current_time() -> datetime:
@@ -21,8 +18,3 @@ def current_time() -> datetime:
 
 
 Now = Annotated[datetime, Depends(current_time)]
-
-
-def london_date(instant: datetime) -> date:
-    """The calendar date in England at ``instant`` (what "today" means to a hub)."""
-    return instant.astimezone(LONDON).date()
