@@ -24,7 +24,8 @@ from masteryhub.models.base import Base
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.models.user import Role
 from tests.factories import Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
+from tests.queries import count_queries
+from tests.specialists.delivery_data import DeliveryData
 
 pytestmark = pytest.mark.bench
 

@@ -20,7 +20,8 @@ from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
+from tests.queries import count_queries
+from tests.specialists.delivery_data import DeliveryData
 
 
 @dataclass

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 from tests.factories import Caller, Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
+from tests.queries import count_queries
+from tests.specialists.delivery_data import DeliveryData
 
 from masteryhub.contract import generate
 from masteryhub.models.hub import Hub
