@@ -27,10 +27,13 @@ from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
+from masteryhub.reports.release_days import router as release_day_reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.spa import SinglePageApp
+from masteryhub.specialists.endpoints import router as specialists_router
 from masteryhub.trg_meetings.endpoints import router as trg_meetings_router
 from masteryhub.users.endpoints import router as users_router
 from masteryhub.work_groups.endpoints import router as work_groups_router
@@ -57,6 +60,9 @@ AREA_ROUTERS = (
     cohorts_router,
     cohort_residentials_router,
     schools_router,
+    specialists_router,
+    release_days_router,
+    release_day_reports_router,
 )
 
 

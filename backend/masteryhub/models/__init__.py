@@ -10,6 +10,12 @@ from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.release_day_entry import (
+    EntryKind,
+    EntryStatus,
+    EvidenceType,
+    ReleaseDayEntry,
+)
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
@@ -40,6 +46,9 @@ __all__ = [
     "CriterionKind",
     "DeliveryMode",
     "Entity",
+    "EntryKind",
+    "EntryStatus",
+    "EvidenceType",
     "Hub",
     "HubArea",
     "HubOwned",
@@ -52,6 +61,7 @@ __all__ = [
     "Programme",
     "ProgrammeCode",
     "RefreshToken",
+    "ReleaseDayEntry",
     "Residential",
     "ResidentialAttendance",
     "Role",

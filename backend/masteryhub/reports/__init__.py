@@ -1,0 +1,1 @@
+"""Reports for a hub and its finance team."""

@@ -1,0 +1,1 @@
+"""The release-day ledger: claims, reversals, approvals and payments per academic year."""

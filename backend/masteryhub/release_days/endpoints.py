@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from masteryhub.auth.dependencies import ALL_ROLES, Allow, HubLead, SignedIn
+from masteryhub.auth.principals import Principal
+from masteryhub.auth.scopes import Scope
+from masteryhub.db import DbSession
+from masteryhub.errors import problem_responses
+from masteryhub.kit.etags import IfMatch, set_etag
+from masteryhub.kit.idempotency import IdempotencyContext, idempotency
+from masteryhub.kit.routing import AppRoute
+from masteryhub.models.release_day_entry import ReleaseDayEntry
+from masteryhub.release_days import service
+from masteryhub.release_days.repository import ReleaseDayEntryRepository
+from masteryhub.release_days.schemas import (
+    Evidence,
+    PaymentCreate,
+    ReleaseDayEntryCreate,
+    ReleaseDayEntryRead,
+    ReversalCreate,
+    SpecialistLedger,
+    days_of,
+)
+from masteryhub.specialists.params import AcademicYear
+from masteryhub.specialists.repository import SpecialistRepository
+from masteryhub.specialists.schemas import SchoolSummary
+
+router = APIRouter(
+    prefix="/specialists/{specialist_id}/release-days", tags=["release-days"], route_class=AppRoute
+)
+
+LedgerReader = Annotated[Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.LEDGER_READ}))]
+Idempotent = Annotated[IdempotencyContext | None, idempotency()]
+
+
+def entry_read(
+    entry: ReleaseDayEntry, reversed_by_id: uuid.UUID | None = None
+) -> ReleaseDayEntryRead:
+    return ReleaseDayEntryRead(
+        id=entry.id,
+        specialist_id=entry.specialist_id,
+        academic_year=entry.academic_year,
+        date=entry.worked_on,
+        kind=entry.kind,
+        activity=entry.activity,
+        days=days_of(entry.half_days),
+        day_rate_pence=entry.day_rate_pence,
+        amount_pence=entry.amount_pence,
+        grant_code=entry.grant_code,
+        school=SchoolSummary.model_validate(entry.school),
+        evidence=(
+            Evidence(type=entry.evidence_type, id=entry.evidence_id)
+            if entry.evidence_type is not None and entry.evidence_id is not None
+            else None
+        ),
+        note=entry.note,
+        status=entry.status,
+        reverses_id=entry.reverses_id,
+        reversed_by_id=reversed_by_id,
+        recorded_by_id=entry.recorded_by_id,
+        recorded_by_label=entry.recorded_by_label,
+        recorded_at=entry.created_at,
+        approved_at=entry.approved_at,
+        approved_by_id=entry.approved_by_id,
+        paid_at=entry.paid_at,
+        paid_by_id=entry.paid_by_id,
+        payment_reference=entry.payment_reference,
+        updated_at=entry.updated_at,
+    )
+
+
+def entries_read(entries: Iterable[ReleaseDayEntry]) -> list[ReleaseDayEntryRead]:
+    entries = list(entries)
+    reversals = {e.reverses_id: e.id for e in entries if e.reverses_id is not None}
+    return [entry_read(e, reversals.get(e.id)) for e in entries]
+
+
+def _location(response: Response, entry: ReleaseDayEntry) -> None:
+    response.headers["Location"] = (
+        f"/api/v1/specialists/{entry.specialist_id}/release-days/{entry.id}"
+    )
+    set_etag(response, entry)
+
+
+@router.get(
+    "",
+    operation_id="release-days-list",
+    response_model=SpecialistLedger,
+    summary="A specialist's ledger for an academic year: entries and balance",
+)
+async def read_ledger(
+    session: DbSession,
+    principal: LedgerReader,
+    specialist_id: uuid.UUID,
+    academic_year: AcademicYear,
+) -> SpecialistLedger:
+    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    ledger = await service.ledger_for(session, specialist, academic_year)
+    return SpecialistLedger(
+        specialist_id=specialist.id,
+        academic_year=ledger.academic_year,
+        programme_year=ledger.programme_year,
+        balance=ledger.balance,
+        entries=entries_read(ledger.entries),
+    )
+
+
+@router.post(
+    "",
+    operation_id="release-days-claim",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReleaseDayEntryRead,
+    summary="Claim release days (or a grant, or travel) for a specialist",
+    description="Hub staff for any specialist in the hub; a specialist for themself only. "
+    "`409 release_day_cap_exceeded` (with `remaining_days`) when the claim would take the "
+    "academic year past the entitlement; `409 day_rate_not_set` when the cohort's year rule "
+    "has no rate for the activity and no default.",
+    responses=problem_responses(409),
+)
+async def claim_release_days(
+    session: DbSession,
+    principal: SignedIn,
+    specialist_id: uuid.UUID,
+    data: ReleaseDayEntryCreate,
+    response: Response,
+    _idempotency: Idempotent,
+) -> ReleaseDayEntryRead:
+    entry = await service.record_claim(session, principal, specialist_id, data)
+    _location(response, entry)
+    return entry_read(entry)
+
+
+@router.get("/{entry_id}", operation_id="release-days-get", response_model=ReleaseDayEntryRead)
+async def read_entry(
+    session: DbSession,
+    principal: LedgerReader,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    response: Response,
+) -> ReleaseDayEntryRead:
+    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    entries = ReleaseDayEntryRepository(session)
+    entry = await entries.in_ledger(specialist.id, entry_id)
+    set_etag(response, entry)
+    return entry_read(entry, await entries.reversal_of(entry.id))
+
+
+@router.post(
+    "/{entry_id}/reversal",
+    operation_id="release-days-reverse",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReleaseDayEntryRead,
+    summary="Correct an entry with a reversing entry (once per entry); frees its days",
+    responses=problem_responses(409),
+)
+async def reverse_entry(
+    session: DbSession,
+    principal: SignedIn,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    data: ReversalCreate,
+    response: Response,
+    _idempotency: Idempotent,
+) -> ReleaseDayEntryRead:
+    reversal = await service.reverse_entry(session, principal, specialist_id, entry_id, data)
+    _location(response, reversal)
+    return entry_read(reversal)
+
+
+@router.post(
+    "/{entry_id}/approval",
+    operation_id="release-days-approve",
+    response_model=ReleaseDayEntryRead,
+    summary="Approve a claimed entry (hub leads; never one's own claim)",
+    responses=problem_responses(409, 412),
+)
+async def approve_entry(
+    session: DbSession,
+    principal: HubLead,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    response: Response,
+    _idempotency: Idempotent,
+    if_match: IfMatch = None,
+) -> ReleaseDayEntryRead:
+    entry = await service.approve_entry(session, principal, specialist_id, entry_id, if_match)
+    set_etag(response, entry)
+    return entry_read(entry)
+
+
+@router.post(
+    "/{entry_id}/payment",
+    operation_id="release-days-pay",
+    response_model=ReleaseDayEntryRead,
+    summary="Mark an approved entry paid (hub leads)",
+    responses=problem_responses(409, 412),
+)
+async def mark_paid(
+    session: DbSession,
+    principal: HubLead,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    response: Response,
+    _idempotency: Idempotent,
+    data: PaymentCreate | None = None,
+    if_match: IfMatch = None,
+) -> ReleaseDayEntryRead:
+    entry = await service.mark_paid(
+        session, principal, specialist_id, entry_id, data or PaymentCreate(), if_match
+    )
+    set_etag(response, entry)
+    return entry_read(entry)

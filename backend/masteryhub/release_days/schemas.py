@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from masteryhub.domain.activities import Activity
+from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
+from masteryhub.specialists.schemas import SchoolSummary
+
+Currency = Literal["GBP"]
+
+
+def days_of(half_days: int) -> float:
+    """Half days as a JSON number of days: exact, since halves are exact binary fractions."""
+    return half_days / 2
+
+
+class Evidence(BaseModel):
+    """The recorded event a claim points to; it must be the specialist's."""
+
+    type: EvidenceType
+    id: uuid.UUID
+
+
+class ReleaseDayEntryCreate(BaseModel):
+    """A claim. `release_days` (the default) needs `days` and `activity` and is paid at the year
+    rule's day rate; `grant` needs a `grant_code` from the year rule's grants; `travel` needs
+    `amount_pence`. Money-only entries use no days."""
+
+    kind: EntryKind = EntryKind.RELEASE_DAYS
+    date: dt.date = Field(description="The day worked (or the day the cost arose).")
+    days: float | None = Field(
+        None, gt=0, le=100, multiple_of=0.5, description="In half-day steps, e.g. `1.5`."
+    )
+    activity: Activity | None = None
+    school_id: uuid.UUID | None = Field(
+        None, description="The school funded; the specialist's own school when absent."
+    )
+    evidence: Evidence | None = None
+    grant_code: str | None = Field(None, max_length=64)
+    amount_pence: int | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
+    note: str | None = Field(None, max_length=2000)
+
+
+class ReversalCreate(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Why the entry is reversed.")
+
+
+class PaymentCreate(BaseModel):
+    reference: str | None = Field(
+        None, max_length=100, description="The finance system's payment reference."
+    )
+
+
+class ReleaseDayEntryRead(BaseModel):
+    id: uuid.UUID
+    specialist_id: uuid.UUID
+    academic_year: str
+    date: dt.date
+    kind: EntryKind
+    activity: str | None
+    days: float = Field(description="Negative on a reversal; 0 on money-only entries.")
+    day_rate_pence: int | None
+    amount_pence: int = Field(description="Negative on a reversal.")
+    currency: Currency = "GBP"
+    grant_code: str | None
+    school: SchoolSummary
+    evidence: Evidence | None
+    note: str | None
+    status: EntryStatus
+    reverses_id: uuid.UUID | None = Field(description="On a reversal: the entry it reverses.")
+    reversed_by_id: uuid.UUID | None = Field(description="The reversal of this entry, if any.")
+    recorded_by_id: uuid.UUID | None
+    recorded_by_label: str
+    recorded_at: dt.datetime
+    approved_at: dt.datetime | None
+    approved_by_id: uuid.UUID | None
+    paid_at: dt.datetime | None
+    paid_by_id: uuid.UUID | None
+    payment_reference: str | None
+    updated_at: dt.datetime
+
+
+class LedgerBalance(BaseModel):
+    entitlement_days: float
+    claimed_days: float = Field(description="Net of reversals.")
+    approved_days: float = Field(description="Approved or paid.")
+    paid_days: float
+    remaining_days: float
+    claimed_pence: int
+    approved_pence: int = Field(description="Approved or paid.")
+    paid_pence: int
+    owed_pence: int = Field(description="Approved and not yet paid.")
+    currency: Currency = "GBP"
+
+
+class SpecialistLedger(BaseModel):
+    specialist_id: uuid.UUID
+    academic_year: str
+    programme_year: int | None
+    balance: LedgerBalance
+    entries: list[ReleaseDayEntryRead]

@@ -1,0 +1,374 @@
+"""The release-day ledger's rules: entitlement cap, day rates, reversals, approval, payment.
+
+Concurrency: every write locks the specialist's row first (``SELECT ... FOR UPDATE`` on
+PostgreSQL; on SQLite the request already holds the write lock from BEGIN IMMEDIATE), so two
+claims for the same specialist are serialised and the second reads the first's days before
+checking the cap.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.auth.principals import Principal
+from masteryhub.domain.activities import Activity, day_rate_pence
+from masteryhub.errors import Conflict, FieldError, Forbidden, InvalidTransition, ValidationFailed
+from masteryhub.kit import audit
+from masteryhub.kit.etags import check_if_match
+from masteryhub.models.base import utcnow
+from masteryhub.models.cohort import CohortYearRule
+from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseDayEntry
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.user import Role
+from masteryhub.release_days.evidence import check_evidence
+from masteryhub.release_days.repository import LedgerTotals, ReleaseDayEntryRepository
+from masteryhub.release_days.schemas import (
+    LedgerBalance,
+    PaymentCreate,
+    ReleaseDayEntryCreate,
+    ReversalCreate,
+    days_of,
+)
+from masteryhub.specialists.academic_years import academic_year_of, programme_year
+from masteryhub.specialists.repository import SpecialistRepository
+
+
+class ReleaseDayCapExceeded(Conflict):
+    code = "release_day_cap_exceeded"
+    title = "The claim would exceed the release-day entitlement"
+
+
+class DayRateNotSet(Conflict):
+    code = "day_rate_not_set"
+    title = "No day rate is set for this activity"
+
+
+class YearRuleNotSet(Conflict):
+    code = "year_rule_not_set"
+    title = "The cohort has no funding rules for this programme year"
+
+
+class EntryAlreadyReversed(Conflict):
+    code = "entry_already_reversed"
+    title = "This entry has been reversed"
+
+
+class SelfApprovalForbidden(Forbidden):
+    code = "self_approval_forbidden"
+    title = "You cannot approve or pay your own claim"
+
+
+def amount_for(half_days: int, day_rate_pence: int) -> int:
+    """days × rate in integer pence. Exact whenever the rate is a whole number of pence per
+    half day (any even rate); an odd rate on an odd number of half days leaves a half penny,
+    rounded up in the school's favour."""
+    return (half_days * day_rate_pence + 1) // 2
+
+
+def day_rate(rule: CohortYearRule, activity: Activity) -> int | None:
+    """The activity's own rate, else the rule's "default"; None when the hub has set neither."""
+    rate = day_rate_pence(rule.day_rates_pence or {}, activity)
+    return int(rate) if rate is not None else None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    specialist: Specialist
+    academic_year: str
+    programme_year: int | None
+    entitlement_half_days: int
+    totals: LedgerTotals
+    entries: list[ReleaseDayEntry]
+
+    @property
+    def balance(self) -> LedgerBalance:
+        return balance_of(self.entitlement_half_days, self.totals)
+
+
+def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalance:
+    return LedgerBalance(
+        entitlement_days=days_of(entitlement_half_days),
+        claimed_days=days_of(totals.claimed_half_days),
+        approved_days=days_of(totals.approved_half_days),
+        paid_days=days_of(totals.paid_half_days),
+        remaining_days=days_of(entitlement_half_days - totals.claimed_half_days),
+        claimed_pence=totals.claimed_pence,
+        approved_pence=totals.approved_pence,
+        paid_pence=totals.paid_pence,
+        owed_pence=totals.owed_pence,
+    )
+
+
+async def ledger_for(session: AsyncSession, specialist: Specialist, academic_year: str) -> Ledger:
+    entries = ReleaseDayEntryRepository(session)
+    year = programme_year(specialist.cohort.development_year, academic_year)
+    rule = await entries.year_rule(specialist.cohort_id, year) if year is not None else None
+    return Ledger(
+        specialist=specialist,
+        academic_year=academic_year,
+        programme_year=year,
+        entitlement_half_days=rule.release_half_days if rule else 0,
+        totals=await entries.totals(specialist.id, academic_year),
+        entries=list(await entries.of_year(specialist.id, academic_year)),
+    )
+
+
+def _require(data: ReleaseDayEntryCreate, *required: str, absent: tuple[str, ...]) -> None:
+    errors = [
+        FieldError(field=name, message=f"Required for a {data.kind.value} entry.")
+        for name in required
+        if getattr(data, name) is None
+    ] + [
+        FieldError(field=name, message=f"Not used on a {data.kind.value} entry.")
+        for name in absent
+        if getattr(data, name) is not None
+    ]
+    if errors:
+        raise ValidationFailed(errors=errors)
+
+
+async def _funded_school(
+    session: AsyncSession, specialist: Specialist, school_id: uuid.UUID | None
+) -> School:
+    if school_id is None:
+        if specialist.school is None:
+            raise ValidationFailed(
+                errors=[
+                    FieldError(
+                        field="school_id",
+                        message="The specialist has no school on record: name the school funded.",
+                    )
+                ]
+            )
+        return specialist.school
+    school = await session.scalar(select(School).where(School.id == school_id))
+    if school is None:
+        raise ValidationFailed(errors=[FieldError(field="school_id", message="No such school.")])
+    return school
+
+
+async def record_claim(
+    session: AsyncSession,
+    actor: Principal,
+    specialist_id: uuid.UUID,
+    data: ReleaseDayEntryCreate,
+) -> ReleaseDayEntry:
+    if data.kind is EntryKind.RELEASE_DAYS:
+        _require(data, "days", "activity", absent=("grant_code", "amount_pence"))
+    elif data.kind is EntryKind.GRANT:
+        _require(data, "grant_code", absent=("days", "amount_pence"))
+    else:
+        _require(data, "amount_pence", absent=("days", "grant_code"))
+    # The lock comes first: everything below reads state another claim could change.
+    specialist = await SpecialistRepository(session).lock_for_claim(actor, specialist_id)
+    entries = ReleaseDayEntryRepository(session)
+    academic_year = academic_year_of(data.date)
+    year = programme_year(specialist.cohort.development_year, academic_year)
+    if year is None:
+        raise ValidationFailed(
+            errors=[
+                FieldError(
+                    field="date",
+                    message="Before the cohort's development year "
+                    f"({specialist.cohort.development_year}).",
+                )
+            ]
+        )
+    rule = await entries.year_rule(specialist.cohort_id, year)
+    if rule is None:
+        raise YearRuleNotSet(
+            f"Cohort {specialist.cohort.code} has no rules for programme year {year} "
+            f"({academic_year}). Ask the national team to set them."
+        )
+    school = await _funded_school(session, specialist, data.school_id)
+    if data.evidence is not None:
+        await check_evidence(session, specialist, data.evidence)
+
+    half_days = 0
+    rate: int | None = None
+    if data.kind is EntryKind.RELEASE_DAYS:
+        assert data.days is not None and data.activity is not None
+        half_days = int(data.days * 2)  # exact: validated as a multiple of 0.5
+        rate = day_rate(rule, data.activity)
+        if rate is None:
+            raise DayRateNotSet(
+                f"Cohort {specialist.cohort.code}'s programme year {year} has no day rate for "
+                f"{data.activity.value} and no default rate. The hub must set the day rate "
+                "before days can be claimed."
+            )
+        totals = await entries.totals(specialist.id, academic_year)
+        remaining = rule.release_half_days - totals.claimed_half_days
+        if half_days > remaining:
+            raise ReleaseDayCapExceeded(
+                f"{days_of(max(remaining, 0))} of {days_of(rule.release_half_days)} release "
+                f"days remain for {academic_year}; this claim is for {data.days}.",
+                extra={
+                    "remaining_days": days_of(max(remaining, 0)),
+                    "entitlement_days": days_of(rule.release_half_days),
+                    "academic_year": academic_year,
+                },
+            )
+        amount = amount_for(half_days, rate)
+    elif data.kind is EntryKind.GRANT:
+        grant = next((g for g in rule.grants or [] if g.get("code") == data.grant_code), None)
+        if grant is None:
+            codes = ", ".join(str(g.get("code")) for g in rule.grants or []) or "none"
+            raise ValidationFailed(
+                errors=[
+                    FieldError(
+                        field="grant_code",
+                        message=f"Not a grant of programme year {year}. Grants: {codes}.",
+                    )
+                ]
+            )
+        amount = int(grant["amount_pence"])
+    else:
+        assert data.amount_pence is not None
+        amount = data.amount_pence
+
+    entry = ReleaseDayEntry(
+        hub_id=specialist.hub_id,
+        specialist_id=specialist.id,
+        academic_year=academic_year,
+        worked_on=data.date,
+        kind=data.kind,
+        activity=data.activity.value if data.activity else None,
+        half_days=half_days,
+        day_rate_pence=rate,
+        amount_pence=amount,
+        grant_code=data.grant_code,
+        school_id=school.id,
+        evidence_type=data.evidence.type if data.evidence else None,
+        evidence_id=data.evidence.id if data.evidence else None,
+        note=data.note,
+        status=EntryStatus.CLAIMED,
+        recorded_by_id=actor.id,
+        recorded_by_label=actor.label,
+    )
+    entry.school = school
+    session.add(entry)
+    await audit.record(session, actor, "release_day_entry.claimed", entry)
+    return entry
+
+
+async def reverse_entry(
+    session: AsyncSession,
+    actor: Principal,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    data: ReversalCreate,
+) -> ReleaseDayEntry:
+    specialist = await SpecialistRepository(session).lock_for_claim(actor, specialist_id)
+    entries = ReleaseDayEntryRepository(session)
+    original = await entries.in_ledger(specialist.id, entry_id, lock=True)
+    if original.reverses_id is not None:
+        raise InvalidTransition("A reversal cannot be reversed; record a new claim instead.")
+    if original.status is not EntryStatus.CLAIMED and not actor.has_role(
+        Role.HUB_LEAD, Role.NATIONAL_ADMIN
+    ):
+        raise Forbidden("Only a hub lead can reverse an approved or paid entry.")
+    if await entries.reversal_of(original.id) is not None:
+        raise EntryAlreadyReversed("This entry has already been reversed.")
+    # The reversal stands where the original stood, so the pair nets to nothing in every
+    # column; reversing a paid entry leaves money to recover (approved, negative) until the
+    # hub marks the reversal paid.
+    status = EntryStatus.CLAIMED if original.status is EntryStatus.CLAIMED else EntryStatus.APPROVED
+    now = utcnow()
+    reversal = ReleaseDayEntry(
+        hub_id=original.hub_id,
+        specialist_id=original.specialist_id,
+        academic_year=original.academic_year,
+        worked_on=original.worked_on,
+        kind=original.kind,
+        activity=original.activity,
+        half_days=-original.half_days,
+        day_rate_pence=original.day_rate_pence,
+        amount_pence=-original.amount_pence,
+        grant_code=original.grant_code,
+        school_id=original.school_id,
+        evidence_type=original.evidence_type,
+        evidence_id=original.evidence_id,
+        note=data.reason,
+        status=status,
+        reverses_id=original.id,
+        recorded_by_id=actor.id,
+        recorded_by_label=actor.label,
+        approved_at=now if status is EntryStatus.APPROVED else None,
+        approved_by_id=actor.id if status is EntryStatus.APPROVED else None,
+    )
+    reversal.school = original.school
+    session.add(reversal)
+    await audit.record(session, actor, "release_day_entry.reversed", reversal)
+    return reversal
+
+
+def _refuse_own(actor: Principal, specialist: Specialist) -> None:
+    if actor.kind == "user" and specialist.user_id == actor.id:
+        raise SelfApprovalForbidden(
+            "Another hub lead must approve and pay a specialist's own claims."
+        )
+
+
+async def approve_entry(
+    session: AsyncSession,
+    actor: Principal,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    if_match: str | None = None,
+) -> ReleaseDayEntry:
+    specialist = await SpecialistRepository(session).get(specialist_id)
+    entries = ReleaseDayEntryRepository(session)
+    entry = await entries.in_ledger(specialist.id, entry_id, lock=True)
+    check_if_match(if_match, entry)
+    _refuse_own(actor, specialist)
+    if entry.reverses_id is not None:
+        raise InvalidTransition("A reversal takes its status from the entry it reverses.")
+    if entry.status is not EntryStatus.CLAIMED:
+        raise InvalidTransition(
+            f"Only a claimed entry can be approved; this one is {entry.status}."
+        )
+    if await entries.reversal_of(entry.id) is not None:
+        raise EntryAlreadyReversed("This entry has been reversed; there is nothing to approve.")
+    before = audit.snapshot(entry)
+    entry.status = EntryStatus.APPROVED
+    entry.approved_at = utcnow()
+    entry.approved_by_id = actor.id
+    await audit.record(session, actor, "release_day_entry.approved", entry, before=before)
+    return entry
+
+
+async def mark_paid(
+    session: AsyncSession,
+    actor: Principal,
+    specialist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    data: PaymentCreate,
+    if_match: str | None = None,
+) -> ReleaseDayEntry:
+    specialist = await SpecialistRepository(session).get(specialist_id)
+    entries = ReleaseDayEntryRepository(session)
+    entry = await entries.in_ledger(specialist.id, entry_id, lock=True)
+    check_if_match(if_match, entry)
+    _refuse_own(actor, specialist)
+    if entry.status is not EntryStatus.APPROVED:
+        raise InvalidTransition(f"Only an approved entry can be paid; this one is {entry.status}.")
+    if entry.reverses_id is not None:
+        original = await entries.in_ledger(specialist.id, entry.reverses_id)
+        if original.status is not EntryStatus.PAID:
+            raise InvalidTransition(
+                "The reversed entry was never paid, so there is nothing to recover."
+            )
+    elif await entries.reversal_of(entry.id) is not None:
+        raise EntryAlreadyReversed("This entry has been reversed; it must not be paid.")
+    before = audit.snapshot(entry)
+    entry.status = EntryStatus.PAID
+    entry.paid_at = utcnow()
+    entry.paid_by_id = actor.id
+    entry.payment_reference = data.reference
+    await audit.record(session, actor, "release_day_entry.paid", entry, before=before)
+    return entry

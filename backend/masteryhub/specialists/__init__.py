@@ -1,0 +1,1 @@
+"""Specialists: an appointed teacher's participation in a cohort, its ledger and progress."""

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload
+
+from masteryhub.auth.principals import Principal
+from masteryhub.errors import Forbidden, NotFound
+from masteryhub.kit.repository import Repository
+from masteryhub.models.cohort import Cohort
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist, SpecialistStatus
+from masteryhub.models.user import Role
+
+
+def is_specialist_user(principal: Principal) -> bool:
+    return principal.kind == "user" and principal.role is Role.SPECIALIST
+
+
+class SpecialistRepository(Repository[Specialist]):
+    model = Specialist
+    load_options = (joinedload(Specialist.cohort), joinedload(Specialist.school))
+    not_found_detail = "No such specialist."
+
+    def visible_to(self, principal: Principal) -> Select[Specialist]:
+        """Hub scoping is automatic; a specialist signed in sees only their own record."""
+        statement = self.select()
+        if is_specialist_user(principal):
+            statement = statement.where(Specialist.user_id == principal.id)
+        return statement
+
+    def filtered(
+        self,
+        principal: Principal,
+        *,
+        cohort_code: str | None = None,
+        status: SpecialistStatus | None = None,
+        school_urn: str | None = None,
+        q: str | None = None,
+    ) -> Select[Specialist]:
+        statement = self.visible_to(principal)
+        if cohort_code is not None:
+            statement = statement.where(
+                Specialist.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))
+            )
+        if school_urn is not None:
+            statement = statement.where(
+                Specialist.school_id.in_(select(School.id).where(School.urn == school_urn))
+            )
+        if status is not None:
+            statement = statement.where(Specialist.status == status)
+        if q:
+            pattern = f"%{q.strip()}%"
+            statement = statement.where(
+                or_(
+                    Specialist.first_name.ilike(pattern),
+                    Specialist.last_name.ilike(pattern),
+                    Specialist.email.ilike(pattern),
+                    (Specialist.first_name + " " + Specialist.last_name).ilike(pattern),
+                )
+            )
+        return statement
+
+    async def get_visible(self, principal: Principal, specialist_id: uuid.UUID) -> Specialist:
+        """For reads: another hub's record, or another specialist's, is not found."""
+        specialist = await self.session.scalar(
+            self.visible_to(principal).where(Specialist.id == specialist_id)
+        )
+        if specialist is None:
+            raise NotFound(self.not_found_detail)
+        return specialist
+
+    async def for_update(self, entity_id: uuid.UUID) -> Specialist:
+        # FOR UPDATE OF the specialist only: PostgreSQL refuses to lock the nullable side of
+        # the school's outer join.
+        specialist = await self.session.scalar(
+            self.select().where(Specialist.id == entity_id).with_for_update(of=Specialist)
+        )
+        if specialist is None:
+            raise NotFound(self.not_found_detail)
+        return specialist
+
+    async def lock_for_claim(self, principal: Principal, specialist_id: uuid.UUID) -> Specialist:
+        """The specialist, row-locked for the rest of the transaction (the ledger's balance is
+        read under this lock on PostgreSQL; SQLite writers are serialised by BEGIN IMMEDIATE).
+
+        Another hub's specialist is not found; a specialist acting for someone else is refused.
+        """
+        specialist = await self.for_update(specialist_id)
+        if is_specialist_user(principal) and specialist.user_id != principal.id:
+            raise Forbidden("Specialists may record release days for themselves only.")
+        return specialist

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+from masteryhub.specialists.academic_years import programme_year
+
+
+class SchoolSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    urn: str
+    name: str
+
+
+class CohortSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    code: str
+    name: str
+    development_year: str = Field(description="The academic year of programme year 1.")
+
+
+class Accreditation(BaseModel):
+    """NCETM Accredited PD Lead status."""
+
+    status: AccreditationStatus
+    started_on: date | None
+    accredited_on: date | None
+
+
+class SpecialistRead(BaseModel):
+    id: uuid.UUID
+    hub_id: uuid.UUID
+    user_id: uuid.UUID | None
+    application_id: uuid.UUID | None
+    first_name: str
+    last_name: str
+    email: str
+    school: SchoolSummary | None
+    cohort: CohortSummary
+    academic_year: str = Field(description="The academic year `programme_year` is given for.")
+    programme_year: int | None = Field(
+        description="1 in the development year, then 2, 3, ...; null before it."
+    )
+    status: SpecialistStatus
+    appointed_on: date
+    accreditation: Accreditation
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, specialist: Specialist, academic_year: str) -> SpecialistRead:
+        return cls(
+            id=specialist.id,
+            hub_id=specialist.hub_id,
+            user_id=specialist.user_id,
+            application_id=specialist.application_id,
+            first_name=specialist.first_name,
+            last_name=specialist.last_name,
+            email=specialist.email,
+            school=SchoolSummary.model_validate(specialist.school) if specialist.school else None,
+            cohort=CohortSummary.model_validate(specialist.cohort),
+            academic_year=academic_year,
+            programme_year=programme_year(specialist.cohort.development_year, academic_year),
+            status=specialist.status,
+            appointed_on=specialist.appointed_on,
+            accreditation=Accreditation(
+                status=specialist.accreditation_status,
+                started_on=specialist.accreditation_started_on,
+                accredited_on=specialist.accredited_on,
+            ),
+            created_at=specialist.created_at,
+            updated_at=specialist.updated_at,
+        )
+
+
+class AccreditationUpdate(BaseModel):
+    status: AccreditationStatus | None = None
+    started_on: date | None = None
+    accredited_on: date | None = None
+
+
+class SpecialistUpdate(BaseModel):
+    """What a hub lead may change. Absent fields are left as they are."""
+
+    status: SpecialistStatus | None = None
+    accreditation: AccreditationUpdate | None = None
+
+
+class ResidentialsProgress(BaseModel):
+    expected: int = Field(description="The cohort's residentials starting in the academic year.")
+    attended: int
+    excused: int
+    absent: int
+    not_recorded: int
+
+
+class TrgProgress(BaseModel):
+    school_trgs_held: int = Field(description="Regular TRG meetings led in the year.")
+    pilot_trg_expected: bool = Field(description="True in the development year.")
+    pilot_trgs_held: int
+
+
+class WorkGroupProgress(BaseModel):
+    expected: bool = Field(description="Specialists lead work groups from programme year 2.")
+    led: int = Field(description="Work groups of the academic year the specialist leads.")
+
+
+class ReleaseDayProgress(BaseModel):
+    entitlement_days: float
+    used_days: float = Field(description="Claimed, net of reversals.")
+    remaining_days: float
+
+
+class SpecialistProgress(BaseModel):
+    specialist_id: uuid.UUID
+    academic_year: str
+    programme_year: int | None
+    residentials: ResidentialsProgress
+    trg_meetings: TrgProgress
+    work_groups: WorkGroupProgress
+    release_days: ReleaseDayProgress
+    accreditation: Accreditation

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.auth.principals import Principal
+from masteryhub.errors import FieldError, InvalidTransition, ValidationFailed
+from masteryhub.kit import audit
+from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+from masteryhub.specialists.schemas import SpecialistUpdate
+
+# Withdrawn and completed are ends a hub lead can undo (a mistake, a return from leave).
+STATUS_TRANSITIONS: dict[SpecialistStatus, frozenset[SpecialistStatus]] = {
+    SpecialistStatus.ACTIVE: frozenset({SpecialistStatus.WITHDRAWN, SpecialistStatus.COMPLETED}),
+    SpecialistStatus.WITHDRAWN: frozenset({SpecialistStatus.ACTIVE}),
+    SpecialistStatus.COMPLETED: frozenset({SpecialistStatus.ACTIVE}),
+}
+
+
+def _apply_accreditation(specialist: Specialist, data: SpecialistUpdate) -> None:
+    if data.accreditation is None:
+        return
+    changes = data.accreditation.model_dump(exclude_unset=True)
+    if "status" in changes and changes["status"] is not None:
+        specialist.accreditation_status = changes["status"]
+    if "started_on" in changes:
+        specialist.accreditation_started_on = changes["started_on"]
+    if "accredited_on" in changes:
+        specialist.accredited_on = changes["accredited_on"]
+    status = specialist.accreditation_status
+    errors: list[FieldError] = []
+    if status is AccreditationStatus.NOT_STARTED:
+        for field in ("started_on", "accredited_on"):
+            if changes.get(field) is not None:
+                errors.append(
+                    FieldError(
+                        field=f"accreditation.{field}",
+                        message="Not set while accreditation has not started.",
+                    )
+                )
+        specialist.accreditation_started_on = None
+        specialist.accredited_on = None
+    elif status is AccreditationStatus.IN_TRAINING:
+        if changes.get("accredited_on") is not None:
+            errors.append(
+                FieldError(
+                    field="accreditation.accredited_on",
+                    message="Only set once the specialist is accredited.",
+                )
+            )
+        specialist.accredited_on = None
+    elif specialist.accredited_on is None:
+        errors.append(
+            FieldError(
+                field="accreditation.accredited_on",
+                message="Give the date of accreditation.",
+            )
+        )
+    started, accredited = specialist.accreditation_started_on, specialist.accredited_on
+    if started is not None and accredited is not None and started > accredited:
+        errors.append(
+            FieldError(
+                field="accreditation.accredited_on",
+                message="Cannot be before the training started.",
+            )
+        )
+    if errors:
+        raise ValidationFailed(errors=errors)
+
+
+async def update_specialist(
+    session: AsyncSession, actor: Principal, specialist: Specialist, data: SpecialistUpdate
+) -> Specialist:
+    before = audit.snapshot(specialist)
+    if data.status is not None and data.status is not specialist.status:
+        if data.status not in STATUS_TRANSITIONS[specialist.status]:
+            raise InvalidTransition(
+                f"A {specialist.status.value} specialist cannot become {data.status.value}."
+            )
+        specialist.status = data.status
+    _apply_accreditation(specialist, data)
+    await audit.record(session, actor, "specialist.updated", specialist, before=before)
+    return specialist
