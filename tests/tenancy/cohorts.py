@@ -57,7 +57,10 @@ async def _cohort(factory: Factory, made: Made) -> uuid.UUID:
     await factory.add(cohort)
     await factory.add(
         CohortYearRule(
-            cohort_id=cohort.id, programme_year=int(PROGRAMME_YEAR), release_half_days=20
+            cohort_id=cohort.id,
+            programme_year=int(PROGRAMME_YEAR),
+            release_half_days=30,
+            day_rates_pence={"default": 20000},
         )
     )
     return cohort.id

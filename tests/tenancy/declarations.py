@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tenancy import admin, cohorts, delivery, schools
+from tests.tenancy import admin, cohorts, delivery, schools, specialists
 from tests.tenancy.core import (
     Access,
     Body,
@@ -20,6 +20,7 @@ AREAS: list[Declarations] = [
     admin.DECLARATIONS,
     cohorts.DECLARATIONS,
     schools.DECLARATIONS,
+    specialists.DECLARATIONS,
     delivery.DECLARATIONS,
 ]
 

@@ -1,9 +1,10 @@
-"""Delivery: specialists (as participants), TRG meetings, work groups and their sessions,
+"""Delivery: TRG meetings, work groups and their sessions,
 residential attendance, the engagement report, calendar feeds.
 
 Everyone in the hub reads and records delivery; a person with the specialist role only their
 own (meetings they lead, work groups they lead, their line of a register): the hub's specialist
-caller is linked to the Specialist row every record here is built around.
+caller is linked to the Specialist row (tests/tenancy/specialists.py) every record here is built
+around.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from masteryhub.auth.scopes import Scope
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
-from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
-from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
 from masteryhub.models.work_group import (
     WorkGroup,
@@ -44,31 +43,6 @@ from tests.tenancy.core import (
 ACADEMIC_YEAR = "2021/22"  # the matrix cohort's programme year 2
 READ = Access(EVERYONE, scopes(Scope.DELIVERY_READ))
 RECORD = Access(EVERYONE, scopes(Scope.DELIVERY_WRITE))
-
-
-async def _specialist(factory: Factory, place: HubWorld) -> uuid.UUID:
-    n = next(sequence)
-    specialist = Specialist(
-        hub_id=place.hub.id,
-        cohort_id=place.national["cohort_id"],
-        school_id=place.records["school_id"],
-        user_id=place.specialist.id,
-        first_name="Sam",
-        last_name=f"Matrix{n}",
-        email=f"specialist{n}@example.org",
-        appointed_on=date(2020, 7, 1),
-    )
-    await factory.add(specialist)
-    # Their line of the national residential's register.
-    await factory.add(
-        ResidentialAttendance(
-            hub_id=place.hub.id,
-            residential_id=place.national["residential_id"],
-            specialist_id=specialist.id,
-            status=AttendanceStatus.ATTENDED,
-        )
-    )
-    return specialist.id
 
 
 async def _work_group(factory: Factory, place: HubWorld) -> uuid.UUID:
@@ -160,7 +134,6 @@ DECLARATIONS = Declarations(
         "calendar-revoke-feed": Access(EVERYONE),
     },
     builders={
-        "specialist_id": Builder(_specialist),
         "work_group_id": Builder(_work_group, listed_at="/api/v1/work-groups"),
         "session_id": Builder(_work_group_session),
         "trg_meeting_id": Builder(_trg_meeting, listed_at="/api/v1/trg-meetings"),
