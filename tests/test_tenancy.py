@@ -46,6 +46,7 @@ from tests.tenancy.declarations import (
     ACCESS,
     BODIES,
     BUILDERS,
+    CROSS_HUB_BODIES,
     FORBIDDEN_WRITES,
     NATIONAL,
     NATIONAL_BUILDERS,
@@ -230,13 +231,48 @@ async def test_forbidden_writes_within_allowed_operations(
 # --- Another hub's records -------------------------------------------------------------------
 
 
-async def _snapshot(client: AsyncClient, op: Operation, world: World) -> list[Response]:
-    """What a national admin reads of hub B's records on this path (to prove nothing changed)."""
+@pytest.mark.parametrize("case", list(CROSS_HUB_BODIES), ids=str)
+async def test_writes_naming_another_hubs_records_are_refused(
+    client: AsyncClient, world: World, case: str
+) -> None:
+    reference = CROSS_HUB_BODIES[case]
+    (op,) = [o for o in PROTECTED if o.operation_id == reference.operation_id]
+    access = _access(op)
+    callers = {
+        who: caller
+        for who, caller in world.callers.items()
+        if _allowed(access, caller) and not (reference.hub_callers_only and caller.hub_id is None)
+    }
+    assert callers, f"{case}: nobody may call {op}"
+    before = await _snapshot(client, op, world, hub="a")
+
+    for who, caller in callers.items():
+        response = await client.request(
+            op.method,
+            _url(op, _ids_in(world, world.a)),
+            json=reference.body(world),
+            params=QUERIES.get(op.operation_id),
+            headers=caller.headers,
+        )
+        assert response.status_code in {403, 404, 409, 422}, (
+            f"{who}: {case} via {op}: {response.status_code} {response.text}"
+        )
+        assert response.headers["content-type"] == "application/problem+json"
+
+    after = await _snapshot(client, op, world, hub="a")
+    for seen_before, seen_after in zip(before, after, strict=True):
+        assert seen_before.status_code == seen_after.status_code == 200
+        assert seen_after.json() == seen_before.json(), f"{case}: a refused write changed {op}"
+
+
+async def _snapshot(
+    client: AsyncClient, op: Operation, world: World, hub: str = "b"
+) -> list[Response]:
+    """What a national admin reads of a hub's records on this path (to prove nothing changed)."""
     readers = [o for o in PROTECTED if o.path == op.path and o.method == "GET"]
     admin = world.callers["national_admin"]
-    return [
-        await _call(client, reader, admin, world, _ids_in(world, world.b)) for reader in readers
-    ]
+    ids = _ids_in(world, world.b if hub == "b" else world.a)
+    return [await _call(client, reader, admin, world, ids) for reader in readers]
 
 
 @pytest.mark.parametrize("op", WITH_IDS, ids=str)

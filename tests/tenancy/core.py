@@ -129,6 +129,17 @@ class ForbiddenWrite:
     target: str = "a"  # whose records fill the path
 
 
+@dataclass(frozen=True)
+class CrossHubBody:
+    """A write on hub A's records whose body names one of hub B's: every allowed caller is
+    refused (hub A's callers cannot see B's record; a national admin must not link two hubs'
+    records), and nothing changes. ``hub_callers_only`` when a national admin may do it."""
+
+    operation_id: str
+    body: Body
+    hub_callers_only: bool = False
+
+
 @dataclass
 class Declarations:
     """What one area declares (see tests/tenancy/test_tenancy.py for what each is for)."""
@@ -146,6 +157,7 @@ class Declarations:
     path_values: dict[str, str] = field(default_factory=dict)
     prepare: dict[str, Prepare] = field(default_factory=dict)
     forbidden_writes: dict[str, ForbiddenWrite] = field(default_factory=dict)
+    cross_hub_bodies: dict[str, CrossHubBody] = field(default_factory=dict)
 
 
 def fresh(param: str) -> Prepare:

@@ -9,6 +9,7 @@ from tests.tenancy.core import (
     Access,
     Body,
     Builder,
+    CrossHubBody,
     Declarations,
     ForbiddenWrite,
     NationalBuilder,
@@ -48,3 +49,4 @@ QUERIES: dict[str, dict[str, str]] = _merged("queries")
 PATH_VALUES: dict[str, str] = _merged("path_values")
 PREPARE: dict[str, Prepare] = _merged("prepare")
 FORBIDDEN_WRITES: dict[str, ForbiddenWrite] = _merged("forbidden_writes")
+CROSS_HUB_BODIES: dict[str, CrossHubBody] = _merged("cross_hub_bodies")

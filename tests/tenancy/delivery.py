@@ -32,6 +32,7 @@ from tests.tenancy.core import (
     STAFF,
     Access,
     Builder,
+    CrossHubBody,
     Declarations,
     HubWorld,
     World,
@@ -111,6 +112,21 @@ async def _calendar_feed(factory: Factory, world: World, caller: Caller) -> dict
     return {}
 
 
+def _meeting(world: World, **changes: object) -> dict[str, object]:
+    return {
+        "kind": "school",
+        "lead_specialist_id": str(world.a.records["specialist_id"]),
+        "held_on": "2021-10-12",
+        "mode": "in_person",
+        "school_id": str(world.a.records["school_id"]),
+        **changes,
+    }
+
+
+def _b(world: World, param: str) -> str:
+    return str(world.b.records[param])
+
+
 DECLARATIONS = Declarations(
     access={
         "trg-meetings-list": READ,
@@ -146,13 +162,7 @@ DECLARATIONS = Declarations(
         "calendar-revoke-feed": _calendar_feed,
     },
     bodies={
-        "trg-meetings-create": lambda world: {
-            "kind": "school",
-            "lead_specialist_id": str(world.a.records["specialist_id"]),
-            "held_on": "2021-10-12",
-            "mode": "in_person",
-            "school_id": str(world.a.records["school_id"]),
-        },
+        "trg-meetings-create": _meeting,
         "trg-meetings-update": lambda world: {"focus": "Reasoning about fractions"},
         "work-groups-create": lambda world: {
             "code": f"MX-NEW-{next(sequence)}",
@@ -171,5 +181,46 @@ DECLARATIONS = Declarations(
         "residentials-record-attendance": lambda world: [
             {"specialist_id": str(world.a.records["specialist_id"]), "status": "excused"}
         ],
+    },
+    cross_hub_bodies={
+        "TRG meeting led by another hub's specialist": CrossHubBody(
+            "trg-meetings-create",
+            lambda w: _meeting(w, lead_specialist_id=_b(w, "specialist_id")),
+            hub_callers_only=True,  # a national admin's would simply be hub B's meeting
+        ),
+        "TRG meeting of another hub's work group": CrossHubBody(
+            "trg-meetings-create",
+            lambda w: _meeting(w, kind="work_group", work_group_id=_b(w, "work_group_id")),
+        ),
+        "TRG meeting handed to another hub's specialist": CrossHubBody(
+            "trg-meetings-update", lambda w: {"lead_specialist_id": _b(w, "specialist_id")}
+        ),
+        "TRG meeting moved to another hub's work group": CrossHubBody(
+            "trg-meetings-update",
+            lambda w: {"kind": "work_group", "work_group_id": _b(w, "work_group_id")},
+        ),
+        "work group led by another hub's specialist too": CrossHubBody(
+            "work-groups-create",
+            lambda w: {
+                "code": f"MX-X-{next(sequence)}",
+                "title": "Two hubs",
+                "phase": "develop",
+                "programme": "primary",
+                "academic_year": ACADEMIC_YEAR,
+                "lead_specialist_ids": [
+                    str(w.a.records["specialist_id"]),
+                    _b(w, "specialist_id"),
+                ],
+            },
+        ),
+        "work group handed to another hub's specialist": CrossHubBody(
+            "work-groups-update", lambda w: {"lead_specialist_ids": [_b(w, "specialist_id")]}
+        ),
+        # A national admin keeps every hub's register; a hub only its own specialists'.
+        "residential attendance for another hub's specialist": CrossHubBody(
+            "residentials-record-attendance",
+            lambda w: [{"specialist_id": _b(w, "specialist_id"), "status": "absent"}],
+            hub_callers_only=True,
+        ),
     },
 )

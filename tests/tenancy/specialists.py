@@ -22,6 +22,7 @@ from tests.tenancy.core import (
     STAFF,
     Access,
     Builder,
+    CrossHubBody,
     Declarations,
     HubWorld,
     World,
@@ -132,5 +133,22 @@ DECLARATIONS = Declarations(
             "activity": "school_trg",
         },
         "release-days-reverse": lambda world: {"reason": "Claimed twice"},
+    },
+    cross_hub_bodies={
+        **{
+            f"release days evidenced by another hub's {kind.replace('_', ' ')}": CrossHubBody(
+                "release-days-claim",
+                lambda w, kind=kind, param=param: {
+                    "date": "2021-10-12",
+                    "days": 0.5,
+                    "activity": "school_trg",
+                    "evidence": {"type": kind, "id": str(w.b.records[param])},
+                },
+            )
+            for kind, param in [
+                ("trg_meeting", "trg_meeting_id"),
+                ("work_group_session", "session_id"),
+            ]
+        },
     },
 )
