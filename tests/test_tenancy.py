@@ -55,6 +55,7 @@ from tests.tenancy.declarations import (
     PATH_VALUES,
     PREPARE,
     PUBLIC,
+    PUBLIC_URLS,
     QUERIES,
     UPLOADS,
 )
@@ -340,6 +341,24 @@ async def test_lists_never_show_another_hubs_records(
         for item in body.get("items", []) if isinstance(body, dict) and not national else []:
             if "hub_id" in item:
                 assert item["hub_id"] == str(world.a.hub.id), f"{op} listed {item} for {who}"
+
+
+@pytest.mark.parametrize("operation_id", list(PUBLIC_URLS), ids=str)
+async def test_public_pages_show_their_owners_hub_only(
+    client: AsyncClient, world: World, operation_id: str
+) -> None:
+    """A public URL a hub A person hands out (e.g. their calendar feed) shows hub A's records,
+    never hub B's (no principal scopes that request: the operation must do it itself)."""
+    a_owned, b_owned = _hub_owned_ids(world.a), _hub_owned_ids(world.b)
+    for who in ("hub_lead", "hub_staff", "specialist"):
+        url = await PUBLIC_URLS[operation_id](client, world, world.callers[who])
+
+        response = await client.get(url)
+
+        assert response.status_code == 200, f"{who}: {response.status_code} {response.text}"
+        leaked = [i for i in b_owned if i in response.text]
+        assert not leaked, f"{operation_id} for {who} from hub A showed hub B's {leaked}"
+        assert any(i in response.text for i in a_owned), f"{operation_id} is empty for {who}"
 
 
 @pytest.mark.parametrize("param", [p for p, b in BUILDERS.items() if b.listed_at], ids=str)

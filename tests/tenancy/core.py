@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi.routing import APIRoute, iter_route_contexts
+from httpx import AsyncClient
 
 from masteryhub.auth.tokens import issue_access_token
 from masteryhub.config import Settings
@@ -119,6 +120,10 @@ Body = Callable[[World], Any]
 Prepare = Callable[[Factory, World, Caller], Awaitable[dict[str, str]]]
 
 
+# A public operation's URL as a given person would hand it out (e.g. their calendar feed's).
+PublicUrl = Callable[[AsyncClient, World, Caller], Awaitable[str]]
+
+
 @dataclass(frozen=True)
 class ForbiddenWrite:
     """An operation the caller may call, asked to do what their role may not."""
@@ -158,6 +163,7 @@ class Declarations:
     prepare: dict[str, Prepare] = field(default_factory=dict)
     forbidden_writes: dict[str, ForbiddenWrite] = field(default_factory=dict)
     cross_hub_bodies: dict[str, CrossHubBody] = field(default_factory=dict)
+    public_urls: dict[str, PublicUrl] = field(default_factory=dict)
 
 
 def fresh(param: str) -> Prepare:

@@ -14,6 +14,7 @@ from tests.tenancy.core import (
     ForbiddenWrite,
     NationalBuilder,
     Prepare,
+    PublicUrl,
 )
 
 # In dependency order: builders see what earlier areas' builders made.
@@ -50,3 +51,4 @@ PATH_VALUES: dict[str, str] = _merged("path_values")
 PREPARE: dict[str, Prepare] = _merged("prepare")
 FORBIDDEN_WRITES: dict[str, ForbiddenWrite] = _merged("forbidden_writes")
 CROSS_HUB_BODIES: dict[str, CrossHubBody] = _merged("cross_hub_bodies")
+PUBLIC_URLS: dict[str, PublicUrl] = _merged("public_urls")

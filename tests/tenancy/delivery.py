@@ -12,6 +12,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from httpx import AsyncClient
+
 from masteryhub.auth.scopes import Scope
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import DeliveryMode
@@ -127,6 +129,12 @@ def _b(world: World, param: str) -> str:
     return str(world.b.records[param])
 
 
+async def _feed_url(client: AsyncClient, world: World, caller: Caller) -> str:
+    issued = await client.post("/api/v1/me/calendar-feed", headers=caller.headers)
+    assert issued.status_code == 201, issued.text
+    return f"/api/v1/calendar/{issued.json()['token']}.ics"
+
+
 DECLARATIONS = Declarations(
     access={
         "trg-meetings-list": READ,
@@ -155,6 +163,7 @@ DECLARATIONS = Declarations(
         "trg_meeting_id": Builder(_trg_meeting, listed_at="/api/v1/trg-meetings"),
     },
     public={"calendar-feed": "the secret token in the URL is the credential"},
+    public_urls={"calendar-feed": _feed_url},
     queries={"reports-engagement": {"academic_year": ACADEMIC_YEAR}},
     prepare={
         "trg-meetings-delete": fresh("trg_meeting_id"),
