@@ -6,6 +6,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 import masteryhub.models  # noqa: F401  (registers every table on the metadata)
@@ -30,9 +31,16 @@ def _configure(connection: Connection) -> None:
     )
 
 
+# Replicas all run `masteryhub migrate` at start; on PostgreSQL the first takes this lock and
+# the others wait for it, then find the schema at head.
+MIGRATION_LOCK_ID = 7_340_107
+
+
 def _run_sync(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
         context.run_migrations()
 
 

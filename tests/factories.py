@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from masteryhub.auth.passwords import hash_password
+from masteryhub.auth.passwords import hash_password, sha256_hex
 from masteryhub.auth.tokens import issue_access_token
 from masteryhub.db import begin_write
 from masteryhub.models.api_client import ApiClient
@@ -109,7 +109,7 @@ class Factory:
             name=name,
             hub_id=hub.id,
             client_id=f"mh_test_{uuid.uuid4().hex[:12]}",
-            secret_hash=hash_password(secret),
+            secret_hash=sha256_hex(secret),
             scopes=scopes,
         )
         await self.add(client)

@@ -5,7 +5,7 @@ import secrets
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.api_clients.schemas import ApiClientCreate
-from masteryhub.auth.passwords import hash_password, new_secret
+from masteryhub.auth.passwords import new_secret, sha256_hex
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import FieldError, Forbidden, ValidationFailed
 from masteryhub.hubs.service import HubRepository
@@ -36,7 +36,7 @@ async def create_api_client(
         name=data.name,
         hub_id=hub_id,
         client_id=f"mh_{secrets.token_hex(12)}",
-        secret_hash=hash_password(secret),
+        secret_hash=sha256_hex(secret),
         scopes=sorted({scope.value for scope in data.scopes}),
     )
     session.add(client)

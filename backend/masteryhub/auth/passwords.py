@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from pwdlib import PasswordHash
@@ -30,5 +31,13 @@ def new_secret(nbytes: int = 32) -> str:
 
 
 def sha256_hex(value: str) -> str:
-    """For high-entropy random tokens (refresh, reference links): a fast hash is enough."""
+    """For high-entropy random secrets (refresh tokens, reference links, API client secrets):
+    256 random bits cannot be guessed, so a fast hash is enough — and a slow one would make
+    the token endpoint an easy way to burn CPU."""
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def verify_secret(secret: str, secret_hash: str | None) -> bool:
+    """Constant-time check of a random secret against its SHA-256."""
+    expected = secret_hash or "0" * 64
+    return hmac.compare_digest(sha256_hex(secret), expected) and secret_hash is not None

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.auth.passwords import new_secret, sha256_hex, verify_password
+from masteryhub.auth.passwords import new_secret, sha256_hex, verify_password, verify_secret
 from masteryhub.auth.tokens import AccessToken, issue_access_token
 from masteryhub.config import Settings
 from masteryhub.models.api_client import ApiClient
@@ -121,7 +121,7 @@ async def client_credentials_grant(
     client = await session.scalar(
         select(ApiClient).where(ApiClient.client_id == client_id).execution_options(all_hubs=True)
     )
-    valid = verify_password(client_secret, client.secret_hash if client else None)
+    valid = verify_secret(client_secret, client.secret_hash if client else None)
     if client is None or not valid or not client.is_active:
         raise OAuthError("invalid_client", "Client authentication failed.", status=401)
     granted = set(client.scopes)
