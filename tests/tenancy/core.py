@@ -14,13 +14,14 @@ from typing import Any
 from fastapi.routing import APIRoute, iter_route_contexts
 from httpx import AsyncClient
 
+from masteryhub.auth.passwords import sha256_hex
 from masteryhub.auth.tokens import issue_access_token
 from masteryhub.config import Settings
 from masteryhub.main import API_PREFIX, create_app
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory, _shared_password_hash
+from tests.factories import Caller, Factory
 
 # --- What the app serves ---------------------------------------------------------------------
 
@@ -179,12 +180,12 @@ def fresh(param: str) -> Prepare:
 
 async def machine(factory: Factory, hub: Hub, scopes: list[str], name: str) -> Caller:
     """An API client and a token for it, minted as the client_credentials grant does (the grant
-    itself is tested in tests/auth; argon2 per client would make this matrix crawl)."""
+    itself is tested in tests/auth)."""
     client = ApiClient(
         name=name,
         hub_id=hub.id,
         client_id=f"mh_test_{uuid.uuid4().hex[:12]}",
-        secret_hash=_shared_password_hash(),
+        secret_hash=sha256_hex(f"secret-{uuid.uuid4().hex}"),
         scopes=scopes,
     )
     await factory.add(client)
