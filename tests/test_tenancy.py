@@ -30,6 +30,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient, Response
 
 from masteryhub.auth.scopes import Scope
+from masteryhub.models.hub import Hub
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
 from tests.tenancy.core import (
@@ -71,8 +72,8 @@ HUB_CALLERS = ("hub_lead", "hub_staff", "specialist", "client")
 # --- A world with two hubs -------------------------------------------------------------------
 
 
-async def _hub_world(factory: Factory, national: Made) -> HubWorld:
-    hub = await factory.hub()
+async def _hub_world(factory: Factory, national: Made, hub: Hub | None = None) -> HubWorld:
+    hub = hub or await factory.hub()
     world = HubWorld(hub, national, await factory.caller(Role.SPECIALIST, hub))
     for param, builder in BUILDERS.items():
         world.records[param] = await builder.make(factory, world)
@@ -98,6 +99,12 @@ async def world(factory: Factory) -> World:
     # Every scope there is: tenancy must hold even for the most trusted machine client.
     callers["client"] = await machine(factory, a.hub, ALL_SCOPES, "All scopes")
     return World(a, b, national, callers)
+
+
+@pytest.fixture
+async def colleague(factory: Factory, world: World) -> HubWorld:
+    """Another specialist of hub A, with records of their own."""
+    return await _hub_world(factory, world.national, world.a.hub)
 
 
 def _allowed(access: Access, caller: Caller) -> bool:
@@ -341,6 +348,58 @@ async def test_lists_never_show_another_hubs_records(
         for item in body.get("items", []) if isinstance(body, dict) and not national else []:
             if "hub_id" in item:
                 assert item["hub_id"] == str(world.a.hub.id), f"{op} listed {item} for {who}"
+
+
+# --- A specialist's colleagues' records -------------------------------------------------------
+
+
+def _specialists_may(op: Operation) -> bool:
+    return op.operation_id in ACCESS and Role.SPECIALIST in ACCESS[op.operation_id].roles
+
+
+@pytest.mark.parametrize("op", [op for op in WITH_IDS if _specialists_may(op)], ids=str)
+async def test_a_specialist_reaches_only_their_own_records(
+    client: AsyncClient, world: World, colleague: HubWorld, op: Operation
+) -> None:
+    """In their own hub too, a person with the specialist role acts on their own records only:
+    a colleague's are not found (or refused), and what they share shows none of the colleague's.
+    """
+    missing = [p for p in op.id_params if p not in BUILDERS and p not in NATIONAL]
+    assert not missing, f"{op}: no builder for {missing}"
+    national_only = all(p in NATIONAL for p in op.id_params)
+    ids = {**_ids_in(world, colleague), "hub_id": str(world.a.hub.id)}
+    admin = world.callers["national_admin"]
+    readers = [o for o in PROTECTED if o.path == op.path and o.method == "GET"]
+    before = [await _call(client, reader, admin, world, ids) for reader in readers]
+
+    response = await _call(client, op, world.callers["specialist"], world, ids)
+
+    if national_only:
+        assert response.is_success, f"{op}: {response.status_code} {response.text}"
+        leaked = [i for i in _hub_owned_ids(colleague) if i in response.text]
+        assert not leaked, f"{op} showed a specialist their colleague's records {leaked}"
+        return
+    assert response.status_code in {403, 404}, (
+        f"a specialist reached a colleague's record via {op}: "
+        f"{response.status_code} {response.text}"
+    )
+    assert response.headers["content-type"] == "application/problem+json"
+    after = [await _call(client, reader, admin, world, ids) for reader in readers]
+    for seen_before, seen_after in zip(before, after, strict=True):
+        assert seen_before.status_code == seen_after.status_code == 200
+        assert seen_after.json() == seen_before.json(), f"{op} changed a colleague's record"
+
+
+@pytest.mark.parametrize("op", [op for op in LISTS if _specialists_may(op)], ids=str)
+async def test_a_specialists_lists_show_none_of_their_colleagues_records(
+    client: AsyncClient, world: World, colleague: HubWorld, op: Operation
+) -> None:
+    params = {"limit": 200, **QUERIES.get(op.operation_id, {})}
+    response = await client.get(op.path, params=params, headers=world.callers["specialist"].headers)
+
+    assert response.status_code == 200, response.text
+    leaked = [i for i in _hub_owned_ids(colleague) if i in response.text]
+    assert not leaked, f"{op} showed a specialist their colleague's records {leaked}"
 
 
 @pytest.mark.parametrize("operation_id", list(PUBLIC_URLS), ids=str)
