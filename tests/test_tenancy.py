@@ -23,6 +23,7 @@ Another hub's record is answered 404, never 403, so ids cannot be probed (api.md
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -138,19 +139,23 @@ def _url(op: Operation, ids: dict[str, str]) -> str:
 
 
 async def _call(
-    client: AsyncClient, op: Operation, caller: Caller, world: World, ids: dict[str, str]
+    client: AsyncClient,
+    op: Operation,
+    caller: Caller,
+    world: World,
+    ids: dict[str, str],
+    headers: dict[str, str] | None = None,
 ) -> Response:
     url = _url(op, ids)
     params = QUERIES.get(op.operation_id)
+    headers = caller.headers | (headers or {})
     if op.operation_id in UPLOADS:
         files = UPLOADS[op.operation_id](world)
-        return await client.request(op.method, url, files=files, headers=caller.headers)
+        return await client.request(op.method, url, files=files, headers=headers)
     if op.method in {"POST", "PUT", "PATCH"}:
         body = BODIES[op.operation_id](world) if op.operation_id in BODIES else {}
-        return await client.request(
-            op.method, url, json=body, params=params, headers=caller.headers
-        )
-    return await client.request(op.method, url, params=params, headers=caller.headers)
+        return await client.request(op.method, url, json=body, params=params, headers=headers)
+    return await client.request(op.method, url, params=params, headers=headers)
 
 
 def _access(op: Operation) -> Access:
@@ -324,6 +329,35 @@ async def test_another_hubs_record_is_not_found(
         for seen_before, seen_after in zip(before, after, strict=True):
             assert seen_before.status_code == seen_after.status_code == 200
             assert seen_after.json() == seen_before.json(), f"{op} changed hub B's record"
+
+
+@pytest.mark.parametrize("op", [op for op in WITH_IDS if op.idempotent], ids=str)
+async def test_an_idempotency_key_does_not_carry_over_to_another_hubs_record(
+    client: AsyncClient, factory: Factory, world: World, op: Operation
+) -> None:
+    """The same key and body, sent for hub B's record after hub A's, is not a replay of A's
+    answer: B's record is still not found (or the key is refused as reused)."""
+    access = _access(op)
+    callers = [w for w in ("national_admin", *HUB_CALLERS) if _allowed(access, world.callers[w])]
+    assert callers, f"nobody may call {op}"
+    for who in callers:
+        caller = world.callers[who]
+        key = {"Idempotency-Key": f"matrix-{who}-{uuid.uuid4().hex}"}
+        ids = _ids_in(world, world.a)
+        if op.operation_id in PREPARE:
+            ids |= await PREPARE[op.operation_id](factory, world, caller)
+        first = await _call(client, op, caller, world, ids, key)
+        assert first.is_success, f"{who} on {op}: {first.status_code} {first.text}"
+        if caller.hub_id is None:
+            continue  # a national admin reaches hub B's record: not a repeat, nothing to check
+
+        again = await _call(client, op, caller, world, _ids_in(world, world.b), key)
+
+        assert "idempotent-replayed" not in again.headers, (
+            f"{who}: hub A's answer replayed for hub B's record via {op}: {again.text}"
+        )
+        assert again.status_code in {404, 422}, f"{who} on {op}: {again.status_code} {again.text}"
+        assert again.json()["code"] in {"not_found", "idempotency_key_reused"}
 
 
 @pytest.mark.parametrize("op", LISTS, ids=str)

@@ -31,6 +31,7 @@ class Operation:
     operation_id: str
     method: str
     path: str
+    idempotent: bool = False  # takes an Idempotency-Key header
 
     @property
     def id_params(self) -> list[str]:
@@ -49,13 +50,23 @@ def app_operations() -> list[Operation]:
     settings = Settings(
         env="test", secret_key="routes", database_url="sqlite+aiosqlite:///never-connected.db"
     )  # type: ignore[arg-type]
+    app = create_app(settings)
+    keyed = {
+        operation["operationId"]
+        for methods in app.openapi()["paths"].values()
+        for operation in methods.values()
+        if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
+    }
     operations = []
     # FastAPI keeps included routers as branches of app.routes; iter_route_contexts flattens them
     # into the routes as served (full path, methods, operation id).
-    for route in iter_route_contexts(create_app(settings).routes):
+    for route in iter_route_contexts(app.routes):
         if isinstance(route.original_route, APIRoute) and route.path.startswith(API_PREFIX):
             for method in sorted(route.methods):
-                operations.append(Operation(route.operation_id, method, route.path))
+                operation_id = route.operation_id
+                operations.append(
+                    Operation(operation_id, method, route.path, operation_id in keyed)
+                )
     return operations
 
 
