@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -74,7 +75,8 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Deliver queued email until SIGTERM or SIGINT (then finish the message in hand)."""
+    """Deliver queued email, and queue reference reminders, until SIGTERM or SIGINT (then
+    finish the message in hand)."""
     import signal
 
     from masteryhub.db import create_engine, create_sessionmaker
@@ -85,14 +87,22 @@ def worker() -> None:
     configure_logging(settings.env)
 
     async def run() -> None:
+        from masteryhub.applications.references.service import reminder_loop
+
         engine = create_engine(settings)
-        dispatcher = Dispatcher(create_sessionmaker(engine), settings)
+        sessionmaker = create_sessionmaker(engine)
+        dispatcher = Dispatcher(sessionmaker, settings)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, dispatcher.request_stop)
+        # Headteachers' reference reminders are queued beside the delivery loop.
+        reminders = asyncio.create_task(reminder_loop(sessionmaker, base_url=settings.base_url))
         try:
             await dispatcher.run()
         finally:
+            reminders.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reminders
             await engine.dispose()
 
     asyncio.run(run())
@@ -173,6 +183,22 @@ def create_api_client(
         )
 
     typer.echo(_in_session(work))
+
+
+@app.command("send-reminders")
+def send_reminders() -> None:
+    """Email headteachers whose reference is overdue (cohort's reference_reminder_days).
+
+    ``masteryhub worker`` already does this every quarter hour; this is one pass by hand.
+    """
+    from masteryhub.applications.references.service import send_due_reference_reminders
+    from masteryhub.models.base import utcnow
+
+    settings = get_settings()
+    sent = _in_session(
+        lambda s: send_due_reference_reminders(s, utcnow(), base_url=settings.base_url)
+    )
+    typer.echo(f"Queued {sent} reference reminder(s).")
 
 
 @app.command("import-schools")

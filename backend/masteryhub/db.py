@@ -7,6 +7,8 @@ queued emails) land together or not at all.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -80,11 +82,30 @@ def dialect_name(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
+def _writer_queue(request: Request) -> asyncio.Lock | contextlib.nullcontext[None]:
+    """On SQLite, a process-wide FIFO queue for writing requests.
+
+    SQLite lets one writer in at a time and makes the others poll (busy_timeout) with growing
+    sleeps, which is unfair: under a burst of concurrent writes some requests starve past the
+    timeout ("database is locked"). Queueing them here first makes the wait fair and cheap.
+    """
+    if not request.app.state.settings.is_sqlite:
+        return contextlib.nullcontext()
+    lock: asyncio.Lock | None = getattr(request.app.state, "sqlite_writer_queue", None)
+    if lock is None:
+        lock = request.app.state.sqlite_writer_queue = asyncio.Lock()
+    return lock
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with sessionmaker() as session:
+    writer = request.method not in SAFE_METHODS
+    async with (
+        _writer_queue(request) if writer else contextlib.nullcontext(),
+        sessionmaker() as session,
+    ):
         request.state.db_session = session
-        if request.method not in SAFE_METHODS:
+        if writer:
             await begin_write(session)
         try:
             yield session

@@ -12,6 +12,9 @@ from fastapi.openapi.utils import get_openapi
 
 from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
+from masteryhub.applications.endpoints import router as applications_router
+from masteryhub.applications.references.endpoints import router as references_router
+from masteryhub.applications.reviews.endpoints import router as reviews_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
 from masteryhub.calendar.endpoints import router as calendar_router
@@ -26,6 +29,7 @@ from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
+from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
@@ -59,6 +63,10 @@ AREA_ROUTERS = (
     programmes_router,
     cohorts_router,
     cohort_residentials_router,
+    applications_router,
+    reviews_router,
+    references_router,
+    people_router,
     schools_router,
     specialists_router,
     release_days_router,

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import event
 
 from masteryhub.models.user import Role
 from tests.cohorts.test_cohorts import COHORTS, create
 from tests.factories import Factory
-
-
-@contextmanager
-def count_queries(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.state.engine.sync_engine
-
-    def before_cursor_execute(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before_cursor_execute)
+from tests.queries import count_queries
 
 
 async def test_listing_cohorts_does_not_grow_with_page_size(

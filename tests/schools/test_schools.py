@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import event
 
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.user import Role
 from tests.factories import Factory
+from tests.queries import count_queries
 
 SCHOOLS = "/api/v1/schools"
 
@@ -36,21 +34,6 @@ def make_school(urn: str, name: str, **fields: Any) -> School:
     }
     values.update(fields)
     return School(urn=urn, name=name, **values)
-
-
-@contextmanager
-def count_queries(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 async def _urns(client: AsyncClient, headers: dict[str, str], **params: Any) -> list[str]:

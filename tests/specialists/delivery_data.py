@@ -4,14 +4,12 @@ schools, specialists and their users), so these tests depend on no other area's 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
@@ -138,19 +136,3 @@ class DeliveryData:
 
     async def specialist_caller(self, hub: Hub, role: Role = Role.SPECIALIST) -> Caller:
         return await self.factory.caller(role, hub)
-
-
-@contextmanager
-def count_queries(app: FastAPI) -> Iterator[list[str]]:
-    """The SQL statements the app runs inside the block."""
-    statements: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)

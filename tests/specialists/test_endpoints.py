@@ -11,7 +11,8 @@ from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.specialist import AccreditationStatus, SpecialistStatus
 from masteryhub.models.user import Role
 from tests.factories import Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
+from tests.queries import count_queries
+from tests.specialists.delivery_data import DeliveryData
 
 URL = "/api/v1/specialists"
 

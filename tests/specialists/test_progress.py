@@ -14,7 +14,8 @@ from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
 from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupPhase
 from tests.factories import Factory
-from tests.specialists.delivery_data import DeliveryData, count_queries
+from tests.queries import count_queries
+from tests.specialists.delivery_data import DeliveryData
 
 
 async def test_progress_counts_the_years_activity(

@@ -3,18 +3,16 @@ attendance, status, evaluation, roles and hub isolation, and a flat query count.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import event
 
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import Role
 from tests.factories import Factory
+from tests.queries import count_queries
 from tests.trg_meetings.world import World
 
 URL = "/api/v1/work-groups"
@@ -43,21 +41,6 @@ def work_group_body(
     }
     body.update(overrides)
     return body
-
-
-@contextmanager
-def count_queries(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def _count(*args: Any) -> None:
-        statements.append(args[2])
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", _count)
 
 
 async def test_hub_staff_create_a_work_group_with_schools_and_teachers(

@@ -72,14 +72,40 @@ async def record(
         after = snapshot(entity)
     if before is not None:
         before, after = changed(before, after)
-    event = AuditEvent(
+    return record_action(
+        session,
+        actor,
+        action,
+        entity_type=entity.__tablename__,
+        entity_id=entity.id,
+        before=before,
+        after=after,
         hub_id=hub_id if hub_id is not None else getattr(entity, "hub_id", None),
+        actor_label=actor_label,
+    )
+
+
+def record_action(
+    session: AsyncSession,
+    actor: Principal | None,
+    action: str,
+    *,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    hub_id: uuid.UUID | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Append an audit event about something that is not one entity (e.g. a person's data)."""
+    event = AuditEvent(
+        hub_id=hub_id,
         actor_type=actor.kind if actor else "system",
         actor_id=actor.id if actor else None,
         actor_label=actor.label if actor else (actor_label or "system"),
         action=action,
-        entity_type=entity.__tablename__,
-        entity_id=entity.id,
+        entity_type=entity_type,
+        entity_id=entity_id,
         before=before,
         after=after,
         request_id=request_id_var.get(),

@@ -1,6 +1,8 @@
 """ORM models, one module per table. Importing this package registers every table."""
 
 from masteryhub.models.api_client import ApiClient
+from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
+from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.calendar_feed import CalendarFeed
@@ -9,6 +11,7 @@ from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
+from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.release_day_entry import (
     EntryKind,
@@ -17,6 +20,7 @@ from masteryhub.models.release_day_entry import (
     ReleaseDayEntry,
 )
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
+from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
@@ -36,6 +40,10 @@ from masteryhub.models.work_group import (
 __all__ = [
     "AccreditationStatus",
     "ApiClient",
+    "Application",
+    "ApplicationSequence",
+    "ApplicationSource",
+    "ApplicationStatus",
     "AttendanceStatus",
     "AuditEvent",
     "Base",
@@ -48,6 +56,7 @@ __all__ = [
     "Entity",
     "EntryKind",
     "EntryStatus",
+    "EssentialAssessment",
     "EvidenceType",
     "Hub",
     "HubArea",
@@ -60,10 +69,13 @@ __all__ = [
     "OutboundEmailStatus",
     "Programme",
     "ProgrammeCode",
+    "Recommendation",
+    "ReferenceRequest",
     "RefreshToken",
     "ReleaseDayEntry",
     "Residential",
     "ResidentialAttendance",
+    "Review",
     "Role",
     "School",
     "SchoolImport",

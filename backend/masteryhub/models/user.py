@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import enum
+import uuid
 
-from sqlalchemy import Enum, String
+from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from masteryhub.models.base import Entity, HubScoped
@@ -29,4 +30,6 @@ class User(HubScoped, Entity):
     # Nullable: the national team has no hub (and is invisible to hub-scoped callers).
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The school the person works in, if any: a reviewer is recused from its applicants.
+    school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"), index=True)
     hub: Mapped[Hub | None] = relationship(lazy="raise")

@@ -23,6 +23,9 @@ class UserUpdate(BaseModel):
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
     is_active: bool | None = None
+    school_id: uuid.UUID | None = Field(
+        None, description="The school the person works in (recuses them as a reviewer)."
+    )
     password: SecretStr | None = Field(None, min_length=MIN_PASSWORD_LENGTH, max_length=200)
 
 
@@ -34,6 +37,7 @@ class UserRead(BaseModel):
     name: str
     role: Role
     hub_id: uuid.UUID | None
+    school_id: uuid.UUID | None
     is_active: bool
     created_at: datetime
     updated_at: datetime

@@ -11,6 +11,7 @@ from masteryhub.errors import AlreadyExists, FieldError, Forbidden, ValidationFa
 from masteryhub.hubs.service import HubRepository
 from masteryhub.kit import audit
 from masteryhub.kit.repository import Repository
+from masteryhub.models.school import School
 from masteryhub.models.user import Role, User
 from masteryhub.users.schemas import UserCreate, UserUpdate
 
@@ -71,6 +72,8 @@ async def update_user(
         _check_role_and_hub(actor, data.role, user.hub_id)
     if user.id == actor.id and (data.is_active is False or data.role not in (None, user.role)):
         raise Forbidden("You cannot deactivate yourself or change your own role.")
+    if data.school_id is not None and await session.get(School, data.school_id) is None:
+        raise ValidationFailed(errors=[FieldError(field="school_id", message="No such school.")])
     before = audit.snapshot(user)
     changes = data.model_dump(exclude_unset=True, exclude={"password"})
     for field, value in changes.items():

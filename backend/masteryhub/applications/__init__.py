@@ -1,0 +1,1 @@
+"""Applications: intake, headteacher references, screening, reviews and decisions."""

@@ -1,0 +1,110 @@
+"""Every query for applications. Hub scoping is applied by kit.tenancy (Application is
+HubOwned): another hub's application is simply not found."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from masteryhub.applications.errors import CohortNotFound
+from masteryhub.errors import NotFound
+from masteryhub.kit.repository import Repository
+from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.cohort import Cohort
+from masteryhub.models.programme import Criterion
+from masteryhub.models.review import Review
+
+
+class ApplicationRepository(Repository[Application]):
+    model = Application
+    # Everything ApplicationRead shows, in the same query (many-to-one joins).
+    load_options = (
+        joinedload(Application.cohort),
+        joinedload(Application.hub),
+        joinedload(Application.school),
+    )
+    not_found_detail = "No such application."
+
+    async def for_update(self, entity_id: uuid.UUID) -> Application:
+        # FOR UPDATE OF applications: PostgreSQL refuses to lock the nullable side of the
+        # outer join to schools.
+        application = await self.session.scalar(
+            self.select().where(Application.id == entity_id).with_for_update(of=Application)
+        )
+        if application is None:
+            raise NotFound(self.not_found_detail)
+        return application
+
+    def filtered(
+        self,
+        *,
+        cohort_code: str | None = None,
+        statuses: Sequence[ApplicationStatus] = (),
+        school_urn: str | None = None,
+        q: str | None = None,
+    ) -> Select[Application]:
+        statement = self.select()
+        if cohort_code:
+            statement = statement.where(
+                Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))
+            )
+        if statuses:
+            statement = statement.where(Application.status.in_(statuses))
+        if school_urn:
+            statement = statement.where(Application.school_urn == school_urn)
+        if q:
+            pattern = f"%{q.strip().lower()}%"
+            full_name = Application.applicant_first_name + " " + Application.applicant_last_name
+            statement = statement.where(
+                or_(
+                    func.lower(full_name).like(pattern),
+                    func.lower(Application.applicant_email).like(pattern),
+                    func.lower(Application.reference).like(pattern),
+                )
+            )
+        return statement
+
+    async def reviews_of(self, application_id: uuid.UUID) -> list[Review]:
+        return list(
+            await self.session.scalars(
+                select(Review)
+                .where(Review.application_id == application_id)
+                .order_by(Review.created_at, Review.id)
+            )
+        )
+
+
+class CohortRepository(Repository[Cohort]):
+    """Cohorts are national: every hub and client reads them."""
+
+    model = Cohort
+    not_found_detail = "No such cohort."
+
+    async def by_code(self, code: str) -> Cohort:
+        cohort = await self.session.scalar(
+            select(Cohort).where(Cohort.code == code).options(joinedload(Cohort.programme))
+        )
+        if cohort is None:
+            raise CohortNotFound(f"No cohort with code {code!r}.")
+        return cohort
+
+    async def criteria(self, programme_id: uuid.UUID) -> list[Criterion]:
+        return list(
+            await self.session.scalars(
+                select(Criterion)
+                .where(Criterion.programme_id == programme_id)
+                .order_by(Criterion.position)
+            )
+        )
+
+    async def locked(self, cohort_id: uuid.UUID) -> Cohort:
+        """The cohort row, locked until the transaction ends (places per hub)."""
+        cohort = await self.session.scalar(
+            select(Cohort).where(Cohort.id == cohort_id).with_for_update()
+        )
+        if cohort is None:
+            raise NotFound(self.not_found_detail)
+        return cohort

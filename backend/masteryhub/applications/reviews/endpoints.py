@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response, status
+
+from masteryhub.applications.access import Reader, Reviewer
+from masteryhub.applications.errors import ReviewsHidden
+from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+from masteryhub.applications.reviews import service
+from masteryhub.applications.reviews.schemas import (
+    ReviewCreate,
+    ReviewList,
+    ReviewRead,
+    ReviewUpdate,
+)
+from masteryhub.db import DbSession
+from masteryhub.errors import NotFound, problem_responses
+from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
+from masteryhub.kit.idempotency import Idempotency
+from masteryhub.kit.routing import AppRoute
+
+router = APIRouter(
+    prefix="/applications/{application_id}/reviews", tags=["reviews"], route_class=AppRoute
+)
+
+
+@router.get("", operation_id="reviews-list", response_model=ReviewList)
+async def list_reviews(
+    session: DbSession, principal: Reader, application_id: uuid.UUID
+) -> ReviewList:
+    repository = ApplicationRepository(session)
+    application = await repository.get(application_id)
+    shown, hidden = service.visible(principal, await repository.reviews_of(application.id))
+    return ReviewList(items=[ReviewRead.model_validate(r) for r in shown], others_hidden=hidden)
+
+
+@router.post(
+    "",
+    operation_id="reviews-create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReviewRead,
+    responses=problem_responses(409),
+    summary="Submit your review (one per reviewer)",
+)
+async def create_review(
+    session: DbSession,
+    principal: Reviewer,
+    application_id: uuid.UUID,
+    data: ReviewCreate,
+    response: Response,
+    _idempotency: Idempotency,
+) -> ReviewRead:
+    application = await ApplicationRepository(session).for_update(application_id)
+    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    review = await service.create_review(session, principal, application, criteria, data)
+    await session.flush()
+    response.headers["Location"] = f"/api/v1/applications/{application_id}/reviews/{review.id}"
+    set_etag(response, review)
+    return ReviewRead.model_validate(review)
+
+
+@router.get(
+    "/{review_id}",
+    operation_id="reviews-get",
+    response_model=ReviewRead,
+    responses=problem_responses(403),
+)
+async def read_review(
+    session: DbSession,
+    principal: Reader,
+    application_id: uuid.UUID,
+    review_id: uuid.UUID,
+    response: Response,
+) -> ReviewRead:
+    repository = ApplicationRepository(session)
+    application = await repository.get(application_id)
+    reviews = await repository.reviews_of(application.id)
+    review = next((r for r in reviews if r.id == review_id), None)
+    if review is None:
+        raise NotFound("No such review.")
+    if review.reviewer_id != principal.id and not service.may_see_all(principal, reviews):
+        raise ReviewsHidden("Reviewers see the others' reviews once they have submitted theirs.")
+    set_etag(response, review)
+    return ReviewRead.model_validate(review)
+
+
+@router.patch(
+    "/{review_id}",
+    operation_id="reviews-update",
+    response_model=ReviewRead,
+    responses=problem_responses(403, 409, 412),
+    summary="Change your own review (If-Match)",
+)
+async def update_review(
+    session: DbSession,
+    principal: Reviewer,
+    application_id: uuid.UUID,
+    review_id: uuid.UUID,
+    data: ReviewUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ReviewRead:
+    application = await ApplicationRepository(session).get(application_id)
+    review = await service.find_review(session, application.id, review_id)
+    if review is None:
+        raise NotFound("No such review.")
+    check_if_match(if_match, review)
+    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    review = await service.update_review(session, principal, application, review, criteria, data)
+    await session.flush()
+    set_etag(response, review)
+    return ReviewRead.model_validate(review)

@@ -1,0 +1,257 @@
+"""The intake contract (api.md, fixed: form tools are built against it) and what we return."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
+
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class AdditionalStatus(enum.StrEnum):
+    MATHEMATICS_SLE = "mathematics_sle"
+    MAST = "mast"
+    LEAD_PRACTITIONER = "lead_practitioner"
+    NCETM_ACCREDITED_PD_LEAD = "ncetm_accredited_pd_lead"
+
+
+class ApplicantIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    first_name: Name
+    last_name: Name
+    email: EmailStr
+    trn: str | None = Field(None, pattern=r"^\d{7}$", description="Teacher reference number.")
+    phone: str | None = Field(None, max_length=40)
+
+
+class HeadteacherIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    statement: str | None = Field(
+        None,
+        max_length=20_000,
+        description="Null: the headteacher is emailed a single-use link to give it.",
+    )
+
+
+class ApplicationSubmit(BaseModel):
+    """What a form tool posts. Unknown fields are ignored; nothing here sets status, hub,
+    screening, reference or lateness."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    cohort_code: str = Field(min_length=1, max_length=32)
+    applicant: ApplicantIn
+    school_urn: str = Field(pattern=r"^\d{6}$", description="DfE URN, six digits, as a string.")
+    role_title: str | None = Field(None, max_length=200)
+    has_qts: bool
+    years_teaching_maths: int | None = Field(None, ge=0, le=60)
+    days_teaching_maths_per_week: float | None = Field(None, ge=0, le=7, multiple_of=0.5)
+    is_maths_subject_leader: bool | None = None
+    additional_statuses: list[AdditionalStatus] = Field(default_factory=list, max_length=10)
+    engaged_with_hub_tfm_work: bool | None = None
+    statement: Text
+    criteria_evidence: dict[Annotated[str, Field(max_length=64)], Text] = Field(
+        default_factory=dict, max_length=40
+    )
+    headteacher: HeadteacherIn
+    consent_to_data_processing: bool
+    source: Literal["form", "api"] | None = Field(
+        None, description="API clients only: `form` for a form tool (default `api`)."
+    )
+
+    @field_validator("consent_to_data_processing")
+    @classmethod
+    def _consent_given(cls, value: bool) -> bool:
+        if value is not True:
+            raise ValueError("Consent to data processing is required to apply.")
+        return value
+
+
+class Flag(BaseModel):
+    code: str
+    passed: bool | None
+    detail: str
+
+
+class HubRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+class CohortRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+class SchoolRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    urn: str
+    name: str
+    phase_name: str | None
+    la_name: str | None
+
+
+class Applicant(BaseModel):
+    first_name: str
+    last_name: str
+    email: str
+    trn: str | None
+    phone: str | None
+
+
+class Headteacher(BaseModel):
+    name: str
+    email: str
+    statement: str | None
+    commits_to_release_time: bool | None
+    statement_received_at: datetime | None
+
+
+class ApplicationRead(BaseModel):
+    id: uuid.UUID
+    reference: str = Field(description="Human reference, e.g. `PMS6-000042`.")
+    status: ApplicationStatus
+    is_late: bool
+    source: ApplicationSource
+    cohort: CohortRef
+    hub: HubRef
+    school_urn: str | None
+    school: SchoolRef | None
+    school_unmatched: bool
+    applicant: Applicant
+    role_title: str | None
+    has_qts: bool
+    years_teaching_maths: int | None
+    days_teaching_maths_per_week: float | None
+    is_maths_subject_leader: bool | None
+    additional_statuses: list[str]
+    engaged_with_hub_tfm_work: bool | None
+    statement: str
+    criteria_evidence: dict[str, str]
+    headteacher: Headteacher
+    consent_to_data_processing: bool
+    screening: list[Flag]
+    submitted_at: datetime
+    decided_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, application: Application) -> ApplicationRead:
+        """Needs ``cohort``, ``hub`` and ``school`` loaded (the repository's options)."""
+        a = application
+        half_days = a.teaching_maths_half_days_per_week
+        return cls(
+            id=a.id,
+            reference=a.reference,
+            status=a.status,
+            is_late=a.is_late,
+            source=a.source,
+            cohort=CohortRef.model_validate(a.cohort),
+            hub=HubRef.model_validate(a.hub),
+            school_urn=a.school_urn,
+            school=SchoolRef.model_validate(a.school) if a.school is not None else None,
+            school_unmatched=a.school_unmatched,
+            applicant=Applicant(
+                first_name=a.applicant_first_name,
+                last_name=a.applicant_last_name,
+                email=a.applicant_email,
+                trn=a.applicant_trn,
+                phone=a.applicant_phone,
+            ),
+            role_title=a.role_title,
+            has_qts=a.has_qts,
+            years_teaching_maths=a.years_teaching_maths,
+            days_teaching_maths_per_week=None if half_days is None else half_days / 2,
+            is_maths_subject_leader=a.is_maths_subject_leader,
+            additional_statuses=list(a.additional_statuses),
+            engaged_with_hub_tfm_work=a.engaged_with_hub_tfm_work,
+            statement=a.statement,
+            criteria_evidence=dict(a.criteria_evidence),
+            headteacher=Headteacher(
+                name=a.headteacher_name,
+                email=a.headteacher_email,
+                statement=a.headteacher_statement,
+                commits_to_release_time=a.headteacher_commits_release_time,
+                statement_received_at=a.headteacher_statement_received_at,
+            ),
+            consent_to_data_processing=a.consent_to_data_processing,
+            screening=[Flag.model_validate(f) for f in a.screening],
+            submitted_at=a.submitted_at,
+            decided_at=a.decided_at,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
+        )
+
+
+class EssentialTally(BaseModel):
+    code: str
+    wording: str
+    met: int
+    not_met: int
+    unclear: int
+
+
+class DesirableMean(BaseModel):
+    code: str
+    wording: str
+    mean: float | None = Field(description="Mean score (0–2) over the reviews.")
+
+
+class ReviewSummary(BaseModel):
+    review_count: int
+    essential: list[EssentialTally]
+    all_essentials_met: bool = Field(
+        description="Every reviewer marked every essential criterion met (false with no reviews)."
+    )
+    desirable: list[DesirableMean]
+    desirable_total_mean: float | None = Field(
+        description="Mean over reviewers of their summed desirable scores."
+    )
+    recommendations: dict[str, int]
+
+
+class ApplicationDetail(ApplicationRead):
+    review_summary: ReviewSummary | None = Field(
+        description="Null for a reviewer who has not yet submitted their own review."
+    )
+
+
+class TransitionRequest(BaseModel):
+    to: ApplicationStatus
+    note: str | None = Field(None, max_length=5000)
+
+
+class ReferenceResend(BaseModel):
+    headteacher_name: str | None = Field(None, min_length=1, max_length=200)
+    headteacher_email: EmailStr | None = Field(
+        None, description="Corrects the headteacher's address before sending."
+    )
+
+
+class ReferenceRequestRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    expires_at: datetime
+    created_at: datetime

@@ -1,0 +1,14 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components, paths } from './schema';
+
+export type AuditEvent = components['schemas']['AuditEventRead'];
+export type AuditFilters = NonNullable<paths['/api/v1/audit-events']['get']['parameters']['query']>;
+
+export function useAuditEvents(filters: AuditFilters) {
+  return useQuery({
+    queryKey: ['audit-events', 'list', filters],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/audit-events', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,29 @@
+/** TRG meetings and work groups: what specialists deliver. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components, paths } from './schema';
+
+export type TrgMeeting = components['schemas']['TrgMeetingRead'];
+export type TrgMeetingKind = components['schemas']['TrgMeetingKind'];
+export type TrgMeetingFilters = NonNullable<paths['/api/v1/trg-meetings']['get']['parameters']['query']>;
+export type WorkGroup = components['schemas']['WorkGroupRead'];
+export type WorkGroupPhase = components['schemas']['WorkGroupPhase'];
+export type WorkGroupStatus = components['schemas']['WorkGroupStatus'];
+export type WorkGroupFilters = NonNullable<paths['/api/v1/work-groups']['get']['parameters']['query']>;
+export type DeliveryMode = components['schemas']['DeliveryMode'];
+
+export function useTrgMeetings(filters: TrgMeetingFilters) {
+  return useQuery({
+    queryKey: ['trg-meetings', 'list', filters],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/trg-meetings', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useWorkGroups(filters: WorkGroupFilters) {
+  return useQuery({
+    queryKey: ['work-groups', 'list', filters],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/work-groups', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,38 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components, paths } from './schema';
+
+export type Hub = components['schemas']['HubRead'];
+export type HubCreate = components['schemas']['HubCreate'];
+export type HubFilters = NonNullable<paths['/api/v1/hubs']['get']['parameters']['query']>;
+
+export function useHubs(filters: HubFilters) {
+  return useQuery({
+    queryKey: ['hubs', 'list', filters],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/hubs', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Hub names for labelling other lists (which carry only `hub_id`). England has about 40 hubs,
+ * so one page of 200 holds them all; a hub beyond it is shown by its id rather than guessed.
+ */
+export function useHubNames(enabled = true) {
+  const hubs = useQuery({
+    queryKey: ['hubs', 'names'],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } }, signal })),
+    staleTime: 10 * 60_000,
+    enabled,
+  });
+  const names = new Map((hubs.data?.items ?? []).map((hub) => [hub.id, hub.name]));
+  return { hubs, nameOf: (id: string | null | undefined) => (id ? (names.get(id) ?? id) : null) };
+}
+
+export function useCreateHub() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: HubCreate) => unwrap(await api.POST('/api/v1/hubs', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['hubs'] }),
+  });
+}

@@ -1,0 +1,137 @@
+import { Badge, Button, Group, Select, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useHubNames } from '../../../api/hubs';
+import { useUpdateUser, useUsers, type User } from '../../../api/users';
+import { useCurrentUser } from '../../../auth/currentUser';
+import { ROLE_LABELS, ROLES, type Role } from '../../../auth/roles';
+import { CursorPager } from '../../../components/CursorPager';
+import { ListState } from '../../../components/ListState';
+import { TableScroll } from '../../../components/TableScroll';
+import { Page } from '../../../components/Page';
+import { formatDate } from '../../../lib/format';
+import { notifyProblem, problemOf } from '../../../lib/problem';
+import { optional, useListParams } from '../../../lib/searchParams';
+import { AddUserModal } from './AddUserModal';
+
+const PAGE_SIZE = 50;
+
+export function Component() {
+  const me = useCurrentUser();
+  const isNational = me.role === 'national_admin';
+  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'role', 'status'] as const);
+  const users = useUsers({
+    limit: PAGE_SIZE,
+    cursor,
+    q: optional(values.q),
+    role: optional(values.role) as Role | undefined,
+    is_active: values.status === '' ? undefined : values.status === 'active',
+  });
+  const { nameOf } = useHubNames(isNational);
+  const [adding, { open: openAdd, close: closeAdd }] = useDisclosure(false);
+  const update = useUpdateUser();
+  const search = useDebouncedCallback((value: string) => setFilter('q', value), 300);
+
+  async function setActive(user: User, isActive: boolean) {
+    try {
+      await update.mutateAsync({ id: user.id, changes: { is_active: isActive } });
+      notifications.show({ message: `${user.name} is ${isActive ? 'active again' : 'deactivated'}.`, color: 'green' });
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+
+  const items = users.data?.items ?? [];
+  return (
+    <Page title="Users" actions={<Button onClick={openAdd}>Add user</Button>}>
+      <Group align="end" gap="sm" wrap="wrap" role="search" aria-label="Filter users">
+        <TextInput
+          label="Search"
+          description="Name or email address"
+          defaultValue={values.q}
+          onChange={(event) => search(event.currentTarget.value)}
+          w={{ base: '100%', xs: 260 }}
+        />
+        <Select
+          label="Role"
+          placeholder="Any role"
+          clearable
+          data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          value={values.role || null}
+          onChange={(value) => setFilter('role', value ?? '')}
+          w={{ base: '100%', xs: 200 }}
+        />
+        <Select
+          label="Status"
+          placeholder="Active and deactivated"
+          clearable
+          data={[
+            { value: 'active', label: 'Active' },
+            { value: 'inactive', label: 'Deactivated' },
+          ]}
+          value={values.status || null}
+          onChange={(value) => setFilter('status', value ?? '')}
+          w={{ base: '100%', xs: 200 }}
+        />
+      </Group>
+      <ListState
+        isPending={users.isPending}
+        error={users.error}
+        isEmpty={items.length === 0}
+        emptyTitle="No users match"
+        emptyDescription="Change the filters, or add a user."
+        onRetry={() => void users.refetch()}
+      >
+        <TableScroll minWidth={640} label="Users table">
+          <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Name</Table.Th>
+                <Table.Th scope="col">Email</Table.Th>
+                <Table.Th scope="col">Role</Table.Th>
+                {isNational ? <Table.Th scope="col">Hub</Table.Th> : null}
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Added</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td>{user.name}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{user.email}</Table.Td>
+                  <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+                  {isNational ? <Table.Td>{nameOf(user.hub_id) ?? 'National team'}</Table.Td> : null}
+                  <Table.Td>
+                    <Badge color={user.is_active ? 'green' : 'gray'} variant="light">
+                      {user.is_active ? 'Active' : 'Deactivated'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDate(user.created_at)}</Table.Td>
+                  <Table.Td>
+                    {user.id === me.id ? null : (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color={user.is_active ? 'red' : undefined}
+                        loading={update.isPending && update.variables.id === user.id}
+                        onClick={() => void setActive(user, !user.is_active)}
+                        aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
+                      >
+                        {user.is_active ? 'Deactivate' : 'Reactivate'}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+        <CursorPager cursor={cursor} nextCursor={users.data?.next_cursor} onChange={setCursor} shown={items.length} />
+      </ListState>
+      <AddUserModal opened={adding} onClose={closeAdd} isNational={isNational} />
+    </Page>
+  );
+}

@@ -1,0 +1,58 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequireRole } from './auth/RequireRole';
+import { HUB_LEADS, HUB_TEAM, NATIONAL } from './auth/roles';
+import { FullPageLoader } from './components/FullPageLoader';
+import { RouteError } from './components/RouteError';
+import { Shell } from './shell/Shell';
+
+// Every page is its own chunk (`lazy`), so the first load carries only the shell and sign-in.
+export const routes: RouteObject[] = [
+  {
+    path: '/sign-in',
+    lazy: () => import('./pages/SignIn'),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading…" />,
+  },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading…" />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, lazy: () => import('./pages/Dashboard') },
+          { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
+          { path: 'work-groups', lazy: () => import('./pages/WorkGroups') },
+          { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
+          { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
+          {
+            element: <RequireRole roles={HUB_TEAM} />,
+            children: [
+              { path: 'applications', lazy: () => import('./pages/Applications') },
+              { path: 'schools', lazy: () => import('./pages/Schools') },
+              { path: 'specialists', lazy: () => import('./pages/Specialists') },
+            ],
+          },
+          {
+            element: <RequireRole roles={HUB_LEADS} />,
+            children: [
+              { path: 'admin/users', lazy: () => import('./pages/admin/Users') },
+              { path: 'admin/api-clients', lazy: () => import('./pages/admin/ApiClients') },
+              { path: 'admin/audit-log', lazy: () => import('./pages/admin/AuditLog') },
+            ],
+          },
+          {
+            element: <RequireRole roles={NATIONAL} />,
+            children: [{ path: 'admin/hubs', lazy: () => import('./pages/admin/Hubs') }],
+          },
+          { path: '*', lazy: () => import('./pages/NotFound') },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

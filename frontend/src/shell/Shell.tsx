@@ -1,0 +1,124 @@
+import { AppShell, Box, Burger, Button, Group, NavLink as MantineNavLink, ScrollArea, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useCurrentUser } from '../auth/currentUser';
+import { session } from '../auth/instance';
+import { ROLE_LABELS } from '../auth/roles';
+import { FullPageLoader } from '../components/FullPageLoader';
+import { notifyProblem, problemOf } from '../lib/problem';
+import { navigationFor } from './navigation';
+import classes from './Shell.module.css';
+
+export function Shell() {
+  const me = useCurrentUser();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+
+  // On a phone the menu covers the page: close it once a link is followed.
+  useEffect(close, [location.pathname, close]);
+
+  async function signOut() {
+    setSigningOut(true);
+    try {
+      await session.signOut();
+    } catch (error) {
+      // The token is forgotten either way; say so if the server could not revoke it.
+      notifyProblem({ ...problemOf(error), title: 'Signed out on this device only' });
+    } finally {
+      setSigningOut(false);
+      void navigate('/sign-in', { replace: true });
+    }
+  }
+
+  const sections = navigationFor(me.role);
+  const who = [me.role ? ROLE_LABELS[me.role] : null, me.hub?.name].filter(Boolean).join(', ');
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a className={classes.skipLink} href="#main">
+        Skip to main content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-controls="primary-navigation"
+              aria-expanded={opened}
+            />
+            <Text fw={700} size="lg" component={NavLink} to="/" className={classes.brand}>
+              MasteryHub
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Box visibleFrom="sm" ta="right">
+              <Text size="sm" fw={500} lh={1.2}>
+                {me.name}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                {who}
+              </Text>
+            </Box>
+            <Button variant="default" size="xs" onClick={() => void signOut()} loading={signingOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" id="primary-navigation" aria-label="Main">
+        <ScrollArea type="never">
+          <Box hiddenFrom="sm" px="sm" pb="sm">
+            <Text size="sm" fw={500}>
+              {me.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {who}
+            </Text>
+          </Box>
+          <Stack gap="md" component="div">
+            {sections.map((section) => (
+              <Box key={section.label ?? 'main'} component="section" aria-labelledby={section.label ? `nav-${section.label}` : undefined}>
+                {section.label ? (
+                  <Text id={`nav-${section.label}`} size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={4}>
+                    {section.label}
+                  </Text>
+                ) : (
+                  <VisuallyHidden component="h2">Navigation</VisuallyHidden>
+                )}
+                <Box component="ul" className={classes.navList}>
+                  {section.items.map((item) => (
+                    <li key={item.to}>
+                      <MantineNavLink
+                        component={NavLink}
+                        to={item.to}
+                        end={item.to === '/'}
+                        label={item.label}
+                        active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+                      />
+                    </li>
+                  ))}
+                </Box>
+              </Box>
+            ))}
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        <Suspense fallback={<FullPageLoader label="Loading…" />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from './navigation';
+
+const labels = (role: Parameters<typeof navigationFor>[0]) =>
+  navigationFor(role).flatMap((section) => section.items.map((item) => item.label));
+
+describe('navigationFor', () => {
+  it('gives a national admin every area, hubs included', () => {
+    expect(labels('national_admin')).toEqual([
+      'Dashboard', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
+      'Users', 'API clients', 'Hubs', 'Audit log',
+    ]);
+  });
+
+  it('gives a hub lead their hub admin but not the hubs list', () => {
+    expect(labels('hub_lead')).toContain('API clients');
+    expect(labels('hub_lead')).not.toContain('Hubs');
+  });
+
+  it('gives hub staff no admin section', () => {
+    expect(navigationFor('hub_staff').map((section) => section.label)).toEqual([null]);
+  });
+
+  it('gives a specialist only their own delivery', () => {
+    expect(labels('specialist')).toEqual(['Dashboard', 'Cohorts', 'TRG meetings', 'Work groups']);
+  });
+});

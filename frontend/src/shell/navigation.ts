@@ -1,0 +1,44 @@
+import { EVERYONE, HUB_LEADS, HUB_TEAM, NATIONAL, type Role } from '../auth/roles';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  roles: readonly Role[];
+}
+
+export interface NavSection {
+  label: string | null;
+  items: NavItem[];
+}
+
+export const NAVIGATION: NavSection[] = [
+  {
+    label: null,
+    items: [
+      { label: 'Dashboard', to: '/', roles: EVERYONE },
+      { label: 'Cohorts', to: '/cohorts', roles: EVERYONE },
+      { label: 'Applications', to: '/applications', roles: HUB_TEAM },
+      { label: 'Schools', to: '/schools', roles: HUB_TEAM },
+      { label: 'Specialists', to: '/specialists', roles: HUB_TEAM },
+      { label: 'TRG meetings', to: '/trg-meetings', roles: EVERYONE },
+      { label: 'Work groups', to: '/work-groups', roles: EVERYONE },
+    ],
+  },
+  {
+    label: 'Admin',
+    items: [
+      { label: 'Users', to: '/admin/users', roles: HUB_LEADS },
+      { label: 'API clients', to: '/admin/api-clients', roles: HUB_LEADS },
+      { label: 'Hubs', to: '/admin/hubs', roles: NATIONAL },
+      { label: 'Audit log', to: '/admin/audit-log', roles: HUB_LEADS },
+    ],
+  },
+];
+
+/** The menu a role sees: sections with nothing visible are dropped. */
+export function navigationFor(role: Role | null): NavSection[] {
+  return NAVIGATION.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => role !== null && item.roles.includes(role)),
+  })).filter((section) => section.items.length > 0);
+}

@@ -1,0 +1,99 @@
+"""Lists for integrators: filters, incremental sync, ETags, and a query count that does not
+grow with the page size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from httpx import AsyncClient
+
+from masteryhub.models.user import Role
+from tests.applications.conftest import APPLICATIONS, World, machine, payload, submit
+from tests.factories import Factory
+from tests.queries import count_queries
+
+
+async def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(
+    app: FastAPI, client: AsyncClient, world: World
+) -> None:
+    for i in range(50):
+        urn = "999999" if i % 3 == 0 else ("200000" if i % 3 == 1 else "100000")
+        # Hub A's client sees its own school's and unmatched ones; mix matched and unmatched.
+        response = await submit(
+            client, world.form, payload(applicant__email=f"t{i}@example.org", school_urn=urn)
+        )
+        assert response.status_code == 201
+    lead = await _national(app, client)
+
+    with count_queries(app) as small:
+        five = await client.get(APPLICATIONS, params={"limit": 5}, headers=lead)
+    with count_queries(app) as large:
+        fifty = await client.get(APPLICATIONS, params={"limit": 50}, headers=lead)
+
+    assert len(five.json()["items"]) == 5 and len(fifty.json()["items"]) == 50
+    assert {a["school_unmatched"] for a in fifty.json()["items"]} == {True, False}
+    assert len(small) == len(large), (small, large)
+
+
+async def _national(app: FastAPI, client: AsyncClient) -> dict[str, str]:
+    factory = Factory(app, client)
+    return (await factory.caller(Role.NATIONAL_ADMIN)).headers
+
+
+async def test_filters(client: AsyncClient, world: World, factory: Factory) -> None:
+    amira = (await submit(client, world.form)).json()
+    ben = (
+        await submit(
+            client,
+            world.form,
+            payload(
+                applicant__first_name="Ben",
+                applicant__last_name="Okafor",
+                applicant__email="ben@example.org",
+                school_urn="999999",
+                headteacher__statement="Yes.",
+            ),
+        )
+    ).json()
+    staff = await factory.caller(Role.HUB_STAFF, world.hub_a)
+
+    async def ids(**params: Any) -> list[str]:
+        response = await client.get(APPLICATIONS, params=params, headers=staff.headers)
+        assert response.status_code == 200, response.text
+        return [a["id"] for a in response.json()["items"]]
+
+    assert await ids() == [amira["id"], ben["id"]]
+    assert await ids(cohort_code="primary-6") == [amira["id"], ben["id"]]
+    assert await ids(cohort_code="secondary-1") == []
+    assert await ids(status="complete") == [ben["id"]]
+    assert await ids(status=["complete", "awaiting_reference"]) == [amira["id"], ben["id"]]
+    assert await ids(school_urn="100000") == [amira["id"]]
+    assert await ids(q="okafor") == [ben["id"]]
+    assert await ids(q="Amira Khan") == [amira["id"]]
+    assert await ids(q="A.KHAN@example") == [amira["id"]]
+    assert await ids(q=ben["reference"]) == [ben["id"]]
+    assert await ids(updated_after=amira["updated_at"]) == [ben["id"]]
+    page = await client.get(APPLICATIONS, params={"limit": 1}, headers=staff.headers)
+    assert page.json()["next_cursor"] and 'rel="next"' in page.headers["link"]
+    following = await client.get(
+        APPLICATIONS,
+        params={"limit": 1, "cursor": page.json()["next_cursor"]},
+        headers=staff.headers,
+    )
+    assert [a["id"] for a in following.json()["items"]] == [ben["id"]]
+
+
+async def test_reading_needs_staff_or_the_read_scope(
+    client: AsyncClient, world: World, factory: Factory
+) -> None:
+    created = (await submit(client, world.form)).json()
+    submit_only = await machine(factory, world.hub_a, ["applications:submit"])
+    specialist = await factory.caller(Role.SPECIALIST, world.hub_a)
+
+    detail = await client.get(f"{APPLICATIONS}/{created['id']}", headers=world.form.headers)
+
+    assert detail.status_code == 200 and detail.headers["etag"]
+    assert detail.json()["review_summary"]["review_count"] == 0
+    for caller in (submit_only, specialist):
+        assert (await client.get(APPLICATIONS, headers=caller.headers)).status_code == 403

@@ -1,0 +1,26 @@
+"""Counting the SQL a request sends, for the query-count assertions on every list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import event
+
+
+@contextmanager
+def count_queries(app: FastAPI) -> Iterator[list[str]]:
+    """Collects every statement the app's engine executes inside the block."""
+    statements: list[str] = []
+    engine = app.state.engine.sync_engine
+
+    def before_cursor_execute(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before_cursor_execute)
