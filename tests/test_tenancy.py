@@ -31,6 +31,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient, Response
 
 from masteryhub.auth.scopes import Scope
+from masteryhub.main import API_PREFIX
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
@@ -50,6 +51,7 @@ from tests.tenancy.declarations import (
     BUILDERS,
     CROSS_HUB_BODIES,
     FORBIDDEN_WRITES,
+    HEADERS,
     NATIONAL,
     NATIONAL_BUILDERS,
     NATIONAL_LISTS,
@@ -148,7 +150,8 @@ async def _call(
 ) -> Response:
     url = _url(op, ids)
     params = QUERIES.get(op.operation_id)
-    headers = caller.headers | (headers or {})
+    required = HEADERS[op.operation_id]() if op.operation_id in HEADERS else {}
+    headers = caller.headers | required | (headers or {})
     if op.operation_id in UPLOADS:
         files = UPLOADS[op.operation_id](world)
         return await client.request(op.method, url, files=files, headers=headers)
@@ -180,7 +183,8 @@ def _assert_forbidden(response: Response, op: Operation, who: str) -> None:
 def test_every_operation_is_declared() -> None:
     undeclared = [str(op) for op in PROTECTED if op.operation_id not in ACCESS]
     served = {op.operation_id for op in OPERATIONS}
-    stale = (set(ACCESS) | set(PUBLIC) | set(BODIES) | set(PREPARE) | set(QUERIES)) - served
+    named = (ACCESS, PUBLIC, BODIES, UPLOADS, PREPARE, QUERIES, HEADERS, NATIONAL_LISTS)
+    stale = {name for declared in named for name in declared} - served
     assert not undeclared, f"add these to `access` in tests/tenancy/<area>.py: {undeclared}"
     assert not stale, f"tests/tenancy names operations the app no longer has: {sorted(stale)}"
     assert not set(ACCESS) & set(PUBLIC), "an operation is both public and in `access`"
@@ -226,19 +230,22 @@ async def test_forbidden_writes_within_allowed_operations(
     write = FORBIDDEN_WRITES[case]
     (op,) = [o for o in PROTECTED if o.operation_id == write.operation_id]
     url = _url(op, _ids_in(world, world.a if write.target == "a" else world.b))
-    before = await client.get(
-        "/api/v1/users?limit=200", headers=world.callers["national_admin"].headers
-    )
+    admin = world.callers["national_admin"].headers
+    users_before = await client.get("/api/v1/users?limit=200", headers=admin)
+    before = await _snapshot(client, op, world, hub=write.target)
 
     response = await client.request(
         op.method, url, json=write.body(world), headers=world.callers[write.caller].headers
     )
 
-    _assert_forbidden(response, op, write.caller)
-    after = await client.get(
-        "/api/v1/users?limit=200", headers=world.callers["national_admin"].headers
-    )
-    assert after.json() == before.json(), "a refused write changed something"
+    assert response.status_code == 403, f"{case}: {response.status_code} {response.text}"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == write.code
+    users_after = await client.get("/api/v1/users?limit=200", headers=admin)
+    assert users_after.json() == users_before.json(), "a refused write changed the users"
+    after = await _snapshot(client, op, world, hub=write.target)
+    for seen_before, seen_after in zip(before, after, strict=True):
+        assert seen_after.json() == seen_before.json(), f"{case}: a refused write changed {op}"
 
 
 # --- Another hub's records -------------------------------------------------------------------
@@ -279,12 +286,21 @@ async def test_writes_naming_another_hubs_records_are_refused(
 
 
 async def _snapshot(
-    client: AsyncClient, op: Operation, world: World, hub: str = "b"
+    client: AsyncClient,
+    op: Operation,
+    world: World,
+    hub: str = "b",
+    ids: dict[str, str] | None = None,
 ) -> list[Response]:
-    """What a national admin reads of a hub's records on this path (to prove nothing changed)."""
-    readers = [o for o in PROTECTED if o.path == op.path and o.method == "GET"]
+    """What a national admin reads of a hub's records on this path (to prove nothing changed),
+    or on the nearest path above it that can be read (an action's record: POST
+    /applications/{application_id}/transitions changes GET /applications/{application_id})."""
+    path, readers = op.path, []
+    while path.startswith(API_PREFIX) and not readers:
+        readers = [o for o in PROTECTED if o.path == path and o.method == "GET"]
+        path = path.rsplit("/", 1)[0]
     admin = world.callers["national_admin"]
-    ids = _ids_in(world, world.b if hub == "b" else world.a)
+    ids = ids or _ids_in(world, world.b if hub == "b" else world.a)
     return [await _call(client, reader, admin, world, ids) for reader in readers]
 
 
@@ -402,9 +418,7 @@ async def test_a_specialist_reaches_only_their_own_records(
     assert not missing, f"{op}: no builder for {missing}"
     national_only = all(p in NATIONAL for p in op.id_params)
     ids = {**_ids_in(world, colleague), "hub_id": str(world.a.hub.id)}
-    admin = world.callers["national_admin"]
-    readers = [o for o in PROTECTED if o.path == op.path and o.method == "GET"]
-    before = [await _call(client, reader, admin, world, ids) for reader in readers]
+    before = await _snapshot(client, op, world, ids=ids)
 
     response = await _call(client, op, world.callers["specialist"], world, ids)
 
@@ -418,7 +432,7 @@ async def test_a_specialist_reaches_only_their_own_records(
         f"{response.status_code} {response.text}"
     )
     assert response.headers["content-type"] == "application/problem+json"
-    after = [await _call(client, reader, admin, world, ids) for reader in readers]
+    after = await _snapshot(client, op, world, ids=ids)
     for seen_before, seen_after in zip(before, after, strict=True):
         assert seen_before.status_code == seen_after.status_code == 200
         assert seen_after.json() == seen_before.json(), f"{op} changed a colleague's record"

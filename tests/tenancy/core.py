@@ -106,6 +106,7 @@ class HubWorld:
     # row, so a specialist acting on "their own" records acts on the ones built here.
     specialist: Caller
     records: Made = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # what bodies need besides ids (a URN)
 
 
 @dataclass
@@ -144,6 +145,7 @@ class ForbiddenWrite:
     operation_id: str
     body: Body
     target: str = "a"  # whose records fill the path
+    code: str = "forbidden"  # the 403 problem's code
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class Declarations:
     bodies: dict[str, Body] = field(default_factory=dict)
     uploads: dict[str, Callable[[World], dict[str, Any]]] = field(default_factory=dict)
     queries: dict[str, dict[str, str]] = field(default_factory=dict)
+    headers: dict[str, Callable[[], dict[str, str]]] = field(default_factory=dict)
     path_values: dict[str, str] = field(default_factory=dict)
     prepare: dict[str, Prepare] = field(default_factory=dict)
     forbidden_writes: dict[str, ForbiddenWrite] = field(default_factory=dict)

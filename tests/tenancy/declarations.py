@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tenancy import admin, cohorts, delivery, schools, specialists
+from tests.tenancy import admin, applications, cohorts, delivery, schools, specialists
 from tests.tenancy.core import (
     Access,
     Body,
@@ -23,6 +23,7 @@ AREAS: list[Declarations] = [
     cohorts.DECLARATIONS,
     schools.DECLARATIONS,
     specialists.DECLARATIONS,
+    applications.DECLARATIONS,
     delivery.DECLARATIONS,
 ]
 
@@ -47,6 +48,7 @@ PUBLIC: dict[str, str] = _merged("public")
 BODIES: dict[str, Body] = _merged("bodies")
 UPLOADS: dict[str, Any] = _merged("uploads")
 QUERIES: dict[str, dict[str, str]] = _merged("queries")
+HEADERS: dict[str, Any] = _merged("headers")
 PATH_VALUES: dict[str, str] = _merged("path_values")
 PREPARE: dict[str, Prepare] = _merged("prepare")
 FORBIDDEN_WRITES: dict[str, ForbiddenWrite] = _merged("forbidden_writes")

@@ -37,6 +37,7 @@ async def _school(factory: Factory, place: HubWorld) -> uuid.UUID:
         is_state_funded=True,
     )
     await factory.add(school)
+    place.facts["school_urn"] = school.urn
     return school.id
 
 
