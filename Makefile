@@ -24,8 +24,10 @@ install-python:
 install-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund --loglevel=error; fi
 
-run: install migrate seed-demo ## Install, migrate, load demo data, build the SPA and serve everything on SQLite
+run: install migrate ## Install, migrate, load demo data, build the SPA and serve everything on SQLite
 	@if [ -f frontend/package.json ]; then cd frontend && npm run build --silent; fi
+	@echo
+	@$(RUN) masteryhub seed-demo
 	@echo
 	@echo "  MasteryHub is starting on http://$(HOST):$(PORT)"
 	@echo "    SPA           http://$(HOST):$(PORT)/"
