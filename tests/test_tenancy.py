@@ -14,9 +14,17 @@ under tests/tenancy/ (gathered by tests/tenancy/declarations.py):
   for a multipart form); ``queries`` for required query parameters; ``path_values`` for path
   parameters that name no record; ``prepare`` for what must exist before each allowed caller
   calls (a fresh record to DELETE).
-- ``public``: operations that answer anyone; ``national_lists``: lists of national records,
+  ``headers`` for required headers (a fresh Idempotency-Key).
+- ``public``: operations that answer anyone (``public_urls``: how a person hands one out, to
+  check it shows their hub's records only); ``national_lists``: lists of national records,
   which show every hub's; ``own_hub_writes``: writes to a national record that only its own
   hub may make (another hub's caller is refused 403: the record is visible, so not hidden).
+- ``forbidden_writes``: an allowed operation asked to do what the caller's role may not;
+  ``cross_hub_bodies``: a write whose body names another hub's record.
+
+Besides the role matrix and other hubs' records, lists and public pages, it checks that a
+specialist reaches only their own records (a colleague in the same hub has records too), and
+that an Idempotency-Key sent again for another hub's record never replays the first answer.
 
 Another hub's record is answered 404, never 403, so ids cannot be probed (api.md).
 """
