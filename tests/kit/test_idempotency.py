@@ -60,6 +60,18 @@ def _router() -> APIRouter:
     ) -> HubRead:
         return located(response, await create(session, principal, data))
 
+    @router.post("/regions/{region}/hubs", status_code=status.HTTP_201_CREATED)
+    async def create_hub_in(
+        session: DbSession,
+        principal: CurrentPrincipal,
+        region: str,
+        data: HubCreate,
+        response: Response,
+        _: Key,
+    ) -> HubRead:
+        placed = data.model_copy(update={"region": region})
+        return located(response, await create(session, principal, placed))
+
     @router.post("/slow-hubs", status_code=status.HTTP_201_CREATED)
     async def create_hub_slowly(
         session: DbSession, principal: CurrentPrincipal, data: HubCreate, response: Response, _: Key
@@ -190,6 +202,22 @@ async def test_the_same_key_with_a_different_body_is_422(
     assert reused.status_code == 422
     assert reused.headers["content-type"] == "application/problem+json"
     assert reused.json()["code"] == "idempotency_key_reused"
+    assert await count(idempotent_app, Hub) == 1
+
+
+async def test_the_same_key_and_body_for_another_record_is_422_not_a_replay(
+    http: AsyncClient, idempotent_app: FastAPI, admin: Caller
+) -> None:
+    """Records are keyed by route template: the target is part of the request, so a key sent
+    again for another record (another hub's, say) never replays the first record's answer."""
+    first = await http.post(f"{BASE}/regions/north/hubs", json=HUB, headers=keyed(admin, "k"))
+    assert first.status_code == 201
+
+    elsewhere = await http.post(f"{BASE}/regions/south/hubs", json=HUB, headers=keyed(admin, "k"))
+
+    assert elsewhere.status_code == 422, elsewhere.text
+    assert "idempotent-replayed" not in elsewhere.headers
+    assert elsewhere.json()["code"] == "idempotency_key_reused"
     assert await count(idempotent_app, Hub) == 1
 
 

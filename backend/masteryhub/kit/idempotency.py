@@ -68,22 +68,27 @@ class IdempotencyContext:
     request_hash: str
 
 
-def _body_hash(body: bytes) -> str:
+def _canonical(body: bytes) -> bytes:
     # Canonical JSON when it parses, so key order and whitespace do not make a "different" body.
     try:
-        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+        return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     except (ValueError, UnicodeDecodeError):
-        canonical = body
-    return hashlib.sha256(canonical).hexdigest()
+        return body
 
 
 async def _request_hash(request: Request) -> str:
-    """Hash of what was sent. A form (e.g. a file upload) has already been parsed by FastAPI,
-    which consumes the body stream, so it is hashed field by field, files in chunks."""
+    """Hash of what was sent and where to. The records are keyed by route template, so the
+    target (path and query) is hashed too: the same key and body sent for another record (another
+    specialist, another hub's entry) is a different request, never a replay of the first answer.
+
+    A form (e.g. a file upload) has already been parsed by FastAPI, which consumes the body
+    stream, so it is hashed field by field, files in chunks."""
+    digest = hashlib.sha256()
+    digest.update(request.url.path.encode() + b"?" + request.url.query.encode() + b"\0")
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        return _body_hash(await request.body())
-    digest = hashlib.sha256()
+        digest.update(_canonical(await request.body()))
+        return digest.hexdigest()
     form = await request.form()  # cached by Starlette: no second parse
     for name, value in sorted(form.multi_items(), key=lambda item: item[0]):
         digest.update(name.encode() + b"\0")
@@ -162,7 +167,8 @@ def idempotency(required: bool = False) -> Any:
             if stored is not None and stored.expires_at > utcnow():
                 if stored.request_hash != context.request_hash:
                     raise IdempotencyKeyReused(
-                        "Use a new Idempotency-Key for a request with a different body."
+                        "Use a new Idempotency-Key for a different request (another body, "
+                        "or another record)."
                     )
                 raise Replay(stored)
             if stored is not None:  # expired: the key may be used afresh

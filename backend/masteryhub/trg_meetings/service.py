@@ -118,11 +118,18 @@ async def _check_schools(session: AsyncSession, school_ids: dict[str, uuid.UUID]
         raise ValidationFailed(errors=errors)
 
 
-async def _check_work_group(session: AsyncSession, work_group_id: uuid.UUID | None) -> None:
+async def _check_work_group(
+    session: AsyncSession, work_group_id: uuid.UUID | None, hub_id: uuid.UUID
+) -> None:
+    """The work group must be the meeting's hub's: tenancy hides other hubs' from hub callers,
+    but a national admin sees every hub's, and a meeting must not link two hubs' records."""
     if work_group_id is None:
         return
-    if await session.scalar(select(WorkGroup.id).where(WorkGroup.id == work_group_id)) is None:
-        raise _invalid("work_group_id", "No such work group in your hub.")
+    statement = select(WorkGroup.id).where(
+        WorkGroup.id == work_group_id, WorkGroup.hub_id == hub_id
+    )
+    if await session.scalar(statement) is None:
+        raise _invalid("work_group_id", "No such work group in the meeting's hub.")
 
 
 def _check_pilot_year(kind: TrgMeetingKind, held_on: date, lead: Specialist) -> None:
@@ -196,7 +203,7 @@ async def create_trg_meeting(
     if data.school_id is not None:
         school_fields["school_id"] = data.school_id
     await _check_schools(session, school_fields)
-    await _check_work_group(session, data.work_group_id)
+    await _check_work_group(session, data.work_group_id, lead.hub_id)
     _check_pilot_year(data.kind, data.held_on, lead)
     lesson = data.research_lesson
     meeting = TrgMeeting(
@@ -239,7 +246,7 @@ async def update_trg_meeting(
     if work_group_id is not None and kind is not TrgMeetingKind.WORK_GROUP:
         raise _invalid("work_group_id", "Only TRG meetings of kind work_group name a work group.")
     if "work_group_id" in changes:
-        await _check_work_group(session, work_group_id)
+        await _check_work_group(session, work_group_id, meeting.hub_id)
     starts_at = changes.get("starts_at", meeting.starts_at)
     ends_at = changes.get("ends_at", meeting.ends_at)
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
