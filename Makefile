@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 
 .PHONY: help install install-python install-frontend run serve test test-backend test-postgres \
-        test-frontend lint typecheck migrate migration openapi client check-contract bench seed-demo
+        test-frontend test-e2e lint typecheck migrate migration openapi client check-contract bench seed-demo
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,7 +47,7 @@ migration: install-python ## Autogenerate a migration: make migration m="what ch
 	@test -n "$(m)" || (echo 'usage: make migration m="what changed"' && exit 2)
 	$(RUN) alembic revision --autogenerate -m "$(m)"
 
-test: install test-backend test-frontend ## The whole suite (SQLite)
+test: install test-backend test-frontend test-e2e ## The whole suite (SQLite), browser tests included
 
 test-backend:
 	$(RUN) pytest -q
@@ -57,6 +57,9 @@ test-postgres: install-python ## The backend suite on a fresh PostgreSQL databas
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test --silent; fi
+
+test-e2e: install ## Browser tests: the built SPA against the real API on a fresh SQLite database
+	@if [ -f frontend/package.json ]; then scripts/e2e.sh; fi
 
 lint: install-python ## ruff (and eslint for the SPA)
 	$(RUN) ruff check backend tests migrations

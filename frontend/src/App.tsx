@@ -12,13 +12,16 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
 
   // Nothing fetched for one person may be shown to the next: drop the cache on sign-out.
-  useEffect(
-    () =>
-      session.subscribe(() => {
-        if (session.getSnapshot().status === 'signed-out') queryClient.clear();
-      }),
-    [queryClient],
-  );
+  // Only on leaving a session: clearing when the start-up restore finds no session would drop
+  // the public pages' queries in flight (the headteacher's reference page), leaving them pending.
+  useEffect(() => {
+    let previous = session.getSnapshot().status;
+    return session.subscribe(() => {
+      const { status } = session.getSnapshot();
+      if (status === 'signed-out' && previous === 'signed-in') queryClient.clear();
+      previous = status;
+    });
+  }, [queryClient]);
 
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">

@@ -15,6 +15,13 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageLoader label="Loading…" />,
   },
   {
+    // The headteacher's link from the reference email: public, no sign-in.
+    path: '/references/:token',
+    lazy: () => import('./pages/Reference'),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading…" />,
+  },
+  {
     path: '/',
     element: <RequireAuth />,
     errorElement: <RouteError />,
@@ -32,8 +39,10 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={HUB_TEAM} />,
             children: [
               { path: 'applications', lazy: () => import('./pages/Applications') },
+              { path: 'applications/:applicationId', lazy: () => import('./pages/ApplicationDetail') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
+              { path: 'specialists/:specialistId', lazy: () => import('./pages/SpecialistDetail') },
             ],
           },
           {

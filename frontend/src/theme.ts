@@ -1,5 +1,5 @@
 import {
-  Modal,
+  Modal, Notification,
   createTheme,
   defaultVariantColorsResolver,
   parseThemeColor,
@@ -52,6 +52,7 @@ export const theme = createTheme({
   components: {
     // Mantine's close button is an icon with no accessible name.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
   },
 });
 

@@ -533,6 +533,163 @@ export interface paths {
         patch: operations["residentials-update"];
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Applications */
+        get: operations["applications-list"];
+        put?: never;
+        /** Submit an application (the intake contract; Idempotency-Key required) */
+        post: operations["applications-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Application */
+        get: operations["applications-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the application on (shortlist, interview, withdraw; hub leads decide) */
+        post: operations["applications-transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/reference-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the headteacher a new reference link (the old ones stop working) */
+        post: operations["applications-resend-reference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Reviews */
+        get: operations["reviews-list"];
+        put?: never;
+        /** Submit your review (one per reviewer) */
+        post: operations["reviews-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/reviews/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Review */
+        get: operations["reviews-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own review (If-Match) */
+        patch: operations["reviews-update"];
+        trace?: never;
+    };
+    "/api/v1/references/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the headteacher is asked (public: the link's token is the credential) */
+        get: operations["references-get"];
+        put?: never;
+        /** Give the reference (single use) */
+        post: operations["references-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about a person (UK GDPR subject access), audited */
+        get: operations["people-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anonymise a person everywhere, keeping counts, references and ledger totals */
+        post: operations["people-erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools": {
         parameters: {
             query?: never;
@@ -621,10 +778,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/specialists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hub's specialists (a specialist sees only their own record) */
+        get: operations["specialists-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Specialist */
+        get: operations["specialists-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a specialist's status or PD Lead accreditation (hub leads) */
+        patch: operations["specialists-update"];
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress against the programme's expectations for an academic year */
+        get: operations["specialists-progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/release-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A specialist's ledger for an academic year: entries and balance */
+        get: operations["release-days-list"];
+        put?: never;
+        /**
+         * Claim release days (or a grant, or travel) for a specialist
+         * @description Hub staff for any specialist in the hub; a specialist for themself only. `409 release_day_cap_exceeded` (with `remaining_days`) when the claim would take the academic year past the entitlement; `409 day_rate_not_set` when the cohort's year rule has no rate for the activity and no default.
+         */
+        post: operations["release-days-claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/release-days/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Entry */
+        get: operations["release-days-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/release-days/{entry_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an entry with a reversing entry (once per entry); frees its days */
+        post: operations["release-days-reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/release-days/{entry_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a claimed entry (hub leads; never one's own claim) */
+        post: operations["release-days-approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/release-days/{entry_id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an approved entry paid (hub leads) */
+        post: operations["release-days-pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/release-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Release days and money per specialist and per funded school (JSON or CSV)
+         * @description Send `Accept: text/csv` for the same report as CSV: one line per specialist, one per funded school and a total line, amounts in pence.
+         */
+        get: operations["reports-release-days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Accreditation
+         * @description NCETM Accredited PD Lead status.
+         */
+        Accreditation: {
+            status: components["schemas"]["AccreditationStatus"];
+            /** Started On */
+            started_on: string | null;
+            /** Accredited On */
+            accredited_on: string | null;
+        };
+        /**
+         * AccreditationStatus
+         * @enum {string}
+         */
+        AccreditationStatus: "not_started" | "in_training" | "accredited";
+        /** AccreditationUpdate */
+        AccreditationUpdate: {
+            status?: components["schemas"]["AccreditationStatus"] | null;
+            /** Started On */
+            started_on?: string | null;
+            /** Accredited On */
+            accredited_on?: string | null;
+        };
+        /**
+         * Activity
+         * @description What a release day (or a day rate) is for. Use these codes everywhere.
+         * @enum {string}
+         */
+        Activity: "residential" | "school_trg" | "pilot_trg" | "work_group_session" | "school_support_visit" | "pd_lead_training" | "launch_event" | "planning";
+        /**
+         * AdditionalStatus
+         * @enum {string}
+         */
+        AdditionalStatus: "mathematics_sle" | "mast" | "lead_practitioner" | "ncetm_accredited_pd_lead";
         /** ApiClientCreate */
         ApiClientCreate: {
             /** Name */
@@ -703,6 +1056,227 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** Applicant */
+        Applicant: {
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Email */
+            email: string;
+            /** Trn */
+            trn: string | null;
+            /** Phone */
+            phone: string | null;
+        };
+        /** ApplicantIn */
+        ApplicantIn: {
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Trn
+             * @description Teacher reference number.
+             */
+            trn?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
+        /** ApplicationDetail */
+        ApplicationDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Human reference, e.g. `PMS6-000042`.
+             */
+            reference: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Is Late */
+            is_late: boolean;
+            source: components["schemas"]["ApplicationSource"];
+            cohort: components["schemas"]["CohortRef"];
+            hub: components["schemas"]["HubRef"];
+            /** School Urn */
+            school_urn: string | null;
+            school: components["schemas"]["SchoolRef"] | null;
+            /** School Unmatched */
+            school_unmatched: boolean;
+            applicant: components["schemas"]["Applicant"];
+            /** Role Title */
+            role_title: string | null;
+            /** Has Qts */
+            has_qts: boolean;
+            /** Years Teaching Maths */
+            years_teaching_maths: number | null;
+            /** Days Teaching Maths Per Week */
+            days_teaching_maths_per_week: number | null;
+            /** Is Maths Subject Leader */
+            is_maths_subject_leader: boolean | null;
+            /** Additional Statuses */
+            additional_statuses: string[];
+            /** Engaged With Hub Tfm Work */
+            engaged_with_hub_tfm_work: boolean | null;
+            /** Statement */
+            statement: string;
+            /** Criteria Evidence */
+            criteria_evidence: {
+                [key: string]: string;
+            };
+            headteacher: components["schemas"]["Headteacher"];
+            /** Consent To Data Processing */
+            consent_to_data_processing: boolean;
+            /** Screening */
+            screening: components["schemas"]["Flag"][];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** @description Null for a reviewer who has not yet submitted their own review. */
+            review_summary: components["schemas"]["ReviewSummary"] | null;
+        };
+        /** ApplicationRead */
+        ApplicationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Human reference, e.g. `PMS6-000042`.
+             */
+            reference: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Is Late */
+            is_late: boolean;
+            source: components["schemas"]["ApplicationSource"];
+            cohort: components["schemas"]["CohortRef"];
+            hub: components["schemas"]["HubRef"];
+            /** School Urn */
+            school_urn: string | null;
+            school: components["schemas"]["SchoolRef"] | null;
+            /** School Unmatched */
+            school_unmatched: boolean;
+            applicant: components["schemas"]["Applicant"];
+            /** Role Title */
+            role_title: string | null;
+            /** Has Qts */
+            has_qts: boolean;
+            /** Years Teaching Maths */
+            years_teaching_maths: number | null;
+            /** Days Teaching Maths Per Week */
+            days_teaching_maths_per_week: number | null;
+            /** Is Maths Subject Leader */
+            is_maths_subject_leader: boolean | null;
+            /** Additional Statuses */
+            additional_statuses: string[];
+            /** Engaged With Hub Tfm Work */
+            engaged_with_hub_tfm_work: boolean | null;
+            /** Statement */
+            statement: string;
+            /** Criteria Evidence */
+            criteria_evidence: {
+                [key: string]: string;
+            };
+            headteacher: components["schemas"]["Headteacher"];
+            /** Consent To Data Processing */
+            consent_to_data_processing: boolean;
+            /** Screening */
+            screening: components["schemas"]["Flag"][];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ApplicationSource
+         * @enum {string}
+         */
+        ApplicationSource: "form" | "api" | "spa";
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "submitted" | "awaiting_reference" | "complete" | "shortlisted" | "interview" | "appointed" | "not_appointed" | "withdrawn";
+        /**
+         * ApplicationSubmit
+         * @description What a form tool posts. Unknown fields are ignored; nothing here sets status, hub,
+         *     screening, reference or lateness.
+         */
+        ApplicationSubmit: {
+            /** Cohort Code */
+            cohort_code: string;
+            applicant: components["schemas"]["ApplicantIn"];
+            /**
+             * School Urn
+             * @description DfE URN, six digits, as a string.
+             */
+            school_urn: string;
+            /** Role Title */
+            role_title?: string | null;
+            /** Has Qts */
+            has_qts: boolean;
+            /** Years Teaching Maths */
+            years_teaching_maths?: number | null;
+            /** Days Teaching Maths Per Week */
+            days_teaching_maths_per_week?: number | null;
+            /** Is Maths Subject Leader */
+            is_maths_subject_leader?: boolean | null;
+            /** Additional Statuses */
+            additional_statuses?: components["schemas"]["AdditionalStatus"][];
+            /** Engaged With Hub Tfm Work */
+            engaged_with_hub_tfm_work?: boolean | null;
+            /** Statement */
+            statement: string;
+            /** Criteria Evidence */
+            criteria_evidence?: {
+                [key: string]: string;
+            };
+            headteacher: components["schemas"]["HeadteacherIn"];
+            /** Consent To Data Processing */
+            consent_to_data_processing: boolean;
+            /**
+             * Source
+             * @description API clients only: `form` for a form tool (default `api`).
+             */
+            source?: ("form" | "api") | null;
         };
         /** AttendanceIn */
         AttendanceIn: {
@@ -971,6 +1545,35 @@ export interface components {
              */
             updated_at: string;
         };
+        /** CohortRef */
+        CohortRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** CohortSummary */
+        CohortSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Development Year
+             * @description The academic year of programme year 1.
+             */
+            development_year: string;
+        };
         /**
          * CohortUpdate
          * @description The code, programme and reference prefix never change: form tools and issued
@@ -1042,29 +1645,48 @@ export interface components {
          * @enum {string}
          */
         CriterionKind: "essential" | "desirable";
-        /** CriterionRead */
-        CriterionRead: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /**
-             * Wording
-             * @description The programme document's own wording.
-             */
-            wording: string;
-            /** Position */
-            position: number;
-        };
         /**
          * DeliveryMode
          * @enum {string}
          */
         DeliveryMode: "in_person" | "online";
+        /** DesirableMean */
+        DesirableMean: {
+            /** Code */
+            code: string;
+            /** Wording */
+            wording: string;
+            /**
+             * Mean
+             * @description Mean score (0–2) over the reviews.
+             */
+            mean: number | null;
+        };
+        /** EmailRecord */
+        EmailRecord: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /** Text Body */
+            text_body: string;
+            /** Template */
+            template: string;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Sent At */
+            sent_at: string | null;
+        };
         /** EngagementReport */
         EngagementReport: {
             /** Academic Year */
@@ -1087,6 +1709,74 @@ export interface components {
             /** Work Group Places Completed */
             work_group_places_completed: number;
         };
+        /**
+         * EntryKind
+         * @enum {string}
+         */
+        EntryKind: "release_days" | "grant" | "travel";
+        /**
+         * EntryStatus
+         * @enum {string}
+         */
+        EntryStatus: "claimed" | "approved" | "paid";
+        /** ErasureReport */
+        ErasureReport: {
+            /** Applications */
+            applications: number;
+            /** Headteacher Statements */
+            headteacher_statements: number;
+            /** Specialists */
+            specialists: number;
+            /** Users */
+            users: number;
+            /** Emails */
+            emails: number;
+            /** Audit Events */
+            audit_events: number;
+        };
+        /** ErasureRequest */
+        ErasureRequest: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+        };
+        /**
+         * EssentialAssessment
+         * @enum {string}
+         */
+        EssentialAssessment: "met" | "not_met" | "unclear";
+        /** EssentialTally */
+        EssentialTally: {
+            /** Code */
+            code: string;
+            /** Wording */
+            wording: string;
+            /** Met */
+            met: number;
+            /** Not Met */
+            not_met: number;
+            /** Unclear */
+            unclear: number;
+        };
+        /**
+         * Evidence
+         * @description The recorded event a claim points to; it must be the specialist's.
+         */
+        Evidence: {
+            type: components["schemas"]["EvidenceType"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /**
+         * EvidenceType
+         * @enum {string}
+         */
+        EvidenceType: "trg_meeting" | "residential" | "work_group_session";
         /** FieldError */
         FieldError: {
             /**
@@ -1096,6 +1786,15 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** Flag */
+        Flag: {
+            /** Code */
+            code: string;
+            /** Passed */
+            passed: boolean | null;
+            /** Detail */
+            detail: string;
         };
         /**
          * Grant
@@ -1114,6 +1813,54 @@ export interface components {
              * @description Integer pence, GBP.
              */
             amount_pence: number;
+        };
+        /** Headteacher */
+        Headteacher: {
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            /** Statement */
+            statement: string | null;
+            /** Commits To Release Time */
+            commits_to_release_time: boolean | null;
+            /** Statement Received At */
+            statement_received_at: string | null;
+        };
+        /** HeadteacherIn */
+        HeadteacherIn: {
+            /** Name */
+            name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Statement
+             * @description Null: the headteacher is emailed a single-use link to give it.
+             */
+            statement?: string | null;
+        };
+        /** HeadteacherStatement */
+        HeadteacherStatement: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Application Reference */
+            application_reference: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            /** Statement */
+            statement: string | null;
+            /** Commits To Release Time */
+            commits_to_release_time: boolean | null;
+            /** Statement Received At */
+            statement_received_at: string | null;
         };
         /** HubAreasRead */
         HubAreasRead: {
@@ -1190,6 +1937,18 @@ export interface components {
              */
             updated_at: string;
         };
+        /** HubRef */
+        HubRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** HubSummary */
         HubSummary: {
             /**
@@ -1214,6 +1973,45 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "queued" | "running" | "completed" | "failed";
+        /** LedgerBalance */
+        LedgerBalance: {
+            /** Entitlement Days */
+            entitlement_days: number;
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Remaining Days */
+            remaining_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
+            /**
+             * Owed Pence
+             * @description Approved and not yet paid.
+             */
+            owed_pence: number;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+        };
         /** Me */
         Me: {
             /**
@@ -1252,6 +2050,13 @@ export interface components {
         Page_ApiClientRead_: {
             /** Items */
             items: components["schemas"]["ApiClientRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ApplicationRead] */
+        Page_ApplicationRead_: {
+            /** Items */
+            items: components["schemas"]["ApplicationRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1304,6 +2109,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[SpecialistRead] */
+        Page_SpecialistRead_: {
+            /** Items */
+            items: components["schemas"]["SpecialistRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[TrgMeetingRead] */
         Page_TrgMeetingRead_: {
             /** Items */
@@ -1353,6 +2165,28 @@ export interface components {
             /** Role */
             role: string | null;
         };
+        /** PaymentCreate */
+        PaymentCreate: {
+            /**
+             * Reference
+             * @description The finance system's payment reference.
+             */
+            reference?: string | null;
+        };
+        /** PersonExport */
+        PersonExport: {
+            /** Email */
+            email: string;
+            /** Applications */
+            applications: components["schemas"]["ApplicationRead"][];
+            /** Headteacher Statements */
+            headteacher_statements: components["schemas"]["HeadteacherStatement"][];
+            /** Specialists */
+            specialists: components["schemas"]["SpecialistRecord"][];
+            user: components["schemas"]["UserAccount"] | null;
+            /** Emails */
+            emails: components["schemas"]["EmailRecord"][];
+        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -1401,7 +2235,7 @@ export interface components {
             /** Name */
             name: string;
             /** Criteria */
-            criteria: components["schemas"]["CriterionRead"][];
+            criteria: components["schemas"]["masteryhub__programmes__schemas__CriterionRead"][];
             /**
              * Year Rules
              * @description Defaults copied onto each new cohort.
@@ -1421,6 +2255,291 @@ export interface components {
              */
             id: string;
             code: components["schemas"]["ProgrammeCode"];
+        };
+        /**
+         * Recommendation
+         * @enum {string}
+         */
+        Recommendation: "appoint" | "interview" | "reserve" | "do_not_appoint";
+        /** ReferenceReceipt */
+        ReferenceReceipt: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Reference */
+            reference: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+        };
+        /** ReferenceRequestRead */
+        ReferenceRequestRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ReferenceResend */
+        ReferenceResend: {
+            /** Headteacher Name */
+            headteacher_name?: string | null;
+            /**
+             * Headteacher Email
+             * @description Corrects the headteacher's address before sending.
+             */
+            headteacher_email?: string | null;
+        };
+        /** ReferenceSubmit */
+        ReferenceSubmit: {
+            /** Statement */
+            statement: string;
+            /**
+             * Commits To Release Time
+             * @description The school will give the applicant the programme's release time.
+             */
+            commits_to_release_time: boolean;
+            /**
+             * Name
+             * @description If someone else gives the reference.
+             */
+            name?: string | null;
+        };
+        /**
+         * ReferenceView
+         * @description Only what the headteacher needs to give the reference.
+         */
+        ReferenceView: {
+            /** Applicant Name */
+            applicant_name: string;
+            /** School Name */
+            school_name: string | null;
+            /** School Urn */
+            school_urn: string | null;
+            /** Cohort Name */
+            cohort_name: string;
+            programme: components["schemas"]["ProgrammeCode"];
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /**
+             * Link Expires At
+             * Format: date-time
+             */
+            link_expires_at: string;
+            /** Headteacher Name */
+            headteacher_name: string;
+            /**
+             * Asks
+             * @description What the headteacher is asked for, in plain English.
+             */
+            asks: string[];
+            /** Criteria */
+            criteria: components["schemas"]["masteryhub__applications__references__schemas__CriterionRead"][];
+        };
+        /**
+         * ReleaseDayEntryCreate
+         * @description A claim. `release_days` (the default) needs `days` and `activity` and is paid at the year
+         *     rule's day rate; `grant` needs a `grant_code` from the year rule's grants; `travel` needs
+         *     `amount_pence`. Money-only entries use no days.
+         */
+        ReleaseDayEntryCreate: {
+            /** @default release_days */
+            kind: components["schemas"]["EntryKind"];
+            /**
+             * Date
+             * Format: date
+             * @description The day worked (or the day the cost arose).
+             */
+            date: string;
+            /**
+             * Days
+             * @description In half-day steps, e.g. `1.5`.
+             */
+            days?: number | null;
+            activity?: components["schemas"]["Activity"] | null;
+            /**
+             * School Id
+             * @description The school funded; the specialist's own school when absent.
+             */
+            school_id?: string | null;
+            evidence?: components["schemas"]["Evidence"] | null;
+            /** Grant Code */
+            grant_code?: string | null;
+            /**
+             * Amount Pence
+             * @description Travel only.
+             */
+            amount_pence?: number | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** ReleaseDayEntryRead */
+        ReleaseDayEntryRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            kind: components["schemas"]["EntryKind"];
+            /** Activity */
+            activity: string | null;
+            /**
+             * Days
+             * @description Negative on a reversal; 0 on money-only entries.
+             */
+            days: number;
+            /** Day Rate Pence */
+            day_rate_pence: number | null;
+            /**
+             * Amount Pence
+             * @description Negative on a reversal.
+             */
+            amount_pence: number;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Grant Code */
+            grant_code: string | null;
+            school: components["schemas"]["SchoolSummary"];
+            evidence: components["schemas"]["Evidence"] | null;
+            /** Note */
+            note: string | null;
+            status: components["schemas"]["EntryStatus"];
+            /**
+             * Reverses Id
+             * @description On a reversal: the entry it reverses.
+             */
+            reverses_id: string | null;
+            /**
+             * Reversed By Id
+             * @description The reversal of this entry, if any.
+             */
+            reversed_by_id: string | null;
+            /** Recorded By Id */
+            recorded_by_id: string | null;
+            /** Recorded By Label */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Id */
+            approved_by_id: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid By Id */
+            paid_by_id: string | null;
+            /** Payment Reference */
+            payment_reference: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ReleaseDayProgress */
+        ReleaseDayProgress: {
+            /** Entitlement Days */
+            entitlement_days: number;
+            /**
+             * Used Days
+             * @description Claimed, net of reversals.
+             */
+            used_days: number;
+            /** Remaining Days */
+            remaining_days: number;
+        };
+        /** ReleaseDayReport */
+        ReleaseDayReport: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Specialists */
+            specialists: components["schemas"]["SpecialistLine"][];
+            /**
+             * Schools
+             * @description Per funded school.
+             */
+            schools: components["schemas"]["SchoolLine"][];
+            totals: components["schemas"]["ReportTotals"];
+        };
+        /** ReportTotals */
+        ReportTotals: {
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
+            /**
+             * Owed Pence
+             * @description Approved and not yet paid: what the hub owes.
+             */
+            owed_pence: number;
+            /** Entitlement Days */
+            entitlement_days: number;
+            /** Remaining Days */
+            remaining_days: number;
         };
         /** ResearchLesson */
         ResearchLesson: {
@@ -1544,6 +2663,141 @@ export interface components {
             /** Is Provisional */
             is_provisional?: boolean | null;
         };
+        /** ResidentialsProgress */
+        ResidentialsProgress: {
+            /**
+             * Expected
+             * @description The cohort's residentials starting in the academic year.
+             */
+            expected: number;
+            /** Attended */
+            attended: number;
+            /** Excused */
+            excused: number;
+            /** Absent */
+            absent: number;
+            /** Not Recorded */
+            not_recorded: number;
+        };
+        /** ReversalCreate */
+        ReversalCreate: {
+            /**
+             * Reason
+             * @description Why the entry is reversed.
+             */
+            reason: string;
+        };
+        /** ReviewCreate */
+        ReviewCreate: {
+            /**
+             * Essential
+             * @description Every essential criterion of the programme: met, not_met or unclear.
+             */
+            essential: {
+                [key: string]: components["schemas"]["EssentialAssessment"];
+            };
+            /**
+             * Desirable
+             * @description Every desirable criterion of the programme, scored 0–2.
+             */
+            desirable: {
+                [key: string]: number;
+            };
+            /** Comment */
+            comment?: string | null;
+            recommendation: components["schemas"]["Recommendation"];
+        };
+        /** ReviewList */
+        ReviewList: {
+            /** Items */
+            items: components["schemas"]["ReviewRead"][];
+            /**
+             * Others Hidden
+             * @description True for a reviewer who has not yet submitted their own review: reviewers score independently and see the others' only afterwards.
+             */
+            others_hidden: boolean;
+        };
+        /** ReviewRead */
+        ReviewRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Reviewer Id
+             * Format: uuid
+             */
+            reviewer_id: string;
+            /** Reviewer Name */
+            reviewer_name: string;
+            /** Essential */
+            essential: {
+                [key: string]: components["schemas"]["EssentialAssessment"];
+            };
+            /** Desirable */
+            desirable: {
+                [key: string]: number;
+            };
+            /** Comment */
+            comment: string | null;
+            recommendation: components["schemas"]["Recommendation"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ReviewSummary */
+        ReviewSummary: {
+            /** Review Count */
+            review_count: number;
+            /** Essential */
+            essential: components["schemas"]["EssentialTally"][];
+            /**
+             * All Essentials Met
+             * @description Every reviewer marked every essential criterion met (false with no reviews).
+             */
+            all_essentials_met: boolean;
+            /** Desirable */
+            desirable: components["schemas"]["DesirableMean"][];
+            /**
+             * Desirable Total Mean
+             * @description Mean over reviewers of their summed desirable scores.
+             */
+            desirable_total_mean: number | null;
+            /** Recommendations */
+            recommendations: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * ReviewUpdate
+         * @description Only what changes; criterion maps are merged into the review's.
+         */
+        ReviewUpdate: {
+            /** Essential */
+            essential?: {
+                [key: string]: components["schemas"]["EssentialAssessment"];
+            } | null;
+            /** Desirable */
+            desirable?: {
+                [key: string]: number;
+            } | null;
+            /** Comment */
+            comment?: string | null;
+            recommendation?: components["schemas"]["Recommendation"] | null;
+        };
         /**
          * Role
          * @enum {string}
@@ -1629,6 +2883,44 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** SchoolLine */
+        SchoolLine: {
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
+            /**
+             * Owed Pence
+             * @description Approved and not yet paid: what the hub owes.
+             */
+            owed_pence: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Urn */
+            urn: string;
+            /** Name */
+            name: string;
         };
         /** SchoolRead */
         SchoolRead: {
@@ -1718,6 +3010,22 @@ export interface components {
              */
             updated_at: string;
         };
+        /** SchoolRef */
+        SchoolRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Urn */
+            urn: string;
+            /** Name */
+            name: string;
+            /** Phase Name */
+            phase_name: string | null;
+            /** La Name */
+            la_name: string | null;
+        };
         /** SchoolSummary */
         SchoolSummary: {
             /**
@@ -1764,6 +3072,182 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** SpecialistLedger */
+        SpecialistLedger: {
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Academic Year */
+            academic_year: string;
+            /** Programme Year */
+            programme_year: number | null;
+            balance: components["schemas"]["LedgerBalance"];
+            /** Entries */
+            entries: components["schemas"]["ReleaseDayEntryRead"][];
+        };
+        /** SpecialistLine */
+        SpecialistLine: {
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
+            /**
+             * Owed Pence
+             * @description Approved and not yet paid: what the hub owes.
+             */
+            owed_pence: number;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            status: components["schemas"]["SpecialistStatus"];
+            /** Cohort Code */
+            cohort_code: string;
+            /** Programme Year */
+            programme_year: number | null;
+            /**
+             * School Urn
+             * @description The specialist's own school.
+             */
+            school_urn: string | null;
+            /** School Name */
+            school_name: string | null;
+            /** Entitlement Days */
+            entitlement_days: number;
+            /** Remaining Days */
+            remaining_days: number;
+        };
+        /** SpecialistProgress */
+        SpecialistProgress: {
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Academic Year */
+            academic_year: string;
+            /** Programme Year */
+            programme_year: number | null;
+            residentials: components["schemas"]["ResidentialsProgress"];
+            trg_meetings: components["schemas"]["TrgProgress"];
+            work_groups: components["schemas"]["WorkGroupProgress"];
+            release_days: components["schemas"]["ReleaseDayProgress"];
+            accreditation: components["schemas"]["Accreditation"];
+        };
+        /** SpecialistRead */
+        SpecialistRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** User Id */
+            user_id: string | null;
+            /** Application Id */
+            application_id: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Email */
+            email: string;
+            school: components["schemas"]["SchoolSummary"] | null;
+            cohort: components["schemas"]["CohortSummary"];
+            /**
+             * Academic Year
+             * @description The academic year `programme_year` is given for.
+             */
+            academic_year: string;
+            /**
+             * Programme Year
+             * @description 1 in the development year, then 2, 3, ...; null before it.
+             */
+            programme_year: number | null;
+            status: components["schemas"]["SpecialistStatus"];
+            /**
+             * Appointed On
+             * Format: date
+             */
+            appointed_on: string;
+            accreditation: components["schemas"]["Accreditation"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SpecialistRecord */
+        SpecialistRecord: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /**
+             * Cohort Id
+             * Format: uuid
+             */
+            cohort_id: string;
+            /** Application Id */
+            application_id: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Email */
+            email: string;
+            /** Status */
+            status: string;
+            /**
+             * Appointed On
+             * Format: date
+             */
+            appointed_on: string;
+        };
+        /**
+         * SpecialistStatus
+         * @enum {string}
+         */
+        SpecialistStatus: "active" | "withdrawn" | "completed";
         /** SpecialistSummary */
         SpecialistSummary: {
             /**
@@ -1775,6 +3259,14 @@ export interface components {
             first_name: string;
             /** Last Name */
             last_name: string;
+        };
+        /**
+         * SpecialistUpdate
+         * @description What a hub lead may change. Absent fields are left as they are.
+         */
+        SpecialistUpdate: {
+            status?: components["schemas"]["SpecialistStatus"] | null;
+            accreditation?: components["schemas"]["AccreditationUpdate"] | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -1798,6 +3290,12 @@ export interface components {
             refresh_token?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /** TransitionRequest */
+        TransitionRequest: {
+            to: components["schemas"]["ApplicationStatus"];
+            /** Note */
+            note?: string | null;
         };
         /** TrgMeetingCreate */
         TrgMeetingCreate: {
@@ -1918,6 +3416,46 @@ export interface components {
             /** Work Group Id */
             work_group_id?: string | null;
         };
+        /** TrgProgress */
+        TrgProgress: {
+            /**
+             * School Trgs Held
+             * @description Regular TRG meetings led in the year.
+             */
+            school_trgs_held: number;
+            /**
+             * Pilot Trg Expected
+             * @description True in the development year.
+             */
+            pilot_trg_expected: boolean;
+            /** Pilot Trgs Held */
+            pilot_trgs_held: number;
+        };
+        /** UserAccount */
+        UserAccount: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Role */
+            role: string;
+            /** Hub Id */
+            hub_id: string | null;
+            /** School Id */
+            school_id: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** UserCreate */
         UserCreate: {
             /**
@@ -1953,6 +3491,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Hub Id */
             hub_id: string | null;
+            /** School Id */
+            school_id: string | null;
             /** Is Active */
             is_active: boolean;
             /**
@@ -1973,6 +3513,11 @@ export interface components {
             role?: components["schemas"]["Role"] | null;
             /** Is Active */
             is_active?: boolean | null;
+            /**
+             * School Id
+             * @description The school the person works in (recuses them as a reviewer).
+             */
+            school_id?: string | null;
             /** Password */
             password?: string | null;
         };
@@ -2006,6 +3551,19 @@ export interface components {
          * @enum {string}
          */
         WorkGroupPhase: "readiness" | "develop" | "embed" | "sustain";
+        /** WorkGroupProgress */
+        WorkGroupProgress: {
+            /**
+             * Expected
+             * @description Specialists lead work groups from programme year 2.
+             */
+            expected: boolean;
+            /**
+             * Led
+             * @description Work groups of the academic year the specialist leads.
+             */
+            led: number;
+        };
         /** WorkGroupRead */
         WorkGroupRead: {
             /**
@@ -2213,6 +3771,32 @@ export interface components {
             grants?: components["schemas"]["Grant"][];
             /** Notes */
             notes?: string | null;
+        };
+        /** CriterionRead */
+        masteryhub__applications__references__schemas__CriterionRead: {
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /** Wording */
+            wording: string;
+        };
+        /** CriterionRead */
+        masteryhub__programmes__schemas__CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /**
+             * Wording
+             * @description The programme document's own wording.
+             */
+            wording: string;
+            /** Position */
+            position: number;
         };
     };
     responses: never;
@@ -6374,6 +7958,1220 @@ export interface operations {
             };
         };
     };
+    "applications-list": {
+        parameters: {
+            query?: {
+                cohort_code?: string | null;
+                /** @description Repeat for several statuses. */
+                status?: components["schemas"]["ApplicationStatus"][] | null;
+                school_urn?: string | null;
+                /** @description Applicant name or email, or the reference. */
+                q?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApplicationRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-submit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-transition": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-resend-reference": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReferenceResend"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceRequestRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reviews-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reviews-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reviews-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reviews-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                application_id: string;
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "references-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "references-submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceReceipt"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "people-export": {
+        parameters: {
+            query: {
+                /** @description The person's email address. */
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonExport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "people-erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "schools-list": {
         parameters: {
             query?: {
@@ -7047,6 +9845,1062 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "specialists-list": {
+        parameters: {
+            query?: {
+                cohort_code?: string | null;
+                status?: components["schemas"]["SpecialistStatus"] | null;
+                school_urn?: string | null;
+                /** @description Name or email contains. */
+                q?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SpecialistRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "specialists-get": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialistRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "specialists-update": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialistUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialistRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "specialists-progress": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialistProgress"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-list": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialistLedger"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-claim": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseDayEntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                specialist_id: string;
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-reverse": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                specialist_id: string;
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                specialist_id: string;
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-days-pay": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                specialist_id: string;
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-release-days": {
+        parameters: {
+            query?: {
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

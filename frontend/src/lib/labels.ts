@@ -1,4 +1,6 @@
+import type { ApplicationStatus, EssentialAssessment, Recommendation } from '../api/applications';
 import type { ProgrammeCode } from '../api/cohorts';
+import type { Activity, EntryKind, EntryStatus, SpecialistStatus } from '../api/specialists';
 import type { DeliveryMode, TrgMeetingKind, WorkGroupPhase, WorkGroupStatus } from '../api/delivery';
 
 /** The words people use for the API's codes. `satisfies` makes a new code in the contract a type error here. */
@@ -40,3 +42,67 @@ export function options<K extends string>(labels: Record<K, string>): { value: K
 export function formatClock(time: string | null | undefined): string | null {
   return time ? time.slice(0, 5) : null;
 }
+
+export const APPLICATION_STATUS_LABELS = {
+  submitted: 'Submitted',
+  awaiting_reference: 'Awaiting reference',
+  complete: 'Complete',
+  shortlisted: 'Shortlisted',
+  interview: 'Interview',
+  appointed: 'Appointed',
+  not_appointed: 'Not appointed',
+  withdrawn: 'Withdrawn',
+} as const satisfies Record<ApplicationStatus, string>;
+
+export const APPLICATION_STATUS_COLOURS = {
+  submitted: 'gray',
+  awaiting_reference: 'yellow',
+  complete: 'blue',
+  shortlisted: 'indigo',
+  interview: 'violet',
+  appointed: 'green',
+  not_appointed: 'red',
+  withdrawn: 'gray',
+} as const satisfies Record<ApplicationStatus, string>;
+
+export const RECOMMENDATION_LABELS = {
+  appoint: 'Appoint',
+  interview: 'Interview',
+  reserve: 'Reserve',
+  do_not_appoint: 'Do not appoint',
+} as const satisfies Record<Recommendation, string>;
+
+export const ASSESSMENT_LABELS = {
+  met: 'Met',
+  not_met: 'Not met',
+  unclear: 'Unclear',
+} as const satisfies Record<EssentialAssessment, string>;
+
+export const SPECIALIST_STATUS_LABELS = {
+  active: 'Active',
+  withdrawn: 'Withdrawn',
+  completed: 'Completed',
+} as const satisfies Record<SpecialistStatus, string>;
+
+export const ENTRY_STATUS_LABELS = {
+  claimed: 'Claimed',
+  approved: 'Approved',
+  paid: 'Paid',
+} as const satisfies Record<EntryStatus, string>;
+
+export const ENTRY_KIND_LABELS = {
+  release_days: 'Release days',
+  grant: 'Grant',
+  travel: 'Travel',
+} as const satisfies Record<EntryKind, string>;
+
+export const ACTIVITY_LABELS = {
+  residential: 'Residential',
+  school_trg: 'School TRG',
+  pilot_trg: 'Pilot TRG',
+  work_group_session: 'Work group session',
+  school_support_visit: 'School support visit',
+  pd_lead_training: 'PD Lead training',
+  launch_event: 'Launch event',
+  planning: 'Planning',
+} as const satisfies Record<Activity, string>;

@@ -1,0 +1,252 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  demoCohort,
+  importSchool,
+  intakeClientToken,
+  passwordToken,
+  postApplication,
+  referenceLinkFor,
+  setDayRate,
+  type Cohort,
+  type Posted,
+} from './api';
+import { DEMO, launch, newPage, seriousViolations, signIn } from './browser';
+
+const run = Date.now().toString(36);
+// A URN per run, so the tests also work against a database that has seen earlier runs.
+const urn = 700000 + (Date.now() % 99999);
+const first = 'Robin';
+const last = `Appleby${run}`;
+const unreferencedLast = `Bright${run}`;
+
+let browser: Browser;
+let cohort: Cohort;
+let posted: Posted;
+let unreferenced: Posted;
+
+beforeAll(async () => {
+  browser = await launch();
+  const [leadToken, adminToken] = await Promise.all([passwordToken(DEMO.northLead), passwordToken(DEMO.nationalAdmin)]);
+  await importSchool(adminToken, urn);
+  cohort = await demoCohort(adminToken);
+  await setDayRate(adminToken, cohort.id, 20000);
+  const clientToken = await intakeClientToken(leadToken, `Intake form ${run}`);
+  posted = await postApplication(clientToken, { first, last, urn, headteacherStatement: 'I fully support Robin and will release them.' });
+  unreferenced = await postApplication(clientToken, { first: 'Sam', last: unreferencedLast, urn, headteacherStatement: null });
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function settled(page: Page) {
+  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+}
+
+describe('applications', () => {
+  it('shows an application an API client posted in the table, found by search and by status from the query string', async () => {
+    expect(posted.status).toBe('complete');
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northStaff);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
+    await page.getByLabel(/^Search/).fill(last);
+    await page.waitForURL(/q=/);
+    const table = page.getByRole('table', { name: 'Applications' });
+    const row = table.getByRole('row').filter({ hasText: `${first} ${last}` });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(posted.reference);
+    expect(await row.textContent()).toContain('Complete');
+    expect(await row.textContent()).toContain(`Brook Lane Primary School ${urn}`);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The filters are in the address: a bookmarked view opens filtered.
+    await page.goto(`/applications?status=awaiting_reference&q=${unreferencedLast}`);
+    await table.getByRole('row').filter({ hasText: unreferencedLast }).waitFor();
+    expect(await table.getByRole('row').filter({ hasText: last }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('lets the hub lead review the application and appoint the applicant', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northLead);
+    await page.goto(`/applications/${posted.id}`);
+    await page.getByRole('heading', { level: 1, name: `${first} ${last} (${posted.reference})` }).waitFor();
+    await page.getByRole('region', { name: 'Screening' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Statements' }).textContent()).toContain('I fully support Robin');
+    await page.getByText('No reviews yet').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Review this application' }).click();
+    const form = page.getByRole('form', { name: 'Your review' });
+    await form.waitFor();
+    // Submitting with nothing chosen names each missing answer beside its question.
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    await form.getByText('Choose a recommendation.').waitFor();
+    // Every essential criterion met, every desirable one scored 2, and a recommendation to appoint.
+    for (const group of await form.getByRole('radiogroup').all()) {
+      for (const choice of ['Met', '2', 'Appoint']) {
+        const radio = group.getByRole('radio', { name: choice, exact: true });
+        if ((await radio.count()) === 1) {
+          await radio.check();
+          break;
+        }
+      }
+    }
+    await form.getByLabel('Comment').fill('Strong evidence against every criterion.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const sideBySide = page.getByRole('table', { name: 'Reviews side by side' });
+    await sideBySide.waitFor();
+    await sideBySide.getByRole('columnheader', { name: /All reviews \(1\)/ }).waitFor();
+    expect(await sideBySide.textContent()).toContain('Strong evidence against every criterion.');
+    expect(await sideBySide.textContent()).toContain('1 met, 0 not met, 0 unclear');
+
+    for (const [action, status] of [
+      ['Shortlist', 'Shortlisted'],
+      ['Invite to interview', 'Interview'],
+      ['Appoint', 'Appointed'],
+    ] as const) {
+      await page.getByRole('group', { name: 'Move the application on' }).getByRole('button', { name: action, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: action });
+      await dialog.getByRole('button', { name: action, exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('main .mantine-Badge-root').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
+    }
+    await page.getByText(`${first} ${last} is appointed and is now a specialist.`).waitFor();
+    await context.close();
+  });
+
+  it('says “someone else changed this” when the application changed after it was opened, and reloads', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northLead);
+    await page.goto(`/applications/${unreferenced.id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(unreferencedLast) }).waitFor();
+    // Someone else withdraws it in another tab while this one still shows the old version.
+    const other = await context.newPage();
+    await other.goto(`/applications/${unreferenced.id}`);
+    await other.getByRole('button', { name: 'Withdraw' }).click();
+    await other.getByRole('dialog', { name: 'Withdraw' }).getByRole('button', { name: 'Withdraw' }).click();
+    await other.getByText('The application is now withdrawn.').waitFor();
+    await other.close();
+
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('dialog', { name: 'Withdraw' }).getByRole('button', { name: 'Withdraw' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Someone else changed this' });
+    await alert.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await page.locator('main .mantine-Badge-root').filter({ hasText: /^Withdrawn$/ }).waitFor();
+    await context.close();
+  });
+});
+
+describe('the headteacher’s reference page', () => {
+  it('works without signing in, takes the statement once, then says the link is used', async () => {
+    const fresh = await postApplication(await intakeClientToken(await passwordToken(DEMO.northLead), `Intake ref ${run}`), {
+      first: 'Alex',
+      last: `Cole${run}`,
+      urn,
+      headteacherStatement: null,
+    });
+    expect(fresh.status).toBe('awaiting_reference');
+    const link = await referenceLinkFor(`head.cole${run}@example.org`.toLowerCase());
+    const token = link.split('/references/')[1] ?? '';
+
+    const { context, page } = await newPage(browser);
+    await page.goto(`/references/${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Headteacher’s reference' }).waitFor();
+    expect(await page.getByRole('region', { name: 'The application' }).textContent()).toContain(`Alex Cole${run}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send reference' }).click();
+    await page.getByText('Write your statement in support of the application.').waitFor();
+    await page.getByLabel(/^Your statement/).fill('Alex is an outstanding teacher; we will release them.');
+    await page.getByLabel(/commits to releasing/).check();
+    await page.getByRole('button', { name: 'Send reference' }).click();
+    await page.getByText('Thank you: your reference is received').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Opening the link again (a second click in the email) says it is used.
+    const again = await context.newPage();
+    await again.goto(`/references/${token}`);
+    await again.getByText('This reference link has already been used').waitFor();
+    await again.close();
+    const unknown = await context.newPage();
+    await unknown.goto('/references/not-a-real-token');
+    await unknown.getByText('This reference link is not valid').waitFor();
+    expect(await seriousViolations(unknown)).toEqual([]);
+    // Nobody signed in at any point.
+    expect(page.url()).not.toContain('/sign-in');
+    await context.close();
+  });
+});
+
+describe('the new specialist’s ledger', () => {
+  it('claims release days until the cap error shows beside the days field; a reversal restores the balance', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northLead);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Specialists' }).waitFor();
+    await page.getByLabel(/^Search/).fill(last);
+    const link = page.getByRole('table', { name: 'Specialists' }).getByRole('link', { name: `${first} ${last}` });
+    await link.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: `${first} ${last}` }).waitFor();
+
+    // The development year: programme year 1, 15 days.
+    const url = new URL(page.url());
+    url.searchParams.set('year', cohort.development_year);
+    await page.goto(url.toString());
+    const balance = page.getByRole('group', { name: 'Release-day balance' });
+    await balance.getByText('0 days used of 15 days').waitFor();
+    await settled(page);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const start = Number(cohort.development_year.slice(0, 4));
+    const claim = async (date: string, days: string) => {
+      await page.getByLabel(/^Date/).fill(date);
+      await page.getByLabel(/^Days/).fill(days);
+      await page.getByRole('button', { name: 'Claim', exact: true }).click();
+    };
+    await claim(`${start}-10-05`, '10');
+    await balance.getByText('10 days used of 15 days').waitFor();
+    await claim(`${start}-10-12`, '4');
+    await balance.getByText('14 days used of 15 days').waitFor();
+    await claim(`${start}-10-19`, '2');
+
+    // The API's 409 release_day_cap_exceeded lands on the days field, with what is left.
+    const days = page.getByLabel(/^Days/);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('input')].some((input) => input.getAttribute('aria-invalid') === 'true'),
+    );
+    const describedBy = (await days.getAttribute('aria-describedby')) ?? '';
+    const error = await page.evaluate(
+      (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      describedBy,
+    );
+    expect(error).toContain('Only 1 day remain');
+    expect(await balance.textContent()).toContain('14 days used of 15 days');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Reversing the 10-day claim gives the days back.
+    const entries = page.getByRole('table', { name: 'Ledger entries' });
+    await entries.getByRole('button', { name: `Reverse School support visit on 5 October ${start}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reverse this entry' });
+    await dialog.getByLabel(/^Reason/).fill('Claimed against the wrong week.');
+    await dialog.getByRole('button', { name: 'Reverse' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await balance.getByText('4 days used of 15 days').waitFor();
+    expect(await balance.textContent()).toContain('11 days remaining');
+    expect(await entries.getByText('Reversal', { exact: true }).count()).toBe(1);
+
+    // The hub lead approves a claim.
+    await entries.getByRole('button', { name: `Approve School support visit on 12 October ${start}` }).click();
+    await entries.getByRole('button', { name: `Mark paid School support visit on 12 October ${start}` }).waitFor();
+    expect(await balance.textContent()).toContain('approved £800.00');
+    await context.close();
+  });
+});

@@ -1,0 +1,145 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components, paths } from './schema';
+
+export type Application = components['schemas']['ApplicationRead'];
+export type ApplicationDetail = components['schemas']['ApplicationDetail'];
+export type ApplicationStatus = components['schemas']['ApplicationStatus'];
+export type ApplicationFilters = NonNullable<paths['/api/v1/applications']['get']['parameters']['query']>;
+export type Review = components['schemas']['ReviewRead'];
+export type ReviewCreate = components['schemas']['ReviewCreate'];
+export type ReviewUpdate = components['schemas']['ReviewUpdate'];
+export type ReviewSummary = components['schemas']['ReviewSummary'];
+export type Recommendation = components['schemas']['Recommendation'];
+export type EssentialAssessment = components['schemas']['EssentialAssessment'];
+export type ReferenceView = components['schemas']['ReferenceView'];
+export type ReferenceSubmit = components['schemas']['ReferenceSubmit'];
+
+/** A fresh key per user action: a retried request (a flaky network) is applied once. */
+function idempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export function useApplications(filters: ApplicationFilters) {
+  return useQuery({
+    queryKey: ['applications', 'list', filters],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/applications', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One application and the version (ETag) it was read at, which every change sends back as If-Match. */
+export function useApplication(id: string) {
+  return useQuery({
+    queryKey: ['applications', 'one', id],
+    queryFn: async ({ signal }) => {
+      const result = await api.GET('/api/v1/applications/{application_id}', {
+        params: { path: { application_id: id } },
+        signal,
+      });
+      return { application: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+export function useReviews(applicationId: string) {
+  return useQuery({
+    queryKey: ['applications', 'one', applicationId, 'reviews'],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/applications/{application_id}/reviews', {
+          params: { path: { application_id: applicationId } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useTransition(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ to, note, etag }: { to: ApplicationStatus; note: string | null; etag: string | null }) =>
+      unwrap(
+        await api.POST('/api/v1/applications/{application_id}/transitions', {
+          params: {
+            path: { application_id: applicationId },
+            header: { 'Idempotency-Key': idempotencyKey(), ...(etag ? { 'If-Match': etag } : {}) },
+          },
+          body: { to, note },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+export function useResendReference(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/applications/{application_id}/reference-requests', {
+          params: { path: { application_id: applicationId }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body: {},
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications', 'one', applicationId] }),
+  });
+}
+
+export function useCreateReview(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ReviewCreate) =>
+      unwrap(
+        await api.POST('/api/v1/applications/{application_id}/reviews', {
+          params: { path: { application_id: applicationId }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** Change your review, guarded by the version you opened it at. */
+export function useUpdateReview(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ reviewId, body, etag }: { reviewId: string; body: ReviewUpdate; etag: string | null }) =>
+      unwrap(
+        await api.PATCH('/api/v1/applications/{application_id}/reviews/{review_id}', {
+          params: {
+            path: { application_id: applicationId, review_id: reviewId },
+            header: etag ? { 'If-Match': etag } : {},
+          },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** Your own review with its ETag, read when you open it for editing. */
+export async function fetchReviewForEdit(applicationId: string, reviewId: string) {
+  const result = await api.GET('/api/v1/applications/{application_id}/reviews/{review_id}', {
+    params: { path: { application_id: applicationId, review_id: reviewId } },
+  });
+  return { review: unwrap(result), etag: result.response.headers.get('ETag') };
+}
+
+/** The headteacher's page: no sign-in, the token is the credential. */
+export function useReferenceRequest(token: string) {
+  return useQuery({
+    queryKey: ['references', token],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/references/{token}', { params: { path: { token } }, signal })),
+    retry: false,
+  });
+}
+
+export function useSubmitReference(token: string) {
+  return useMutation({
+    mutationFn: async (body: ReferenceSubmit) =>
+      unwrap(await api.POST('/api/v1/references/{token}', { params: { path: { token } }, body })),
+  });
+}

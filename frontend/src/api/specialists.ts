@@ -1,0 +1,158 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components, paths } from './schema';
+import { session } from '../auth/instance';
+import { ApiError, toProblem } from '../lib/problem';
+
+export type Specialist = components['schemas']['SpecialistRead'];
+export type SpecialistStatus = components['schemas']['SpecialistStatus'];
+export type SpecialistFilters = NonNullable<paths['/api/v1/specialists']['get']['parameters']['query']>;
+export type SpecialistProgress = components['schemas']['SpecialistProgress'];
+export type Ledger = components['schemas']['SpecialistLedger'];
+export type LedgerEntry = components['schemas']['ReleaseDayEntryRead'];
+export type EntryCreate = components['schemas']['ReleaseDayEntryCreate'];
+export type EntryKind = components['schemas']['EntryKind'];
+export type EntryStatus = components['schemas']['EntryStatus'];
+export type Activity = components['schemas']['Activity'];
+
+function idempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export function useSpecialists(filters: SpecialistFilters) {
+  return useQuery({
+    queryKey: ['specialists', 'list', filters],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/specialists', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSpecialist(id: string, academicYear: string | undefined) {
+  return useQuery({
+    queryKey: ['specialists', 'one', id, academicYear],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/specialists/{specialist_id}', {
+          params: { path: { specialist_id: id }, query: { academic_year: academicYear } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useProgress(id: string, academicYear: string | undefined) {
+  return useQuery({
+    queryKey: ['specialists', 'one', id, 'progress', academicYear],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/specialists/{specialist_id}/progress', {
+          params: { path: { specialist_id: id }, query: { academic_year: academicYear } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useLedger(id: string, academicYear: string | undefined) {
+  return useQuery({
+    queryKey: ['specialists', 'one', id, 'ledger', academicYear],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/specialists/{specialist_id}/release-days', {
+          params: { path: { specialist_id: id }, query: { academic_year: academicYear } },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useLedgerMutation<V>(specialistId: string, run: (variables: V) => Promise<LedgerEntry>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['specialists', 'one', specialistId] }),
+  });
+}
+
+export function useClaim(specialistId: string) {
+  return useLedgerMutation(specialistId, async (body: EntryCreate) =>
+    unwrap(
+      await api.POST('/api/v1/specialists/{specialist_id}/release-days', {
+        params: { path: { specialist_id: specialistId }, header: { 'Idempotency-Key': idempotencyKey() } },
+        body,
+      }),
+    ),
+  );
+}
+
+export function useReverse(specialistId: string) {
+  return useLedgerMutation(specialistId, async ({ entryId, reason }: { entryId: string; reason: string }) =>
+    unwrap(
+      await api.POST('/api/v1/specialists/{specialist_id}/release-days/{entry_id}/reversal', {
+        params: {
+          path: { specialist_id: specialistId, entry_id: entryId },
+          header: { 'Idempotency-Key': idempotencyKey() },
+        },
+        body: { reason },
+      }),
+    ),
+  );
+}
+
+/** Approve or mark paid, guarded by the entry's version: read it, send its ETag as If-Match. */
+export function useAdvanceEntry(specialistId: string) {
+  return useLedgerMutation(
+    specialistId,
+    async ({ entryId, step, reference }: { entryId: string; step: 'approval' | 'payment'; reference?: string }) => {
+      const path = { specialist_id: specialistId, entry_id: entryId };
+      const current = await api.GET('/api/v1/specialists/{specialist_id}/release-days/{entry_id}', { params: { path } });
+      unwrap(current);
+      const etag = current.response.headers.get('ETag');
+      const header = { 'Idempotency-Key': idempotencyKey(), ...(etag ? { 'If-Match': etag } : {}) };
+      if (step === 'approval') {
+        return unwrap(
+          await api.POST('/api/v1/specialists/{specialist_id}/release-days/{entry_id}/approval', { params: { path, header } }),
+        );
+      }
+      return unwrap(
+        await api.POST('/api/v1/specialists/{specialist_id}/release-days/{entry_id}/payment', {
+          params: { path, header },
+          body: { reference: reference ?? null },
+        }),
+      );
+    },
+  );
+}
+
+/**
+ * The finance team's CSV: the same report as JSON, asked for with `Accept: text/csv`, saved as a
+ * file. Plain fetch (openapi-fetch parses JSON) with the in-memory bearer token.
+ */
+export async function downloadReleaseDayReport(academicYear: string): Promise<void> {
+  const url = `/api/v1/reports/release-days?${new URLSearchParams({ academic_year: academicYear }).toString()}`;
+  const get = (token: string | null) =>
+    fetch(url, {
+      headers: { Accept: 'text/csv', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      credentials: 'same-origin',
+    });
+  let response = await get(session.accessToken);
+  if (response.status === 401) response = await get(await session.refresh());
+  if (!response.ok) {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not problem details
+    }
+    throw new ApiError(toProblem(response.status, body));
+  }
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `release-days-${academicYear.replace('/', '-')}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

@@ -1,0 +1,178 @@
+import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/specialists';
+import { useCurrentUser } from '../../auth/currentUser';
+import { HUB_LEADS } from '../../auth/roles';
+import { TableScroll } from '../../components/TableScroll';
+import { formatDate, formatDays, formatPence } from '../../lib/format';
+import { ACTIVITY_LABELS, ENTRY_KIND_LABELS, ENTRY_STATUS_LABELS } from '../../lib/labels';
+import { notifyProblem, problemOf } from '../../lib/problem';
+
+function describe(entry: LedgerEntry): string {
+  const what = entry.kind === 'release_days' && entry.activity ? ACTIVITY_LABELS[entry.activity as Activity] : ENTRY_KIND_LABELS[entry.kind];
+  return `${what} on ${formatDate(entry.date)}`;
+}
+
+export function Entries({ specialistId, entries }: { specialistId: string; entries: LedgerEntry[] }) {
+  const me = useCurrentUser();
+  const isLead = me.role !== null && HUB_LEADS.includes(me.role);
+  const reverse = useReverse(specialistId);
+  const advance = useAdvanceEntry(specialistId);
+  const [reversing, setReversing] = useState<LedgerEntry | null>(null);
+  const [reason, setReason] = useState('');
+  const [paying, setPaying] = useState<LedgerEntry | null>(null);
+  const [paymentReference, setPaymentReference] = useState('');
+
+  if (entries.length === 0) return <Text size="sm">Nothing recorded for this year yet.</Text>;
+
+  async function confirmReversal() {
+    if (!reversing || !reason.trim()) return;
+    try {
+      await reverse.mutateAsync({ entryId: reversing.id, reason: reason.trim() });
+      notifications.show({ color: 'green', message: `${describe(reversing)} is reversed.` });
+      setReversing(null);
+      setReason('');
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+
+  async function step(entry: LedgerEntry, kind: 'approval' | 'payment', reference?: string) {
+    try {
+      await advance.mutateAsync({ entryId: entry.id, step: kind, reference });
+      notifications.show({ color: 'green', message: `${describe(entry)} is ${kind === 'approval' ? 'approved' : 'marked paid'}.` });
+      setPaying(null);
+      setPaymentReference('');
+    } catch (error) {
+      const problem = problemOf(error);
+      notifyProblem(problem.status === 412 ? { ...problem, detail: 'Someone else changed this entry. The ledger is reloaded; try again.' } : problem);
+    }
+  }
+
+  return (
+    <>
+      <TableScroll minWidth={860} label="Ledger entries table">
+        <Table striped aria-label="Ledger entries">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Date</Table.Th>
+              <Table.Th scope="col">What</Table.Th>
+              <Table.Th scope="col">Days</Table.Th>
+              <Table.Th scope="col">Amount</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">Recorded by</Table.Th>
+              <Table.Th scope="col">Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((entry) => {
+              const isReversal = entry.reverses_id !== null;
+              const isReversed = entry.reversed_by_id !== null;
+              const label = describe(entry);
+              return (
+                <Table.Tr key={entry.id}>
+                  <Table.Td>{formatDate(entry.date)}</Table.Td>
+                  <Table.Td>
+                    {entry.kind === 'release_days' && entry.activity ? ACTIVITY_LABELS[entry.activity as Activity] : ENTRY_KIND_LABELS[entry.kind]}
+                    {isReversal ? (
+                      <Badge ml={6} size="sm" variant="outline" color="gray">
+                        Reversal
+                      </Badge>
+                    ) : null}
+                    {isReversed ? (
+                      <Badge ml={6} size="sm" variant="outline" color="gray">
+                        Reversed
+                      </Badge>
+                    ) : null}
+                    {entry.note ? (
+                      <Text size="xs" c="dimmed">
+                        {entry.note}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{entry.kind === 'release_days' ? formatDays(entry.days) : '—'}</Table.Td>
+                  <Table.Td>{formatPence(entry.amount_pence)}</Table.Td>
+                  <Table.Td>{ENTRY_STATUS_LABELS[entry.status]}</Table.Td>
+                  <Table.Td>{entry.recorded_by_label}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      {!isReversal && !isReversed ? (
+                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => setReversing(entry)} aria-label={`Reverse ${label}`}>
+                          Reverse
+                        </Button>
+                      ) : null}
+                      {isLead && !isReversal && !isReversed && entry.status === 'claimed' ? (
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          loading={advance.isPending && advance.variables.entryId === entry.id}
+                          onClick={() => void step(entry, 'approval')}
+                          aria-label={`Approve ${label}`}
+                        >
+                          Approve
+                        </Button>
+                      ) : null}
+                      {isLead && !isReversal && !isReversed && entry.status === 'approved' ? (
+                        <Button size="compact-sm" variant="subtle" onClick={() => setPaying(entry)} aria-label={`Mark paid ${label}`}>
+                          Mark paid
+                        </Button>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <Modal opened={reversing !== null} onClose={() => setReversing(null)} title="Reverse this entry">
+        <Stack>
+          <Text size="sm">
+            {reversing ? `${describe(reversing)}, ${formatDays(reversing.days)}.` : ''} A reversing entry is added; the original stays on
+            the record.
+          </Text>
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            error={reverse.isError ? problemOf(reverse.error).title : undefined}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setReversing(null)}>
+              Cancel
+            </Button>
+            <Button color="red" disabled={!reason.trim()} loading={reverse.isPending} onClick={() => void confirmReversal()}>
+              Reverse
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal opened={paying !== null} onClose={() => setPaying(null)} title="Mark as paid">
+        <Stack>
+          <TextInput
+            label="Payment reference (optional)"
+            value={paymentReference}
+            onChange={(event) => setPaymentReference(event.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPaying(null)}>
+              Cancel
+            </Button>
+            <Button
+              loading={advance.isPending}
+              onClick={() => {
+                if (paying) void step(paying, 'payment', paymentReference.trim() || undefined);
+              }}
+            >
+              Mark paid
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
