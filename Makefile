@@ -61,12 +61,12 @@ test-frontend:
 test-e2e: install ## Browser tests: the built SPA against the real API on a fresh SQLite database
 	@if [ -f frontend/package.json ]; then scripts/e2e.sh; fi
 
-lint: install-python ## ruff (and eslint for the SPA)
+lint: install ## ruff (and eslint for the SPA)
 	$(RUN) ruff check backend tests migrations
 	$(RUN) ruff format --check backend tests migrations
 	@if [ -f frontend/package.json ]; then cd frontend && npm run lint --silent; fi
 
-typecheck: install-python ## mypy (and tsc for the SPA)
+typecheck: install ## mypy (and tsc for the SPA)
 	$(RUN) mypy
 	@if [ -f frontend/package.json ]; then cd frontend && npm run typecheck --silent; fi
 
@@ -79,6 +79,6 @@ client: ## Regenerate the SPA's typed client from openapi/openapi.json
 bench: install-python ## Benchmarks (figures go in the README)
 	$(RUN) pytest -q -p no:randomly tests/bench -m bench -s
 
-check-contract: install-python ## Fail if openapi/openapi.json or the SPA client is stale
+check-contract: install ## Fail if openapi/openapi.json or the SPA client is stale
 	$(RUN) python -m masteryhub.contract | diff -u openapi/openapi.json - >/dev/null || (echo "openapi/openapi.json is stale: run make openapi" && exit 1)
 	@if [ -f frontend/package.json ]; then cd frontend && npm run check:client --silent; fi
