@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import SecretStr
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
@@ -19,6 +20,7 @@ from masteryhub.domain.academic_year import (
 from masteryhub.hubs.schemas import HubCreate
 from masteryhub.hubs.service import HubRepository, create_hub
 from masteryhub.models.base import utcnow
+from masteryhub.models.cohort import CohortYearRule
 from masteryhub.models.user import Role
 from masteryhub.users.schemas import UserCreate
 from masteryhub.users.service import UserRepository, create_user
@@ -82,6 +84,11 @@ def demo_cohort(today: date) -> dict[str, Any]:
     }
 
 
+DEMO_DAY_RATES_PENCE = {
+    "default": 20_000,
+    "work_group_session": 35_000,
+    "school_support_visit": 35_000,
+}
 DEMO_LOGINS = [(email, password, role.value) for email, password, role, _ in DEMO_USERS]
 
 
@@ -129,4 +136,12 @@ async def _seed_cohorts(session: AsyncSession) -> bool:
                     is_provisional=True,
                 )
                 await create_residential(session, None, cohort, residential)
+        if cohort.code == "primary-demo":
+            # Primary day rates are the hub's to set; the demo sets some so that release days
+            # can be claimed at once (a hub paying more for work with other schools).
+            rules = await session.scalars(
+                select(CohortYearRule).where(CohortYearRule.cohort_id == cohort.id)
+            )
+            for rule in rules:
+                rule.day_rates_pence = DEMO_DAY_RATES_PENCE
     return created
