@@ -14,6 +14,7 @@ from masteryhub import health
 from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.applications.endpoints import router as applications_router
 from masteryhub.applications.references.endpoints import router as references_router
+from masteryhub.applications.reports import router as application_reports_router
 from masteryhub.applications.reviews.endpoints import router as reviews_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
@@ -66,6 +67,7 @@ AREA_ROUTERS = (
     applications_router,
     reviews_router,
     references_router,
+    application_reports_router,
     people_router,
     schools_router,
     specialists_router,

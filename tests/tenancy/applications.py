@@ -171,6 +171,7 @@ DECLARATIONS = Declarations(
         "applications-get": READ,
         "applications-transition": REVIEW,
         "applications-resend-reference": REVIEW,
+        "reports-applications-by-status": READ,
         "reviews-list": READ,
         "reviews-get": READ,
         "reviews-create": REVIEW,

@@ -656,6 +656,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/applications-by-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the hub's applications stand at each status */
+        get: operations["reports-applications-by-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/export": {
         parameters: {
             query?: never;
@@ -1277,6 +1294,21 @@ export interface components {
              * @description API clients only: `form` for a form tool (default `api`).
              */
             source?: ("form" | "api") | null;
+        };
+        /** ApplicationsByStatus */
+        ApplicationsByStatus: {
+            /**
+             * Cohort Code
+             * @description The cohort counted, or null for all cohorts.
+             */
+            cohort_code: string | null;
+            /**
+             * Statuses
+             * @description Every status, in the pipeline's order, zero when none.
+             */
+            statuses: components["schemas"]["StatusCount"][];
+            /** Total */
+            total: number;
         };
         /** AttendanceIn */
         AttendanceIn: {
@@ -3267,6 +3299,12 @@ export interface components {
         SpecialistUpdate: {
             status?: components["schemas"]["SpecialistStatus"] | null;
             accreditation?: components["schemas"]["AccreditationUpdate"] | null;
+        };
+        /** StatusCount */
+        StatusCount: {
+            status: components["schemas"]["ApplicationStatus"];
+            /** Count */
+            count: number;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -8998,6 +9036,83 @@ export interface operations {
                 };
             };
             /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-applications-by-status": {
+        parameters: {
+            query?: {
+                /** @description Count one cohort's applications only. */
+                cohort_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationsByStatus"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;
