@@ -5,6 +5,7 @@ import type { components, paths } from './schema';
 export type Application = components['schemas']['ApplicationRead'];
 export type ApplicationDetail = components['schemas']['ApplicationDetail'];
 export type ApplicationStatus = components['schemas']['ApplicationStatus'];
+export type ApplicationsByStatus = components['schemas']['ApplicationsByStatus'];
 export type ApplicationFilters = NonNullable<paths['/api/v1/applications']['get']['parameters']['query']>;
 export type Review = components['schemas']['ReviewRead'];
 export type ReviewCreate = components['schemas']['ReviewCreate'];
@@ -26,6 +27,17 @@ export function useApplications(filters: ApplicationFilters) {
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/v1/applications', { params: { query: filters }, signal })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How many of the caller's hub's applications stand at each status (every status, zero when none). */
+export function useApplicationsByStatus(cohortCode?: string, enabled = true) {
+  const query = cohortCode ? { cohort_code: cohortCode } : {};
+  return useQuery({
+    queryKey: ['applications', 'by-status', query],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/reports/applications-by-status', { params: { query }, signal })),
+    enabled,
   });
 }
 

@@ -4,11 +4,12 @@ import { Link } from 'react-router';
 import { useCohorts } from '../../api/cohorts';
 import { useTrgMeetings } from '../../api/delivery';
 import { useCurrentUser } from '../../auth/currentUser';
-import { ROLE_LABELS } from '../../auth/roles';
+import { HUB_TEAM, ROLE_LABELS } from '../../auth/roles';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { TRG_KIND_LABELS } from '../../lib/labels';
+import { ApplicationsByStatusPanel } from './ApplicationsByStatus';
 
 /** The first and last day of the current month in London, as `YYYY-MM-DD`. */
 export function londonMonth(now: Date): { first: string; last: string; label: string } {
@@ -131,12 +132,17 @@ export function Component() {
         <Panel id="meetings-this-month" title={`TRG meetings in ${month.label}`}>
           <MeetingsThisMonth first={month.first} last={month.last} />
         </Panel>
-        <Panel id="programme-figures" title="Applications and release days">
+        {me.role && HUB_TEAM.includes(me.role) ? (
+          <Panel id="applications-by-status" title="Applications by status">
+            <ApplicationsByStatusPanel />
+          </Panel>
+        ) : null}
+        <Panel id="programme-figures" title="Release days">
           <EmptyState
             align="left"
             size="sm"
             title="Not available yet"
-            description="Applications by status and specialists' release days used against entitlement will appear here once the MasteryHub API offers them."
+            description="Specialists' release days used against entitlement will appear here once the MasteryHub API offers them."
           />
         </Panel>
       </SimpleGrid>
