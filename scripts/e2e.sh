@@ -6,10 +6,24 @@
 #   scripts/e2e.sh                 # everything
 #   scripts/e2e.sh applications    # only e2e files whose name matches (vitest filter)
 #
-# Needs `make install` (uv and npm dependencies) and Debian's chromium (CHROMIUM_PATH).
+# Needs `make install` (uv and npm dependencies) and Debian's chromium (CHROMIUM_PATH), which
+# it installs with apt when it is missing and we may (Playwright's own browser download is not
+# used: it needs the internet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the browser tests" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Chromium at $CHROMIUM (apt-get install chromium, or set CHROMIUM_PATH)" >&2
+    exit 1
+  fi
+fi
 
 # The virtualenv's own entry point (not `uv run`), so the server's PID is the server's.
 MASTERYHUB=("$ROOT/.venv/bin/masteryhub")
