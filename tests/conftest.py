@@ -77,6 +77,7 @@ def settings(database_url: str) -> Settings:
         database_url=database_url,
         secret_key=TEST_SECRET,  # type: ignore[arg-type]
         base_url="http://testserver",
+        spa_dir=None,  # hermetic: a built frontend/dist must not change what tests see
         login_attempts_per_account="5/15 minutes",
         login_attempts_per_ip="1000/15 minutes",
     )

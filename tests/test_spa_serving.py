@@ -21,6 +21,7 @@ async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(
         deep_link = await http.get("/applications?status=complete")
         asset = await http.get("/assets/app.js")
         unknown_api = await http.get("/api/v1/nothing-here")
+        unknown_api_post = await http.post("/api/v1/nothing-here", json={})
         health = await http.get("/healthz")
     await app.state.engine.dispose()
 
@@ -30,4 +31,6 @@ async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(
     assert asset.headers["cache-control"].endswith("immutable")
     assert unknown_api.status_code == 404
     assert unknown_api.headers["content-type"] == "application/problem+json"
+    assert unknown_api_post.status_code == 404
+    assert unknown_api_post.headers["content-type"] == "application/problem+json"
     assert health.json() == {"status": "ok"}

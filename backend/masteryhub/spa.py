@@ -11,12 +11,19 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import Receive, Scope, Send
 
 
 class SinglePageApp(StaticFiles):
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True, check_dir=True)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Mounted at "/", it would otherwise answer any /api path no route matched (a 405
+        # for a POST): those must stay the API's own 404 problem.
+        if scope["type"] == "http" and scope["path"].startswith("/api/"):
+            raise HTTPException(status_code=404)
+        await super().__call__(scope, receive, send)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         try:
