@@ -4,7 +4,6 @@ sessions they should see, for Outlook or Google Calendar to subscribe to."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.passwords import new_secret, sha256_hex
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import LONDON
 from masteryhub.errors import Forbidden, NotFound
 from masteryhub.kit import audit
 from masteryhub.kit.tenancy import scope_session_to_hub
@@ -25,7 +25,6 @@ from masteryhub.models.user import Role, User
 from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupSession
 from masteryhub.residentials.access import specialist_ids_of_user
 
-LONDON = ZoneInfo("Europe/London")
 UID_DOMAIN = "masteryhub"
 # A meeting recorded with a start but no end is shown as an hour long.
 DEFAULT_LENGTH = timedelta(hours=1)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-LONDON = ZoneInfo("Europe/London")
+from masteryhub.domain.academic_year import LONDON
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Context keys every template needs (optional keys are described in each template's header).
