@@ -10,5 +10,7 @@ export default defineConfig({
     css: false,
     pool: 'threads',
     maxWorkers: 2,
+    // Typing into Mantine inputs under jsdom is slow on a busy shared machine.
+    testTimeout: 20_000,
   },
 });

@@ -228,7 +228,7 @@ describe('the new specialist’s ledger', () => {
       (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
       describedBy,
     );
-    expect(error).toContain('Only 1 day remain');
+    expect(error).toContain('Only 1 day left');
     expect(await balance.textContent()).toContain('14 days used of 15 days');
     expect(await seriousViolations(page)).toEqual([]);
 

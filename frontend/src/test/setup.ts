@@ -26,3 +26,7 @@ class ResizeObserverStub {
 }
 Object.defineProperty(window, 'ResizeObserver', { configurable: true, value: ResizeObserverStub });
 Object.defineProperty(window.HTMLElement.prototype, 'scrollIntoView', { configurable: true, value: () => undefined });
+// Mantine's autosizing Textarea listens for web fonts loading (FontFaceSet), which jsdom lacks.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { configurable: true, value: new EventTarget() });
+}

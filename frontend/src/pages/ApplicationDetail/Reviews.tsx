@@ -212,7 +212,7 @@ interface Values {
   recommendation: string;
 }
 
-function ReviewForm({
+export function ReviewForm({
   applicationId,
   criteria,
   existing,

@@ -60,7 +60,7 @@ export function ClaimForm({ specialistId, academicYear, remaining }: { specialis
       const problem = problemOf(error);
       if (problem.code === 'release_day_cap_exceeded') {
         const left = (problem as unknown as { remaining_days?: number }).remaining_days ?? remaining;
-        form.setFieldError('days', `Only ${formatDays(left)} remain for ${academicYear}. ${problem.detail ?? ''}`.trim());
+        form.setFieldError('days', `Only ${formatDays(left)} left for ${academicYear}. ${problem.detail ?? ''}`.trim());
       } else {
         applyProblemToForm(problem, form);
       }
