@@ -53,6 +53,11 @@ def academic_year_of(day: date) -> str:
     return _format(day.year if day.month >= 9 else day.year - 1)
 
 
+def current_academic_year(now: datetime | None = None) -> str:
+    """The academic year it is now in London (it turns at midnight on 1 September there)."""
+    return academic_year_of((now or datetime.now(UTC)).astimezone(LONDON).date())
+
+
 def academic_year_start_year(academic_year: str) -> int:
     """2020 for "2020/21". Raises InvalidAcademicYear for anything not of the form YYYY/YY
     whose second part is the following year (so "2020/22" and "2020-21" are refused)."""
@@ -101,6 +106,14 @@ def programme_year(development_year: str, academic_year: str) -> int:
             "there is no programme year then."
         )
     return offset + 1
+
+
+def programme_year_if_begun(development_year: str, academic_year: str) -> int | None:
+    """As programme_year, but None for an academic year before the development year: a ledger,
+    report or progress view asked about such a year has nothing in it, which is not an error."""
+    if academic_year_start_year(academic_year) < academic_year_start_year(development_year):
+        return None
+    return programme_year(development_year, academic_year)
 
 
 def academic_year_of_programme_year(development_year: str, year: int) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_of, programme_year_if_begun
 from masteryhub.domain.activities import Activity, day_rate_pence
 from masteryhub.errors import Conflict, FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
@@ -34,7 +35,6 @@ from masteryhub.release_days.schemas import (
     ReversalCreate,
     days_of,
 )
-from masteryhub.specialists.academic_years import academic_year_of, programme_year
 from masteryhub.specialists.repository import SpecialistRepository
 
 
@@ -106,7 +106,7 @@ def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalanc
 
 async def ledger_for(session: AsyncSession, specialist: Specialist, academic_year: str) -> Ledger:
     entries = ReleaseDayEntryRepository(session)
-    year = programme_year(specialist.cohort.development_year, academic_year)
+    year = programme_year_if_begun(specialist.cohort.development_year, academic_year)
     rule = await entries.year_rule(specialist.cohort_id, year) if year is not None else None
     return Ledger(
         specialist=specialist,
@@ -168,7 +168,7 @@ async def record_claim(
     specialist = await SpecialistRepository(session).lock_for_claim(actor, specialist_id)
     entries = ReleaseDayEntryRepository(session)
     academic_year = academic_year_of(data.date)
-    year = programme_year(specialist.cohort.development_year, academic_year)
+    year = programme_year_if_begun(specialist.cohort.development_year, academic_year)
     if year is None:
         raise ValidationFailed(
             errors=[

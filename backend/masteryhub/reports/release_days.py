@@ -23,6 +23,7 @@ from masteryhub.auth.dependencies import STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
+from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_day_entry import ReleaseDayEntry
@@ -30,7 +31,6 @@ from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist, SpecialistStatus
 from masteryhub.release_days.repository import LedgerTotals, ledger_totals
 from masteryhub.release_days.schemas import Currency, days_of
-from masteryhub.specialists.academic_years import start_year
 from masteryhub.specialists.params import AcademicYear
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=AppRoute)
@@ -102,7 +102,7 @@ class ReportQueries:
 
     def specialists(self) -> Any:
         entry = ReleaseDayEntry
-        year = start_year(self.academic_year)
+        year = academic_year_start_year(self.academic_year)
         programme_year = year + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
         totals = (
             select(entry.specialist_id, *ledger_totals())

@@ -6,15 +6,17 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from masteryhub.errors import FieldError, ValidationFailed
-from masteryhub.specialists.academic_years import (
+from masteryhub.domain.academic_year import (
     ACADEMIC_YEAR_PATTERN,
+    academic_year_start_year,
     current_academic_year,
-    start_year,
 )
+from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.kit.clock import Now
 
 
 def academic_year_param(
+    now: Now,
     academic_year: Annotated[
         str | None,
         Query(
@@ -25,9 +27,9 @@ def academic_year_param(
     ] = None,
 ) -> str:
     if academic_year is None:
-        return current_academic_year()
+        return current_academic_year(now)
     try:
-        start_year(academic_year)
+        academic_year_start_year(academic_year)
     except ValueError:
         raise ValidationFailed(
             errors=[

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.domain.academic_year import academic_year_bounds, programme_year_if_begun
 from masteryhub.models.cohort import Residential
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.specialist import Specialist
@@ -20,7 +21,6 @@ from masteryhub.models.work_group import WorkGroup, WorkGroupLead
 from masteryhub.release_days import service as ledger
 from masteryhub.release_days.repository import ReleaseDayEntryRepository
 from masteryhub.release_days.schemas import days_of
-from masteryhub.specialists.academic_years import academic_year_bounds, programme_year
 from masteryhub.specialists.schemas import (
     Accreditation,
     ReleaseDayProgress,
@@ -39,7 +39,7 @@ async def progress_of(
     session: AsyncSession, specialist: Specialist, academic_year: str
 ) -> SpecialistProgress:
     first_day, last_day = academic_year_bounds(academic_year)
-    year = programme_year(specialist.cohort.development_year, academic_year)
+    year = programme_year_if_begun(specialist.cohort.development_year, academic_year)
     residentials = select(Residential.id).where(
         Residential.cohort_id == specialist.cohort_id,
         Residential.starts_on.between(first_day, last_day),

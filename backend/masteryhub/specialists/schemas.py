@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from masteryhub.domain.academic_year import programme_year_if_begun
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
-from masteryhub.specialists.academic_years import programme_year
 
 
 class SchoolSummary(BaseModel):
@@ -67,7 +67,9 @@ class SpecialistRead(BaseModel):
             school=SchoolSummary.model_validate(specialist.school) if specialist.school else None,
             cohort=CohortSummary.model_validate(specialist.cohort),
             academic_year=academic_year,
-            programme_year=programme_year(specialist.cohort.development_year, academic_year),
+            programme_year=programme_year_if_begun(
+                specialist.cohort.development_year, academic_year
+            ),
             status=specialist.status,
             appointed_on=specialist.appointed_on,
             accreditation=Accreditation(
