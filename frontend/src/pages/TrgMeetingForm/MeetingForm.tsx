@@ -277,7 +277,7 @@ export function MeetingForm({ meeting, workGroupTitle, chooseLead, leadName, sub
             </Button>
           </Group>
         </Stack>
-        <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
+        <Textarea label="Notes" rows={4} {...form.getInputProps('notes')} />
         <Group>
           <Button type="submit" loading={submitting}>
             {submitLabel}
