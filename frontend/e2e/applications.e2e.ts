@@ -224,7 +224,7 @@ describe('the new specialist’s TRG meetings', () => {
     const attendees = page.getByRole('table', { name: 'Attendees' });
     expect(await attendees.getByRole('row').filter({ hasText: 'Jo Teacher' }).textContent()).toContain('Attended');
     expect(await attendees.getByRole('row').filter({ hasText: 'Kit Absent' }).textContent()).toContain('Absent');
-    expect(await page.getByRole('region', { name: 'Attendees' }).textContent()).toContain('1 of 2 attended.');
+    expect(await page.getByRole('region', { name: 'Attendees', exact: true }).textContent()).toContain('1 of 2 attended.');
     expect(await seriousViolations(page)).toEqual([]);
 
     // On their list, the row opens the meeting.
@@ -276,6 +276,22 @@ describe('the new specialist’s TRG meetings', () => {
     await alert.waitFor({ state: 'detached' });
     expect(await page.getByLabel(/^Notes/).inputValue()).toBe('Hub lead: please add the lesson plan.');
     expect(await page.getByLabel(/^Focus/).inputValue()).toBe('Reasoning with bar models');
+    await context.close();
+  });
+
+  it('deletes the meeting only after confirming', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, specialistLogin);
+    await page.goto(meetingUrl);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this TRG meeting' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'TRG meetings' }).waitFor();
+    await page.getByText('No TRG meetings recorded').waitFor();
     await context.close();
   });
 });
