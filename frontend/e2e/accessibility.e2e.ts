@@ -78,6 +78,7 @@ describe('at 375 px wide', () => {
       ['/admin/hubs', 'Hubs'],
       ['/admin/audit-log', 'Audit log'],
       ['/trg-meetings', 'TRG meetings'],
+      ['/trg-meetings/new', 'Record a TRG meeting'],
       ['/work-groups', 'Work groups'],
     ] as const) {
       await page.goto(path);

@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  call,
   demoCohort,
   importSchool,
   intakeClientToken,
+  linkSpecialistSignIn,
   passwordToken,
   postApplication,
   referenceLinkFor,
@@ -140,6 +142,156 @@ describe('applications', () => {
     await alert.getByRole('button', { name: 'Reload' }).click();
     await alert.waitFor({ state: 'detached' });
     await page.locator('main .mantine-Badge-root').filter({ hasText: /^Withdrawn$/ }).waitFor();
+    await context.close();
+  });
+});
+
+describe('the new specialist’s TRG meetings', () => {
+  const specialistLogin = { email: `robin.${run}@example.org`, password: 'robin-specialist-e2e' };
+  let meetingUrl = '';
+
+  /** The text of the error the input is described by (beside the field, not a banner). */
+  async function errorBeside(page: Page, label: RegExp): Promise<string> {
+    const input = page.getByLabel(label);
+    await page.waitForFunction(() => [...document.querySelectorAll('input')].some((el) => el.getAttribute('aria-invalid') === 'true'));
+    const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+    return page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+  }
+
+  it('gets a sign-in from the hub lead (Admin → Users), then records a pilot TRG meeting through the form', async () => {
+    const lead = await newPage(browser);
+    await signIn(lead.page, DEMO.northLead);
+    await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await lead.page.getByRole('button', { name: 'Add user' }).click();
+    const dialog = lead.page.getByRole('dialog', { name: 'Add user' });
+    await dialog.getByLabel(/^Name/).fill(`${first} ${last}`);
+    await dialog.getByLabel(/^Email address/).fill(specialistLogin.email);
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await lead.page.getByRole('option', { name: 'Mastery Specialist' }).click();
+    await dialog.getByLabel(/^Initial password/).fill(specialistLogin.password);
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await lead.context.close();
+    // The SPA has no screen yet for linking a sign-in to a specialist record: the API does it.
+    await linkSpecialistSignIn(await passwordToken(DEMO.northLead), { lastName: last, email: specialistLogin.email });
+
+    const { context, page } = await newPage(browser);
+    await signIn(page, specialistLogin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'TRG meetings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'TRG meetings' }).waitFor();
+    await page.getByText('No TRG meetings recorded').waitFor();
+    await page.getByRole('link', { name: 'Record a TRG meeting' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Record a TRG meeting' }).waitFor();
+    // A specialist records their own meetings: no choosing the lead.
+    await page.getByText(`${first} ${last} (you)`).waitFor();
+    expect(await page.getByRole('combobox', { name: /^Lead specialist/ }).count()).toBe(0);
+
+    const start = Number(cohort.development_year.slice(0, 4));
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Pilot TRG' }).click();
+    // A pilot TRG belongs to the development year: a date a year later is refused by the API.
+    await page.getByLabel(/^Date/).fill(`${start + 1}-11-10`);
+    await page.getByLabel(/^Starts/).fill('15:45');
+    await page.getByLabel(/^Ends/).fill('17:15');
+    await page.getByRole('combobox', { name: 'Host school' }).fill('Brook Lane');
+    await page.getByRole('option', { name: `Brook Lane Primary School ${urn} (${urn})` }).click();
+    await page.getByLabel(/^Focus/).fill('Fluency with number bonds');
+    await page.getByLabel(/^Year group/).fill('Year 4');
+    await page.getByLabel(/^Topic/).fill('Equivalent fractions');
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    const jo = page.getByRole('group', { name: 'Attendee 1' });
+    // Adding a row puts the cursor in its name.
+    await page.keyboard.type('Jo Teacher');
+    await jo.getByLabel(/^Role/).fill('Year 4 teacher');
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    const kit = page.getByRole('group', { name: 'Attendee 2' });
+    await page.keyboard.type('Kit Absent');
+    await kit.getByLabel('Attended').uncheck();
+    await page.getByRole('button', { name: 'Record meeting' }).click();
+
+    expect(await errorBeside(page, /^Date/)).toContain(`Must be in the development year ${cohort.development_year}`);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(/^Date/).fill(`${start}-11-10`);
+    await page.getByRole('button', { name: 'Record meeting' }).click();
+    await page.getByRole('heading', { level: 1, name: `Pilot TRG of 10 November ${start}` }).waitFor();
+    await page.getByText('Recorded the Pilot TRG of 10 November').waitFor();
+    meetingUrl = new URL(page.url()).pathname;
+    const details = page.getByRole('region', { name: 'Details' });
+    expect(await details.textContent()).toContain('15:45–17:15 (London time)');
+    expect(await details.textContent()).toContain(`Brook Lane Primary School ${urn} (${urn})`);
+    expect(await details.textContent()).toContain('Year 4: Equivalent fractions');
+    const attendees = page.getByRole('table', { name: 'Attendees' });
+    expect(await attendees.getByRole('row').filter({ hasText: 'Jo Teacher' }).textContent()).toContain('Attended');
+    expect(await attendees.getByRole('row').filter({ hasText: 'Kit Absent' }).textContent()).toContain('Absent');
+    expect(await page.getByRole('region', { name: 'Attendees', exact: true }).textContent()).toContain('1 of 2 attended.');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // On their list, the row opens the meeting.
+    await page.getByRole('link', { name: 'All TRG meetings' }).click();
+    const row = page.getByRole('table', { name: 'TRG meetings' }).getByRole('link', { name: new RegExp(`Pilot TRG of 10 November ${start}`) });
+    await row.click();
+    await page.getByRole('heading', { level: 1, name: `Pilot TRG of 10 November ${start}` }).waitFor();
+    await context.close();
+  });
+
+  it('edits the meeting with If-Match, and says “someone else changed this” after another change', async () => {
+    const { context, page } = await newPage(browser, { width: 375, height: 740 });
+    await signIn(page, specialistLogin);
+    await page.goto(meetingUrl);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Edit the Pilot TRG/ }).waitFor();
+    expect(await page.getByLabel(/^Focus/).inputValue()).toBe('Fluency with number bonds');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const ifMatch: (string | null)[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') ifMatch.push(request.headers()['if-match'] ?? null);
+    });
+    await page.getByLabel(/^Focus/).fill('Reasoning with bar models');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved the Pilot TRG').waitFor();
+    expect(await page.getByRole('region', { name: 'Details' }).textContent()).toContain('Reasoning with bar models');
+    expect(ifMatch).toHaveLength(1);
+    expect(ifMatch[0]).toMatch(/^(W\/)?"/);
+
+    // The hub lead changes the notes while the specialist has the form open.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Edit the Pilot TRG/ }).waitFor();
+    const id = meetingUrl.split('/').pop() ?? '';
+    const changed = await call(`/api/v1/trg-meetings/${id}`, {
+      method: 'PATCH',
+      token: await passwordToken(DEMO.northLead),
+      body: { notes: 'Hub lead: please add the lesson plan.' },
+    });
+    expect(changed.status).toBe(200);
+    await page.getByLabel(/^Focus/).fill('A change that must not overwrite the lead’s');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Someone else changed this' });
+    await alert.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await alert.waitFor({ state: 'detached' });
+    expect(await page.getByLabel(/^Notes/).inputValue()).toBe('Hub lead: please add the lesson plan.');
+    expect(await page.getByLabel(/^Focus/).inputValue()).toBe('Reasoning with bar models');
+    await context.close();
+  });
+
+  it('deletes the meeting only after confirming', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, specialistLogin);
+    await page.goto(meetingUrl);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this TRG meeting' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'TRG meetings' }).waitFor();
+    await page.getByText('No TRG meetings recorded').waitFor();
     await context.close();
   });
 });

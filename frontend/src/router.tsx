@@ -32,6 +32,9 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import('./pages/Dashboard') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
+          { path: 'trg-meetings/new', lazy: () => import('./pages/TrgMeetingForm') },
+          { path: 'trg-meetings/:trgMeetingId', lazy: () => import('./pages/TrgMeetingDetail') },
+          { path: 'trg-meetings/:trgMeetingId/edit', lazy: () => import('./pages/TrgMeetingForm') },
           { path: 'work-groups', lazy: () => import('./pages/WorkGroups') },
           { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
           { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },

@@ -229,3 +229,50 @@ async def test_updated_after_syncs_only_changed_specialists(
     )
 
     assert [item["id"] for item in synced.json()["items"]] == [str(changed.id)]
+
+
+async def test_hub_lead_links_a_sign_in_that_then_acts_as_the_specialist(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData
+) -> None:
+    hub, other_hub = await factory.hub(), await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    specialist = await delivery.specialist(hub, await delivery.cohort())
+    account = await delivery.specialist_caller(hub)
+    staff_user = await factory.user(Role.HUB_STAFF, hub)
+    elsewhere = await delivery.specialist_caller(other_hub)
+    url = f"{URL}/{specialist.id}"
+
+    # Before the link the account sees no specialist record.
+    assert (await client.get(url, headers=account.headers)).status_code == 404
+    not_specialist = await client.patch(
+        url, json={"user_id": str(staff_user.id)}, headers=lead.headers
+    )
+    assert not_specialist.status_code == 422
+    assert not_specialist.json()["errors"][0]["field"] == "user_id"
+    # Another hub's user is unknown to the hub lead and refused even to a national admin.
+    for caller in (lead, admin):
+        cross = await client.patch(url, json={"user_id": str(elsewhere.id)}, headers=caller.headers)
+        assert cross.status_code == 422, cross.text
+        assert cross.json()["errors"][0]["message"] == "No such user in the specialist's hub."
+    by_account = await client.patch(url, json={"user_id": str(account.id)}, headers=account.headers)
+    assert by_account.status_code == 403
+
+    linked = await client.patch(url, json={"user_id": str(account.id)}, headers=lead.headers)
+    assert linked.status_code == 200, linked.text
+    assert linked.json()["user_id"] == str(account.id)
+    assert linked.json()["status"] == "active"  # nothing else changed
+    assert (await client.get(url, headers=account.headers)).status_code == 200
+
+    unlinked = await client.patch(url, json={"user_id": None}, headers=lead.headers)
+    assert unlinked.json()["user_id"] is None
+    assert (await client.get(url, headers=account.headers)).status_code == 404
+    async with factory.app.state.sessionmaker() as db:
+        actions = (
+            await db.scalars(
+                select(AuditEvent.after)
+                .where(AuditEvent.entity_id == specialist.id)
+                .order_by(AuditEvent.created_at, AuditEvent.id)
+            )
+        ).all()
+    assert actions == [{"user_id": str(account.id)}, {"user_id": None}]

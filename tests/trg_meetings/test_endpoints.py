@@ -67,6 +67,9 @@ async def test_hub_staff_record_a_meeting_with_attendees_and_read_it_back(
         ("A. Teacher", str(visiting.id), True),
         ("B. Teacher", None, False),
     ]
+    # The attendee's school is named, as the host school is, so a reader sees it in words.
+    assert body["attendees"][0]["school"]["name"] == visiting.name
+    assert body["attendees"][1]["school"] is None
     fetched = await client.get(f"{URL}/{body['id']}", headers=staff.headers)
     assert fetched.status_code == 200
     assert fetched.json() == body
@@ -268,15 +271,17 @@ async def test_patch_replaces_attendees_and_honours_if_match(
     hub = await factory.hub()
     staff = await factory.caller(Role.HUB_STAFF, hub)
     specialist = await world.specialist(hub, await world.cohort())
+    visiting = await world.school(hub, name="Valley Primary")
     created = await client.post(
         URL, json=meeting_body(lead_specialist_id=str(specialist.id)), headers=staff.headers
     )
     url = f"{URL}/{created.json()['id']}"
     etag = created.headers["etag"]
 
+    attendee = {"name": "C. Teacher", "role": "Head of maths", "school_id": str(visiting.id)}
     updated = await client.patch(
         url,
-        json={"attendees": [{"name": "C. Teacher", "role": "Head of maths"}], "mode": "online"},
+        json={"attendees": [attendee], "mode": "online"},
         headers={**staff.headers, "If-Match": etag},
     )
     stale = await client.patch(
@@ -288,6 +293,7 @@ async def test_patch_replaces_attendees_and_honours_if_match(
     assert [(a["name"], a["attended"]) for a in updated.json()["attendees"]] == [
         ("C. Teacher", True)
     ]
+    assert updated.json()["attendees"][0]["school"]["name"] == "Valley Primary"
     assert updated.json()["mode"] == "online"
     assert updated.headers["etag"] != etag
     assert stale.status_code == 412

@@ -71,3 +71,4 @@ class TrgMeetingAttendee(HubOwned, Entity):
     )
     attended: Mapped[bool] = mapped_column(default=True)
     trg_meeting: Mapped[TrgMeeting] = relationship(lazy="raise", back_populates="attendees")
+    school: Mapped[School | None] = relationship(lazy="raise")

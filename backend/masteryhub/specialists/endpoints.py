@@ -77,7 +77,7 @@ async def read_specialist(
     "/{specialist_id}",
     operation_id="specialists-update",
     response_model=SpecialistRead,
-    summary="Change a specialist's status or PD Lead accreditation (hub leads)",
+    summary="Change a specialist's status, PD Lead accreditation or sign-in (hub leads)",
     responses=problem_responses(409, 412),
 )
 async def update_specialist(

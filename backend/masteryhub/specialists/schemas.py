@@ -93,6 +93,13 @@ class SpecialistUpdate(BaseModel):
 
     status: SpecialistStatus | None = None
     accreditation: AccreditationUpdate | None = None
+    user_id: uuid.UUID | None = Field(
+        None,
+        description=(
+            "The sign-in (a user of the hub with role `specialist`) that acts as this "
+            "specialist; null unlinks it."
+        ),
+    )
 
 
 class ResidentialsProgress(BaseModel):

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import uuid
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import FieldError, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+from masteryhub.models.user import Role, User
 from masteryhub.specialists.schemas import SpecialistUpdate
 
 # Withdrawn and completed are ends a hub lead can undo (a mistake, a return from leave).
@@ -67,6 +71,23 @@ def _apply_accreditation(specialist: Specialist, data: SpecialistUpdate) -> None
         raise ValidationFailed(errors=errors)
 
 
+async def _linked_account(
+    session: AsyncSession, user_id: uuid.UUID | None, hub_id: uuid.UUID
+) -> uuid.UUID | None:
+    """A sign-in may act as a specialist only if it is a specialist user of the same hub."""
+    if user_id is None:
+        return None
+    # Tenancy hides other hubs' users from a hub lead; a national admin sees them, hence hub_id.
+    user = await session.scalar(select(User).where(User.id == user_id, User.hub_id == hub_id))
+    if user is None:
+        message = "No such user in the specialist's hub."
+    elif user.role is not Role.SPECIALIST:
+        message = "Only a user with the specialist role can be linked to a specialist."
+    else:
+        return user.id
+    raise ValidationFailed(errors=[FieldError(field="user_id", message=message)])
+
+
 async def update_specialist(
     session: AsyncSession, actor: Principal, specialist: Specialist, data: SpecialistUpdate
 ) -> Specialist:
@@ -78,5 +99,7 @@ async def update_specialist(
             )
         specialist.status = data.status
     _apply_accreditation(specialist, data)
+    if "user_id" in data.model_fields_set:
+        specialist.user_id = await _linked_account(session, data.user_id, specialist.hub_id)
     await audit.record(session, actor, "specialist.updated", specialist, before=before)
     return specialist

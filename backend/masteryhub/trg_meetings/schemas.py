@@ -100,6 +100,10 @@ class SchoolSummary(BaseModel):
     name: str
 
 
+class AttendeeRead(Attendee):
+    school: SchoolSummary | None = Field(description="The school `school_id` names.")
+
+
 class TrgMeetingRead(BaseModel):
     id: uuid.UUID
     hub_id: uuid.UUID
@@ -112,7 +116,7 @@ class TrgMeetingRead(BaseModel):
     school: SchoolSummary | None
     focus: str | None
     research_lesson: ResearchLesson | None
-    attendees: list[Attendee]
+    attendees: list[AttendeeRead]
     notes: str | None
     work_group_id: uuid.UUID | None
     created_at: datetime
@@ -138,7 +142,7 @@ class TrgMeetingRead(BaseModel):
             school=SchoolSummary.model_validate(meeting.school) if meeting.school else None,
             focus=meeting.focus,
             research_lesson=lesson,
-            attendees=[Attendee.model_validate(a) for a in meeting.attendees],
+            attendees=[AttendeeRead.model_validate(a) for a in meeting.attendees],
             notes=meeting.notes,
             work_group_id=meeting.work_group_id,
             created_at=meeting.created_at,

@@ -49,7 +49,7 @@ class TrgMeetingRepository(Repository[TrgMeeting]):
     load_options = (
         selectinload(TrgMeeting.lead_specialist),
         selectinload(TrgMeeting.school),
-        selectinload(TrgMeeting.attendees),
+        selectinload(TrgMeeting.attendees).selectinload(TrgMeetingAttendee.school),
     )
 
     async def refreshed(self, meeting: TrgMeeting) -> TrgMeeting:

@@ -826,7 +826,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a specialist's status or PD Lead accreditation (hub leads) */
+        /** Change a specialist's status, PD Lead accreditation or sign-in (hub leads) */
         patch: operations["specialists-update"];
         trace?: never;
     };
@@ -1369,6 +1369,22 @@ export interface components {
              * @default true
              */
             attended: boolean;
+        };
+        /** AttendeeRead */
+        AttendeeRead: {
+            /** Name */
+            name: string;
+            /** Role */
+            role?: string | null;
+            /** School Id */
+            school_id?: string | null;
+            /**
+             * Attended
+             * @default true
+             */
+            attended: boolean;
+            /** @description The school `school_id` names. */
+            school: components["schemas"]["SchoolSummary"] | null;
         };
         /** AuditEventRead */
         AuditEventRead: {
@@ -3299,6 +3315,11 @@ export interface components {
         SpecialistUpdate: {
             status?: components["schemas"]["SpecialistStatus"] | null;
             accreditation?: components["schemas"]["AccreditationUpdate"] | null;
+            /**
+             * User Id
+             * @description The sign-in (a user of the hub with role `specialist`) that acts as this specialist; null unlinks it.
+             */
+            user_id?: string | null;
         };
         /** StatusCount */
         StatusCount: {
@@ -3411,7 +3432,7 @@ export interface components {
             focus: string | null;
             research_lesson: components["schemas"]["ResearchLesson"] | null;
             /** Attendees */
-            attendees: components["schemas"]["Attendee"][];
+            attendees: components["schemas"]["AttendeeRead"][];
             /** Notes */
             notes: string | null;
             /** Work Group Id */

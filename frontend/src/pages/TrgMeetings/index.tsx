@@ -1,5 +1,6 @@
 import '@mantine/dates/styles.css';
-import { Card, Group, Select, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { DatePickerInput } from '@mantine/dates';
 import { useTrgMeetings, type TrgMeetingKind } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
@@ -11,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, options, TRG_KIND_LABELS } from '../../lib/labels';
 import { optional, useListParams } from '../../lib/searchParams';
 import { CalendarFeed } from './CalendarFeed';
+import { describe } from './describe';
 
 const PAGE_SIZE = 50;
 
@@ -25,7 +27,15 @@ export function Component() {
   });
   const items = meetings.data?.items ?? [];
   return (
-    <Page title="TRG meetings">
+    <Page
+      title="TRG meetings"
+      actions={
+        // Every role may record one (the API's rule): hub staff for any specialist, a specialist their own.
+        <Button component={Link} to="/trg-meetings/new">
+          Record a TRG meeting
+        </Button>
+      }
+    >
       <Text>Teacher Research Group meetings led by the hub&apos;s Mastery Specialists, with who attended.</Text>
       <Group align="end" gap="sm" role="search" aria-label="Filter TRG meetings">
         <Select
@@ -85,7 +95,9 @@ export function Component() {
                 return (
                   <Table.Tr key={meeting.id}>
                     <Table.Td>
-                      {formatDate(meeting.held_on)}
+                      <Anchor component={Link} to={`/trg-meetings/${meeting.id}`} aria-label={`${describe(meeting)}, led by ${meeting.lead_specialist.first_name} ${meeting.lead_specialist.last_name}`}>
+                        {formatDate(meeting.held_on)}
+                      </Anchor>
                       <Text size="xs" c="dimmed">
                         {[times, MODE_LABELS[meeting.mode]].filter(Boolean).join(', ')}
                       </Text>
