@@ -14,6 +14,8 @@ export type EntryCreate = components['schemas']['ReleaseDayEntryCreate'];
 export type EntryKind = components['schemas']['EntryKind'];
 export type EntryStatus = components['schemas']['EntryStatus'];
 export type Activity = components['schemas']['Activity'];
+export type SpecialistUpdate = components['schemas']['SpecialistUpdate'];
+export type AccreditationStatus = components['schemas']['AccreditationStatus'];
 
 function idempotencyKey(): string {
   return crypto.randomUUID();
@@ -37,6 +39,38 @@ export function useSpecialist(id: string, academicYear: string | undefined) {
           signal,
         }),
       ),
+  });
+}
+
+/** The specialist as it is now, with its version (ETag) for an edit guarded by If-Match. */
+export async function fetchSpecialistForEdit(id: string): Promise<{ specialist: Specialist; etag: string | null }> {
+  const result = await api.GET('/api/v1/specialists/{specialist_id}', { params: { path: { specialist_id: id } } });
+  return { specialist: unwrap(result), etag: result.response.headers.get('ETag') };
+}
+
+/** Change status, accreditation or the linked sign-in (hub leads); 412 when it changed meanwhile. */
+export function useUpdateSpecialist(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, etag }: { body: SpecialistUpdate; etag: string | null }) =>
+      unwrap(
+        await api.PATCH('/api/v1/specialists/{specialist_id}', {
+          params: { path: { specialist_id: id }, header: etag ? { 'If-Match': etag } : {} },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['specialists'] }),
+  });
+}
+
+/** A sign-in's name for display (hub leads and national admins may read users). */
+export function useUserName(id: string | null) {
+  return useQuery({
+    queryKey: ['users', 'one', id],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/users/{user_id}', { params: { path: { user_id: id ?? '' } }, signal })),
+    enabled: id !== null,
+    select: (user) => `${user.name} (${user.email})`,
   });
 }
 

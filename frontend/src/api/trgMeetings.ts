@@ -1,5 +1,5 @@
 /** One TRG meeting: read with its version (ETag), record, change (If-Match) and delete. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
 
@@ -76,47 +76,5 @@ export function useWorkGroupTitle(id: string | null) {
       ),
     enabled: id !== null,
     select: (group) => group.title,
-  });
-}
-
-export interface PickerOption {
-  value: string;
-  label: string;
-}
-
-/** Schools whose name contains `q`, 20 at a time: never the whole register (there are ~25,000). */
-export function useSchoolSearch(q: string) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: ['schools', 'search', term],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/schools', { params: { query: { q: term, limit: 20 } }, signal })),
-    enabled: term.length >= 2,
-    placeholderData: keepPreviousData,
-    select: (page): PickerOption[] => page.items.map((school) => ({ value: school.id, label: `${school.name} (${school.urn})` })),
-  });
-}
-
-/** The hub's specialists matching `q` (a specialist is only ever shown their own records). */
-export function useSpecialistSearch(q: string) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: ['specialists', 'search', term],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/specialists', { params: { query: { q: term || undefined, limit: 20 } }, signal })),
-    placeholderData: keepPreviousData,
-    select: (page): PickerOption[] =>
-      page.items.map((specialist) => ({ value: specialist.id, label: `${specialist.first_name} ${specialist.last_name}` })),
-  });
-}
-
-export function useWorkGroupSearch(q: string) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: ['work-groups', 'search', term],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/work-groups', { params: { query: { q: term || undefined, limit: 20 } }, signal })),
-    placeholderData: keepPreviousData,
-    select: (page): PickerOption[] => page.items.map((group) => ({ value: group.id, label: `${group.title} (${group.code})` })),
   });
 }

@@ -1,6 +1,6 @@
 import type { ApplicationStatus, EssentialAssessment, Recommendation } from '../api/applications';
 import type { ProgrammeCode } from '../api/cohorts';
-import type { Activity, EntryKind, EntryStatus, SpecialistStatus } from '../api/specialists';
+import type { AccreditationStatus, Activity, EntryKind, EntryStatus, SpecialistStatus } from '../api/specialists';
 import type { DeliveryMode, TrgMeetingKind, WorkGroupPhase, WorkGroupStatus } from '../api/delivery';
 
 /** The words people use for the API's codes. `satisfies` makes a new code in the contract a type error here. */
@@ -83,6 +83,12 @@ export const SPECIALIST_STATUS_LABELS = {
   withdrawn: 'Withdrawn',
   completed: 'Completed',
 } as const satisfies Record<SpecialistStatus, string>;
+
+export const ACCREDITATION_LABELS = {
+  not_started: 'Not started',
+  in_training: 'In training',
+  accredited: 'Accredited',
+} as const satisfies Record<AccreditationStatus, string>;
 
 export const ENTRY_STATUS_LABELS = {
   claimed: 'Claimed',

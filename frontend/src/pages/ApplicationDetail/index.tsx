@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS } from '../../lib
 import { notifyProblem, problemOf } from '../../lib/problem';
 import { Reviews } from './Reviews';
 import { StatusActions } from './StatusActions';
+import { StaleAlert } from '../../components/StaleAlert';
 
 export function Component() {
   const { applicationId = '' } = useParams();
@@ -42,7 +43,7 @@ export function Component() {
         </Anchor>
       }
     >
-      {stale ? <StaleAlert onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert thing="application" onReload={() => void reload()} /> : null}
       <Group gap="xs">
         <Badge size="lg" variant="light" color={APPLICATION_STATUS_COLOURS[application.status]}>
           {APPLICATION_STATUS_LABELS[application.status]}
@@ -65,24 +66,6 @@ export function Component() {
       <Reference application={application} />
       <ReviewsForCohort application={application} onStale={() => setStale(true)} />
     </Page>
-  );
-}
-
-export function StaleAlert({ onReload }: { onReload: () => void }) {
-  return (
-    <Alert color="orange" variant="light" role="alert" title="Someone else changed this">
-      <Stack gap="xs">
-        <Text size="sm">
-          This application changed after you opened it, so your change was not saved. Reload to see the latest
-          version, then make your change again.
-        </Text>
-        <Group>
-          <Button size="xs" onClick={onReload}>
-            Reload
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
   );
 }
 

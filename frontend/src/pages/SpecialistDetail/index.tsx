@@ -6,10 +6,11 @@ import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
-import { SPECIALIST_STATUS_LABELS } from '../../lib/labels';
+import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS } from '../../lib/labels';
 import { yearChoices } from '../Specialists/years';
 import { ClaimForm } from './ClaimForm';
 import { Entries } from './Entries';
+import { ManageSpecialist } from './ManageSpecialist';
 
 export function Component() {
   const { specialistId = '' } = useParams();
@@ -48,6 +49,7 @@ export function Component() {
           appointed {formatDate(person.appointed_on)} · {person.email}
         </Text>
       </Group>
+      <ManageSpecialist specialist={person} />
       <Select
         label="Academic year"
         data={yearChoices(person.cohort.development_year)}
@@ -130,13 +132,6 @@ function Measure({ label, value, target }: { label: string; value: string; targe
   );
 }
 
-const ACCREDITATION_LABELS: Record<string, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  accredited: 'Accredited',
-  withdrawn: 'Withdrawn',
-};
-
 function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
   const { residentials, trg_meetings: trgs, work_groups: groups, release_days: days, accreditation } = progress;
   return (
@@ -164,7 +159,7 @@ function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
         />
       </SimpleGrid>
       <Text size="sm" mt="sm">
-        NCETM Accredited PD Lead: {ACCREDITATION_LABELS[accreditation.status] ?? accreditation.status}
+        NCETM Accredited PD Lead: {ACCREDITATION_LABELS[accreditation.status]}
         {accreditation.accredited_on ? `, accredited ${formatDate(accreditation.accredited_on)}` : ''}
         {accreditation.started_on && !accreditation.accredited_on ? `, started ${formatDate(accreditation.started_on)}` : ''}
       </Text>

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock } from '../../lib/labels';
 import { problemOf, type Problem } from '../../lib/problem';
 import { describe } from '../TrgMeetings/describe';
-import { StaleAlert } from '../TrgMeetings/StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 
 export function Component() {
   const { trgMeetingId = '' } = useParams();
@@ -36,7 +36,7 @@ export function Component() {
   };
   return (
     <Page title={describe(meeting)} actions={<BackToList />}>
-      {stale ? <StaleAlert onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert thing="TRG meeting" onReload={() => void reload()} /> : null}
       {/* Everyone who can read a meeting may change it: hub staff any of the hub's, a specialist their own. */}
       <Group gap="xs" role="group" aria-label="Meeting actions">
         <Button component={Link} to={`/trg-meetings/${meeting.id}/edit`}>

@@ -9,7 +9,7 @@ import type { TrgMeetingCreate } from '../../api/trgMeetings';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
-import { SchoolSelect, SpecialistSelect, WorkGroupSelect } from './RemoteSelect';
+import { SchoolSelect, SpecialistSelect, WorkGroupSelect } from '../../components/pickers';
 
 interface AttendeeValues {
   key: string;

@@ -2,13 +2,14 @@ import { Alert, Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useCreateTrgMeeting, useSpecialistSearch, useTrgMeeting, useUpdateTrgMeeting, useWorkGroupTitle } from '../../api/trgMeetings';
+import { useSpecialistSearch } from '../../api/search';
+import { useCreateTrgMeeting, useTrgMeeting, useUpdateTrgMeeting, useWorkGroupTitle } from '../../api/trgMeetings';
 import { useCurrentUser } from '../../auth/currentUser';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { describe } from '../TrgMeetings/describe';
-import { StaleAlert } from '../TrgMeetings/StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 import { MeetingForm } from './MeetingForm';
 
 /** `/trg-meetings/new` records a meeting; `/trg-meetings/:trgMeetingId/edit` changes one. */
@@ -82,7 +83,7 @@ function EditMeeting({ id }: { id: string }) {
   };
   return (
     <Page title={`Edit the ${describe(meeting)}`} actions={<BackToList />}>
-      {stale ? <StaleAlert onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert thing="TRG meeting" onReload={() => void reload()} /> : null}
       <MeetingForm
         // A reload starts the form again from the latest version.
         key={etag ?? meeting.updated_at}

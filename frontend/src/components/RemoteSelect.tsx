@@ -1,9 +1,9 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { useSchoolSearch, useSpecialistSearch, useWorkGroupSearch, type PickerOption } from '../../api/trgMeetings';
+import type { PickerOption } from '../api/search';
 
-type SearchHook = (q: string) => { data?: PickerOption[]; isFetching: boolean };
+export type SearchHook = (q: string) => { data?: PickerOption[]; isFetching: boolean };
 
 export interface PickerProps extends Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> {
   value?: string | null;
@@ -16,7 +16,7 @@ export interface PickerProps extends Omit<SelectProps, 'data' | 'value' | 'onCha
  * A searchable select whose options come from the API as the person types: the collection is
  * never loaded whole. The chosen option stays in the list so its name keeps showing.
  */
-function RemoteSelect({
+export function RemoteSelect({
   value = null,
   onChange,
   initialOption = null,
@@ -48,16 +48,4 @@ function RemoteSelect({
       nothingFoundMessage={found.isFetching ? 'Searching…' : hint}
     />
   );
-}
-
-export function SchoolSelect(props: PickerProps) {
-  return <RemoteSelect {...props} useSearch={useSchoolSearch} hint="Type at least two letters of the school’s name" />;
-}
-
-export function SpecialistSelect(props: PickerProps) {
-  return <RemoteSelect {...props} useSearch={useSpecialistSearch} hint="No specialist has that name" />;
-}
-
-export function WorkGroupSelect(props: PickerProps) {
-  return <RemoteSelect {...props} useSearch={useWorkGroupSearch} hint="No work group has that title" />;
 }
