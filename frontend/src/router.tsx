@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
         element: <Shell />,
         children: [
           { index: true, lazy: () => import('./pages/Dashboard') },
+          { path: 'calendar', lazy: () => import('./pages/Calendar') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
           { path: 'work-groups', lazy: () => import('./pages/WorkGroups') },
           { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
