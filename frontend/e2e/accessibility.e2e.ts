@@ -55,6 +55,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA): no serious or critical violatio
       ['Cohorts', 'Cohorts'],
       ['TRG meetings', 'TRG meetings'],
       ['Work groups', 'Work groups'],
+      ['Calendar', 'Calendar'],
       ['Applications', 'Applications'],
     ] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
@@ -79,6 +80,7 @@ describe('at 375 px wide', () => {
       ['/admin/audit-log', 'Audit log'],
       ['/trg-meetings', 'TRG meetings'],
       ['/work-groups', 'Work groups'],
+      ['/calendar', 'Calendar'],
     ] as const) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
