@@ -123,7 +123,12 @@ def agenda_window(first: date, last: date) -> DateWindow:
         raise ValidationFailed(errors=[FieldError(field="to", message="Must not be before from.")])
     if (last - first).days + 1 > MAX_AGENDA_DAYS:
         raise ValidationFailed(
-            errors=[FieldError(field="to", message=f"At most {MAX_AGENDA_DAYS} days after from.")]
+            errors=[
+                FieldError(
+                    field="to",
+                    message=f"At most {MAX_AGENDA_DAYS} days from `from`, both included.",
+                )
+            ]
         )
     return DateWindow(first, last)
 
