@@ -1,8 +1,10 @@
-"""Demo data for `make run`: hubs, one user per role and the programme documents' cohorts.
-Idempotent."""
+"""Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, and a
+cohort in its second year whose specialists have delivery this month (a TRG meeting, a
+work-group session, a residential) for the dashboard and the calendar. Idempotent."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,13 +17,25 @@ from masteryhub.cohorts.service import CohortRepository, create_cohort, create_r
 from masteryhub.domain.academic_year import (
     academic_year_bounds,
     academic_year_of,
+    london_date,
     london_wall_time_to_utc,
+    shift_academic_year,
 )
 from masteryhub.hubs.schemas import HubCreate
 from masteryhub.hubs.service import HubRepository, create_hub
 from masteryhub.models.base import utcnow
-from masteryhub.models.cohort import CohortYearRule
+from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
+from masteryhub.models.programme import ProgrammeCode
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
+from masteryhub.models.work_group import (
+    WorkGroup,
+    WorkGroupLead,
+    WorkGroupPhase,
+    WorkGroupSession,
+    WorkGroupStatus,
+)
 from masteryhub.users.schemas import UserCreate
 from masteryhub.users.service import UserRepository, create_user
 
@@ -84,6 +98,34 @@ def demo_cohort(today: date) -> dict[str, Any]:
     }
 
 
+RUNNING_COHORT_CODE = "primary-running"
+
+
+def running_cohort(today: date) -> dict[str, Any]:
+    """A primary cohort that recruited a year ago: its specialists are in programme year 2 now,
+    so they have this year's release days and may lead work groups."""
+    development_year = shift_academic_year(academic_year_of(today), -1)
+    start = int(development_year[:4])
+    return {
+        "code": RUNNING_COHORT_CODE,
+        "name": f"Primary Mastery Specialists Demo Cohort ({development_year})",
+        "programme": "primary",
+        "development_year": development_year,
+        "opens_at": london_wall_time_to_utc(datetime.combine(date(start, 3, 1), time(9))),
+        "closes_at": london_wall_time_to_utc(datetime.combine(date(start, 6, 15), time(17))),
+        "reference_prefix": "PMSR",
+        "places_per_hub": 4,
+    }
+
+
+# (first name, last name, hub code) of the running cohort's specialists.
+DEMO_SPECIALISTS = (
+    ("Amira", "Khan", "north"),
+    ("Ben", "Okafor", "north"),
+    ("Chloe", "Davies", "north"),
+    ("Dan", "Evans", "south"),
+)
+
 DEMO_DAY_RATES_PENCE = {
     "default": 20_000,
     "work_group_session": 35_000,
@@ -115,14 +157,15 @@ async def seed(session: AsyncSession) -> bool:
         )
         await create_user(session, None, data)
         created = True
-    return await _seed_cohorts(session) or created
+    created = await _seed_cohorts(session) or created
+    return await _seed_delivery(session) or created
 
 
 async def _seed_cohorts(session: AsyncSession) -> bool:
     cohorts = CohortRepository(session)
     created = False
     today = utcnow().date()
-    for values in (PRIMARY_COHORT_6, SECONDARY_2020, demo_cohort(today)):
+    for values in (PRIMARY_COHORT_6, SECONDARY_2020, demo_cohort(today), running_cohort(today)):
         if await cohorts.by_code(values["code"]) is not None:
             continue
         cohort = await create_cohort(session, None, CohortCreate.model_validate(values))
@@ -136,7 +179,7 @@ async def _seed_cohorts(session: AsyncSession) -> bool:
                     is_provisional=True,
                 )
                 await create_residential(session, None, cohort, residential)
-        if cohort.code == "primary-demo":
+        if cohort.code in {"primary-demo", RUNNING_COHORT_CODE}:
             # Primary day rates are the hub's to set; the demo sets some so that release days
             # can be claimed at once (a hub paying more for work with other schools).
             rules = await session.scalars(
@@ -145,3 +188,80 @@ async def _seed_cohorts(session: AsyncSession) -> bool:
             for rule in rules:
                 rule.day_rates_pence = DEMO_DAY_RATES_PENCE
     return created
+
+
+async def _seed_delivery(session: AsyncSession) -> bool:
+    """The running cohort's specialists, and their delivery dated this London month so that a
+    fresh demo's dashboard and calendar show something (rows written as the seed's own, with no
+    person to audit them against)."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None or await session.scalar(
+        select(Specialist.id).where(Specialist.cohort_id == cohort.id).limit(1)
+    ):
+        return False
+    hubs = HubRepository(session)
+    specialists = []
+    for first_name, last_name, hub_code in DEMO_SPECIALISTS:
+        hub = await hubs.by_code(hub_code)
+        assert hub is not None  # seeded above
+        specialists.append(
+            Specialist(
+                hub_id=hub.id,
+                cohort_id=cohort.id,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{first_name.lower()}.{last_name.lower()}@example.org",
+                appointed_on=date(int(cohort.development_year[:4]), 7, 1),
+            )
+        )
+    session.add_all(specialists)
+    await session.flush()
+    amira, ben = specialists[0], specialists[1]
+    today = london_date(utcnow())
+    last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    later = min(today + timedelta(days=7), last_day)
+    session.add_all(
+        [
+            TrgMeeting(
+                hub_id=amira.hub_id,
+                kind=TrgMeetingKind.SCHOOL,
+                lead_specialist_id=amira.id,
+                held_on=today,
+                starts_at=time(15, 45),
+                ends_at=time(17),
+                mode=DeliveryMode.ONLINE,
+                focus="Fluency with number facts",
+            ),
+            WorkGroup(
+                hub_id=ben.hub_id,
+                code="WG-DEMO",
+                title="Developing mastery in Years 1 and 2",
+                phase=WorkGroupPhase.DEVELOP,
+                programme=ProgrammeCode.PRIMARY,
+                academic_year=academic_year_of(today),
+                status=WorkGroupStatus.RUNNING,
+                leads=[WorkGroupLead(hub_id=ben.hub_id, specialist_id=ben.id)],
+                sessions=[
+                    WorkGroupSession(
+                        hub_id=ben.hub_id,
+                        held_on=later,
+                        starts_at=time(9, 30),
+                        ends_at=time(12),
+                        mode=DeliveryMode.IN_PERSON,
+                        location="North Star Maths Hub office",
+                    )
+                ],
+            ),
+            Residential(
+                cohort_id=cohort.id,
+                title="Year 2 residential",
+                starts_on=later - timedelta(days=1),  # two days, both this month
+                ends_on=later,
+                mode=DeliveryMode.IN_PERSON,
+                location="Conference centre, Manchester",
+                is_provisional=False,
+            ),
+        ]
+    )
+    await session.flush()
+    return True

@@ -55,6 +55,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA): no serious or critical violatio
       ['Cohorts', 'Cohorts'],
       ['TRG meetings', 'TRG meetings'],
       ['Work groups', 'Work groups'],
+      ['Calendar', 'Calendar'],
       ['Applications', 'Applications'],
     ] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
@@ -80,6 +81,7 @@ describe('at 375 px wide', () => {
       ['/trg-meetings', 'TRG meetings'],
       ['/trg-meetings/new', 'Record a TRG meeting'],
       ['/work-groups', 'Work groups'],
+      ['/calendar', 'Calendar'],
     ] as const) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

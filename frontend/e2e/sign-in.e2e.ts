@@ -44,7 +44,14 @@ describe('signing in', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.waitForLoadState('networkidle');
     // Budget: the dashboard makes at most 6 API requests, the cookie refresh and /me included.
-    expect([...apiRequests].sort()).toEqual(['/api/v1/auth/token', '/api/v1/cohorts', '/api/v1/me', '/api/v1/reports/applications-by-status', '/api/v1/trg-meetings']);
+    expect([...apiRequests].sort()).toEqual([
+      '/api/v1/auth/token',
+      '/api/v1/calendar/events',
+      '/api/v1/cohorts',
+      '/api/v1/me',
+      '/api/v1/reports/applications-by-status',
+      '/api/v1/reports/release-days',
+    ]);
     expect(apiRequests.length).toBeLessThanOrEqual(6);
     // Hub staff have no admin section.
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count()).toBe(0);

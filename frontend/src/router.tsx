@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
         element: <Shell />,
         children: [
           { index: true, lazy: () => import('./pages/Dashboard') },
+          { path: 'calendar', lazy: () => import('./pages/Calendar') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
           { path: 'trg-meetings/new', lazy: () => import('./pages/TrgMeetingForm') },
           { path: 'trg-meetings/:trgMeetingId', lazy: () => import('./pages/TrgMeetingDetail') },

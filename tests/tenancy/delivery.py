@@ -1,5 +1,5 @@
 """Delivery: TRG meetings, work groups and their sessions,
-residential attendance, the engagement report, calendar feeds.
+residential attendance, the engagement report, calendar feeds and the agenda.
 
 Everyone in the hub reads and records delivery; a person with the specialist role only their
 own (meetings they lead, work groups they lead, their line of a register): the hub's specialist
@@ -156,6 +156,8 @@ DECLARATIONS = Declarations(
         # People only: a feed is someone's own calendar.
         "calendar-issue-feed": Access(EVERYONE),
         "calendar-revoke-feed": Access(EVERYONE),
+        # The hub's agenda; a specialist's shows only their own meetings and sessions.
+        "calendar-events": READ,
     },
     builders={
         "work_group_id": Builder(_work_group, listed_at="/api/v1/work-groups"),
@@ -164,7 +166,11 @@ DECLARATIONS = Declarations(
     },
     public={"calendar-feed": "the secret token in the URL is the credential"},
     public_urls={"calendar-feed": _feed_url},
-    queries={"reports-engagement": {"academic_year": ACADEMIC_YEAR}},
+    queries={
+        "reports-engagement": {"academic_year": ACADEMIC_YEAR},
+        # Around the builders' meeting (5 October) and session (10 November).
+        "calendar-events": {"from": "2021-10-01", "to": "2021-11-30"},
+    },
     prepare={
         "trg-meetings-delete": fresh("trg_meeting_id"),
         "work-groups-delete": fresh("work_group_id"),

@@ -1,16 +1,46 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+import uuid
+from datetime import date
+from typing import Annotated
 
-from masteryhub.auth.dependencies import SignedIn
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from masteryhub.auth.dependencies import ALL_ROLES, Allow, SignedIn
+from masteryhub.auth.principals import Principal
+from masteryhub.auth.scopes import Scope
 from masteryhub.calendar import service
-from masteryhub.calendar.schemas import CalendarFeedIssued
+from masteryhub.calendar.schemas import CalendarAgenda, CalendarEvent, CalendarFeedIssued
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.routing import AppRoute
 
 router = APIRouter(tags=["calendar"], route_class=AppRoute)
 FEED_PATH = "/api/v1/calendar/{token}.ics"
+
+# Everyone in the hub; specialists see their own meetings and sessions (the service narrows).
+AgendaReader = Annotated[Principal, Depends(Allow(ALL_ROLES, scopes={Scope.DELIVERY_READ}))]
+
+
+@router.get(
+    "/calendar/events",
+    operation_id="calendar-events",
+    response_model=CalendarAgenda,
+    responses=problem_responses(422),
+    summary="Residentials, TRG meetings and work-group sessions between two dates",
+)
+async def list_calendar_events(
+    session: DbSession,
+    principal: AgendaReader,
+    first: Annotated[date, Query(alias="from", description="First day, London date.")],
+    last: Annotated[
+        date, Query(alias="to", description="Last day (inclusive), at most 92 days on.")
+    ],
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
+) -> CalendarAgenda:
+    window = service.agenda_window(first, last)
+    entries = await service.agenda_for(session, principal, window, hub_id)
+    return CalendarAgenda(items=[CalendarEvent.of(entry) for entry in entries])
 
 
 # No Idempotency-Key here: a stored replay would have to keep the feed's secret in clear.

@@ -374,6 +374,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Residentials, TRG meetings and work-group sessions between two dates */
+        get: operations["calendar-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/calendar-feed": {
         parameters: {
             query?: never;
@@ -1463,6 +1480,73 @@ export interface components {
              */
             file: string;
         };
+        /**
+         * CalendarAgenda
+         * @description Every event on or overlapping the window's days, by date then time (all-day first).
+         */
+        CalendarAgenda: {
+            /** Items */
+            items: components["schemas"]["CalendarEvent"][];
+        };
+        /** CalendarEvent */
+        CalendarEvent: {
+            kind: components["schemas"]["CalendarEventKind"];
+            /**
+             * Id
+             * Format: uuid
+             * @description The residential's, TRG meeting's or session's id.
+             */
+            id: string;
+            /**
+             * Title
+             * @description As the calendar feed's summary.
+             */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description Inclusive; residentials span several days.
+             */
+            ends_on: string;
+            /**
+             * Starts At
+             * @description Local time in Europe/London, `HH:MM`; null all day.
+             */
+            starts_at: string | null;
+            /**
+             * Ends At
+             * @description Local time in Europe/London, `HH:MM`; null all day.
+             */
+            ends_at: string | null;
+            mode: components["schemas"]["DeliveryMode"];
+            /** Location */
+            location: string | null;
+            /**
+             * Cohort Id
+             * @description Residentials: their cohort.
+             */
+            cohort_id: string | null;
+            /**
+             * Work Group Id
+             * @description Work-group sessions, and TRG meetings of a work group: the work group.
+             */
+            work_group_id: string | null;
+            /**
+             * Trg Meeting Id
+             * @description TRG meetings: the meeting.
+             */
+            trg_meeting_id: string | null;
+        };
+        /**
+         * CalendarEventKind
+         * @enum {string}
+         */
+        CalendarEventKind: "residential" | "trg_meeting" | "work_group_session";
         /** CalendarFeedIssued */
         CalendarFeedIssued: {
             /**
@@ -6662,6 +6746,87 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-events": {
+        parameters: {
+            query: {
+                /** @description First day, London date. */
+                from: string;
+                /** @description Last day (inclusive), at most 92 days on. */
+                to: string;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAgenda"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ export type EntryStatus = components['schemas']['EntryStatus'];
 export type Activity = components['schemas']['Activity'];
 export type SpecialistUpdate = components['schemas']['SpecialistUpdate'];
 export type AccreditationStatus = components['schemas']['AccreditationStatus'];
+export type ReleaseDayReport = components['schemas']['ReleaseDayReport'];
 
 function idempotencyKey(): string {
   return crypto.randomUUID();
@@ -157,6 +158,20 @@ export function useAdvanceEntry(specialistId: string) {
       );
     },
   );
+}
+
+/** The hub's release days per specialist and per funded school in an academic year (JSON). */
+export function useReleaseDayReport(academicYear: string, enabled = true) {
+  return useQuery({
+    queryKey: ['reports', 'release-days', academicYear],
+    queryFn: async ({ signal }): Promise<ReleaseDayReport> => {
+      const report = unwrap(await api.GET('/api/v1/reports/release-days', { params: { query: { academic_year: academicYear } }, signal }));
+      // The operation also answers CSV (for `Accept: text/csv`); this asks for JSON.
+      if (typeof report === 'string') throw new TypeError('The release-day report came back as text, not JSON.');
+      return report;
+    },
+    enabled,
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ const labels = (role: Parameters<typeof navigationFor>[0]) =>
 describe('navigationFor', () => {
   it('gives a national admin every area, hubs included', () => {
     expect(labels('national_admin')).toEqual([
-      'Dashboard', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
+      'Dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
       'Users', 'API clients', 'Hubs', 'Audit log',
     ]);
   });
@@ -22,6 +22,6 @@ describe('navigationFor', () => {
   });
 
   it('gives a specialist only their own delivery', () => {
-    expect(labels('specialist')).toEqual(['Dashboard', 'Cohorts', 'TRG meetings', 'Work groups']);
+    expect(labels('specialist')).toEqual(['Dashboard', 'Calendar', 'Cohorts', 'TRG meetings', 'Work groups']);
   });
 });

@@ -16,6 +16,7 @@ export const NAVIGATION: NavSection[] = [
     label: null,
     items: [
       { label: 'Dashboard', to: '/', roles: EVERYONE },
+      { label: 'Calendar', to: '/calendar', roles: EVERYONE },
       { label: 'Cohorts', to: '/cohorts', roles: EVERYONE },
       { label: 'Applications', to: '/applications', roles: HUB_TEAM },
       { label: 'Schools', to: '/schools', roles: HUB_TEAM },

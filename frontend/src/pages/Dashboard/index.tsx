@@ -1,30 +1,17 @@
-import { Anchor, Card, EmptyState, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useCohorts } from '../../api/cohorts';
-import { useTrgMeetings } from '../../api/delivery';
+import { useCalendarEvents } from '../../api/calendar';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_TEAM, ROLE_LABELS } from '../../auth/roles';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { TRG_KIND_LABELS } from '../../lib/labels';
+import { EVENT_KIND_LABELS, eventPath, eventTime } from '../../lib/calendarEvents';
+import { academicYearOf, formatDate, formatDateTime } from '../../lib/format';
+import { londonMonth } from '../../lib/months';
 import { ApplicationsByStatusPanel } from './ApplicationsByStatus';
-
-/** The first and last day of the current month in London, as `YYYY-MM-DD`. */
-export function londonMonth(now: Date): { first: string; last: string; label: string } {
-  const [year = 0, month = 1] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
-    .format(now)
-    .split('-')
-    .map(Number);
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return {
-    first: `${year}-${pad(month)}-01`,
-    last: `${year}-${pad(month)}-${pad(lastDay)}`,
-    label: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1))),
-  };
-}
+import { ReleaseDaysPanel } from './ReleaseDaysUsed';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -76,40 +63,45 @@ function OpenCohorts() {
   );
 }
 
-function MeetingsThisMonth({ first, last }: { first: string; last: string }) {
-  const meetings = useTrgMeetings({ held_from: first, held_to: last, limit: 10 });
-  const items = meetings.data?.items ?? [];
+const THIS_MONTH_LIMIT = 8;
+
+/** This month's residentials, TRG meetings and work-group sessions, from the calendar's agenda. */
+function ThisMonth({ first, last, label }: { first: string; last: string; label: string }) {
+  const events = useCalendarEvents(first, last);
+  const items = events.data?.items ?? [];
   return (
     <ListState
-      isPending={meetings.isPending}
-      error={meetings.error}
+      isPending={events.isPending}
+      error={events.error}
       isEmpty={items.length === 0}
-      emptyTitle="No TRG meetings recorded this month"
-      onRetry={() => void meetings.refetch()}
+      emptyTitle={`Nothing in ${label}`}
+      emptyDescription="Residentials, TRG meetings and work-group sessions appear here once they are planned."
+      onRetry={() => void events.refetch()}
     >
       <Stack gap="xs">
-        <Table aria-labelledby="meetings-this-month">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Date</Table.Th>
-              <Table.Th scope="col">Kind</Table.Th>
-              <Table.Th scope="col">Led by</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((meeting) => (
-              <Table.Tr key={meeting.id}>
-                <Table.Td>{formatDate(meeting.held_on)}</Table.Td>
-                <Table.Td>{TRG_KIND_LABELS[meeting.kind]}</Table.Td>
-                <Table.Td>
-                  {meeting.lead_specialist.first_name} {meeting.lead_specialist.last_name}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Anchor component={Link} to={`/trg-meetings?from=${first}&to=${last}`} size="sm">
-          {meetings.data?.next_cursor ? 'See all of this month’s meetings' : 'Open in TRG meetings'}
+        <Stack gap="xs" component="ul" aria-labelledby="this-month" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {items.slice(0, THIS_MONTH_LIMIT).map((event) => {
+            const path = eventPath(event);
+            return (
+              <li key={event.id}>
+                <Text size="xs" c="dimmed">
+                  {formatDate(event.starts_on)}
+                  {event.ends_on !== event.starts_on ? ` to ${formatDate(event.ends_on)}` : ''}, {eventTime(event)} ·{' '}
+                  {EVENT_KIND_LABELS[event.kind]}
+                </Text>
+                {path ? (
+                  <Anchor component={Link} to={path} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {event.title}
+                  </Anchor>
+                ) : (
+                  <Text size="sm">{event.title}</Text>
+                )}
+              </li>
+            );
+          })}
+        </Stack>
+        <Anchor component={Link} to="/calendar" size="sm">
+          {items.length > THIS_MONTH_LIMIT ? `See all ${items.length} in the calendar` : 'Open the calendar'}
         </Anchor>
       </Stack>
     </ListState>
@@ -119,6 +111,7 @@ function MeetingsThisMonth({ first, last }: { first: string; last: string }) {
 export function Component() {
   const me = useCurrentUser();
   const month = londonMonth(new Date());
+  const hubTeam = me.role !== null && HUB_TEAM.includes(me.role);
   return (
     <Page title="Dashboard">
       <Text>
@@ -129,22 +122,19 @@ export function Component() {
         <Panel id="open-cohorts" title="Cohorts taking applications">
           <OpenCohorts />
         </Panel>
-        <Panel id="meetings-this-month" title={`TRG meetings in ${month.label}`}>
-          <MeetingsThisMonth first={month.first} last={month.last} />
+        <Panel id="this-month" title={`This month: ${month.label}`}>
+          <ThisMonth {...month} />
         </Panel>
-        {me.role && HUB_TEAM.includes(me.role) ? (
+        {hubTeam ? (
           <Panel id="applications-by-status" title="Applications by status">
             <ApplicationsByStatusPanel />
           </Panel>
         ) : null}
-        <Panel id="programme-figures" title="Release days">
-          <EmptyState
-            align="left"
-            size="sm"
-            title="Not available yet"
-            description="Specialists' release days used against entitlement will appear here once the MasteryHub API offers them."
-          />
-        </Panel>
+        {hubTeam ? (
+          <Panel id="release-days-used" title="Release days used vs entitlement">
+            <ReleaseDaysPanel academicYear={academicYearOf(new Date())} />
+          </Panel>
+        ) : null}
       </SimpleGrid>
     </Page>
   );

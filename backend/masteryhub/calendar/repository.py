@@ -1,0 +1,179 @@
+"""The calendar's one set of queries: the residentials, TRG meetings and work-group sessions a
+person should see, as plain entries that the ICS feed and the JSON agenda both render.
+
+Three statements whatever the number of events (the many-to-one rows a title or location needs
+are joined in), all scoped to the session's hub by kit.tenancy.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import contains_eager, joinedload
+
+from masteryhub.models.cohort import DeliveryMode, Residential
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.trg_meeting import TrgMeeting
+from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupSession
+
+
+class CalendarEventKind(enum.StrEnum):
+    RESIDENTIAL = "residential"
+    TRG_MEETING = "trg_meeting"
+    WORK_GROUP_SESSION = "work_group_session"
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """London dates, both inclusive."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    kind: CalendarEventKind
+    id: uuid.UUID
+    title: str
+    starts_on: date
+    ends_on: date
+    # Local wall-clock times in Europe/London; no start means an all-day event.
+    starts_at: time | None
+    ends_at: time | None
+    mode: DeliveryMode
+    location: str | None
+    updated_at: datetime
+    cohort_id: uuid.UUID | None = None
+    work_group_id: uuid.UUID | None = None
+    trg_meeting_id: uuid.UUID | None = None
+
+    @property
+    def uid(self) -> str:
+        return f"{self.kind.value.replace('_', '-')}-{self.id}"
+
+    @property
+    def sort_key(self) -> tuple[date, bool, time, int, str, uuid.UUID]:
+        # By day, all-day events first, then by start time; the rest only makes it stable.
+        starts_at = self.starts_at or time.min
+        return (
+            self.starts_on,
+            self.starts_at is not None,
+            starts_at,
+            _KINDS[self.kind],
+            self.title,
+            self.id,
+        )
+
+
+_KINDS = {kind: position for position, kind in enumerate(CalendarEventKind)}
+
+
+async def calendar_entries(
+    session: AsyncSession, specialist_user_id: uuid.UUID | None, window: DateWindow | None = None
+) -> list[CalendarEntry]:
+    """What the session's hub holds for a person: everything, or with ``specialist_user_id``
+    only that specialist's own meetings and work groups' sessions and their cohorts'
+    residentials. ``window`` keeps the events on or overlapping its days."""
+    own = (
+        select(Specialist.id).where(Specialist.user_id == specialist_user_id)
+        if specialist_user_id is not None
+        else None
+    )
+    cohorts = select(Specialist.cohort_id)
+    meetings = select(TrgMeeting).options(
+        joinedload(TrgMeeting.school), joinedload(TrgMeeting.lead_specialist)
+    )
+    sessions = (
+        select(WorkGroupSession)
+        .join(WorkGroup, WorkGroup.id == WorkGroupSession.work_group_id)
+        .options(contains_eager(WorkGroupSession.work_group))
+    )
+    if own is not None:
+        cohorts = cohorts.where(Specialist.id.in_(own))
+        meetings = meetings.where(TrgMeeting.lead_specialist_id.in_(own))
+        sessions = sessions.where(WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(own)))
+    residentials = select(Residential).where(Residential.cohort_id.in_(cohorts.distinct()))
+    if window is not None:
+        # A residential spans days: any that overlaps the window is in it.
+        residentials = residentials.where(
+            Residential.starts_on <= window.last, Residential.ends_on >= window.first
+        )
+        meetings = meetings.where(TrgMeeting.held_on.between(window.first, window.last))
+        sessions = sessions.where(WorkGroupSession.held_on.between(window.first, window.last))
+
+    entries = [_residential_entry(r) for r in await session.scalars(residentials)]
+    entries += [_meeting_entry(m) for m in await session.scalars(meetings)]
+    entries += [_session_entry(s) for s in await session.scalars(sessions)]
+    return sorted(entries, key=lambda entry: entry.sort_key)
+
+
+def _online_or(mode: DeliveryMode, location: str | None) -> str | None:
+    return location or ("Online" if mode is DeliveryMode.ONLINE else None)
+
+
+def _residential_entry(residential: Residential) -> CalendarEntry:
+    title = f"Residential: {residential.title}"
+    if residential.is_provisional:
+        title += " (provisional)"
+    return CalendarEntry(
+        kind=CalendarEventKind.RESIDENTIAL,
+        id=residential.id,
+        title=title,
+        starts_on=residential.starts_on,
+        ends_on=residential.ends_on,
+        starts_at=None,
+        ends_at=None,
+        mode=residential.mode,
+        location=_online_or(residential.mode, residential.location),
+        updated_at=residential.updated_at,
+        cohort_id=residential.cohort_id,
+    )
+
+
+def _meeting_entry(meeting: TrgMeeting) -> CalendarEntry:
+    lead = meeting.lead_specialist
+    title = (
+        f"TRG meeting ({meeting.kind.value.replace('_', ' ')}): {lead.first_name} {lead.last_name}"
+    )
+    if meeting.focus:
+        title += f" – {meeting.focus}"
+    school = meeting.school
+    host = ", ".join(filter(None, [school.name, school.postcode])) if school is not None else None
+    return CalendarEntry(
+        kind=CalendarEventKind.TRG_MEETING,
+        id=meeting.id,
+        title=title,
+        starts_on=meeting.held_on,
+        ends_on=meeting.held_on,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        mode=meeting.mode,
+        # An online meeting is online even when a host school is recorded.
+        location="Online" if meeting.mode is DeliveryMode.ONLINE else host,
+        updated_at=meeting.updated_at,
+        work_group_id=meeting.work_group_id,
+        trg_meeting_id=meeting.id,
+    )
+
+
+def _session_entry(work_group_session: WorkGroupSession) -> CalendarEntry:
+    work_group = work_group_session.work_group
+    return CalendarEntry(
+        kind=CalendarEventKind.WORK_GROUP_SESSION,
+        id=work_group_session.id,
+        title=f"Work group {work_group.code}: {work_group.title}",
+        starts_on=work_group_session.held_on,
+        ends_on=work_group_session.held_on,
+        starts_at=work_group_session.starts_at,
+        ends_at=work_group_session.ends_at,
+        mode=work_group_session.mode,
+        location=_online_or(work_group_session.mode, work_group_session.location),
+        updated_at=work_group_session.updated_at,
+        work_group_id=work_group.id,
+    )
