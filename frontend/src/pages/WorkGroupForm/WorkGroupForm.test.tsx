@@ -68,7 +68,7 @@ beforeEach(() => {
   // The lead picker searches the hub's specialists: an empty page is enough here.
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(JSON.stringify({ items: [], next_cursor: null }), { headers: { 'Content-Type': 'application/json' } })),
+    vi.fn(() => Promise.resolve(new Response(JSON.stringify({ items: [], next_cursor: null }), { headers: { 'Content-Type': 'application/json' } }))),
   );
 });
 afterEach(() => {
@@ -84,7 +84,7 @@ function renderForm(onSave: (values: WorkGroupValues) => Promise<void>) {
 describe('the work group form', () => {
   it('adds and removes participant rows within a school', async () => {
     const user = userEvent.setup();
-    const onSave = vi.fn(async () => undefined);
+    const onSave = vi.fn(() => Promise.resolve());
     renderForm(onSave);
     const school = screen.getByRole('region', { name: 'Brook Lane Primary School (URN 100001)' });
     expect(within(school).getAllByLabelText(/^Name/)).toHaveLength(2);
@@ -109,7 +109,7 @@ describe('the work group form', () => {
 
   it('refuses a participant row without a name before sending', async () => {
     const user = userEvent.setup();
-    const onSave = vi.fn(async () => undefined);
+    const onSave = vi.fn(() => Promise.resolve());
     renderForm(onSave);
     const school = screen.getByRole('region', { name: 'Hill Top Infant School (URN 100002)' });
     await user.click(within(school).getByRole('button', { name: 'Add a participant' }));
@@ -132,9 +132,7 @@ describe('the work group form', () => {
         { field: 'lead_specialist_ids.0', message: 'In programme year 1 in 2021/22; needs year 2 or later.' },
       ],
     };
-    const { notify } = renderForm(async () => {
-      throw new ApiError(problem);
-    });
+    const { notify } = renderForm(() => Promise.reject(new ApiError(problem)));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(screen.getByLabelText(/^Code/)).toHaveAccessibleDescription(/String should match pattern\./));
