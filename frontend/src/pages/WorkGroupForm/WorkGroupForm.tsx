@@ -8,7 +8,8 @@ import { emptyParticipant, formProblem, newSchool, validate, type WorkGroupValue
 
 function academicYears(around: string): string[] {
   const current = Number(academicYearOf(new Date()).slice(0, 4));
-  const years = Array.from({ length: 7 }, (_, index) => formatAcademicYear(current + 1 - index));
+  // Work groups are planned ahead: a cohort recruiting now leads them two years on.
+  const years = Array.from({ length: 8 }, (_, index) => formatAcademicYear(current + 2 - index));
   return around && !years.includes(around) ? [around, ...years] : years;
 }
 
