@@ -79,6 +79,7 @@ describe('at 375 px wide', () => {
       ['/admin/audit-log', 'Audit log'],
       ['/trg-meetings', 'TRG meetings'],
       ['/work-groups', 'Work groups'],
+      ['/work-groups/new', 'New work group'],
     ] as const) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -12,6 +12,8 @@ const code = `WG-${run}`.slice(0, 32);
 const title = `Developing Mastery ${run}`;
 
 let browser: Browser;
+/** The work group the first test creates, for the narrow-screen check. */
+let workGroupPath = '';
 /** The year the demo cohort's specialists are in programme year 2: when they may lead. */
 let academicYear: string;
 
@@ -106,6 +108,7 @@ describe('work groups', () => {
     await codeField.fill(code);
     await form.getByRole('button', { name: 'Create work group' }).click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    workGroupPath = new URL(page.url()).pathname;
     const schools = page.getByRole('region', { name: 'Schools and participants' });
     await schools.getByText('Ada Lovelace, Year 2 teacher').waitFor();
     expect(await schools.textContent()).toContain('Alan Turing, Maths lead');
@@ -167,6 +170,24 @@ describe('work groups', () => {
     await dialog.getByRole('button', { name: 'Cancel the work group instead' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('main .mantine-Badge-root').filter({ hasText: /^Cancelled$/ }).waitFor();
+    await context.close();
+  });
+
+  it('its pages fit 375 px without scrolling sideways', async () => {
+    expect(workGroupPath).toMatch(/^\/work-groups\/[0-9a-f-]+$/);
+    const { context, page } = await newPage(browser, { width: 375, height: 740 });
+    await signIn(page, DEMO.northLead);
+    for (const [path, heading] of [
+      [workGroupPath, title],
+      [`${workGroupPath}/edit`, `Edit ${title}`],
+      [`${workGroupPath}/sessions/new`, `Record a session of ${title}`],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await settled(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect({ path, overflow, violations: await seriousViolations(page) }).toEqual({ path, overflow: 0, violations: [] });
+    }
     await context.close();
   });
 });
