@@ -82,6 +82,7 @@ describe('at 375 px wide', () => {
       ['/trg-meetings/new', 'Record a TRG meeting'],
       ['/work-groups', 'Work groups'],
       ['/calendar', 'Calendar'],
+      ['/work-groups/new', 'New work group'],
     ] as const) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

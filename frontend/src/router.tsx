@@ -37,6 +37,11 @@ export const routes: RouteObject[] = [
           { path: 'trg-meetings/:trgMeetingId', lazy: () => import('./pages/TrgMeetingDetail') },
           { path: 'trg-meetings/:trgMeetingId/edit', lazy: () => import('./pages/TrgMeetingForm') },
           { path: 'work-groups', lazy: () => import('./pages/WorkGroups') },
+          { path: 'work-groups/new', lazy: () => import('./pages/WorkGroupForm') },
+          { path: 'work-groups/:workGroupId', lazy: () => import('./pages/WorkGroupDetail') },
+          { path: 'work-groups/:workGroupId/edit', lazy: () => import('./pages/WorkGroupForm/Edit') },
+          { path: 'work-groups/:workGroupId/sessions/new', lazy: () => import('./pages/WorkGroupSession') },
+          { path: 'work-groups/:workGroupId/sessions/:sessionId', lazy: () => import('./pages/WorkGroupSession/Edit') },
           { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
           { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
           {

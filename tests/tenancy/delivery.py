@@ -149,6 +149,8 @@ DECLARATIONS = Declarations(
         "work-groups-delete": RECORD,
         "work-groups-record-session": RECORD,
         "work-groups-get-session": READ,
+        "work-groups-update-session": RECORD,
+        "work-groups-delete-session": RECORD,
         "residentials-get-attendance": READ,
         # Specialists read their own line; hub staff record the register.
         "residentials-record-attendance": Access(STAFF, scopes(Scope.DELIVERY_WRITE)),
@@ -174,6 +176,7 @@ DECLARATIONS = Declarations(
     prepare={
         "trg-meetings-delete": fresh("trg_meeting_id"),
         "work-groups-delete": fresh("work_group_id"),
+        "work-groups-delete-session": fresh("session_id"),
         "calendar-revoke-feed": _calendar_feed,
     },
     bodies={
@@ -193,6 +196,7 @@ DECLARATIONS = Declarations(
             "held_on": "2021-12-01",
             "mode": "online",
         },
+        "work-groups-update-session": lambda world: {"location": "Matrix Primary School"},
         "residentials-record-attendance": lambda world: [
             {"specialist_id": str(world.a.records["specialist_id"]), "status": "excused"}
         ],

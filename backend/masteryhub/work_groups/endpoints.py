@@ -10,7 +10,7 @@ from masteryhub.auth.dependencies import ALL_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
-from masteryhub.errors import NotFound, problem_responses
+from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import idempotency
 from masteryhub.kit.pagination import Page, Pagination
@@ -30,6 +30,7 @@ from masteryhub.work_groups.schemas import (
     WorkGroupRead,
     WorkGroupSessionCreate,
     WorkGroupSessionRead,
+    WorkGroupSessionUpdate,
     WorkGroupUpdate,
 )
 
@@ -193,8 +194,58 @@ async def read_session(
 ) -> WorkGroupSessionRead:
     own = await own_specialist_ids(session, principal)
     work_group = await service.WorkGroupRepository(session).get_visible(work_group_id, own)
-    found = next((s for s in work_group.sessions if s.id == session_id), None)
-    if found is None:
-        raise NotFound("No such session of this work group.")
+    found = service.session_of(work_group, session_id)
     set_etag(response, found)
     return WorkGroupSessionRead.of(found)
+
+
+@router.patch(
+    "/{work_group_id}/sessions/{session_id}",
+    operation_id="work-groups-update-session",
+    response_model=WorkGroupSessionRead,
+    responses=problem_responses(403, 409, 412),
+    summary="Correct a session: date, times, mode, location, notes, the attendance register",
+)
+async def update_session(
+    session: DbSession,
+    principal: Recorder,
+    work_group_id: uuid.UUID,
+    session_id: uuid.UUID,
+    data: WorkGroupSessionUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> WorkGroupSessionRead:
+    own = await own_specialist_ids(session, principal)
+    work_group = await service.WorkGroupRepository(session).get_visible(
+        work_group_id, own, lock=True
+    )
+    found = service.session_of(work_group, session_id)
+    check_if_match(if_match, found)
+    updated = await service.update_session(session, principal, work_group, found, data)
+    await session.flush()
+    set_etag(response, updated)
+    return WorkGroupSessionRead.of(updated)
+
+
+@router.delete(
+    "/{work_group_id}/sessions/{session_id}",
+    operation_id="work-groups-delete-session",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(403, 409, 412),
+    summary="Delete a session no release-day entry names as evidence",
+)
+async def delete_session(
+    session: DbSession,
+    principal: Recorder,
+    work_group_id: uuid.UUID,
+    session_id: uuid.UUID,
+    if_match: IfMatch = None,
+) -> Response:
+    own = await own_specialist_ids(session, principal)
+    work_group = await service.WorkGroupRepository(session).get_visible(
+        work_group_id, own, lock=True
+    )
+    found = service.session_of(work_group, session_id)
+    check_if_match(if_match, found)
+    await service.delete_session(session, principal, found)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -4,9 +4,9 @@ import uuid
 from datetime import date, datetime, time
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from masteryhub.domain.academic_year import ACADEMIC_YEAR_PATTERN, academic_year_start_year
+from masteryhub.domain.fields import AcademicYear
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.work_group import (
@@ -20,11 +20,6 @@ from masteryhub.trg_meetings.schemas import SchoolSummary, SpecialistSummary, ch
 WORK_GROUP_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$"
 MAX_SCHOOLS = 50
 MAX_PARTICIPANTS = 30
-
-
-def _academic_year(value: str) -> str:
-    academic_year_start_year(value)
-    return value
 
 
 class ParticipantIn(BaseModel):
@@ -54,13 +49,11 @@ class WorkGroupCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     phase: WorkGroupPhase
     programme: ProgrammeCode
-    academic_year: str = Field(pattern=ACADEMIC_YEAR_PATTERN, examples=["2021/22"])
+    academic_year: AcademicYear
     lead_specialist_ids: list[uuid.UUID] = Field(min_length=1, max_length=10)
     schools: list[WorkGroupSchoolIn] = Field(default_factory=list, max_length=MAX_SCHOOLS)
     status: WorkGroupStatus = WorkGroupStatus.PLANNED
     outcomes: str | None = Field(None, max_length=20_000)
-
-    _year = field_validator("academic_year")(_academic_year)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -76,16 +69,11 @@ class WorkGroupUpdate(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=200)
     phase: WorkGroupPhase | None = None
     programme: ProgrammeCode | None = None
-    academic_year: str | None = Field(None, pattern=ACADEMIC_YEAR_PATTERN)
+    academic_year: AcademicYear | None = None
     lead_specialist_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=10)
     schools: list[WorkGroupSchoolIn] | None = Field(None, max_length=MAX_SCHOOLS)
     status: WorkGroupStatus | None = None
     outcomes: str | None = Field(None, max_length=20_000)
-
-    @field_validator("academic_year")
-    @classmethod
-    def _year(cls, value: str | None) -> str | None:
-        return None if value is None else _academic_year(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -137,6 +125,33 @@ class WorkGroupSessionCreate(BaseModel):
     def _consistent(self) -> Self:
         check_local_times(self.starts_at, self.ends_at)
         if len({a.participant_id for a in self.attendance}) != len(self.attendance):
+            raise ValueError("Each participant appears once in attendance.")
+        return self
+
+
+class WorkGroupSessionUpdate(BaseModel):
+    """Fields sent replace the stored ones; `attendance` replaces the whole register
+    (participants left out have no attendance recorded for this session)."""
+
+    held_on: date | None = None
+    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    mode: DeliveryMode | None = None
+    location: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=20_000)
+    attendance: list[AttendanceIn] | None = Field(None, max_length=500)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        for name in ("held_on", "mode", "attendance"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null.")
+        for value in (self.starts_at, self.ends_at):
+            if value is not None and value.tzinfo is not None:
+                raise ValueError("Times are local to Europe/London: send them without an offset.")
+        if self.attendance is not None and len({a.participant_id for a in self.attendance}) != len(
+            self.attendance
+        ):
             raise ValueError("Each participant appears once in attendance.")
         return self
 

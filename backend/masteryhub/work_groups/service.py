@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +27,7 @@ from masteryhub.errors import (
 from masteryhub.kit import audit
 from masteryhub.kit.repository import Repository
 from masteryhub.models.base import utcnow
+from masteryhub.models.release_day_entry import EvidenceType, ReleaseDayEntry
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.work_group import (
@@ -41,9 +43,11 @@ from masteryhub.residentials.access import own_specialist_ids
 from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.service import StillReferenced
 from masteryhub.work_groups.schemas import (
+    AttendanceIn,
     WorkGroupCreate,
     WorkGroupSchoolIn,
     WorkGroupSessionCreate,
+    WorkGroupSessionUpdate,
     WorkGroupUpdate,
 )
 
@@ -381,13 +385,11 @@ async def delete_work_group(session: AsyncSession, actor: Principal, work_group:
     await session.flush()
 
 
-async def record_session(
-    session: AsyncSession, actor: Principal, work_group: WorkGroup, data: WorkGroupSessionCreate
-) -> WorkGroupSession:
-    if work_group.status is WorkGroupStatus.CANCELLED:
-        raise WorkGroupCancelled("Reopen the work group (status planned) to record sessions.")
+def _check_session(
+    work_group: WorkGroup, held_on: date | None, attendance: Sequence[AttendanceIn] | None
+) -> None:
     errors = []
-    if academic_year_of(data.held_on) != work_group.academic_year:
+    if held_on is not None and academic_year_of(held_on) != work_group.academic_year:
         errors.append(
             FieldError(
                 field="held_on", message=f"Must be in the academic year {work_group.academic_year}."
@@ -399,11 +401,33 @@ async def record_session(
             field=f"attendance.{i}.participant_id",
             message="Not a participant of this work group.",
         )
-        for i, a in enumerate(data.attendance)
+        for i, a in enumerate(attendance or [])
         if a.participant_id not in participants
     )
     if errors:
         raise _invalid(errors)
+
+
+def _session_trail(work_group_session: WorkGroupSession) -> dict[str, Any]:
+    return {
+        **audit.snapshot(work_group_session),
+        "attendance": {str(a.participant_id): a.attended for a in work_group_session.attendance},
+    }
+
+
+def session_of(work_group: WorkGroup, session_id: uuid.UUID) -> WorkGroupSession:
+    found = next((s for s in work_group.sessions if s.id == session_id), None)
+    if found is None:
+        raise NotFound("No such session of this work group.")
+    return found
+
+
+async def record_session(
+    session: AsyncSession, actor: Principal, work_group: WorkGroup, data: WorkGroupSessionCreate
+) -> WorkGroupSession:
+    if work_group.status is WorkGroupStatus.CANCELLED:
+        raise WorkGroupCancelled("Reopen the work group (status planned) to record sessions.")
+    _check_session(work_group, data.held_on, data.attendance)
     work_group_session = WorkGroupSession(
         hub_id=work_group.hub_id,
         work_group_id=work_group.id,
@@ -426,9 +450,85 @@ async def record_session(
         actor,
         "work_group_session.recorded",
         work_group_session,
-        after={
-            **audit.snapshot(work_group_session),
-            "attendance": {str(a.participant_id): a.attended for a in data.attendance},
-        },
+        after=_session_trail(work_group_session),
     )
     return work_group_session
+
+
+async def update_session(
+    session: AsyncSession,
+    actor: Principal,
+    work_group: WorkGroup,
+    work_group_session: WorkGroupSession,
+    data: WorkGroupSessionUpdate,
+) -> WorkGroupSession:
+    if work_group.status is WorkGroupStatus.CANCELLED:
+        raise WorkGroupCancelled("Reopen the work group (status planned) to change its sessions.")
+    changes = data.model_dump(exclude_unset=True, exclude={"attendance"})
+    _check_session(work_group, changes.get("held_on"), data.attendance)
+    starts_at = changes.get("starts_at", work_group_session.starts_at)
+    ends_at = changes.get("ends_at", work_group_session.ends_at)
+    if ends_at is not None and starts_at is None:
+        raise _invalid([FieldError(field="starts_at", message="Give starts_at with ends_at.")])
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise _invalid([FieldError(field="ends_at", message="ends_at must be after starts_at.")])
+    before = _session_trail(work_group_session)
+    for field, value in changes.items():
+        setattr(work_group_session, field, value)
+    if data.attendance is not None:
+        # Update rows in place: a participant's row is unique per session, and the unit of
+        # work inserts before it deletes, so delete-and-reinsert would collide.
+        current = {a.participant_id: a for a in work_group_session.attendance}
+        register = []
+        for item in data.attendance:
+            row = current.get(item.participant_id) or WorkGroupSessionAttendance(
+                hub_id=work_group.hub_id, participant_id=item.participant_id
+            )
+            row.attended = item.attended
+            register.append(row)
+        work_group_session.attendance = register
+    work_group_session.updated_at = utcnow()  # an attendance-only change bumps the ETag too
+    await audit.record(
+        session,
+        actor,
+        "work_group_session.updated",
+        work_group_session,
+        before=before,
+        after=_session_trail(work_group_session),
+    )
+    return work_group_session
+
+
+async def delete_session(
+    session: AsyncSession, actor: Principal, work_group_session: WorkGroupSession
+) -> None:
+    """A session is evidence: refused while a release-day entry (claimed, approved, paid or
+    reversed alike — the ledger is append-only) or another record points at it."""
+    claims = await session.scalar(
+        select(func.count())
+        .select_from(ReleaseDayEntry)
+        .where(
+            ReleaseDayEntry.evidence_type == EvidenceType.WORK_GROUP_SESSION,
+            ReleaseDayEntry.evidence_id == work_group_session.id,
+        )
+    )
+    if claims:
+        raise StillReferenced(
+            f"{claims} release-day "
+            f"{'entry names' if claims == 1 else 'entries name'} this session as evidence; "
+            "it cannot be deleted. Correct its details instead."
+        )
+    referenced_by = await referencing_tables(
+        session, WorkGroupSession.__tablename__, work_group_session.id
+    )
+    if referenced_by:
+        raise StillReferenced(
+            f"Other records point at this session ({', '.join(referenced_by)}); "
+            "it cannot be deleted."
+        )
+    event = await audit.record(
+        session, actor, "work_group_session.deleted", work_group_session, after={}
+    )
+    event.before, event.after = _session_trail(work_group_session), None
+    await session.delete(work_group_session)
+    await session.flush()

@@ -1,5 +1,6 @@
-import { Badge, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
+import { Link } from 'react-router';
 import { useWorkGroups, type WorkGroupPhase, type WorkGroupStatus } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
@@ -29,7 +30,15 @@ export function Component() {
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
   const items = groups.data?.items ?? [];
   return (
-    <Page title="Work groups">
+    <Page
+      title="Work groups"
+      actions={
+        // Every role records work groups (a specialist those they lead); the API checks which.
+        <Button component={Link} to="/work-groups/new">
+          New work group
+        </Button>
+      }
+    >
       <Text>Work groups led by the hub&apos;s specialists from their second year: schools, participants and sessions.</Text>
       <Group align="end" gap="sm" role="search" aria-label="Filter work groups">
         <TextInput label="Search" description="Title or code" defaultValue={values.q} onChange={(event) => search(event.currentTarget.value)} w={{ base: '100%', xs: 220 }} />
@@ -86,7 +95,9 @@ export function Component() {
               {items.map((group) => (
                 <Table.Tr key={group.id}>
                   <Table.Td>
-                    {group.title}
+                    <Anchor component={Link} to={`/work-groups/${group.id}`}>
+                      {group.title}
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {group.code}, {PROGRAMME_LABELS[group.programme]}
                     </Text>
