@@ -79,6 +79,7 @@ function YearRuleForm({
                   prefix="£"
                   min={0}
                   decimalScale={2}
+                  fixedDecimalScale
                   thousandSeparator=","
                   w={{ base: '100%', xs: 150 }}
                   {...form.getInputProps(`rates.${index}.amount`)}
@@ -127,6 +128,7 @@ function YearRuleForm({
                   prefix="£"
                   min={0}
                   decimalScale={2}
+                  fixedDecimalScale
                   thousandSeparator=","
                   w={{ base: '100%', xs: 130 }}
                   {...form.getInputProps(`grants.${index}.amount`)}
@@ -149,7 +151,7 @@ function YearRuleForm({
             </Group>
           </Stack>
         </Fieldset>
-        <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
+        <Textarea label="Notes" rows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
