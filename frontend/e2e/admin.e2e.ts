@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, passwordToken } from './api';
 import { DEMO, launch, newPage, seriousViolations, signIn } from './browser';
 
 let browser: Browser;
@@ -139,6 +140,30 @@ describe('admin', () => {
     await page.getByRole('button', { name: /^From/ }).click();
     await page.getByRole('dialog').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the audit log newest first, and oldest first on request', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northLead);
+    // Two changes a moment apart, so their order is certain.
+    const leadToken = await passwordToken(DEMO.northLead);
+    for (const name of [`Order first ${run}`, `Order second ${run}`]) {
+      const created = await call('/api/v1/api-clients', { method: 'POST', token: leadToken, body: { name, scopes: ['applications:read'] } });
+      expect(created.status).toBe(201);
+    }
+    await page.goto('/admin/audit-log?action=api_client.created');
+    const table = page.getByRole('table', { name: 'Audit events' });
+    await table.getByRole('row').filter({ hasText: `Order second ${run}` }).waitFor();
+    const names = async () =>
+      (await table.locator('tbody tr').allTextContents()).filter((row) => row.includes(`Order `) && row.includes(run)).map((row) => (row.includes('second') ? 'second' : 'first'));
+    expect(await names()).toEqual(['second', 'first']);
+    expect(await page.getByLabel('Order', { exact: true }).inputValue()).toBe('Newest first');
+
+    await page.goto('/admin/audit-log?action=api_client.created&order=asc');
+    await table.getByRole('row').filter({ hasText: `Order second ${run}` }).waitFor();
+    const ascending = await names();
+    expect(ascending.slice(-2)).toEqual(['first', 'second']);
     await context.close();
   });
 });
