@@ -77,7 +77,7 @@ const longDate = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
 
 async function settled(page: Page) {
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent?.includes('Loading')));
 }
 
 async function noSeriousViolations(page: Page, where: string) {
@@ -151,7 +151,7 @@ describe('cohort administration', () => {
     await page.getByLabel(/^Closes at/).fill('16:30');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 1, name: cohortName }).waitFor();
-    expect(await page.getByRole('region', { name: 'Application window' }).textContent()).toContain(`${longDate(isoDay(60))}, 16:30`);
+    await page.getByRole('region', { name: 'Application window' }).getByText(`${longDate(isoDay(60))}, 16:30`).waitFor();
 
     await page.getByRole('button', { name: 'Edit year 1' }).click();
     const dialog = page.getByRole('dialog', { name: 'Programme year 1' });

@@ -90,7 +90,10 @@ export function useUpdateCohort(id: string) {
         }),
       ),
     // Not on a 412: the form keeps the version it was opened at until the user reloads.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cohorts'] }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['cohorts', 'one', id], saved);
+      return queryClient.invalidateQueries({ queryKey: ['cohorts', 'list'] });
+    },
   });
 }
 
