@@ -73,6 +73,7 @@ describe('at 375 px wide', () => {
     await signIn(page, DEMO.nationalAdmin);
     for (const [path, heading] of [
       ['/cohorts', 'Cohorts'],
+      ['/cohorts/new', 'New cohort'],
       ['/schools', 'Schools'],
       ['/admin/users', 'Users'],
       ['/admin/api-clients', 'API clients'],

@@ -45,6 +45,14 @@ export const routes: RouteObject[] = [
           { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
           { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
           {
+            element: <RequireRole roles={NATIONAL} />,
+            children: [
+              { path: 'cohorts/new', lazy: () => import('./pages/Cohorts/NewCohort') },
+              { path: 'cohorts/:cohortId/edit', lazy: () => import('./pages/CohortDetail/EditCohort') },
+              { path: 'admin/hubs/:hubId', lazy: () => import('./pages/admin/Hubs/HubDetail') },
+            ],
+          },
+          {
             element: <RequireRole roles={HUB_TEAM} />,
             children: [
               { path: 'applications', lazy: () => import('./pages/Applications') },
@@ -52,6 +60,10 @@ export const routes: RouteObject[] = [
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
               { path: 'specialists/:specialistId', lazy: () => import('./pages/SpecialistDetail') },
+              {
+                path: 'cohorts/:cohortId/residentials/:residentialId/attendance',
+                lazy: () => import('./pages/CohortDetail/ResidentialAttendance'),
+              },
             ],
           },
           {

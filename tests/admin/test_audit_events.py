@@ -6,10 +6,12 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from fastapi import FastAPI
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
+from tests.queries import count_queries
 
 EVENTS = "/api/v1/audit-events"
 
@@ -122,3 +124,31 @@ async def test_staff_do_not_read_the_trail(client: AsyncClient, factory: Factory
     response = await client.get(EVENTS, headers=staff.headers)
 
     assert response.status_code == 403
+
+
+async def test_newest_first_on_request_with_filters_and_a_constant_query_count(
+    app: FastAPI, client: AsyncClient, factory: Factory
+) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    staff = await factory.user(Role.HUB_STAFF, hub, name="Before")
+    for name in ("First", "Second", "Third"):
+        patched = await client.patch(
+            f"/api/v1/users/{staff.id}", json={"name": name}, headers=lead.headers
+        )
+        assert patched.status_code == 200
+
+    oldest_first = await events(client, lead, entity_id=str(staff.id))
+    newest_first = await events(client, lead, entity_id=str(staff.id), order="desc")
+
+    assert [e["after"]["name"] for e in oldest_first] == ["First", "Second", "Third"]
+    assert newest_first == oldest_first[::-1]
+    counts = []
+    for limit in (1, 3):
+        with count_queries(app) as statements:
+            response = await client.get(
+                EVENTS, params={"limit": limit, "order": "desc"}, headers=lead.headers
+            )
+        assert response.status_code == 200 and len(response.json()["items"]) == limit
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts

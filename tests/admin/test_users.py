@@ -225,3 +225,28 @@ async def test_list_filters(client: AsyncClient, factory: Factory) -> None:
     assert await ids(q="priya") == [str(specialist.id)]
     assert await ids(q="school.example") == [str(staff.id)]
     assert await ids(role="national_admin") == [str(admin.id)]
+
+
+async def test_a_short_or_long_password_is_refused_in_characters(
+    client: AsyncClient, factory: Factory
+) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    staff = await factory.user(Role.HUB_STAFF, hub)
+
+    short = await client.post(USERS, json=new_user(password="x" * 11), headers=lead.headers)
+    long = await client.post(USERS, json=new_user(password="x" * 201), headers=lead.headers)
+    changed = await client.patch(
+        f"{USERS}/{staff.id}", json={"password": "too short"}, headers=lead.headers
+    )
+
+    assert short.status_code == long.status_code == changed.status_code == 422
+    assert short.json()["errors"] == [
+        {"field": "password", "message": "Use at least 12 characters."}
+    ]
+    assert changed.json()["errors"] == short.json()["errors"]
+    assert long.json()["errors"] == [
+        {"field": "password", "message": "Use at most 200 characters."}
+    ]
+    exactly = await client.post(USERS, json=new_user(password="x" * 12), headers=lead.headers)
+    assert exactly.status_code == 201, exactly.text

@@ -14,6 +14,7 @@ from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
 
 USERS = "/api/v1/users"
+EVENTS = "/api/v1/audit-events"
 LINK_NEXT = re.compile(r'^<(?P<url>[^>]+)>; rel="next"$')
 
 
@@ -220,3 +221,93 @@ async def test_every_list_pages_the_same_way(client: AsyncClient, factory: Facto
     assert [item["id"] for page in hub_pages for item in page] == [str(h.id) for h in hubs]
     events = [item for page in event_pages for item in page]
     assert [event["entity_id"] for event in events] == [str(h.id) for h in hubs]
+
+
+async def test_walking_newest_first_while_rows_are_inserted(
+    client: AsyncClient, factory: Factory
+) -> None:
+    """Descending: every row there at the start once, newest first; rows inserted during the
+    walk sort before the cursor, so they neither repeat nor push an older row off a page."""
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    for n in range(7):
+        created = await client.post(
+            "/api/v1/hubs", json={"code": f"hub-{n}", "name": f"Hub {n}"}, headers=admin.headers
+        )
+        assert created.status_code == 201
+    oldest_first = (await client.get(EVENTS, params={"limit": 200}, headers=admin.headers)).json()[
+        "items"
+    ]
+    existing = [event["id"] for event in oldest_first]
+    assert len(existing) == 7
+
+    async def insert_one(page_number: int) -> None:
+        if page_number <= 3:  # a colleague keeps changing things while the log is read
+            await client.post(
+                "/api/v1/hubs",
+                json={"code": f"late-{page_number}", "name": f"Late {page_number}"},
+                headers=admin.headers,
+            )
+
+    pages = await walk(client, admin, f"{EVENTS}?limit=2&order=desc", between_pages=insert_one)
+
+    seen = [item["id"] for page in pages for item in page]
+    assert all(1 <= len(page) <= 2 for page in pages)
+    assert seen == existing[::-1], "not exactly the starting rows, newest first"
+    stamps = [item["created_at"] for page in pages for item in page]
+    assert stamps == sorted(stamps, reverse=True)
+    # A fresh walk starts from the newest again, inserted rows included.
+    newest = (await client.get(EVENTS, params={"order": "desc"}, headers=admin.headers)).json()
+    assert [e["after"]["code"] for e in newest["items"][:3]] == ["late-3", "late-2", "late-1"]
+
+
+async def test_the_default_order_is_unchanged_and_cursors_keep_their_order(
+    client: AsyncClient, factory: Factory
+) -> None:
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    for n in range(3):
+        await client.post(
+            "/api/v1/hubs", json={"code": f"hub-{n}", "name": f"Hub {n}"}, headers=admin.headers
+        )
+    default = await walk(client, admin, f"{EVENTS}?limit=1")
+    ascending = await walk(client, admin, f"{EVENTS}?limit=1&order=asc")
+    descending = await walk(client, admin, f"{EVENTS}?limit=1&order=desc")
+    assert default == ascending
+    assert [p[0]["id"] for p in descending] == [p[0]["id"] for p in ascending][::-1]
+
+    for issued, used in (("asc", "desc"), ("desc", "asc")):
+        first = await client.get(
+            EVENTS, params={"limit": 1, "order": issued}, headers=admin.headers
+        )
+        cursor = first.json()["next_cursor"]
+        assert cursor and f"order={issued}" in (next_link(first) or "")
+        crossed = await client.get(
+            EVENTS, params={"cursor": cursor, "order": used}, headers=admin.headers
+        )
+        assert crossed.status_code == 400, (issued, used)
+        assert crossed.json()["code"] == "invalid_cursor"
+
+    wrong = await client.get(EVENTS, params={"order": "newest"}, headers=admin.headers)
+    assert wrong.status_code == 422
+    assert [error["field"] for error in wrong.json()["errors"]] == ["order"]
+
+
+async def test_newest_first_with_updated_after_pages_by_change_time_descending(
+    client: AsyncClient, factory: Factory
+) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    users = [await factory.user(Role.HUB_STAFF, hub) for _ in range(3)]
+    since = datetime.now(UTC)
+    await asyncio.sleep(0.01)
+    for user in (users[2], users[0], users[1]):
+        patched = await client.patch(
+            f"{USERS}/{user.id}", json={"name": "Renamed"}, headers=lead.headers
+        )
+        assert patched.status_code == 200
+        await asyncio.sleep(0.01)
+
+    stamp = since.isoformat().replace("+00:00", "Z")
+    pages = await walk(client, lead, f"{EVENTS}?limit=1&order=desc&updated_after={stamp}")
+
+    changed = [item for page in pages for item in page]
+    assert [e["entity_id"] for e in changed] == [str(users[i].id) for i in (1, 0, 2)]

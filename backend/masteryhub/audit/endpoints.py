@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from masteryhub.audit.schemas import AuditEventRead
 from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
-from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.pagination import Page, Pagination, SortOrder
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.audit_event import AuditEvent
@@ -33,6 +34,13 @@ async def list_audit_events(
     actor_id: uuid.UUID | None = None,
     occurred_after: AwareDatetime | None = None,
     occurred_before: AwareDatetime | None = None,
+    order: Annotated[
+        SortOrder,
+        Query(
+            description="`asc` (the default, as every list): oldest first; `desc`: newest "
+            "first. Cursors carry the order they were issued for; use each with its own."
+        ),
+    ] = SortOrder.ASC,
 ) -> Page[AuditEventRead]:
     statement = select(AuditEvent)
     filters: dict[str, object | None] = {
@@ -48,7 +56,7 @@ async def list_audit_events(
         statement = statement.where(AuditEvent.created_at > occurred_after)
     if occurred_before is not None:
         statement = statement.where(AuditEvent.created_at < occurred_before)
-    events, next_cursor = await AuditEventRepository(session).page(statement, page)
+    events, next_cursor = await AuditEventRepository(session).page(statement, page, order=order)
     return Page(items=[AuditEventRead.model_validate(e) for e in events], next_cursor=next_cursor)
 
 

@@ -3,6 +3,8 @@
 A cursor holds the sort-key values of the last row served, signed with the service key so a
 client cannot forge or edit one (a tampered cursor is a 400). Walking a list while rows are
 inserted never repeats or skips a row, because each page starts strictly after the last key.
+Descending, "after" means smaller keys: a row inserted during the walk sorts before the
+cursor (ids and timestamps only grow), so it is never served and never shifts a page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
@@ -30,6 +33,11 @@ T = TypeVar("T")
 ItemT = TypeVar("ItemT")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+
+
+class SortOrder(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
 
 
 class Page(BaseModel, Generic[ItemT]):
@@ -84,22 +92,27 @@ def _decode_value(value: Any) -> Any:
     return value
 
 
-def _signature(settings: Settings, payload: bytes) -> bytes:
+def _signature(settings: Settings, payload: bytes, descending: bool) -> bytes:
+    # The direction is signed too, so a cursor from one order is refused by the other (its
+    # keys would otherwise silently select the wrong side). Ascending cursors are unchanged.
     key = next(iter(settings.signing_keys.values())).encode()
-    return hmac.new(key, b"cursor:" + payload, hashlib.sha256).digest()[:16]
+    domain = b"cursor:desc:" if descending else b"cursor:"
+    return hmac.new(key, domain + payload, hashlib.sha256).digest()[:16]
 
 
-def encode_cursor(settings: Settings, values: Sequence[Any]) -> str:
+def encode_cursor(settings: Settings, values: Sequence[Any], *, descending: bool = False) -> str:
     payload = json.dumps([_encode_value(v) for v in values], separators=(",", ":")).encode()
-    token = payload + _signature(settings, payload)
+    token = payload + _signature(settings, payload, descending)
     return base64.urlsafe_b64encode(token).decode().rstrip("=")
 
 
-def decode_cursor(settings: Settings, cursor: str, width: int) -> list[Any]:
+def decode_cursor(
+    settings: Settings, cursor: str, width: int, *, descending: bool = False
+) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload, signature = raw[:-16], raw[-16:]
-        if not hmac.compare_digest(signature, _signature(settings, payload)):
+        if not hmac.compare_digest(signature, _signature(settings, payload, descending)):
             raise ValueError("bad signature")
         values = [_decode_value(v) for v in json.loads(payload)]
         if len(values) != width:
@@ -109,12 +122,16 @@ def decode_cursor(settings: Settings, cursor: str, width: int) -> list[Any]:
     return values
 
 
-def _after(columns: Sequence[InstrumentedAttribute[Any]], values: Sequence[Any]) -> Any:
-    # (a, b, c) > (x, y, z) spelled out, which every database plans as an index range.
+def _after(
+    columns: Sequence[InstrumentedAttribute[Any]], values: Sequence[Any], descending: bool
+) -> Any:
+    # (a, b, c) > (x, y, z) spelled out (< when descending), which every database plans as an
+    # index range; descending scans the same index backwards.
     clauses = []
     for i, column in enumerate(columns):
         equal_prefix = [columns[j] == values[j] for j in range(i)]
-        clauses.append(and_(*equal_prefix, column > values[i]))
+        beyond = column < values[i] if descending else column > values[i]
+        clauses.append(and_(*equal_prefix, beyond))
     return or_(*clauses)
 
 
@@ -125,27 +142,30 @@ async def paginate(
     *,
     order_by: Sequence[InstrumentedAttribute[Any]],
     updated_at: InstrumentedAttribute[Any] | None = None,
+    order: SortOrder = SortOrder.ASC,
 ) -> tuple[list[T], str | None]:
-    """One page of ``statement`` in ``order_by`` order (the last key must be unique).
+    """One page of ``statement`` in ``order_by`` order (the last key must be unique), every
+    key ascending or, with ``order=DESC``, every key descending.
 
     With ``updated_after`` the list is ordered by (updated_at, id) instead, so an integrator
     can sync incrementally and resume from the last cursor.
     """
+    descending = order is SortOrder.DESC
     if params.updated_after is not None and updated_at is not None:
         statement = statement.where(updated_at > params.updated_after)
         order_by = [updated_at, order_by[-1]]
     if params.cursor:
-        statement = statement.where(
-            _after(order_by, decode_cursor(params.settings, params.cursor, len(order_by)))
-        )
-    rows = list(
-        (await session.scalars(statement.order_by(*order_by).limit(params.limit + 1))).unique()
-    )
+        values = decode_cursor(params.settings, params.cursor, len(order_by), descending=descending)
+        statement = statement.where(_after(order_by, values, descending))
+    sort = [column.desc() for column in order_by] if descending else list(order_by)
+    rows = list((await session.scalars(statement.order_by(*sort).limit(params.limit + 1))).unique())
     next_cursor = None
     if len(rows) > params.limit:
         rows = rows[: params.limit]
         last = rows[-1]
-        next_cursor = encode_cursor(params.settings, [getattr(last, c.key) for c in order_by])
+        next_cursor = encode_cursor(
+            params.settings, [getattr(last, c.key) for c in order_by], descending=descending
+        )
         url = params.request.url.include_query_params(cursor=next_cursor)
         params.response.headers["Link"] = f'<{url}>; rel="next"'
     return rows, next_cursor

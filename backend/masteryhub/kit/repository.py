@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.base import ExecutableOption
 
 from masteryhub.errors import NotFound
-from masteryhub.kit.pagination import PageParams, paginate
+from masteryhub.kit.pagination import PageParams, SortOrder, paginate
 from masteryhub.models.base import Entity
 
 EntityT = TypeVar("EntityT", bound=Entity)
@@ -58,6 +58,7 @@ class Repository(Generic[EntityT]):
         statement: Select[EntityT],
         params: PageParams,
         order_by: Sequence[InstrumentedAttribute[Any]] | None = None,
+        order: SortOrder = SortOrder.ASC,
     ) -> tuple[list[EntityT], str | None]:
         return await paginate(
             self.session,
@@ -65,4 +66,5 @@ class Repository(Generic[EntityT]):
             params,
             order_by=order_by or [self.model.id],
             updated_at=self.model.updated_at,
+            order=order,
         )

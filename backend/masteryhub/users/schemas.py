@@ -2,11 +2,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr
 
 from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
 from masteryhub.models.user import Role
+
+MAX_PASSWORD_LENGTH = 200
+
+
+def _password_length(password: SecretStr) -> SecretStr:
+    # Checked here rather than with Field(min_length=...): Pydantic words a SecretStr's length
+    # error as "items", which reads wrongly beside a password field.
+    length = len(password.get_secret_value())
+    if length < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+    if length > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
+    return password
+
+
+Password = Annotated[
+    SecretStr,
+    AfterValidator(_password_length),
+    Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
+]
 
 
 class UserCreate(BaseModel):
@@ -16,7 +37,7 @@ class UserCreate(BaseModel):
     hub_id: uuid.UUID | None = Field(
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
-    password: SecretStr = Field(min_length=MIN_PASSWORD_LENGTH, max_length=200)
+    password: Password
 
 
 class UserUpdate(BaseModel):
@@ -26,7 +47,7 @@ class UserUpdate(BaseModel):
     school_id: uuid.UUID | None = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
-    password: SecretStr | None = Field(None, min_length=MIN_PASSWORD_LENGTH, max_length=200)
+    password: Password | None = None
 
 
 class UserRead(BaseModel):

@@ -3206,6 +3206,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * SortOrder
+         * @enum {string}
+         */
+        SortOrder: "asc" | "desc";
         /** SpecialistLedger */
         SpecialistLedger: {
             /**
@@ -5251,6 +5256,8 @@ export interface operations {
                 actor_id?: string | null;
                 occurred_after?: string | null;
                 occurred_before?: string | null;
+                /** @description `asc` (the default, as every list): oldest first; `desc`: newest first. Cursors carry the order they were issued for; use each with its own. */
+                order?: components["schemas"]["SortOrder"];
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */

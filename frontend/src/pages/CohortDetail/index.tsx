@@ -1,21 +1,37 @@
-import { Anchor, Badge, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { useCohort, useProgramme, type Cohort, type CohortYearRule } from '../../api/cohorts';
+import {
+  fetchResidentialForEdit,
+  fetchYearRuleForEdit,
+  useCohort,
+  useProgramme,
+  type Cohort,
+  type CohortYearRule,
+  type Residential,
+} from '../../api/cohorts';
+import { useCurrentUser } from '../../auth/currentUser';
+import { HUB_TEAM } from '../../auth/roles';
 import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { formatDate, formatDateTime, formatDays, formatPence } from '../../lib/format';
 import { MODE_LABELS, PROGRAMME_LABELS } from '../../lib/labels';
+import { notifyProblem, problemOf } from '../../lib/problem';
 import { CohortWindowBadge } from '../Cohorts/CohortWindowBadge';
+import { ResidentialModal, type ResidentialLoad } from './ResidentialModal';
+import { YearRuleModal } from './YearRuleModal';
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Section({ id, title, action, children }: { id: string; title: string; action?: ReactNode; children: ReactNode }) {
   return (
     <Card withBorder component="section" aria-labelledby={id}>
       <Stack gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
+        <Group justify="space-between" gap="xs">
+          <Title order={2} size="h3" id={id}>
+            {title}
+          </Title>
+          {action}
+        </Group>
         {children}
       </Stack>
     </Card>
@@ -79,10 +95,43 @@ function Criteria({ cohort }: { cohort: Cohort }) {
 }
 
 function CohortDetail({ cohort }: { cohort: Cohort }) {
+  const me = useCurrentUser();
+  // The API lets national admins change cohorts; hub staff and leads record attendance.
+  const canEdit = me.role === 'national_admin';
+  const canRecord = me.role !== null && HUB_TEAM.includes(me.role);
   const rules = [...cohort.year_rules].sort((a, b) => a.programme_year - b.programme_year);
   const residentials = [...cohort.residentials].sort((a, b) => a.starts_on.localeCompare(b.starts_on));
+  const nextYear = (rules.at(-1)?.programme_year ?? 0) + 1;
+  const [editingYear, setEditingYear] = useState<{ year: number; rule: CohortYearRule | null; etag: string | null } | null>(null);
+  const [editingResidential, setEditingResidential] = useState<ResidentialLoad | null>(null);
+
+  async function openYear(year: number) {
+    try {
+      const { rule, etag } = await fetchYearRuleForEdit(cohort.id, year);
+      setEditingYear({ year, rule, etag });
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+  async function openResidential(residential: Residential) {
+    try {
+      setEditingResidential(await fetchResidentialForEdit(residential.id));
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+
   return (
-    <Page title={cohort.name}>
+    <Page
+      title={cohort.name}
+      actions={
+        canEdit ? (
+          <Button component={Link} to={`/cohorts/${cohort.id}/edit`} variant="default">
+            Edit cohort
+          </Button>
+        ) : undefined
+      }
+    >
       <Anchor component={Link} to="/cohorts" size="sm">
         All cohorts
       </Anchor>
@@ -109,7 +158,17 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
           />
         </Section>
       </SimpleGrid>
-      <Section id="year-rules" title="Year rules">
+      <Section
+        id="year-rules"
+        title="Year rules"
+        action={
+          canEdit && nextYear <= 10 ? (
+            <Button size="xs" variant="default" onClick={() => void openYear(nextYear)}>
+              Add year {nextYear}
+            </Button>
+          ) : undefined
+        }
+      >
         {rules.length === 0 ? (
           <Text>No year rules are set for this cohort.</Text>
         ) : (
@@ -122,6 +181,11 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                   <Table.Th scope="col">Day rate</Table.Th>
                   <Table.Th scope="col">Grants</Table.Th>
                   <Table.Th scope="col">Notes</Table.Th>
+                  {canEdit ? (
+                    <Table.Th scope="col">
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  ) : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -138,6 +202,13 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                     <Table.Td>
                       <Text size="sm">{rule.notes ?? '—'}</Text>
                     </Table.Td>
+                    {canEdit ? (
+                      <Table.Td>
+                        <Button size="xs" variant="subtle" onClick={() => void openYear(rule.programme_year)} aria-label={`Edit year ${rule.programme_year}`}>
+                          Edit
+                        </Button>
+                      </Table.Td>
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -145,7 +216,17 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
           </TableScroll>
         )}
       </Section>
-      <Section id="residentials" title="Residentials">
+      <Section
+        id="residentials"
+        title="Residentials"
+        action={
+          canEdit ? (
+            <Button size="xs" variant="default" onClick={() => setEditingResidential({ residential: null, etag: null })}>
+              Add residential
+            </Button>
+          ) : undefined
+        }
+      >
         {residentials.length === 0 ? (
           <Text>No residentials are scheduled for this cohort yet.</Text>
         ) : (
@@ -157,6 +238,11 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                   <Table.Th scope="col">Dates</Table.Th>
                   <Table.Th scope="col">Mode</Table.Th>
                   <Table.Th scope="col">Where</Table.Th>
+                  {canEdit || canRecord ? (
+                    <Table.Th scope="col">
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  ) : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -173,6 +259,22 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
                     </Table.Td>
                     <Table.Td>{MODE_LABELS[residential.mode]}</Table.Td>
                     <Table.Td>{residential.location ?? '—'}</Table.Td>
+                    {canEdit || canRecord ? (
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          {canRecord ? (
+                            <Anchor component={Link} to={`/cohorts/${cohort.id}/residentials/${residential.id}/attendance`} size="sm" aria-label={`Attendance at ${residential.title}`}>
+                              Attendance
+                            </Anchor>
+                          ) : null}
+                          {canEdit ? (
+                            <Button size="xs" variant="subtle" onClick={() => void openResidential(residential)} aria-label={`Edit ${residential.title}`}>
+                              Edit
+                            </Button>
+                          ) : null}
+                        </Group>
+                      </Table.Td>
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -183,6 +285,13 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
       <Section id="criteria" title="Criteria">
         <Criteria cohort={cohort} />
       </Section>
+      <YearRuleModal
+        cohortId={cohort.id}
+        programmeYear={editingYear?.year ?? null}
+        load={editingYear}
+        onClose={() => setEditingYear(null)}
+      />
+      <ResidentialModal cohortId={cohort.id} load={editingResidential} onClose={() => setEditingResidential(null)} />
     </Page>
   );
 }

@@ -1,7 +1,8 @@
-import { Anchor, Group, Select, Switch, Table, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Switch, Table, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useCohorts, type ProgrammeCode } from '../../api/cohorts';
+import { useCurrentUser } from '../../auth/currentUser';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
@@ -14,6 +15,7 @@ import { CohortWindowBadge } from './CohortWindowBadge';
 const PAGE_SIZE = 50;
 
 export function Component() {
+  const me = useCurrentUser();
   const { values, cursor, setFilter, setCursor } = useListParams(['q', 'programme', 'open'] as const);
   const cohorts = useCohorts({
     limit: PAGE_SIZE,
@@ -25,7 +27,16 @@ export function Component() {
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
   const items = cohorts.data?.items ?? [];
   return (
-    <Page title="Cohorts">
+    <Page
+      title="Cohorts"
+      actions={
+        me.role === 'national_admin' ? (
+          <Button component={Link} to="/cohorts/new">
+            New cohort
+          </Button>
+        ) : undefined
+      }
+    >
       <Group align="end" gap="sm" role="search" aria-label="Filter cohorts">
         <TextInput label="Search" description="Name or code" defaultValue={values.q} onChange={(event) => search(event.currentTarget.value)} w={{ base: '100%', xs: 260 }} />
         <Select

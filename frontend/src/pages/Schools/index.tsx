@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Card, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useHubNames } from '../../api/hubs';
 import { useSchools } from '../../api/schools';
@@ -8,6 +8,7 @@ import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { optional, useListParams } from '../../lib/searchParams';
+import { HubAreaEditor } from '../admin/Hubs/HubAreaEditor';
 import { SchoolImport } from './SchoolImport';
 
 const PAGE_SIZE = 50;
@@ -29,6 +30,21 @@ const STATUSES = [
   ['3', 'Open, but proposed to close'],
   ['4', 'Proposed to open'],
 ].map(([value = '', label = '']) => ({ value, label }));
+
+/** A hub lead sets their own hub's area here; national admins set any hub's on Admin → Hubs. */
+function HubAreaPanel({ hubId }: { hubId: string }) {
+  return (
+    <Card withBorder component="section" aria-labelledby="hub-area">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="hub-area">
+          Hub area
+        </Title>
+        <Text size="sm">The local authorities whose schools belong to your hub.</Text>
+        <HubAreaEditor hubId={hubId} />
+      </Stack>
+    </Card>
+  );
+}
 
 export function Component() {
   const me = useCurrentUser();
@@ -52,6 +68,7 @@ export function Component() {
   return (
     <Page title="Schools">
       {isNational ? <SchoolImport /> : null}
+      {me.role === 'hub_lead' && me.hub ? <HubAreaPanel hubId={me.hub.id} /> : null}
       <Group align="end" gap="sm" role="search" aria-label="Find schools">
         <TextInput label="Name" description="Part of the school's name" defaultValue={values.q} onChange={(event) => search(event.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
         <TextInput

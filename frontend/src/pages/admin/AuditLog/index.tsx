@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css';
-import { Code, Group, Table, Text, TextInput } from '@mantine/core';
+import { Code, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useAuditEvents, type AuditEvent } from '../../../api/audit';
@@ -58,10 +58,13 @@ function Changes({ event }: { event: AuditEvent }) {
 }
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['entity_type', 'action', 'from', 'to'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['entity_type', 'action', 'from', 'to', 'order'] as const);
+  // Newest first unless asked otherwise: what changed last is what people come here to see.
+  const order = values.order === 'asc' ? 'asc' : 'desc';
   const events = useAuditEvents({
     limit: PAGE_SIZE,
     cursor,
+    order,
     entity_type: optional(values.entity_type),
     action: optional(values.action),
     occurred_after: values.from ? startOfLondonDay(values.from) : undefined,
@@ -108,6 +111,17 @@ export function Component() {
           minDate={values.from || undefined}
           onChange={(value) => setFilter('to', value ?? '')}
           w={{ base: '100%', xs: 200 }}
+        />
+        <Select
+          label="Order"
+          allowDeselect={false}
+          data={[
+            { value: 'desc', label: 'Newest first' },
+            { value: 'asc', label: 'Oldest first' },
+          ]}
+          value={order}
+          onChange={(value) => setFilter('order', value === 'asc' ? 'asc' : '')}
+          w={{ base: '100%', xs: 160 }}
         />
       </Group>
       <ListState

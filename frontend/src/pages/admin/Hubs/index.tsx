@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { Link } from 'react-router';
 import { useCreateHub, useHubs } from '../../../api/hubs';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListState } from '../../../components/ListState';
@@ -89,7 +90,11 @@ export function Component() {
             <Table.Tbody>
               {items.map((hub) => (
                 <Table.Tr key={hub.id}>
-                  <Table.Td>{hub.name}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/admin/hubs/${hub.id}`}>
+                      {hub.name}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{hub.code}</Table.Td>
                   <Table.Td>{hub.region ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(hub.created_at)}</Table.Td>
