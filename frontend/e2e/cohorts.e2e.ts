@@ -77,7 +77,7 @@ const longDate = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
 
 async function settled(page: Page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent?.includes('Loading')));
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent.includes('Loading')));
 }
 
 async function noSeriousViolations(page: Page, where: string) {

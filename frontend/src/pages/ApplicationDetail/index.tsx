@@ -43,7 +43,7 @@ export function Component() {
         </Anchor>
       }
     >
-      {stale ? <StaleAlert thing="application" onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert what="application" onReload={() => void reload()} /> : null}
       <Group gap="xs">
         <Badge size="lg" variant="light" color={APPLICATION_STATUS_COLOURS[application.status]}>
           {APPLICATION_STATUS_LABELS[application.status]}

@@ -6,7 +6,7 @@ import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CohortForm } from '../Cohorts/CohortForm';
-import { StaleAlert } from './StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 
 export function Component() {
   const { cohortId = '' } = useParams();

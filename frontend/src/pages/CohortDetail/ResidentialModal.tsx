@@ -9,7 +9,7 @@ import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { MODE_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { parseTypedDate } from '../Cohorts/londonTime';
-import { StaleAlert } from './StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 
 interface Values {
   title: string;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { fetchYearRuleForEdit, usePutYearRule, type CohortYearRule } from '../../api/cohorts';
 import { formatDays } from '../../lib/format';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
-import { StaleAlert } from './StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 import { initialValues, money, RATE_OPTIONS, toFormPaths, yearRuleBody, type YearRuleValues } from './yearRuleValues';
 
 function YearRuleForm({

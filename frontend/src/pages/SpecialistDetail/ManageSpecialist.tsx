@@ -63,7 +63,7 @@ export function ManageSpecialist({ specialist }: { specialist: Specialist }) {
           ? 'none linked, so this specialist cannot sign in to record their own meetings and claims'
           : (signIn.data ?? 'linked')}
       </Text>
-      {stale ? <StaleAlert thing="specialist" onReload={() => void open()} /> : null}
+      {stale ? <StaleAlert what="specialist" onReload={() => void open()} /> : null}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Change the specialist’s record">
         {editing ? (
           <RecordForm

@@ -36,7 +36,7 @@ export function Component() {
   };
   return (
     <Page title={describe(meeting)} actions={<BackToList />}>
-      {stale ? <StaleAlert thing="TRG meeting" onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert what="TRG meeting" onReload={() => void reload()} /> : null}
       {/* Everyone who can read a meeting may change it: hub staff any of the hub's, a specialist their own. */}
       <Group gap="xs" role="group" aria-label="Meeting actions">
         <Button component={Link} to={`/trg-meetings/${meeting.id}/edit`}>

@@ -83,7 +83,7 @@ function EditMeeting({ id }: { id: string }) {
   };
   return (
     <Page title={`Edit the ${describe(meeting)}`} actions={<BackToList />}>
-      {stale ? <StaleAlert thing="TRG meeting" onReload={() => void reload()} /> : null}
+      {stale ? <StaleAlert what="TRG meeting" onReload={() => void reload()} /> : null}
       <MeetingForm
         // A reload starts the form again from the latest version.
         key={etag ?? meeting.updated_at}

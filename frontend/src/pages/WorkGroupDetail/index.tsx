@@ -12,7 +12,7 @@ import { formatClock, MODE_LABELS, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_ST
 import { DeleteWorkGroup } from './DeleteWorkGroup';
 import { Evaluation } from './Evaluation';
 import { Section } from './Section';
-import { StaleAlert } from './StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 import { StatusActions } from './StatusActions';
 
 const STATUS_COLOURS = { planned: 'gray', running: 'green', completed: 'blue', cancelled: 'red' } as const;

@@ -6,7 +6,7 @@ import { useUpdateWorkGroup, useWorkGroup } from '../../api/workGroups';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { StaleAlert } from '../WorkGroupDetail/StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 import { updateBody, valuesOf } from './values';
 import { WorkGroupForm } from './WorkGroupForm';
 

@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/format';
 import { problemOf, type Problem } from '../../lib/problem';
-import { StaleAlert } from '../WorkGroupDetail/StaleAlert';
+import { StaleAlert } from '../../components/StaleAlert';
 import { SessionForm } from './SessionForm';
 import { sessionValues } from './values';
 
