@@ -177,17 +177,3 @@ export async function referenceLinkFor(email: string): Promise<string> {
   throw new Error(`no reference email for ${email} in ${dir}`);
 }
 
-/**
- * Link a sign-in to the specialist record appointment created (`PATCH /specialists/{id}` with
- * `user_id`, a hub lead's step the SPA has no screen for yet); the user then acts as that specialist.
- */
-export async function linkSpecialistSignIn(leadToken: string, { lastName, email }: { lastName: string; email: string }): Promise<string> {
-  const specialists = await call<{ items: { id: string }[] }>(`/api/v1/specialists?q=${encodeURIComponent(lastName)}`, { token: leadToken });
-  const users = await call<{ items: { id: string; email: string }[] }>(`/api/v1/users?q=${encodeURIComponent(email)}`, { token: leadToken });
-  const specialist = specialists.body.items[0];
-  const user = users.body.items.find((item) => item.email === email.toLowerCase());
-  if (specialists.body.items.length !== 1 || !specialist || !user) throw new Error(`no single specialist ${lastName} or user ${email}`);
-  const linked = await call(`/api/v1/specialists/${specialist.id}`, { method: 'PATCH', token: leadToken, body: { user_id: user.id } });
-  if (linked.status !== 200) throw new Error(`link: ${linked.status} ${JSON.stringify(linked.body)}`);
-  return specialist.id;
-}

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,6 @@ import {
   demoCohort,
   importSchool,
   intakeClientToken,
-  linkSpecialistSignIn,
   passwordToken,
   postApplication,
   referenceLinkFor,
@@ -171,9 +171,22 @@ describe('the new specialist’s TRG meetings', () => {
     await dialog.getByLabel(/^Initial password/).fill(specialistLogin.password);
     await dialog.getByRole('button', { name: 'Add user' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // Then links that sign-in to the specialist record on the specialist's page.
+    await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
+    await lead.page.getByLabel(/^Search/).fill(last);
+    await lead.page.getByRole('table', { name: 'Specialists' }).getByRole('link', { name: `${first} ${last}` }).click();
+    const record = lead.page.getByRole('region', { name: 'Sign-in and record' });
+    await record.getByText(/none linked/).waitFor();
+    await record.getByRole('button', { name: 'Change' }).click();
+    const change = lead.page.getByRole('dialog', { name: 'Change the specialist’s record' });
+    await change.getByRole('combobox', { name: 'Sign-in' }).fill(specialistLogin.email);
+    await lead.page.getByRole('option', { name: new RegExp(specialistLogin.email.replace(/[.]/g, '\\.')) }).click();
+    expect(await seriousViolations(lead.page)).toEqual([]);
+    await change.getByRole('button', { name: 'Save' }).click();
+    await change.waitFor({ state: 'detached' });
+    await record.getByText(`Sign-in: ${first} ${last} (${specialistLogin.email})`).waitFor();
     await lead.context.close();
-    // The SPA has no screen yet for linking a sign-in to a specialist record: the API does it.
-    await linkSpecialistSignIn(await passwordToken(DEMO.northLead), { lastName: last, email: specialistLogin.email });
 
     const { context, page } = await newPage(browser);
     await signIn(page, specialistLogin);
@@ -337,7 +350,7 @@ describe('the headteacher’s reference page', () => {
 });
 
 describe('the new specialist’s ledger', () => {
-  it('claims release days until the cap error shows beside the days field; a reversal restores the balance', async () => {
+  it('claims release days until the cap error shows beside the days field; a reversal restores the balance; the CSV reconciles', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO.northLead);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
@@ -399,6 +412,23 @@ describe('the new specialist’s ledger', () => {
     await entries.getByRole('button', { name: `Approve School support visit on 12 October ${start}` }).click();
     await entries.getByRole('button', { name: `Mark paid School support visit on 12 October ${start}` }).waitFor();
     expect(await balance.textContent()).toContain('approved £800.00');
+
+    // The finance team's CSV for that year reconciles with the ledger: 4 days claimed and
+    // approved (the reversed 10 net to nothing), 11 remaining, £800.00 owed, in pence.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Specialists' }).waitFor();
+    await page.getByRole('combobox', { name: 'Report year' }).click();
+    await page.getByRole('option', { name: cohort.development_year, exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download release-day report (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`release-days-${cohort.development_year.replace('/', '-')}.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    const [header = '', ...rows] = csv.trim().split('\r\n');
+    expect(header.split(',').slice(0, 3)).toEqual(['line', 'specialist_id', 'specialist_name']);
+    const line = rows.find((row) => row.includes(`${first} ${last}`)) ?? '';
+    expect(line.split(',').slice(-9)).toEqual(['15', '4', '4', '0', '11', '80000', '80000', '0', '80000']);
     await context.close();
   });
 });
