@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { notifyProblem, problemOf } from '../../lib/problem';
 import { Reviews } from './Reviews';
 import { StatusActions } from './StatusActions';
 import { StaleAlert } from '../../components/StaleAlert';
+import { DetailList, Section } from '../../components/Section';
 
 export function Component() {
   const { applicationId = '' } = useParams();
@@ -69,35 +70,6 @@ export function Component() {
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
-function Details({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <Stack gap={6} component="dl" m={0}>
-      {rows.map(([term, value]) => (
-        <Group key={term} gap="xs" wrap="nowrap" align="baseline">
-          <Text component="dt" size="sm" fw={600} w={170} style={{ flexShrink: 0 }}>
-            {term}
-          </Text>
-          <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-            {value}
-          </Text>
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-
 function yesNo(value: boolean | null | undefined): string {
   if (value === null || value === undefined) return 'Not answered';
   return value ? 'Yes' : 'No';
@@ -111,7 +83,7 @@ function Applicant({ application }: { application: ApplicationDetail }) {
       : 'None given';
   return (
     <Section title="Applicant">
-      <Details
+      <DetailList termWidth={170}
         rows={[
           ['Email', application.applicant.email],
           ['Phone', application.applicant.phone ?? 'Not given'],
@@ -171,7 +143,7 @@ function Statements({ application }: { application: ApplicationDetail }) {
             <Title order={3} size="h5">
               Evidence against the criteria
             </Title>
-            <Details rows={evidence.map(([code, text]) => [code, text])} />
+            <DetailList termWidth={170} rows={evidence.map(([code, text]) => [code, text])} />
           </>
         ) : null}
         <Title order={3} size="h5">
@@ -210,7 +182,7 @@ function Reference({ application }: { application: ApplicationDetail }) {
   return (
     <Section title="Headteacher’s reference">
       <Stack gap="sm">
-        <Details
+        <DetailList termWidth={170}
           rows={[
             ['Headteacher', `${head.name} (${head.email})`],
             ['Status', received ? `Received ${formatDateTime(received)}` : 'Waiting for the headteacher'],

@@ -8,7 +8,6 @@ import { fetchResidentialForEdit, useCreateResidential, useUpdateResidential, ty
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { MODE_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
-import { parseTypedDate } from '../Cohorts/londonTime';
 import { StaleAlert } from '../../components/StaleAlert';
 
 interface Values {
@@ -78,8 +77,8 @@ function ResidentialForm({ cohortId, load, onDone, onStale }: { cohortId: string
       <Stack>
         <TextInput label="Title" required key={form.key('title')} {...form.getInputProps('title')} />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <DateInput {...DATE_PICKER_DEFAULTS} dateParser={parseTypedDate} label="First day" required key={form.key('starts_on')} {...form.getInputProps('starts_on')} />
-          <DateInput {...DATE_PICKER_DEFAULTS} dateParser={parseTypedDate} label="Last day" required key={form.key('ends_on')} {...form.getInputProps('ends_on')} />
+          <DateInput {...DATE_PICKER_DEFAULTS} label="First day" required key={form.key('starts_on')} {...form.getInputProps('starts_on')} />
+          <DateInput {...DATE_PICKER_DEFAULTS} label="Last day" required key={form.key('ends_on')} {...form.getInputProps('ends_on')} />
         </SimpleGrid>
         <Select label="Mode" allowDeselect={false} data={options(MODE_LABELS)} key={form.key('mode')} {...form.getInputProps('mode')} />
         <TextInput label="Location" description="Venue and town, or the meeting link’s service" key={form.key('location')} {...form.getInputProps('location')} />

@@ -9,7 +9,7 @@ import { academicYearOf, formatAcademicYear, parseAcademicYear } from '../../lib
 import { PROGRAMME_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
 import { cohortBody, FIELD_MAP, initialValues, type CohortFormValues } from './cohortValues';
-import { isTime, londonWallTime, parseTypedDate } from './londonTime';
+import { isTime, londonWallTime } from './londonTime';
 
 /** Development years on offer: three back and three ahead of this one, plus the cohort's own. */
 function developmentYears(current: string): string[] {
@@ -133,9 +133,9 @@ export function CohortForm({
         </SimpleGrid>
         <Fieldset legend="Application window (London time)">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <DateInput {...DATE_PICKER_DEFAULTS} dateParser={parseTypedDate} label="Opens on" required key={form.key('opens_on')} {...form.getInputProps('opens_on')} />
+            <DateInput {...DATE_PICKER_DEFAULTS} label="Opens on" required key={form.key('opens_on')} {...form.getInputProps('opens_on')} />
             <TimeInput label="Opens at" required description="24-hour clock, London time" key={form.key('opens_time')} {...form.getInputProps('opens_time')} />
-            <DateInput {...DATE_PICKER_DEFAULTS} dateParser={parseTypedDate} label="Closes on" required key={form.key('closes_on')} {...form.getInputProps('closes_on')} />
+            <DateInput {...DATE_PICKER_DEFAULTS} label="Closes on" required key={form.key('closes_on')} {...form.getInputProps('closes_on')} />
             <TimeInput
               label="Closes at"
               required

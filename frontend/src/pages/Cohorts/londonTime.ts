@@ -29,10 +29,3 @@ export function londonParts(instant: string): { date: string; time: string } {
   return { date: londonDate.format(value), time: londonClock.format(value) };
 }
 
-/** Typed dates in a date field: `2021-06-15` or `15 June 2021`; null when it is neither. */
-export function parseTypedDate(text: string): string | null {
-  const trimmed = text.trim();
-  if (DATE.test(trimmed)) return trimmed;
-  const parsed = new Date(`${trimmed} 12:00 UTC`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString().slice(0, 10);
-}

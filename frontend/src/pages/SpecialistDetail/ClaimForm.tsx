@@ -16,15 +16,6 @@ interface Values {
   note: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Typed dates: `2027-10-04` or `4 October 2027`. */
-function parseTypedDate(text: string): string | null {
-  const trimmed = text.trim();
-  if (ISO_DATE.test(trimmed)) return trimmed;
-  const parsed = new Date(`${trimmed} 12:00 UTC`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString().slice(0, 10);
-}
 
 /**
  * Claim release days. The API refuses a claim past the year's entitlement with
@@ -77,7 +68,7 @@ export function ClaimForm({ specialistId, academicYear, remaining }: { specialis
           {...DATE_PICKER_DEFAULTS}
           label="Date"
           required
-          dateParser={parseTypedDate}
+         
           w={{ base: '100%', xs: 190 }}
           key={form.key('date')}
           {...form.getInputProps('date')}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { MODE_LABELS, TRG_KIND_LABELS, formatClock } from '../../lib/labels';
 import { problemOf, type Problem } from '../../lib/problem';
 import { describe } from '../TrgMeetings/describe';
 import { StaleAlert } from '../../components/StaleAlert';
+import { DetailList, Section } from '../../components/Section';
 
 export function Component() {
   const { trgMeetingId = '' } = useParams();
@@ -55,17 +56,6 @@ function BackToList() {
     <Anchor component={Link} to="/trg-meetings">
       All TRG meetings
     </Anchor>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
   );
 }
 
@@ -126,18 +116,7 @@ function Details({ meeting }: { meeting: TrgMeeting }) {
   rows.push(['Last changed', formatDateTime(meeting.updated_at)]);
   return (
     <Section id="meeting-details" title="Details">
-      <Stack gap={6} component="dl" m={0}>
-        {rows.map(([term, value]) => (
-          <Group key={term} gap="xs" wrap="nowrap" align="baseline">
-            <Text component="dt" size="sm" fw={600} w={140} style={{ flexShrink: 0 }}>
-              {term}
-            </Text>
-            <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-              {value}
-            </Text>
-          </Group>
-        ))}
-      </Stack>
+      <DetailList rows={rows} termWidth={140} />
     </Section>
   );
 }

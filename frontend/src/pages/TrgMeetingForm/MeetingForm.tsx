@@ -35,15 +35,6 @@ export interface MeetingValues {
   attendees: AttendeeValues[];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Typed dates: `2027-10-04` or `4 October 2027`. */
-function parseTypedDate(text: string): string | null {
-  const trimmed = text.trim();
-  if (ISO_DATE.test(trimmed)) return trimmed;
-  const parsed = new Date(`${trimmed} 12:00 UTC`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString().slice(0, 10);
-}
 
 function valuesOf(meeting: TrgMeeting | undefined): MeetingValues {
   return {
@@ -196,7 +187,7 @@ export function MeetingForm({ meeting, workGroupTitle, chooseLead, leadName, sub
             {...DATE_PICKER_DEFAULTS}
             label="Date"
             required
-            dateParser={parseTypedDate}
+           
             w={{ base: '100%', xs: 200 }}
             {...form.getInputProps('held_on')}
           />

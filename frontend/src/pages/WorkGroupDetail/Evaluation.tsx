@@ -5,7 +5,7 @@ import type { WorkGroup } from '../../api/delivery';
 import { useUpdateWorkGroup } from '../../api/workGroups';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { evaluationBody, verdict, type EvaluationValues } from './evaluation';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 export function Evaluation({ workGroup, etag, onStale }: { workGroup: WorkGroup; etag: string | null; onStale: () => void }) {
   const update = useUpdateWorkGroup(workGroup.id);

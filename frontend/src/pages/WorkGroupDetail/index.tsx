@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { WorkGroup } from '../../api/delivery';
 import { useWorkGroup } from '../../api/workGroups';
@@ -11,7 +11,7 @@ import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
 import { DeleteWorkGroup } from './DeleteWorkGroup';
 import { Evaluation } from './Evaluation';
-import { Section } from './Section';
+import { DetailList, Section } from '../../components/Section';
 import { StaleAlert } from '../../components/StaleAlert';
 import { StatusActions } from './StatusActions';
 
@@ -71,7 +71,7 @@ export function Component() {
       <StatusActions key={`status-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Section title="Details">
-          <Details
+          <DetailList termWidth={130}
             rows={[
               ['Code', workGroup.code],
               ['Phase', PHASE_LABELS[workGroup.phase]],
@@ -87,23 +87,6 @@ export function Component() {
       <Sessions workGroup={workGroup} />
       <Evaluation key={`evaluation-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
     </Page>
-  );
-}
-
-function Details({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <Stack gap={6} component="dl" m={0}>
-      {rows.map(([term, value]) => (
-        <Group key={term} gap="xs" wrap="nowrap" align="baseline">
-          <Text component="dt" size="sm" fw={600} w={130} style={{ flexShrink: 0 }}>
-            {term}
-          </Text>
-          <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-            {value}
-          </Text>
-        </Group>
-      ))}
-    </Stack>
   );
 }
 

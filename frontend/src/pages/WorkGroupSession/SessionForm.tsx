@@ -6,7 +6,7 @@ import type { WorkGroupSessionCreate } from '../../api/workGroups';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { MODE_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
-import { parseTypedDate, sessionBody, type SessionValues } from './values';
+import { sessionBody, type SessionValues } from './values';
 
 export function SessionForm({
   initialValues,
@@ -47,7 +47,7 @@ export function SessionForm({
               {...DATE_PICKER_DEFAULTS}
               label="Date"
               required
-              dateParser={parseTypedDate}
+             
               w={{ base: '100%', xs: 200 }}
               {...form.getInputProps('held_on')}
             />

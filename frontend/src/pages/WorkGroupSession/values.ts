@@ -15,15 +15,6 @@ export interface SessionValues {
   attendance: { participant_id: string; name: string; school: string; presence: Presence }[];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Typed dates: `2027-10-04` or `4 October 2027`. */
-export function parseTypedDate(text: string): string | null {
-  const trimmed = text.trim();
-  if (ISO_DATE.test(trimmed)) return trimmed;
-  const parsed = new Date(`${trimmed} 12:00 UTC`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString().slice(0, 10);
-}
 
 /** A new session marks everyone present; an edit starts from what was recorded. */
 export function sessionValues(workGroup: WorkGroup, session: WorkGroupSession | null): SessionValues {
