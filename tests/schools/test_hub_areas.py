@@ -15,6 +15,12 @@ from tests.schools.conftest import import_file, school_by_urn
 from tests.schools.gias_files import gias_row, write_gias_file
 from tests.schools.test_schools import count_queries, make_school
 
+AREAS = [
+    {"code": "330", "name": "Birmingham"},
+    {"code": "331", "name": "Coventry"},
+    {"code": "333", "name": None},
+]
+
 
 def areas(hub_id: object) -> str:
     return f"/api/v1/hubs/{hub_id}/areas"
@@ -29,7 +35,7 @@ async def test_setting_an_area_routes_the_schools_that_follow_their_la(
     overridden.hub_overridden = True
     await factory.add(
         make_school("100001", "In 330", la_code="330"),
-        make_school("100002", "In 331", la_code="331"),
+        make_school("100002", "In 331", la_code="331", la_name="Coventry"),
         overridden,
         make_school("100004", "In 332", la_code="332"),
     )
@@ -37,13 +43,15 @@ async def test_setting_an_area_routes_the_schools_that_follow_their_la(
 
     with count_queries(app) as statements:
         response = await client.put(
-            areas(hub.id), json={"la_codes": ["331", "330", "330"]}, headers=admin.headers
+            areas(hub.id), json={"la_codes": ["331", "330", "330", "333"]}, headers=admin.headers
         )
 
     assert response.status_code == 200, response.text
+    # Names come from the imported schools (GIAS); 333 has none imported, so no name yet.
     assert response.json() == {
         "hub_id": str(hub.id),
-        "la_codes": ["330", "331"],
+        "la_codes": ["330", "331", "333"],
+        "areas": AREAS,
         "schools_rerouted": 2,
     }
     school_updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE SCHOOLS")]
@@ -58,14 +66,20 @@ async def test_setting_an_area_routes_the_schools_that_follow_their_la(
         "100003": str(other.id),  # a national admin's override stands
         "100004": None,
     }
-    read = await client.get(areas(hub.id), headers=admin.headers)
-    assert read.json() == {"hub_id": str(hub.id), "la_codes": ["330", "331"]}
+    with count_queries(app) as reads:
+        read = await client.get(areas(hub.id), headers=admin.headers)
+    assert read.json() == {
+        "hub_id": str(hub.id),
+        "la_codes": ["330", "331", "333"],
+        "areas": AREAS,
+    }
+    assert len([s for s in reads if "FROM schools" in s]) == 1  # one GROUP BY for every name
     events = await client.get(
         "/api/v1/audit-events", params={"action": "hub.areas_replaced"}, headers=admin.headers
     )
     [audit] = events.json()["items"]
     assert audit["before"] == {"la_codes": [], "schools_rerouted": None}
-    assert audit["after"] == {"la_codes": ["330", "331"], "schools_rerouted": 2}
+    assert audit["after"] == {"la_codes": ["330", "331", "333"], "schools_rerouted": 2}
 
 
 async def test_removing_an_la_takes_its_schools_out_of_the_hub(

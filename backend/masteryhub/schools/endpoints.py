@@ -149,7 +149,9 @@ async def read_hub_areas(
     session: DbSession, _principal: SchoolReader, hub_id: uuid.UUID
 ) -> HubAreasRead:
     hub = await HubRepository(session).get(hub_id)
-    return HubAreasRead(hub_id=hub.id, la_codes=await service.la_codes_of(session, hub))
+    la_codes = await service.la_codes_of(session, hub)
+    areas = await service.local_authorities(session, la_codes)
+    return HubAreasRead(hub_id=hub.id, la_codes=la_codes, areas=areas)
 
 
 @areas_router.put(
@@ -164,7 +166,10 @@ async def replace_hub_areas(
 ) -> HubAreasReplaced:
     hub = await HubRepository(session).for_update(hub_id)
     la_codes, rerouted = await service.replace_hub_areas(session, principal, hub, data.la_codes)
-    return HubAreasReplaced(hub_id=hub.id, la_codes=la_codes, schools_rerouted=rerouted)
+    areas = await service.local_authorities(session, la_codes)
+    return HubAreasReplaced(
+        hub_id=hub.id, la_codes=la_codes, areas=areas, schools_rerouted=rerouted
+    )
 
 
 router.include_router(schools_router)

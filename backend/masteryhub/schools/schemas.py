@@ -94,9 +94,18 @@ class SchoolImportRead(BaseModel):
     updated_at: datetime
 
 
+class LocalAuthority(BaseModel):
+    code: str = Field(description="The LA code (3 digits), as GIAS gives it.")
+    name: str | None = Field(
+        description="As GIAS spells it, taken from the imported schools; null while no school "
+        "of that LA is imported."
+    )
+
+
 class HubAreasRead(BaseModel):
     hub_id: uuid.UUID
     la_codes: list[str] = Field(description="The LA codes in the hub's area, sorted.")
+    areas: list[LocalAuthority] = Field(description="The same LAs with their names, sorted.")
 
 
 class HubAreasUpdate(BaseModel):

@@ -36,7 +36,7 @@ from masteryhub.models.base import utcnow, uuid7
 from masteryhub.models.hub import Hub
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
-from masteryhub.schools.schemas import SchoolUpdate
+from masteryhub.schools.schemas import LocalAuthority, SchoolUpdate
 
 COPY_CHUNK_BYTES: Final = 1024 * 1024
 # Progress is committed every batch (well under a second), so a job silent for this long died
@@ -123,6 +123,19 @@ async def area_hub_for(session: AsyncSession, la_code: str | None) -> uuid.UUID 
 async def la_codes_of(session: AsyncSession, hub: Hub) -> list[str]:
     statement = select(HubArea.la_code).where(HubArea.hub_id == hub.id).order_by(HubArea.la_code)
     return list(await session.scalars(statement))
+
+
+async def local_authorities(session: AsyncSession, la_codes: list[str]) -> list[LocalAuthority]:
+    """The LAs with their GIAS names, in one query: there is no LA register, so a name comes
+    from the imported schools of that LA (all of them carry the same one)."""
+    statement = (
+        select(School.la_code, func.max(School.la_name))
+        .where(School.la_code.in_(la_codes))
+        .group_by(School.la_code)
+    )
+    rows = (await session.execute(statement)).all() if la_codes else []
+    names = {code: name for code, name in rows}
+    return [LocalAuthority(code=code, name=names.get(code)) for code in sorted(la_codes)]
 
 
 async def update_school(

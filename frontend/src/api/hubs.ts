@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
 
@@ -38,6 +38,7 @@ export function useCreateHub() {
 }
 
 export type HubAreasReplaced = components['schemas']['HubAreasReplaced'];
+export type LocalAuthority = components['schemas']['LocalAuthority'];
 
 export function useHub(id: string) {
   return useQuery({
@@ -46,7 +47,7 @@ export function useHub(id: string) {
   });
 }
 
-/** The LA codes in a hub's area. */
+/** The LAs in a hub's area, with their GIAS names. */
 export function useHubAreas(hubId: string | undefined) {
   return useQuery({
     queryKey: ['hubs', 'areas', hubId],
@@ -63,28 +64,9 @@ export function useReplaceHubAreas(hubId: string) {
     mutationFn: async (laCodes: string[]) =>
       unwrap(await api.PUT('/api/v1/hubs/{hub_id}/areas', { params: { path: { hub_id: hubId } }, body: { la_codes: laCodes } })),
     onSuccess: (replaced) => {
-      queryClient.setQueryData(['hubs', 'areas', hubId], { hub_id: replaced.hub_id, la_codes: replaced.la_codes });
+      queryClient.setQueryData(['hubs', 'areas', hubId], { hub_id: replaced.hub_id, la_codes: replaced.la_codes, areas: replaced.areas });
       // Schools that followed their LA now show another hub.
       return queryClient.invalidateQueries({ queryKey: ['schools'] });
     },
   });
-}
-
-/**
- * LA names as GIAS spells them. The API has no list of LAs: each name is read from one school
- * in that LA (`GET /schools?la_code=…&limit=1`); an LA with no imported school has no name.
- */
-export function useLaNames(laCodes: readonly string[]) {
-  const results = useQueries({
-    queries: laCodes.map((laCode) => ({
-      queryKey: ['schools', 'la-name', laCode],
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const page = unwrap(await api.GET('/api/v1/schools', { params: { query: { la_code: laCode, limit: 1 } }, signal }));
-        return page.items[0]?.la_name ?? null;
-      },
-      staleTime: 60 * 60_000,
-    })),
-  });
-  const names = new Map(laCodes.map((laCode, index) => [laCode, results[index]?.data ?? null]));
-  return { nameOf: (laCode: string) => names.get(laCode) ?? null, isPending: results.some((result) => result.isPending) };
 }

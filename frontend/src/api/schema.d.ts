@@ -2008,6 +2008,11 @@ export interface components {
              * @description The LA codes in the hub's area, sorted.
              */
             la_codes: string[];
+            /**
+             * Areas
+             * @description The same LAs with their names, sorted.
+             */
+            areas: components["schemas"]["LocalAuthority"][];
         };
         /** HubAreasReplaced */
         HubAreasReplaced: {
@@ -2021,6 +2026,11 @@ export interface components {
              * @description The LA codes in the hub's area, sorted.
              */
             la_codes: string[];
+            /**
+             * Areas
+             * @description The same LAs with their names, sorted.
+             */
+            areas: components["schemas"]["LocalAuthority"][];
             /**
              * Schools Rerouted
              * @description Schools (without an override) whose hub changed with the area.
@@ -2145,6 +2155,19 @@ export interface components {
              * @constant
              */
             currency: "GBP";
+        };
+        /** LocalAuthority */
+        LocalAuthority: {
+            /**
+             * Code
+             * @description The LA code (3 digits), as GIAS gives it.
+             */
+            code: string;
+            /**
+             * Name
+             * @description As GIAS spells it, taken from the imported schools; null while no school of that LA is imported.
+             */
+            name: string | null;
         };
         /** Me */
         Me: {

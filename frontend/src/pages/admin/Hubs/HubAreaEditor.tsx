@@ -1,16 +1,15 @@
 import { Alert, Button, Group, Stack, Table, TagsInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { useHubAreas, useLaNames, useReplaceHubAreas, type HubAreasReplaced } from '../../../api/hubs';
+import { useHubAreas, useReplaceHubAreas, type HubAreasReplaced, type LocalAuthority } from '../../../api/hubs';
 import { ListState } from '../../../components/ListState';
 import { TableScroll } from '../../../components/TableScroll';
 import { applyProblemToForm, problemOf } from '../../../lib/problem';
 
 const LA_CODE = /^\d{3}$/;
 
-function AreaTable({ laCodes }: { laCodes: string[] }) {
-  const { nameOf } = useLaNames(laCodes);
-  if (laCodes.length === 0) return <Text size="sm">No LAs are in this hub’s area yet.</Text>;
+function AreaTable({ areas }: { areas: LocalAuthority[] }) {
+  if (areas.length === 0) return <Text size="sm">No LAs are in this hub’s area yet.</Text>;
   return (
     <TableScroll minWidth={320} label="LAs in the area table">
       <Table aria-label="LAs in the area" verticalSpacing={4}>
@@ -21,10 +20,10 @@ function AreaTable({ laCodes }: { laCodes: string[] }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {laCodes.map((laCode) => (
-            <Table.Tr key={laCode}>
-              <Table.Td>{laCode}</Table.Td>
-              <Table.Td>{nameOf(laCode) ?? <Text span size="sm" c="dimmed">No imported school in this LA</Text>}</Table.Td>
+          {areas.map((area) => (
+            <Table.Tr key={area.code}>
+              <Table.Td>{area.code}</Table.Td>
+              <Table.Td>{area.name ?? <Text span size="sm" c="dimmed">No imported school in this LA</Text>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -91,7 +90,7 @@ export function HubAreaEditor({ hubId }: { hubId: string }) {
   return (
     <ListState isPending={areas.isPending} error={areas.error} isEmpty={false} emptyTitle="" onRetry={() => void areas.refetch()}>
       <Stack gap="md">
-        <AreaTable laCodes={laCodes} />
+        <AreaTable areas={areas.data?.areas ?? []} />
         {result ? (
           <Alert color="green" variant="light" role="status" title="Area saved" withCloseButton closeButtonLabel="Dismiss" onClose={() => setResult(null)}>
             {result.la_codes.length} {result.la_codes.length === 1 ? 'LA is' : 'LAs are'} in the area.{' '}
