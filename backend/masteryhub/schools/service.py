@@ -134,7 +134,7 @@ async def local_authorities(session: AsyncSession, la_codes: list[str]) -> list[
         .group_by(School.la_code)
     )
     rows = (await session.execute(statement)).all() if la_codes else []
-    names = {code: name for code, name in rows}
+    names = dict(rows)
     return [LocalAuthority(code=code, name=names.get(code)) for code in sorted(la_codes)]
 
 
