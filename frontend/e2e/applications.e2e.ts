@@ -66,6 +66,16 @@ describe('applications', () => {
     await page.goto(`/applications?status=awaiting_reference&q=${unreferencedLast}`);
     await table.getByRole('row').filter({ hasText: unreferencedLast }).waitFor();
     expect(await table.getByRole('row').filter({ hasText: last }).count()).toBe(0);
+
+    // Sorting is the API's (the list is paged): the header says which way, the address keeps it.
+    await page.goto('/applications');
+    await table.getByRole('button', { name: 'Applicant: sort ascending' }).click();
+    await page.waitForURL(/sort=name/);
+    await table.getByRole('button', { name: 'Applicant: sort descending' }).click();
+    await page.waitForURL(/sort=-name/);
+    expect(await table.getByRole('columnheader', { name: /Applicant/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(await table.getByRole('columnheader', { name: /Submitted/ }).getAttribute('aria-sort')).toBe('none');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -117,6 +117,7 @@ class DeliveryData:
         first_name: str = "Amira",
         last_name: str | None = None,
         user: Caller | None = None,
+        appointed_on: date = date(2020, 7, 1),
         **fields: Any,
     ) -> Specialist:
         n = next(_numbers)
@@ -128,7 +129,7 @@ class DeliveryData:
             first_name=first_name,
             last_name=last_name or f"Khan{n}",
             email=f"specialist{n}@example.org",
-            appointed_on=date(2020, 7, 1),
+            appointed_on=appointed_on,
             **fields,
         )
         await self.factory.add(specialist)

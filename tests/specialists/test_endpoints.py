@@ -49,6 +49,38 @@ async def test_list_is_hub_scoped_and_filterable(
     assert [i["id"] for i in second.json()["items"]] == [str(ben.id)]
 
 
+async def test_list_sorts_by_name_or_appointment_either_way_across_pages(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData
+) -> None:
+    hub = await factory.hub()
+    staff = await factory.caller(Role.HUB_STAFF, hub)
+    cohort = await delivery.cohort(code="primary-6")
+    for first, last, appointed in [
+        ("Cara", "Brown", date(2020, 9, 1)),
+        ("Amira", "Khan", date(2020, 7, 1)),
+        ("Ben", "Adams", date(2021, 1, 4)),
+    ]:
+        await delivery.specialist(
+            hub, cohort, first_name=first, last_name=last, appointed_on=appointed
+        )
+
+    async def walk(sort: str) -> list[str]:
+        names: list[str] = []
+        params = {"limit": "2", "sort": sort}
+        while True:
+            response = await client.get(URL, params=params, headers=staff.headers)
+            assert response.status_code == 200, response.text
+            names += [item["last_name"] for item in response.json()["items"]]
+            if not response.json()["next_cursor"]:
+                return names
+            params["cursor"] = response.json()["next_cursor"]
+
+    assert await walk("name") == ["Adams", "Brown", "Khan"]
+    assert await walk("-name") == ["Khan", "Brown", "Adams"]
+    assert await walk("appointed") == ["Khan", "Brown", "Adams"]  # a date in the cursor
+    assert await walk("-appointed") == ["Adams", "Brown", "Khan"]
+
+
 async def test_list_queries_do_not_grow_with_rows(
     client: AsyncClient, factory: Factory, delivery: DeliveryData
 ) -> None:

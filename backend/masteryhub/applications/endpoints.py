@@ -8,7 +8,12 @@ from fastapi import APIRouter, Query, Request, Response, status
 from masteryhub.applications import decisions, intake
 from masteryhub.applications.access import Reader, Reviewer, Submitter
 from masteryhub.applications.references import service as references
-from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+from masteryhub.applications.repository import (
+    APPLICATION_SORTS,
+    ApplicationRepository,
+    ApplicationSort,
+    CohortRepository,
+)
 from masteryhub.applications.reviews.service import may_see_all, summarise
 from masteryhub.applications.schemas import (
     ApplicationDetail,
@@ -86,12 +91,21 @@ async def list_applications(
     q: Annotated[
         str | None, Query(description="Applicant name or email, or the reference.")
     ] = None,
+    sort: Annotated[
+        ApplicationSort,
+        Query(
+            description="`submitted` (oldest first, the default), `name` (surname, then first "
+            "name) or `reference`; a leading `-` reverses it. A cursor works only with its sort."
+        ),
+    ] = ApplicationSort.SUBMITTED,
 ) -> Page[ApplicationRead]:
     repository = ApplicationRepository(session)
     statement = repository.filtered(
         cohort_code=cohort_code, statuses=status_ or (), school_urn=school_urn, q=q
     )
-    applications, next_cursor = await repository.page(statement, page)
+    applications, next_cursor = await repository.sorted_page(
+        statement, page, sort, APPLICATION_SORTS
+    )
     return Page(items=[ApplicationRead.of(a) for a in applications], next_cursor=next_cursor)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from enum import StrEnum
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -16,6 +17,23 @@ from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.cohort import Cohort
 from masteryhub.models.programme import Criterion
 from masteryhub.models.review import Review
+
+
+class ApplicationSort(StrEnum):
+    SUBMITTED = "submitted"
+    SUBMITTED_DESC = "-submitted"
+    NAME = "name"
+    NAME_DESC = "-name"
+    REFERENCE = "reference"
+    REFERENCE_DESC = "-reference"
+
+
+# Each sort ends with the id, so the keyset is unique; UUIDv7 ids grow with submission.
+APPLICATION_SORTS = {
+    "submitted": (Application.id,),
+    "name": (Application.applicant_last_name, Application.applicant_first_name, Application.id),
+    "reference": (Application.reference, Application.id),
+}
 
 
 class ApplicationRepository(Repository[Application]):

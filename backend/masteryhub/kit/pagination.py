@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -38,6 +38,20 @@ MAX_LIMIT = 200
 class SortOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A list's sort as a client asks for it: `name` ascending, `-name` descending."""
+
+    key: str
+    order: SortOrder
+
+    @classmethod
+    def parse(cls, value: str) -> Sort:
+        if value.startswith("-"):
+            return cls(value[1:], SortOrder.DESC)
+        return cls(value, SortOrder.ASC)
 
 
 class Page(BaseModel, Generic[ItemT]):
@@ -80,6 +94,8 @@ def _encode_value(value: Any) -> Any:
         return {"u": str(value)}
     if isinstance(value, datetime):
         return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
     return value
 
 
@@ -89,30 +105,43 @@ def _decode_value(value: Any) -> Any:
             return uuid.UUID(value["u"])
         if "t" in value:
             return datetime.fromisoformat(value["t"])
+        if "d" in value:
+            return date.fromisoformat(value["d"])
     return value
 
 
-def _signature(settings: Settings, payload: bytes, descending: bool) -> bytes:
-    # The direction is signed too, so a cursor from one order is refused by the other (its
-    # keys would otherwise silently select the wrong side). Ascending cursors are unchanged.
+def _signature(settings: Settings, payload: bytes, descending: bool, sort_key: str) -> bytes:
+    # The direction and the sort are signed too, so a cursor from one order is refused by
+    # another (its keys would otherwise silently select the wrong rows). Cursors of a list's
+    # default ascending order are unchanged.
     key = next(iter(settings.signing_keys.values())).encode()
     domain = b"cursor:desc:" if descending else b"cursor:"
+    if sort_key:
+        domain += sort_key.encode() + b":"
     return hmac.new(key, domain + payload, hashlib.sha256).digest()[:16]
 
 
-def encode_cursor(settings: Settings, values: Sequence[Any], *, descending: bool = False) -> str:
+def encode_cursor(
+    settings: Settings, values: Sequence[Any], *, descending: bool = False, sort_key: str = ""
+) -> str:
     payload = json.dumps([_encode_value(v) for v in values], separators=(",", ":")).encode()
-    token = payload + _signature(settings, payload, descending)
+    token = payload + _signature(settings, payload, descending, sort_key)
     return base64.urlsafe_b64encode(token).decode().rstrip("=")
 
 
 def decode_cursor(
-    settings: Settings, cursor: str, width: int, *, descending: bool = False
+    settings: Settings,
+    cursor: str,
+    width: int,
+    *,
+    descending: bool = False,
+    sort_key: str = "",
 ) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload, signature = raw[:-16], raw[-16:]
-        if not hmac.compare_digest(signature, _signature(settings, payload, descending)):
+        expected = _signature(settings, payload, descending, sort_key)
+        if not hmac.compare_digest(signature, expected):
             raise ValueError("bad signature")
         values = [_decode_value(v) for v in json.loads(payload)]
         if len(values) != width:
@@ -143,9 +172,11 @@ async def paginate(
     order_by: Sequence[InstrumentedAttribute[Any]],
     updated_at: InstrumentedAttribute[Any] | None = None,
     order: SortOrder = SortOrder.ASC,
+    sort_key: str = "",
 ) -> tuple[list[T], str | None]:
     """One page of ``statement`` in ``order_by`` order (the last key must be unique), every
-    key ascending or, with ``order=DESC``, every key descending.
+    key ascending or, with ``order=DESC``, every key descending. ``sort_key`` names a list's
+    non-default sort, so its cursors only work with that sort.
 
     With ``updated_after`` the list is ordered by (updated_at, id) instead, so an integrator
     can sync incrementally and resume from the last cursor.
@@ -155,7 +186,9 @@ async def paginate(
         statement = statement.where(updated_at > params.updated_after)
         order_by = [updated_at, order_by[-1]]
     if params.cursor:
-        values = decode_cursor(params.settings, params.cursor, len(order_by), descending=descending)
+        values = decode_cursor(
+            params.settings, params.cursor, len(order_by), descending=descending, sort_key=sort_key
+        )
         statement = statement.where(_after(order_by, values, descending))
     sort = [column.desc() for column in order_by] if descending else list(order_by)
     rows = list((await session.scalars(statement.order_by(*sort).limit(params.limit + 1))).unique())
@@ -164,7 +197,10 @@ async def paginate(
         rows = rows[: params.limit]
         last = rows[-1]
         next_cursor = encode_cursor(
-            params.settings, [getattr(last, c.key) for c in order_by], descending=descending
+            params.settings,
+            [getattr(last, c.key) for c in order_by],
+            descending=descending,
+            sort_key=sort_key,
         )
         url = params.request.url.include_query_params(cursor=next_cursor)
         params.response.headers["Link"] = f'<{url}>; rel="next"'

@@ -7,7 +7,7 @@ vocabulary: fetch-or-404 (another hub's record is simply not found), and keyset 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, select
@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.base import ExecutableOption
 
 from masteryhub.errors import NotFound
-from masteryhub.kit.pagination import PageParams, SortOrder, paginate
+from masteryhub.kit.pagination import PageParams, Sort, SortOrder, paginate
 from masteryhub.models.base import Entity
 
 EntityT = TypeVar("EntityT", bound=Entity)
@@ -59,6 +59,7 @@ class Repository(Generic[EntityT]):
         params: PageParams,
         order_by: Sequence[InstrumentedAttribute[Any]] | None = None,
         order: SortOrder = SortOrder.ASC,
+        sort_key: str = "",
     ) -> tuple[list[EntityT], str | None]:
         return await paginate(
             self.session,
@@ -67,4 +68,25 @@ class Repository(Generic[EntityT]):
             order_by=order_by or [self.model.id],
             updated_at=self.model.updated_at,
             order=order,
+            sort_key=sort_key,
+        )
+
+    async def sorted_page(
+        self,
+        statement: Select[EntityT],
+        params: PageParams,
+        sort: str,
+        sorts: Mapping[str, Sequence[InstrumentedAttribute[Any]]],
+    ) -> tuple[list[EntityT], str | None]:
+        """One page in the sort a client asked for: a key of ``sorts`` ascending, or with a
+        leading ``-`` descending. Each key's columns must end with a unique one (the id). The
+        first key ascending is the list's default sort."""
+        wanted = Sort.parse(sort)
+        default = next(iter(sorts))
+        return await self.page(
+            statement,
+            params,
+            order_by=sorts[wanted.key],
+            order=wanted.order,
+            sort_key="" if sort == default else sort,
         )

@@ -13,11 +13,11 @@ from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.specialist import Specialist, SpecialistStatus
+from masteryhub.models.specialist import SpecialistStatus
 from masteryhub.specialists import service
 from masteryhub.specialists.params import AcademicYear
 from masteryhub.specialists.progress import progress_of
-from masteryhub.specialists.repository import SpecialistRepository
+from masteryhub.specialists.repository import SPECIALIST_SORTS, SpecialistRepository, SpecialistSort
 from masteryhub.specialists.schemas import SpecialistProgress, SpecialistRead, SpecialistUpdate
 
 router = APIRouter(prefix="/specialists", tags=["specialists"], route_class=AppRoute)
@@ -47,14 +47,19 @@ async def list_specialists(
     status: SpecialistStatus | None = None,
     school_urn: str | None = None,
     q: Annotated[str | None, Query(description="Name or email contains.")] = None,
+    sort: Annotated[
+        SpecialistSort,
+        Query(
+            description="`name` (surname, then first name; the default) or `appointed`; a "
+            "leading `-` reverses it. A cursor works only with its sort."
+        ),
+    ] = SpecialistSort.NAME,
 ) -> Page[SpecialistRead]:
     repository = SpecialistRepository(session)
     statement = repository.filtered(
         principal, cohort_code=cohort_code, status=status, school_urn=school_urn, q=q
     )
-    specialists, next_cursor = await repository.page(
-        statement, page, order_by=[Specialist.last_name, Specialist.first_name, Specialist.id]
-    )
+    specialists, next_cursor = await repository.sorted_page(statement, page, sort, SPECIALIST_SORTS)
     return Page(
         items=[SpecialistRead.of(s, academic_year) for s in specialists], next_cursor=next_cursor
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
@@ -16,6 +17,20 @@ from masteryhub.models.user import Role
 
 def is_specialist_user(principal: Principal) -> bool:
     return principal.kind == "user" and principal.role is Role.SPECIALIST
+
+
+class SpecialistSort(StrEnum):
+    NAME = "name"
+    NAME_DESC = "-name"
+    APPOINTED = "appointed"
+    APPOINTED_DESC = "-appointed"
+
+
+# Each sort ends with the id, so the keyset is unique.
+SPECIALIST_SORTS = {
+    "name": (Specialist.last_name, Specialist.first_name, Specialist.id),
+    "appointed": (Specialist.appointed_on, Specialist.id),
+}
 
 
 class SpecialistRepository(Repository[Specialist]):

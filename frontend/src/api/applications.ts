@@ -5,6 +5,7 @@ import type { components, paths } from './schema';
 export type Application = components['schemas']['ApplicationRead'];
 export type ApplicationDetail = components['schemas']['ApplicationDetail'];
 export type ApplicationStatus = components['schemas']['ApplicationStatus'];
+export type ApplicationSort = components['schemas']['ApplicationSort'];
 export type ApplicationsByStatus = components['schemas']['ApplicationsByStatus'];
 export type ApplicationFilters = NonNullable<paths['/api/v1/applications']['get']['parameters']['query']>;
 export type Review = components['schemas']['ReviewRead'];

@@ -1262,6 +1262,11 @@ export interface components {
             updated_at: string;
         };
         /**
+         * ApplicationSort
+         * @enum {string}
+         */
+        ApplicationSort: "submitted" | "-submitted" | "name" | "-name" | "reference" | "-reference";
+        /**
          * ApplicationSource
          * @enum {string}
          */
@@ -3405,6 +3410,11 @@ export interface components {
              */
             appointed_on: string;
         };
+        /**
+         * SpecialistSort
+         * @enum {string}
+         */
+        SpecialistSort: "name" | "-name" | "appointed" | "-appointed";
         /**
          * SpecialistStatus
          * @enum {string}
@@ -8466,6 +8476,8 @@ export interface operations {
                 school_urn?: string | null;
                 /** @description Applicant name or email, or the reference. */
                 q?: string | null;
+                /** @description `submitted` (oldest first, the default), `name` (surname, then first name) or `reference`; a leading `-` reverses it. A cursor works only with its sort. */
+                sort?: components["schemas"]["ApplicationSort"];
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -10474,6 +10486,8 @@ export interface operations {
                 school_urn?: string | null;
                 /** @description Name or email contains. */
                 q?: string | null;
+                /** @description `name` (surname, then first name; the default) or `appointed`; a leading `-` reverses it. A cursor works only with its sort. */
+                sort?: components["schemas"]["SpecialistSort"];
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */

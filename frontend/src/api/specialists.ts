@@ -6,6 +6,7 @@ import { ApiError, toProblem } from '../lib/problem';
 
 export type Specialist = components['schemas']['SpecialistRead'];
 export type SpecialistStatus = components['schemas']['SpecialistStatus'];
+export type SpecialistSort = components['schemas']['SpecialistSort'];
 export type SpecialistFilters = NonNullable<paths['/api/v1/specialists']['get']['parameters']['query']>;
 export type SpecialistProgress = components['schemas']['SpecialistProgress'];
 export type Ledger = components['schemas']['SpecialistLedger'];

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Link } from 'react-router';
-import { useApplications, type ApplicationStatus } from '../../api/applications';
+import { useApplications, type ApplicationSort, type ApplicationStatus } from '../../api/applications';
 import { useCohorts } from '../../api/cohorts';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
@@ -10,11 +10,12 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, options } from '../../lib/labels';
 import { optional, useListParams } from '../../lib/searchParams';
+import { SortableTh } from '../../components/SortableTh';
 
 const PAGE_SIZE = 50;
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['status', 'cohort', 'school_urn', 'q'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['status', 'cohort', 'school_urn', 'q', 'sort'] as const);
   const applications = useApplications({
     limit: PAGE_SIZE,
     cursor,
@@ -22,11 +23,13 @@ export function Component() {
     cohort_code: optional(values.cohort),
     school_urn: optional(values.school_urn),
     q: optional(values.q),
+    sort: optional(values.sort) as ApplicationSort | undefined,
   });
   const cohorts = useCohorts({ limit: 100 });
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
   const searchUrn = useDebouncedCallback((value: string) => setFilter('school_urn', value.trim()), 300);
   const items = applications.data?.items ?? [];
+  const sorting = { sort: values.sort, defaultSort: 'submitted', onSort: (sort: string) => setFilter('sort', sort) };
 
   return (
     <Page title="Applications">
@@ -77,12 +80,12 @@ export function Component() {
           <Table striped highlightOnHover aria-label="Applications" aria-busy={applications.isFetching}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Reference</Table.Th>
-                <Table.Th scope="col">Applicant</Table.Th>
+                <SortableTh column="reference" label="Reference" {...sorting} />
+                <SortableTh column="name" label="Applicant" {...sorting} />
                 <Table.Th scope="col">School</Table.Th>
                 <Table.Th scope="col">Cohort</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Submitted</Table.Th>
+                <SortableTh column="submitted" label="Submitted" {...sorting} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

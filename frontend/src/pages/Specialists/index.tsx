@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCohorts } from '../../api/cohorts';
-import { downloadReleaseDayReport, useSpecialists, type SpecialistStatus } from '../../api/specialists';
+import { downloadReleaseDayReport, useSpecialists, type SpecialistSort, type SpecialistStatus } from '../../api/specialists';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
@@ -13,23 +13,26 @@ import { SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
 import { notifyProblem, problemOf } from '../../lib/problem';
 import { optional, useListParams } from '../../lib/searchParams';
 import { yearChoices } from './years';
+import { SortableTh } from '../../components/SortableTh';
 
 const PAGE_SIZE = 50;
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'status', 'cohort'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'status', 'cohort', 'sort'] as const);
   const specialists = useSpecialists({
     limit: PAGE_SIZE,
     cursor,
     q: optional(values.q),
     status: optional(values.status) as SpecialistStatus | undefined,
     cohort_code: optional(values.cohort),
+    sort: optional(values.sort) as SpecialistSort | undefined,
   });
   const cohorts = useCohorts({ limit: 100 });
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
   const [reportYear, setReportYear] = useState(academicYearOf(new Date()));
   const [downloading, setDownloading] = useState(false);
   const items = specialists.data?.items ?? [];
+  const sorting = { sort: values.sort, defaultSort: 'name', onSort: (sort: string) => setFilter('sort', sort) };
 
   async function download() {
     setDownloading(true);
@@ -101,12 +104,12 @@ export function Component() {
           <Table striped highlightOnHover aria-label="Specialists" aria-busy={specialists.isFetching}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
+                <SortableTh column="name" label="Name" {...sorting} />
                 <Table.Th scope="col">School</Table.Th>
                 <Table.Th scope="col">Cohort</Table.Th>
                 <Table.Th scope="col">Programme year</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Appointed</Table.Th>
+                <SortableTh column="appointed" label="Appointed" {...sorting} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
