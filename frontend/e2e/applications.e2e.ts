@@ -73,7 +73,7 @@ describe('applications', () => {
     await page.waitForURL(/sort=name/);
     await table.getByRole('button', { name: 'Applicant: sort descending' }).click();
     await page.waitForURL(/sort=-name/);
-    expect(await table.getByRole('columnheader', { name: /Applicant/ }).getAttribute('aria-sort')).toBe('descending');
+    await table.locator('th[aria-sort="descending"]').filter({ hasText: 'Applicant' }).waitFor();
     expect(await table.getByRole('columnheader', { name: /Submitted/ }).getAttribute('aria-sort')).toBe('none');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
@@ -185,6 +185,8 @@ describe('the new specialist’s TRG meetings', () => {
     // Then links that sign-in to the specialist record on the specialist's page.
     await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
     await lead.page.getByLabel(/^Search/).fill(last);
+    // The search applies after a pause: wait for it, or it would land after the click below.
+    await lead.page.waitForURL(/q=/);
     await lead.page.getByRole('table', { name: 'Specialists' }).getByRole('link', { name: `${first} ${last}` }).click();
     const record = lead.page.getByRole('region', { name: 'Sign-in and record' });
     await record.getByText(/none linked/).waitFor();
@@ -366,6 +368,7 @@ describe('the new specialist’s ledger', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
     await page.getByRole('heading', { level: 1, name: 'Specialists' }).waitFor();
     await page.getByLabel(/^Search/).fill(last);
+    await page.waitForURL(/q=/);
     const link = page.getByRole('table', { name: 'Specialists' }).getByRole('link', { name: `${first} ${last}` });
     await link.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
