@@ -184,6 +184,8 @@ describe('the new specialist’s TRG meetings', () => {
 
     // Then links that sign-in to the specialist record on the specialist's page.
     await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();
+    // The Users page has a search box too: type only once the Specialists page has replaced it.
+    await lead.page.getByRole('heading', { level: 1, name: 'Specialists' }).waitFor();
     await lead.page.getByLabel(/^Search/).fill(last);
     // The search applies after a pause: wait for it, or it would land after the click below.
     await lead.page.waitForURL(/q=/);
