@@ -30,7 +30,7 @@ from tests.factories import Factory
 ROOT = Path(__file__).resolve().parents[1]
 TEST_SECRET = "k1:test-signing-key-one,k0:test-signing-key-previous"
 # Reference data inserted by migrations (every database has it): kept between tests.
-REFERENCE_TABLES = frozenset({"programmes", "criteria", "programme_year_rules"})
+REFERENCE_TABLES = frozenset({"programmes", "criteria", "programme_year_rules", "outcome_reasons"})
 
 
 @pytest.fixture(scope="session")

@@ -142,10 +142,31 @@ async def test_not_appointing_emails_the_applicant(
     application_id = await complete_application(client, world)
     lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
 
-    declined = await transition(client, lead, application_id, "not_appointed")
+    no_reason = await transition(client, lead, application_id, "not_appointed")
+    unknown = await transition(client, lead, application_id, "not_appointed", reasons=["luck"])
+    declined = await transition(
+        client,
+        lead,
+        application_id,
+        "not_appointed",
+        reasons=["places_filled", "essential_not_met:qts"],
+        feedback="Your statement was strong; apply again next year.",
+    )
 
-    assert declined.status_code == 200
-    assert (await emails_to(app, "a.khan@example.org"))[-1].template == "application_not_appointed"
+    assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["field"] == "reasons"
+    assert unknown.status_code == 422 and "luck" in unknown.json()["errors"][0]["message"]
+    assert declined.status_code == 200, declined.text
+    body = declined.json()
+    assert [r["code"] for r in body["outcome"]["reasons"]] == [
+        "places_filled",
+        "essential_not_met:qts",
+    ]
+    assert body["outcome"]["feedback"].startswith("Your statement was strong")
+    email = (await emails_to(app, "a.khan@example.org"))[-1]
+    assert email.template == "application_not_appointed"
+    assert "Your statement was strong; apply again next year." in email.text_body
+    assert "The hub's places were filled" in email.text_body
+    assert "Essential criterion not met: Qualified Teacher Status" in email.text_body
 
 
 async def test_api_clients_cannot_move_applications(client: AsyncClient, world: World) -> None:

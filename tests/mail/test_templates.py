@@ -15,6 +15,12 @@ FULL_CONTEXT = received_context(
     reference_url="https://masteryhub.test/references/tok3n",
     link_expires_at=LINK_EXPIRES_AT,
     school_name="Oakfield Primary School",
+    decline_reason="I am on leave until September.",
+    starts_at=LINK_EXPIRES_AT,
+    duration_minutes=45,
+    location="North Star Maths Hub, Room 2",
+    video_url=None,
+    sequence=0,
 )
 
 

@@ -25,6 +25,7 @@ from tests.tenancy.core import (
     STAFF,
     Access,
     Builder,
+    CrossHubBody,
     Declarations,
     ForbiddenWrite,
     HubWorld,
@@ -145,6 +146,16 @@ async def _awaiting_reference(factory: Factory, world: World, caller: Caller) ->
     return {"application_id": str(application)}
 
 
+async def _shortlisted(factory: Factory, world: World, caller: Caller) -> dict[str, str]:
+    """Only a shortlisted (or interview, reserve) application is interviewed."""
+    application = await _application(factory, world.a, ApplicationStatus.SHORTLISTED)
+    return {"application_id": str(application)}
+
+
+def _interview(world: World) -> dict[str, Any]:
+    return {"date": "2030-07-01", "starts_at": "10:30", "location": "The hub office"}
+
+
 def _submission(world: World) -> dict[str, Any]:
     n = next(sequence)
     return {
@@ -171,6 +182,12 @@ DECLARATIONS = Declarations(
         "applications-get": READ,
         "applications-transition": REVIEW,
         "applications-resend-reference": REVIEW,
+        "applications-update": REVIEW,
+        "applications-list-notes": REVIEW,
+        "applications-add-note": REVIEW,
+        "applications-schedule-interview": REVIEW,
+        "applications-bulk-transition": REVIEW,
+        "applications-work-queue": REVIEW,
         "reports-applications-by-status": READ,
         "reviews-list": READ,
         "reviews-get": READ,
@@ -187,6 +204,7 @@ DECLARATIONS = Declarations(
     public={
         "references-get": "the headteacher's link: its token is the credential",
         "references-submit": "the headteacher's link: its token is the credential",
+        "references-decline": "the headteacher's link: its token is the credential",
     },
     headers={
         "applications-submit": lambda: {"Idempotency-Key": f"matrix-{uuid.uuid4().hex}"},
@@ -195,19 +213,47 @@ DECLARATIONS = Declarations(
     prepare={
         "applications-transition": fresh("application_id"),
         "applications-resend-reference": _awaiting_reference,
+        "applications-update": fresh("application_id"),
+        "applications-schedule-interview": _shortlisted,
         "reviews-get": _reviewed_first,
         "reviews-update": _own_review,
     },
     bodies={
         "applications-submit": _submission,
         "applications-transition": lambda world: {"to": "shortlisted"},
+        "applications-update": lambda world: {"role_title": "Maths lead"},
+        "applications-add-note": lambda world: {"text": "Spoke to the head: reference Monday."},
+        "applications-schedule-interview": _interview,
+        "applications-bulk-transition": lambda world: {
+            "application_ids": [str(world.a.records["application_id"])],
+            "to": "shortlisted",
+        },
         "reviews-create": lambda world: {**_scores(), "recommendation": "interview"},
         "reviews-update": lambda world: {"comment": "Strong on collaboration."},
         "people-erase": lambda world: {"email": "nobody-in-particular@example.org"},
     },
+    cross_hub_bodies={
+        "bulk shortlisting another hub's application": CrossHubBody(
+            "applications-bulk-transition",
+            lambda w: {
+                "application_ids": [str(w.b.records["application_id"])],
+                "to": "shortlisted",
+            },
+            hub_callers_only=True,  # a national admin may move any hub's applications
+        ),
+    },
     forbidden_writes={
         "hub staff decide an application": ForbiddenWrite(
             "hub_staff", "applications-transition", lambda w: {"to": "not_appointed"}
+        ),
+        "hub staff decide applications in bulk": ForbiddenWrite(
+            "hub_staff",
+            "applications-bulk-transition",
+            lambda w: {
+                "application_ids": [str(w.a.records["application_id"])],
+                "to": "not_appointed",
+                "reasons": ["places_filled"],
+            },
         ),
         "a hub lead changes another reviewer's review": ForbiddenWrite(
             "hub_lead",

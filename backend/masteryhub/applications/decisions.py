@@ -3,22 +3,24 @@ and the hub lead's decisions (appointing creates the specialist)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
-from masteryhub.applications.errors import PlacesExhausted
-from masteryhub.applications.repository import CohortRepository
-from masteryhub.applications.schemas import TransitionRequest
-from masteryhub.applications.transitions import DECISIONS, SYSTEM_ONLY, move
+from masteryhub.applications.errors import BulkTransitionFailed, PlacesExhausted
+from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+from masteryhub.applications.schemas import BulkItem, BulkTransitionRequest, TransitionRequest
+from masteryhub.applications.transitions import DECIDED, DECISIONS, SYSTEM_ONLY, can_move, move
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import london_date
-from masteryhub.errors import Forbidden, InvalidTransition
+from masteryhub.errors import FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.programme import OutcomeReason
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.specialist import Specialist, SpecialistStatus
 
@@ -78,8 +80,12 @@ async def change_status(
         )
     if target in DECISIONS and actor.role not in LEAD_ROLES:
         raise Forbidden("Only a hub lead can appoint or decline an applicant.")
+    reasons = await _check_reasons(session, application, data)
     before = audit.snapshot(application)
     move(application, target)
+    if target in DECISIONS:
+        application.outcome_reasons = [r.code for r in reasons]
+        application.outcome_feedback = data.feedback
     specialist = None
     if target is ApplicationStatus.APPOINTED:
         await _check_places(session, application)
@@ -87,8 +93,9 @@ async def change_status(
         session.add(specialist)
     if target in DECISIONS or target is ApplicationStatus.WITHDRAWN:
         application.decided_at = now
-    if target is ApplicationStatus.WITHDRAWN:
-        # A withdrawn application needs no reference: its open links stop working.
+    if target in DECIDED:
+        # A decided application needs no reference: its open links stop working.
+        application.reference_due_at = None
         await session.execute(
             update(ReferenceRequest)
             .where(
@@ -108,5 +115,115 @@ async def change_status(
     if specialist is not None:
         await audit.record(session, actor, "specialist.appointed", specialist)
     if target in DECISIONS:
-        await notifications.decision(session, application)
+        await notifications.decision(session, application, [r.label for r in reasons])
     return specialist
+
+
+async def outcome_reasons(session: AsyncSession, programme_id: uuid.UUID) -> list[OutcomeReason]:
+    return list(
+        await session.scalars(
+            select(OutcomeReason)
+            .where(OutcomeReason.programme_id == programme_id)
+            .order_by(OutcomeReason.position)
+        )
+    )
+
+
+async def _check_reasons(
+    session: AsyncSession, application: Application, data: TransitionRequest
+) -> list[OutcomeReason]:
+    """Not appointed takes one or more of the programme's coded reasons; other moves none."""
+    if data.to is not ApplicationStatus.NOT_APPOINTED:
+        if data.reasons:
+            raise ValidationFailed(
+                "Reasons are given only when not appointing.",
+                errors=[FieldError(field="reasons", message="Only for not_appointed.")],
+            )
+        return []
+    if not data.reasons:
+        raise ValidationFailed(
+            "Give at least one reason for not appointing.",
+            errors=[FieldError(field="reasons", message="Choose at least one reason.")],
+        )
+    known = {r.code: r for r in await outcome_reasons(session, application.cohort.programme_id)}
+    unknown = [code for code in data.reasons if code not in known]
+    if unknown:
+        raise ValidationFailed(
+            "Unknown outcome reason.",
+            errors=[
+                FieldError(
+                    field="reasons",
+                    message=f"Not one of the programme's reasons: {', '.join(unknown)}.",
+                )
+            ],
+        )
+    return [known[code] for code in dict.fromkeys(data.reasons)]
+
+
+async def bulk_change_status(
+    session: AsyncSession,
+    actor: Principal,
+    data: BulkTransitionRequest,
+    *,
+    now: datetime,
+) -> list[BulkItem]:
+    """Several applications moved in one request: every row its own audited transition, all
+    or nothing (any row that cannot move refuses the lot, naming each), and idempotent (a row
+    already at the target is left alone and reported unchanged)."""
+    target = ApplicationStatus(data.to)
+    applications = {
+        a.id: a
+        for a in await session.scalars(
+            ApplicationRepository(session)
+            .select()
+            .where(Application.id.in_(data.application_ids))
+            .with_for_update(of=Application)
+        )
+    }
+    problems: list[dict[str, str]] = []
+    if target in DECISIONS and actor.role not in LEAD_ROLES:
+        raise Forbidden("Only a hub lead can appoint or decline an applicant.")
+    for application_id in data.application_ids:
+        application = applications.get(application_id)
+        if application is None:
+            problems.append(
+                {
+                    "application_id": str(application_id),
+                    "code": "not_found",
+                    "detail": "No such application.",
+                }
+            )
+        elif application.status is not target and not can_move(application.status, target):
+            problems.append(
+                {
+                    "application_id": str(application_id),
+                    "reference": application.reference,
+                    "code": "invalid_transition",
+                    "detail": f"{application.reference} is {application.status.value} and "
+                    f"cannot become {target.value}.",
+                }
+            )
+    if problems:
+        raise BulkTransitionFailed(
+            f"{len(problems)} of {len(data.application_ids)} applications cannot become "
+            f"{target.value}; nothing was changed.",
+            extra={"rows": problems},
+        )
+    request = TransitionRequest(
+        to=target, note=data.note, reasons=data.reasons, feedback=data.feedback
+    )
+    items: list[BulkItem] = []
+    for application_id in data.application_ids:
+        application = applications[application_id]
+        changed = application.status is not target
+        if changed:
+            await change_status(session, actor, application, request, now=now)
+        items.append(
+            BulkItem(
+                id=application.id,
+                reference=application.reference,
+                status=application.status,
+                changed=changed,
+            )
+        )
+    return items

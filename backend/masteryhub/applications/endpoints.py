@@ -1,11 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from email.utils import parseaddr
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
-from masteryhub.applications import decisions, intake
+from masteryhub.applications import (
+    corrections,
+    decisions,
+    details,
+    intake,
+    interviews,
+    notes,
+    work_queue,
+)
 from masteryhub.applications.access import Reader, Reviewer, Submitter
 from masteryhub.applications.references import service as references
 from masteryhub.applications.repository import (
@@ -19,9 +31,17 @@ from masteryhub.applications.schemas import (
     ApplicationDetail,
     ApplicationRead,
     ApplicationSubmit,
+    ApplicationUpdate,
+    BulkTransitionRequest,
+    BulkTransitionResult,
+    InterviewRead,
+    InterviewSchedule,
+    NoteCreate,
+    NoteRead,
     ReferenceRequestRead,
     ReferenceResend,
     TransitionRequest,
+    WorkQueue,
 )
 from masteryhub.auth.principals import Principal
 from masteryhub.db import DbSession
@@ -29,9 +49,11 @@ from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency, idempotency
-from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.pagination import Page, Pagination, paginate
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.application_note import ApplicationNote
+from masteryhub.models.programme import Programme
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=AppRoute)
 
@@ -41,7 +63,7 @@ def _location(application: Application) -> str:
 
 
 async def _detail(
-    session: DbSession, principal: Principal, application: Application
+    session: DbSession, principal: Principal, application: Application, now: datetime
 ) -> ApplicationDetail:
     repository = ApplicationRepository(session)
     reviews = await repository.reviews_of(application.id)
@@ -49,7 +71,11 @@ async def _detail(
     if may_see_all(principal, reviews):
         criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
         summary = summarise(criteria, reviews)
-    return ApplicationDetail(**ApplicationRead.of(application).model_dump(), review_summary=summary)
+    return ApplicationDetail(
+        **ApplicationRead.of(application, now).model_dump(),
+        review_summary=summary,
+        **await details.extras(session, application, now),
+    )
 
 
 @router.post(
@@ -82,12 +108,23 @@ async def list_applications(
     session: DbSession,
     _principal: Reader,
     page: Pagination,
+    now: Now,
     cohort_code: str | None = None,
     status_: Annotated[
         list[ApplicationStatus] | None,
         Query(alias="status", description="Repeat for several statuses."),
     ] = None,
     school_urn: str | None = None,
+    reference_overdue: Annotated[
+        bool | None,
+        Query(description="True: awaiting the reference past the cohort's first chaser day."),
+    ] = None,
+    school_unmatched: Annotated[
+        bool | None, Query(description="True: the URN matched no school (the hub resolves it).")
+    ] = None,
+    review_count: Annotated[
+        int | None, Query(ge=0, le=100, description="Exactly this many reviews submitted.")
+    ] = None,
     q: Annotated[
         str | None, Query(description="Applicant name or email, or the reference.")
     ] = None,
@@ -101,21 +138,65 @@ async def list_applications(
 ) -> Page[ApplicationRead]:
     repository = ApplicationRepository(session)
     statement = repository.filtered(
-        cohort_code=cohort_code, statuses=status_ or (), school_urn=school_urn, q=q
+        cohort_code=cohort_code,
+        statuses=status_ or (),
+        school_urn=school_urn,
+        q=q,
+        reference_overdue_at=now if reference_overdue is not None else None,
+        reference_overdue=reference_overdue,
+        school_unmatched=school_unmatched,
+        review_count=review_count,
     )
     applications, next_cursor = await repository.sorted_page(
         statement, page, sort, APPLICATION_SORTS
     )
-    return Page(items=[ApplicationRead.of(a) for a in applications], next_cursor=next_cursor)
+    return Page(items=[ApplicationRead.of(a, now) for a in applications], next_cursor=next_cursor)
+
+
+@router.get(
+    "/work-queue",
+    operation_id="applications-work-queue",
+    response_model=WorkQueue,
+    summary="What is waiting on the hub: overdue references, reviews, decisions, claims",
+)
+async def read_work_queue(
+    session: DbSession,
+    _principal: Reviewer,
+    now: Now,
+    cohort_code: str | None = None,
+) -> WorkQueue:
+    return await work_queue.summary(session, now, cohort_code)
+
+
+@router.post(
+    "/bulk-transitions",
+    operation_id="applications-bulk-transition",
+    response_model=BulkTransitionResult,
+    responses=problem_responses(409),
+    summary="Move several applications at once: all or nothing, each row audited",
+)
+async def bulk_transition(
+    session: DbSession,
+    principal: Reviewer,
+    data: BulkTransitionRequest,
+    now: Now,
+    _idempotency: Idempotency,
+) -> BulkTransitionResult:
+    items = await decisions.bulk_change_status(session, principal, data, now=now)
+    return BulkTransitionResult(items=items)
 
 
 @router.get("/{application_id}", operation_id="applications-get", response_model=ApplicationDetail)
 async def read_application(
-    session: DbSession, principal: Reader, application_id: uuid.UUID, response: Response
+    session: DbSession,
+    principal: Reader,
+    application_id: uuid.UUID,
+    response: Response,
+    now: Now,
 ) -> ApplicationDetail:
     application = await ApplicationRepository(session).get(application_id)
     set_etag(response, application)
-    return await _detail(session, principal, application)
+    return await _detail(session, principal, application, now)
 
 
 @router.post(
@@ -140,7 +221,130 @@ async def transition_application(
     await decisions.change_status(session, principal, application, data, now=now)
     await session.flush()
     set_etag(response, application)
-    return await _detail(session, principal, application)
+    return await _detail(session, principal, application, now)
+
+
+@router.patch(
+    "/{application_id}",
+    operation_id="applications-update",
+    response_model=ApplicationDetail,
+    responses=problem_responses(409, 412),
+    summary="Correct an application (contact details, answers, headteacher, school)",
+)
+async def update_application(
+    request: Request,
+    session: DbSession,
+    principal: Reviewer,
+    application_id: uuid.UUID,
+    data: ApplicationUpdate,
+    response: Response,
+    now: Now,
+    if_match: IfMatch = None,
+    resend_reference: Annotated[
+        bool,
+        Query(
+            description="With a corrected headteacher email on an application awaiting its "
+            "reference: also send a new link to the new address."
+        ),
+    ] = False,
+) -> ApplicationDetail:
+    application = await ApplicationRepository(session).for_update(application_id)
+    check_if_match(if_match, application)
+    await _load_programme(session, application)
+    await corrections.update_application(
+        session,
+        principal,
+        application,
+        data,
+        now=now,
+        base_url=request.app.state.settings.base_url,
+        resend_reference=resend_reference,
+    )
+    await session.flush()
+    set_etag(response, application)
+    return await _detail(session, principal, application, now)
+
+
+async def _load_programme(session: DbSession, application: Application) -> None:
+    """Screening needs the cohort's programme (the repository loads the cohort alone)."""
+    programme = await session.get(Programme, application.cohort.programme_id)
+    set_committed_value(application.cohort, "programme", programme)
+
+
+@router.get(
+    "/{application_id}/notes",
+    operation_id="applications-list-notes",
+    response_model=Page[NoteRead],
+    summary="Internal notes (hub staff only; never shown to the applicant or headteacher)",
+)
+async def list_notes(
+    session: DbSession, _principal: Reviewer, application_id: uuid.UUID, page: Pagination
+) -> Page[NoteRead]:
+    application = await ApplicationRepository(session).get(application_id)
+    statement = select(ApplicationNote).where(ApplicationNote.application_id == application.id)
+    items, next_cursor = await paginate(
+        session,
+        statement,
+        page,
+        order_by=[ApplicationNote.id],
+        updated_at=ApplicationNote.updated_at,
+    )
+    return Page(items=[NoteRead.model_validate(n) for n in items], next_cursor=next_cursor)
+
+
+@router.post(
+    "/{application_id}/notes",
+    operation_id="applications-add-note",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NoteRead,
+    summary="Add an internal note",
+)
+async def add_note(
+    session: DbSession,
+    principal: Reviewer,
+    application_id: uuid.UUID,
+    data: NoteCreate,
+    response: Response,
+    _idempotency: Idempotency,
+) -> NoteRead:
+    application = await ApplicationRepository(session).get(application_id)
+    note = await notes.add(session, principal, application, data.text)
+    response.headers["Location"] = f"{_location(application)}/notes/{note.id}"
+    return NoteRead.model_validate(note)
+
+
+@router.put(
+    "/{application_id}/interview",
+    operation_id="applications-schedule-interview",
+    response_model=InterviewRead,
+    responses={
+        **problem_responses(409, 412),
+        201: {"model": InterviewRead, "description": "Scheduled for the first time."},
+    },
+    summary="Schedule or reschedule the interview (emails the applicant an .ics invitation)",
+)
+async def schedule_interview(
+    request: Request,
+    session: DbSession,
+    principal: Reviewer,
+    application_id: uuid.UUID,
+    data: InterviewSchedule,
+    response: Response,
+    if_match: IfMatch = None,
+) -> InterviewRead:
+    application = await ApplicationRepository(session).for_update(application_id)
+    interview, created = await interviews.schedule(
+        session,
+        principal,
+        application,
+        data,
+        if_match=if_match,
+        organiser=parseaddr(request.app.state.settings.mail_from)[1],
+    )
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+    set_etag(response, interview)
+    return interviews.read(interview)
 
 
 @router.post(

@@ -74,3 +74,23 @@ class ReviewsHidden(Forbidden):
 class PlacesExhausted(Conflict):
     code = "places_exhausted"
     title = "Every place for this hub in the cohort is filled"
+
+
+class ApplicationDecided(Conflict):
+    code = "application_decided"
+    title = "This application has been decided"
+
+
+class ReferenceResentRecently(Conflict):
+    code = "reference_resent_recently"
+    title = "The reference link was sent again less than 48 hours ago"
+
+
+class BulkTransitionFailed(Conflict):
+    code = "bulk_transition_failed"
+    title = "Some applications cannot make that change, so none were changed"
+
+
+class InterviewNotAllowed(Conflict):
+    code = "interview_not_allowed"
+    title = "This application cannot be interviewed in its current status"

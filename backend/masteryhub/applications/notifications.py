@@ -75,13 +75,84 @@ async def reference_link(
     )
 
 
-async def decision(session: AsyncSession, application: Application) -> None:
+async def decision(
+    session: AsyncSession, application: Application, reasons: list[str] | None = None
+) -> None:
+    """The outcome, quoting the hub's feedback; ``reasons`` are the labels of a not-appointed
+    decision's coded reasons."""
     appointed = application.status is ApplicationStatus.APPOINTED
     await queue_email(
         session,
         to=application.applicant_email,
         template="application_appointed" if appointed else "application_not_appointed",
-        context=_common(application) | {"development_year": application.cohort.development_year},
+        context=_common(application)
+        | {
+            "development_year": application.cohort.development_year,
+            "feedback": application.outcome_feedback,
+            "reasons": reasons or [],
+        },
         hub_id=application.hub_id,
         dedupe_key=f"application-decision:{application.id}",
+    )
+
+
+async def reference_chaser_applicant(session: AsyncSession, application: Application) -> None:
+    await queue_email(
+        session,
+        to=application.applicant_email,
+        template="reference_chaser_applicant",
+        context=_common(application)
+        | {
+            "headteacher_name": application.headteacher_name,
+            "closes_at": application.cohort.closes_at,
+        },
+        hub_id=application.hub_id,
+    )
+
+
+async def reference_declined(session: AsyncSession, application: Application) -> None:
+    await queue_email(
+        session,
+        to=application.applicant_email,
+        template="reference_declined",
+        context=_common(application)
+        | {
+            "headteacher_name": application.headteacher_name,
+            "decline_reason": application.headteacher_decline_reason or "",
+        },
+        hub_id=application.hub_id,
+    )
+
+
+async def interview_invitation(
+    session: AsyncSession,
+    application: Application,
+    *,
+    starts_at: datetime,
+    duration_minutes: int,
+    location: str | None,
+    video_url: str | None,
+    sequence: int,
+    ics: str,
+) -> None:
+    await queue_email(
+        session,
+        to=application.applicant_email,
+        template="interview_invitation",
+        context=_common(application)
+        | {
+            "starts_at": starts_at,
+            "duration_minutes": duration_minutes,
+            "location": location,
+            "video_url": video_url,
+            "sequence": sequence,
+        },
+        hub_id=application.hub_id,
+        attachments=[
+            {
+                "filename": "invite.ics",
+                "content_type": "text/calendar; method=REQUEST",
+                "content": ics,
+            }
+        ],
     )

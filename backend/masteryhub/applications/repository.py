@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Select, func, or_, select
@@ -63,8 +64,30 @@ class ApplicationRepository(Repository[Application]):
         statuses: Sequence[ApplicationStatus] = (),
         school_urn: str | None = None,
         q: str | None = None,
+        reference_overdue_at: datetime | None = None,
+        reference_overdue: bool | None = None,
+        school_unmatched: bool | None = None,
+        review_count: int | None = None,
     ) -> Select[Application]:
         statement = self.select()
+        if reference_overdue is not None and reference_overdue_at is not None:
+            overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
+                Application.reference_due_at <= reference_overdue_at
+            )
+            statement = statement.where(overdue if reference_overdue else ~overdue)
+        if school_unmatched is not None:
+            statement = statement.where(
+                Application.school_id.is_(None)
+                if school_unmatched
+                else Application.school_id.is_not(None)
+            )
+        if review_count is not None:
+            reviews = (
+                select(func.count(Review.id))
+                .where(Review.application_id == Application.id)
+                .scalar_subquery()
+            )
+            statement = statement.where(reviews == review_count)
         if cohort_code:
             statement = statement.where(
                 Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))

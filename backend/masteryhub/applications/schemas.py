@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from masteryhub.applications.screening import complete
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
+from masteryhub.models.base import utcnow
 
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
@@ -79,8 +81,14 @@ class ApplicationSubmit(BaseModel):
 
 
 class Flag(BaseModel):
-    code: str
+    code: str = Field(description="`qts`, `phase`, `state_funded`, `in_england`, …")
+    label: str = Field(description='The check in plain words, e.g. "School phase".')
+    criterion_kind: Literal["essential", "desirable"] | None = Field(
+        description='Essential (a failure is red), desirable (amber "not met"), or null '
+        "for information (the school match)."
+    )
     passed: bool | None
+    outcome: Literal["passed", "failed", "not_met", "unknown"]
     detail: str
 
 
@@ -150,13 +158,16 @@ class ApplicationRead(BaseModel):
     headteacher: Headteacher
     consent_to_data_processing: bool
     screening: list[Flag]
+    reference_overdue: bool = Field(
+        description="Awaiting the headteacher's reference past the cohort's first chaser day."
+    )
     submitted_at: datetime
     decided_at: datetime | None
     created_at: datetime
     updated_at: datetime
 
     @classmethod
-    def of(cls, application: Application) -> ApplicationRead:
+    def of(cls, application: Application, now: datetime | None = None) -> ApplicationRead:
         """Needs ``cohort``, ``hub`` and ``school`` loaded (the repository's options)."""
         a = application
         half_days = a.teaching_maths_half_days_per_week
@@ -195,7 +206,8 @@ class ApplicationRead(BaseModel):
                 statement_received_at=a.headteacher_statement_received_at,
             ),
             consent_to_data_processing=a.consent_to_data_processing,
-            screening=[Flag.model_validate(f) for f in a.screening],
+            screening=[Flag.model_validate(complete(f)) for f in a.screening],
+            reference_overdue=is_overdue(a, now or utcnow()),
             submitted_at=a.submitted_at,
             decided_at=a.decided_at,
             created_at=a.created_at,
@@ -230,15 +242,207 @@ class ReviewSummary(BaseModel):
     recommendations: dict[str, int]
 
 
+def is_overdue(application: Application, now: datetime) -> bool:
+    return (
+        application.status is ApplicationStatus.AWAITING_REFERENCE
+        and application.reference_due_at is not None
+        and application.reference_due_at <= now
+    )
+
+
+class ChaserRead(BaseModel):
+    recipient: Literal["headteacher", "applicant"]
+    day: int = Field(description="Days after the link was sent.")
+    sent_at: datetime
+
+
+class ReferenceState(BaseModel):
+    state: Literal["not_needed", "awaiting", "received", "declined"]
+    last_sent_at: datetime | None = Field(description="The latest link staff or intake sent.")
+    link_outstanding: bool = Field(description="A link the headteacher can still use exists.")
+    resend_available_at: datetime | None = Field(
+        description="Staff may re-send from this time (at most once per 48 hours)."
+    )
+    declined_at: datetime | None
+    decline_reason: str | None
+    chasers: list[ChaserRead]
+
+
+class OutcomeReasonRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    label: str
+
+
+class OutcomeRead(BaseModel):
+    reasons: list[OutcomeReasonRead]
+    feedback: str | None
+
+
+class PlacesCount(BaseModel):
+    filled: int = Field(description="Applicants appointed.")
+    total: int | None = Field(description="Places; null when the cohort sets none per hub.")
+
+
+class Places(BaseModel):
+    hub: PlacesCount
+    cohort: PlacesCount
+
+
+LONDON_TIME = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Europe/London, `HH:MM`.")
+
+
+class InterviewSchedule(BaseModel):
+    date: date
+    starts_at: str = LONDON_TIME
+    duration_minutes: int = Field(45, ge=15, le=480)
+    location: str | None = Field(None, min_length=1, max_length=300)
+    video_url: str | None = Field(None, pattern=r"^https://\S+$", max_length=500)
+
+
+class InterviewRead(BaseModel):
+    id: uuid.UUID
+    application_id: uuid.UUID
+    date: date
+    starts_at: str = LONDON_TIME
+    duration_minutes: int
+    location: str | None
+    video_url: str | None
+    uid: str = Field(description="The calendar invitation's UID (kept when rescheduling).")
+    sequence: int = Field(description="RFC 5545 SEQUENCE: raised by each reschedule.")
+    created_at: datetime
+    updated_at: datetime
+
+
 class ApplicationDetail(ApplicationRead):
     review_summary: ReviewSummary | None = Field(
         description="Null for a reviewer who has not yet submitted their own review."
+    )
+    reference_status: ReferenceState = Field(
+        description="The headteacher's reference: state, chasers."
+    )
+    outcome: OutcomeRead | None = Field(description="Reasons and feedback of a decision.")
+    places: Places
+    interview: InterviewRead | None
+    outcome_reasons_available: list[OutcomeReasonRead] = Field(
+        description="The programme's coded reasons for not appointing."
     )
 
 
 class TransitionRequest(BaseModel):
     to: ApplicationStatus
     note: str | None = Field(None, max_length=5000)
+    reasons: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Not appointed: one or more of the programme's outcome reason codes.",
+    )
+    feedback: str | None = Field(
+        None, max_length=5000, description="Quoted in the outcome email to the applicant."
+    )
+
+
+class ApplicantPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: EmailStr | None = None
+    trn: str | None = Field(None, pattern=r"^\d{7}$")
+    phone: str | None = Field(None, max_length=40)
+
+
+class HeadteacherPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+
+
+class ApplicationUpdate(BaseModel):
+    """A correction by hub staff. Only the fields sent change; nested objects are partial.
+    Unknown fields are refused, so nothing here can set status, hub, reference or screening."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    applicant: ApplicantPatch | None = None
+    school_urn: str | None = Field(
+        None, pattern=r"^\d{6}$", description="Matches the school and routes to its hub."
+    )
+    role_title: str | None = Field(None, max_length=200)
+    has_qts: bool | None = None
+    years_teaching_maths: int | None = Field(None, ge=0, le=60)
+    days_teaching_maths_per_week: float | None = Field(None, ge=0, le=7, multiple_of=0.5)
+    is_maths_subject_leader: bool | None = None
+    additional_statuses: list[AdditionalStatus] | None = Field(None, max_length=10)
+    engaged_with_hub_tfm_work: bool | None = None
+    statement: Text | None = None
+    criteria_evidence: dict[Annotated[str, Field(max_length=64)], Text] | None = Field(
+        None, max_length=40
+    )
+    headteacher: HeadteacherPatch | None = None
+
+
+class NoteCreate(BaseModel):
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+class NoteRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    author_id: uuid.UUID | None
+    author_name: str
+    text: str
+    created_at: datetime
+
+
+BulkTarget = Literal["shortlisted", "interview", "not_appointed"]
+
+
+class BulkTransitionRequest(BaseModel):
+    application_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)
+    to: BulkTarget
+    note: str | None = Field(None, max_length=5000)
+    reasons: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=20)
+    feedback: str | None = Field(None, max_length=5000)
+
+    @field_validator("application_ids")
+    @classmethod
+    def _unique(cls, value: list[uuid.UUID]) -> list[uuid.UUID]:
+        if len(set(value)) != len(value):
+            raise ValueError("Each application may be listed once.")
+        return value
+
+
+class BulkItem(BaseModel):
+    id: uuid.UUID
+    reference: str
+    status: ApplicationStatus
+    changed: bool = Field(description="False: it already had that status (nothing done).")
+
+
+class BulkTransitionResult(BaseModel):
+    items: list[BulkItem]
+
+
+class ReviewCountBucket(BaseModel):
+    reviews: int
+    count: int
+
+
+class AwaitingReview(BaseModel):
+    count: int
+    by_review_count: list[ReviewCountBucket]
+
+
+class WorkQueue(BaseModel):
+    references_overdue: int
+    awaiting_review: AwaitingReview = Field(description="Complete applications, by reviews.")
+    decisions_waiting: int = Field(description="At interview or on the reserve list.")
+    claims_awaiting_approval: int = Field(description="Release-day claims not yet approved.")
 
 
 class ReferenceResend(BaseModel):

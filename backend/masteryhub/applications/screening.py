@@ -1,8 +1,11 @@
 """Screening: what the system can check from data, shown to reviewers as flags.
 
-Each flag is ``{code, passed, detail}``; ``passed`` is None when the data to check it is
-missing (an unmatched school, an unanswered question). A failed screen never rejects an
-application: the hub decides (product.md).
+Each flag is ``{code, label, criterion_kind, passed, outcome, detail}``: ``label`` names the
+check in plain words, ``criterion_kind`` says whether the programme holds it essential (a
+failure is red) or desirable (an amber "not met"), or None for information (the school
+match). ``passed`` is None when the data to check it is missing (an unmatched school, an
+unanswered question). A failed screen never rejects an application: the hub decides
+(product.md).
 """
 
 from __future__ import annotations
@@ -36,18 +39,77 @@ class Answers:
     school_urn: str | None
 
 
-def _flag(code: str, passed: bool | None, detail: str) -> dict[str, Any]:
-    return {"code": code, "passed": passed, "detail": detail}
+LABELS = {
+    "qts": "QTS",
+    "phase": "School phase",
+    "state_funded": "State funded",
+    "in_england": "In England",
+    "school_open": "School open",
+    "years_experience": "Years teaching maths",
+    "days_same_class": "Days teaching the same class",
+    "school_unmatched": "School matched",
+}
+ESSENTIAL = "essential"
+DESIRABLE = "desirable"
+# Kinds for flags stored before screening recorded them (and for every check but years).
+DEFAULT_KINDS: dict[str, str | None] = {
+    "qts": ESSENTIAL,
+    "phase": ESSENTIAL,
+    "state_funded": ESSENTIAL,
+    "in_england": ESSENTIAL,
+    "school_open": ESSENTIAL,
+    "years_experience": ESSENTIAL,
+    "days_same_class": ESSENTIAL,
+    "school_unmatched": None,
+}
+
+
+def outcome(passed: bool | None, criterion_kind: str | None) -> str:
+    """``passed``, ``failed`` (an essential check, red), ``not_met`` (desirable or information,
+    amber) or
+    ``unknown`` (the data to check it is missing)."""
+    if passed is None:
+        return "unknown"
+    if passed:
+        return "passed"
+    return "failed" if criterion_kind == ESSENTIAL else "not_met"
+
+
+def _flag(
+    code: str, passed: bool | None, detail: str, kind: str | None = ESSENTIAL
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "label": LABELS[code],
+        "criterion_kind": kind,
+        "passed": passed,
+        "outcome": outcome(passed, kind),
+        "detail": detail,
+    }
+
+
+def complete(flag: dict[str, Any]) -> dict[str, Any]:
+    """A stored flag with every field (flags stored before labels and kinds existed)."""
+    code = str(flag.get("code", ""))
+    kind = flag["criterion_kind"] if "criterion_kind" in flag else DEFAULT_KINDS.get(code)
+    passed = flag.get("passed")
+    return {
+        "code": code,
+        "label": flag.get("label") or LABELS.get(code, code.replace("_", " ").capitalize()),
+        "criterion_kind": kind,
+        "passed": passed,
+        "outcome": outcome(passed, kind),
+        "detail": flag.get("detail", ""),
+    }
 
 
 def _school_flags(programme: ProgrammeCode, school: School | None) -> list[dict[str, Any]]:
     if school is None:
-        unknown = "Unknown until the school is matched."
         return [
-            _flag("phase", None, unknown),
-            _flag("state_funded", None, unknown),
-            _flag("in_england", None, unknown),
-            _flag("school_open", None, unknown),
+            _flag("phase", None, "Phase of education: unknown until the school is matched."),
+            _flag("state_funded", None, "Whether it is state funded: unknown until matched."),
+            _flag("in_england", None, "Whether it is in England: unknown until matched."),
+            _flag("school_open", None, "Whether it is open (GIAS): unknown until matched."),
         ]
     phase = school.phase_name or "not recorded"
     phase_ok = None if school.phase_code is None else school.phase_code in PHASES[programme]
@@ -88,6 +150,7 @@ def screen(
             None if years is None else years >= minimum,
             f"{'Not given' if years is None else f'{years} years'} teaching maths; "
             f"at least {minimum} is {kind}.",
+            kind,
         )
     )
     half_days = answers.teaching_maths_half_days_per_week
@@ -101,16 +164,15 @@ def screen(
                 "to the same class; at least 3 is essential.",
             )
         )
-    else:
-        flags.append(_flag("days_same_class", None, "Not a criterion of the secondary programme."))
     flags.append(
         _flag(
             "school_unmatched",
             school is not None,
             f"Matched URN {school.urn}: {school.name}."
             if school is not None
-            else f"No school with URN {answers.school_urn or '(none given)'}: "
-            "the hub must resolve it.",
+            else f"No school with URN {answers.school_urn or '(none given)'} in GIAS: "
+            "the hub must match it.",
+            None,
         )
     )
     return flags

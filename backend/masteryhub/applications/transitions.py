@@ -2,7 +2,8 @@
 
     submitted → awaiting_reference → complete → shortlisted → interview → appointed
                           └──────────→ complete (statement came with the form)
-    complete | shortlisted | interview → not_appointed
+    interview → reserve → appointed (a place freed by a withdrawal is offered)
+    complete | shortlisted | interview | reserve → not_appointed
     any undecided status → withdrawn
 
 ``submitted`` and ``awaiting_reference``/``complete`` are moved by the system (intake and the
@@ -21,7 +22,8 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     S.AWAITING_REFERENCE: frozenset({S.COMPLETE, S.WITHDRAWN}),
     S.COMPLETE: frozenset({S.SHORTLISTED, S.NOT_APPOINTED, S.WITHDRAWN}),
     S.SHORTLISTED: frozenset({S.INTERVIEW, S.NOT_APPOINTED, S.WITHDRAWN}),
-    S.INTERVIEW: frozenset({S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN}),
+    S.INTERVIEW: frozenset({S.RESERVE, S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN}),
+    S.RESERVE: frozenset({S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN}),
     S.APPOINTED: frozenset(),
     S.NOT_APPOINTED: frozenset(),
     S.WITHDRAWN: frozenset(),
@@ -32,7 +34,7 @@ SYSTEM_ONLY = frozenset({S.SUBMITTED, S.AWAITING_REFERENCE, S.COMPLETE})
 # Decisions are the hub lead's (product.md: "Decisions by hub leads").
 DECISIONS = frozenset({S.APPOINTED, S.NOT_APPOINTED})
 DECIDED = frozenset({S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN})
-REVIEWABLE = frozenset({S.COMPLETE, S.SHORTLISTED, S.INTERVIEW})
+REVIEWABLE = frozenset({S.COMPLETE, S.SHORTLISTED, S.INTERVIEW, S.RESERVE})
 
 
 def can_move(current: ApplicationStatus, target: ApplicationStatus) -> bool:

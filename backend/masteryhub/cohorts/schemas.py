@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -19,7 +19,22 @@ MAX_PROGRAMME_YEAR = 10
 
 PLACES_PER_HUB = "Places each hub may fill (about four for primary); null = no limit."
 LINK_DAYS = "Days a headteacher's reference link stays valid."
-REMINDER_DAYS = "Days without a reference before the headteacher is reminded."
+REMINDER_DAYS = (
+    "Days without a reference before the headteacher is first reminded (the first of "
+    "head_chaser_days)."
+)
+HEAD_CHASERS = (
+    "Days after the link was sent at which the headteacher is chased with a fresh link "
+    "(default 7 and 14)."
+)
+APPLICANT_CHASERS = (
+    "Days after the link was sent at which the applicant is told the reference is missing "
+    "(default 10)."
+)
+SELECTION_ENDS = (
+    "Europe/London wall time; from then outstanding reference links are cancelled. Null: never."
+)
+ChaserDays = list[Annotated[int, Field(ge=1, le=90)]]
 
 
 class CohortCreate(BaseModel):
@@ -38,6 +53,11 @@ class CohortCreate(BaseModel):
     places_per_hub: int | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
     reference_link_days: int = Field(14, ge=1, le=90, description=LINK_DAYS)
     reference_reminder_days: int = Field(7, ge=1, le=90, description=REMINDER_DAYS)
+    head_chaser_days: ChaserDays | None = Field(None, max_length=5, description=HEAD_CHASERS)
+    applicant_chaser_days: ChaserDays = Field(
+        default_factory=lambda: [10], max_length=5, description=APPLICANT_CHASERS
+    )
+    selection_ends_at: LondonDateTime | None = Field(None, description=SELECTION_ENDS)
 
 
 class CohortUpdate(BaseModel):
@@ -53,6 +73,11 @@ class CohortUpdate(BaseModel):
     places_per_hub: int | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
     reference_link_days: int | None = Field(None, ge=1, le=90, description=LINK_DAYS)
     reference_reminder_days: int | None = Field(None, ge=1, le=90, description=REMINDER_DAYS)
+    head_chaser_days: ChaserDays | None = Field(None, max_length=5, description=HEAD_CHASERS)
+    applicant_chaser_days: ChaserDays | None = Field(
+        None, max_length=5, description=APPLICANT_CHASERS
+    )
+    selection_ends_at: LondonDateTime | None = Field(None, description=SELECTION_ENDS)
 
 
 class YearRuleWrite(BaseModel):
@@ -147,6 +172,9 @@ class CohortRead(BaseModel):
     places_per_hub: int | None
     reference_link_days: int
     reference_reminder_days: int
+    head_chaser_days: list[int] = Field(description=HEAD_CHASERS)
+    applicant_chaser_days: list[int] = Field(description=APPLICANT_CHASERS)
+    selection_ends_at: datetime | None = Field(description="UTC.")
     is_open: bool = Field(description="Applications are accepted now.")
     days_to_close: int | None = Field(
         description="Calendar days (London) from today to the closing day: 0 on the closing "

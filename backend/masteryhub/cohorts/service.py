@@ -114,6 +114,17 @@ def _settings_errors(
     return errors
 
 
+def chaser_days(
+    reminder_days: int, head_days: list[int] | None, current: list[int] | None = None
+) -> list[int]:
+    """The headteacher's chaser days. Given, they win (and the reminder day mirrors the
+    first); otherwise ``reference_reminder_days`` is the first and the later ones are kept."""
+    if head_days is not None:
+        return sorted(set(head_days))
+    later = [d for d in (current if current is not None else [7, 14]) if d > reminder_days]
+    return [reminder_days, *sorted(set(later))]
+
+
 # ── cohorts ──────────────────────────────────────────────────────────────────────────────────
 
 
@@ -148,6 +159,12 @@ async def create_cohort(
         places_per_hub=data.places_per_hub,
         reference_link_days=data.reference_link_days,
         reference_reminder_days=data.reference_reminder_days,
+        head_chaser_days=chaser_days(data.reference_reminder_days, data.head_chaser_days),
+        applicant_chaser_days=sorted(set(data.applicant_chaser_days)),
+        selection_ends_at=data.selection_ends_at,
+    )
+    cohort.reference_reminder_days = min(
+        cohort.head_chaser_days, default=cohort.reference_reminder_days
     )
     # The programme's defaults are copied, so a cohort can be adjusted without touching them.
     cohort.year_rules = [
@@ -170,7 +187,7 @@ async def update_cohort(
     session: AsyncSession, actor: Principal, cohort: Cohort, data: CohortUpdate
 ) -> Cohort:
     changes = data.model_dump(exclude_unset=True)
-    _refuse_nulls(changes, nullable={"places_per_hub"})
+    _refuse_nulls(changes, nullable={"places_per_hub", "selection_ends_at"})
     errors = _settings_errors(
         changes.get("opens_at", cohort.opens_at),
         changes.get("closes_at", cohort.closes_at),
@@ -180,6 +197,17 @@ async def update_cohort(
     if errors:
         raise ValidationFailed(errors=errors)
     before = audit.snapshot(cohort)
+    if "head_chaser_days" in changes or "reference_reminder_days" in changes:
+        changes["head_chaser_days"] = chaser_days(
+            changes.get("reference_reminder_days", cohort.reference_reminder_days),
+            changes.get("head_chaser_days"),
+            cohort.head_chaser_days,
+        )
+        changes["reference_reminder_days"] = min(
+            changes["head_chaser_days"], default=cohort.reference_reminder_days
+        )
+    if "applicant_chaser_days" in changes:
+        changes["applicant_chaser_days"] = sorted(set(changes["applicant_chaser_days"]))
     for field, value in changes.items():
         setattr(cohort, field, value)
     await audit.record(session, actor, "cohort.updated", cohort, before=before)

@@ -48,6 +48,7 @@ async def queue_email(
     context: Mapping[str, Any],
     hub_id: uuid.UUID | None = None,
     dedupe_key: str | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboundEmail:
     """Render TEMPLATE with CONTEXT now and queue it for TO in the caller's transaction.
 
@@ -72,6 +73,7 @@ async def queue_email(
         attempts=0,
         next_attempt_at=utcnow(),
         dedupe_key=dedupe_key,
+        attachments=attachments,
     )
     if dedupe_key is None:
         session.add(email)

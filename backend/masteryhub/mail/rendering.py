@@ -32,6 +32,10 @@ TEMPLATES: dict[str, frozenset[str]] = {
     | {"headteacher_name", "reference_url", "link_expires_at", "closes_at"},
     "application_appointed": _COMMON,
     "application_not_appointed": _COMMON,
+    "reference_chaser_applicant": _COMMON | {"headteacher_name", "closes_at"},
+    "reference_declined": _COMMON | {"headteacher_name", "decline_reason"},
+    "interview_invitation": _COMMON
+    | {"starts_at", "duration_minutes", "location", "video_url", "sequence"},
 }
 
 

@@ -39,11 +39,19 @@ class OutgoingEmail:
     subject: str
     text_body: str
     html_body: str
+    # ({"filename", "content_type", "content"}, ...): small text attachments (invite.ics).
+    attachments: tuple[dict[str, str], ...] = ()
 
     @classmethod
     def from_row(cls, row: OutboundEmail) -> OutgoingEmail:
         return cls(
-            str(row.id), row.template, row.to_address, row.subject, row.text_body, row.html_body
+            str(row.id),
+            row.template,
+            row.to_address,
+            row.subject,
+            row.text_body,
+            row.html_body,
+            tuple(row.attachments or ()),
         )
 
 
@@ -59,6 +67,16 @@ def build_message(email: OutgoingEmail, mail_from: str) -> EmailMessage:
     message["Message-ID"] = f"<{email.id}@{_domain(mail_from)}>"
     message.set_content(email.text_body)
     message.add_alternative(email.html_body, subtype="html")
+    for attachment in email.attachments:
+        maintype, _, rest = attachment["content_type"].partition("/")
+        subtype, *params = (p.strip() for p in rest.split(";"))
+        message.add_attachment(
+            attachment["content"].encode(),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment["filename"],
+            params=dict(p.split("=", 1) for p in params if "=" in p),
+        )
     return message
 
 

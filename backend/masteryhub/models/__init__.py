@@ -2,6 +2,7 @@
 
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
+from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
@@ -9,8 +10,16 @@ from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
+from masteryhub.models.interview import Interview
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
-from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
+from masteryhub.models.programme import (
+    Criterion,
+    CriterionKind,
+    OutcomeReason,
+    Programme,
+    ProgrammeCode,
+)
+from masteryhub.models.reference_chaser import ChaserRecipient, ReferenceChaser
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.release_day_entry import (
@@ -41,6 +50,7 @@ __all__ = [
     "AccreditationStatus",
     "ApiClient",
     "Application",
+    "ApplicationNote",
     "ApplicationSequence",
     "ApplicationSource",
     "ApplicationStatus",
@@ -48,6 +58,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CalendarFeed",
+    "ChaserRecipient",
     "Cohort",
     "CohortYearRule",
     "Criterion",
@@ -65,11 +76,14 @@ __all__ = [
     "IdempotencyRecord",
     "ImportSource",
     "ImportStatus",
+    "Interview",
     "OutboundEmail",
     "OutboundEmailStatus",
+    "OutcomeReason",
     "Programme",
     "ProgrammeCode",
     "Recommendation",
+    "ReferenceChaser",
     "ReferenceRequest",
     "RefreshToken",
     "ReleaseDayEntry",

@@ -24,6 +24,7 @@ class ApplicationStatus(enum.StrEnum):
     COMPLETE = "complete"
     SHORTLISTED = "shortlisted"
     INTERVIEW = "interview"
+    RESERVE = "reserve"
     APPOINTED = "appointed"
     NOT_APPOINTED = "not_appointed"
     WITHDRAWN = "withdrawn"
@@ -81,6 +82,18 @@ class Application(HubOwned, Entity):
     headteacher_statement: Mapped[str | None] = mapped_column(Text)
     headteacher_commits_release_time: Mapped[bool | None]
     headteacher_statement_received_at: Mapped[datetime | None]
+
+    # When the headteacher's reference counts as overdue (the first head chaser day after the
+    # latest link); None when no reference is awaited.
+    reference_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    # When hub staff last re-sent the link (at most once per 48 hours); cleared when the
+    # headteacher's address is corrected.
+    reference_resent_at: Mapped[datetime | None]
+    headteacher_declined_at: Mapped[datetime | None]
+    headteacher_decline_reason: Mapped[str | None] = mapped_column(Text)
+    # The programme's outcome reason codes given with a not-appointed decision, and feedback.
+    outcome_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outcome_feedback: Mapped[str | None] = mapped_column(Text)
 
     # [{"code": "qts", "passed": true, "detail": "..."}] — computed at intake (screening.py).
     screening: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

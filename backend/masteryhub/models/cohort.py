@@ -38,6 +38,12 @@ class Cohort(Entity):
     places_per_hub: Mapped[int | None]
     reference_link_days: Mapped[int] = mapped_column(default=14)
     reference_reminder_days: Mapped[int] = mapped_column(default=7)
+    # Days after a link was sent at which the headteacher is chased (each with a fresh link),
+    # and at which the applicant is told their reference is still missing.
+    head_chaser_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 14])
+    applicant_chaser_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [10])
+    # When selection ends, outstanding reference links are cancelled (None: never by date).
+    selection_ends_at: Mapped[datetime | None]
     programme: Mapped[Programme] = relationship(lazy="raise")
     year_rules: Mapped[list[CohortYearRule]] = relationship(
         lazy="raise", order_by="CohortYearRule.programme_year", back_populates="cohort"

@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from masteryhub.models.base import Entity, utcnow
@@ -52,3 +52,6 @@ class OutboundEmail(Entity):
     sent_at: Mapped[datetime | None]
     # Lets a caller queue "the same" email twice and get one row (e.g. a retried job).
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # [{"filename": "invite.ics", "content_type": "text/calendar; method=REQUEST",
+    #   "content": "<text>"}] — small text attachments, rendered when queued.
+    attachments: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)

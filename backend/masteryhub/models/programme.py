@@ -46,6 +46,9 @@ class Programme(Entity):
     year_rules: Mapped[list[ProgrammeYearRule]] = relationship(
         lazy="raise", order_by="ProgrammeYearRule.programme_year", back_populates="programme"
     )
+    outcome_reasons: Mapped[list[OutcomeReason]] = relationship(
+        lazy="raise", order_by="OutcomeReason.position"
+    )
 
 
 class Criterion(Entity):
@@ -60,6 +63,18 @@ class Criterion(Entity):
     wording: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
     programme: Mapped[Programme] = relationship(lazy="raise", back_populates="criteria")
+
+
+class OutcomeReason(Entity):
+    """A coded reason a hub may give for not appointing, held as data per programme."""
+
+    __tablename__ = "outcome_reasons"
+    __table_args__ = (UniqueConstraint("programme_id", "code"),)
+
+    programme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programmes.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int]
 
 
 class ProgrammeYearRule(Entity):

@@ -49,6 +49,8 @@ class SchoolImport(Entity):
     updated: Mapped[int] = mapped_column(default=0)
     unchanged: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)
+    # Unmatched applications whose URN this import brought in (matched and re-routed).
+    applications_matched: Mapped[int] = mapped_column(default=0, server_default="0")
     # The first SKIPPED_LIMIT skipped rows: [{"row": 7, "urn": "1234", "reason": "..."}].
     skipped: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(String(1000))

@@ -51,8 +51,18 @@ class ProgrammeSummary(BaseModel):
     code: ProgrammeCode
 
 
+class OutcomeReasonItem(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    label: str
+
+
 class ProgrammeRead(ProgrammeSummary):
     name: str
     criteria: list[CriterionRead]
+    outcome_reasons: list[OutcomeReasonItem] = Field(
+        description="Coded reasons a hub gives when not appointing (data, per programme)."
+    )
     year_rules: list[YearRuleRead] = Field(description="Defaults copied onto each new cohort.")
     updated_at: datetime

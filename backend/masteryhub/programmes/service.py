@@ -11,7 +11,11 @@ class ProgrammeRepository(Repository[Programme]):
     """Programmes are reference data inserted by a migration; nothing here writes them."""
 
     model = Programme
-    load_options = (selectinload(Programme.criteria), selectinload(Programme.year_rules))
+    load_options = (
+        selectinload(Programme.criteria),
+        selectinload(Programme.year_rules),
+        selectinload(Programme.outcome_reasons),
+    )
     not_found_detail = "No such programme."
 
     async def by_code(self, code: ProgrammeCode | str) -> Programme | None:

@@ -20,6 +20,7 @@ import structlog
 from sqlalchemy import Table, bindparam, case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from masteryhub.applications.matching import rematch_after_import
 from masteryhub.auth.principals import Principal
 from masteryhub.db import begin_write
 from masteryhub.kit import audit
@@ -168,6 +169,7 @@ async def _import(
         rows.close()
 
     await begin_write(session)
+    job.applications_matched = await rematch_after_import(session, utcnow())
     job.status = ImportStatus.COMPLETED
     job.finished_at = utcnow()
     await audit.record(
@@ -182,6 +184,7 @@ async def _import(
             "updated": job.updated,
             "unchanged": job.unchanged,
             "skipped": job.skipped_count,
+            "applications_matched": job.applications_matched,
         },
         actor_label=job.requested_by_label,
     )

@@ -84,6 +84,10 @@ class SchoolImportRead(BaseModel):
     updated: int
     unchanged: int = Field(description="Schools already imported exactly as in this file.")
     skipped_count: int
+    applications_matched: int = Field(
+        description="Unmatched applications whose school this import brought in: matched, "
+        "re-screened and routed to the school's hub."
+    )
     skipped: list[SkippedRowRead] = Field(
         description="The first 1,000 skipped rows with their reasons (all are counted)."
     )

@@ -570,6 +570,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is waiting on the hub: overdue references, reviews, decisions, claims */
+        get: operations["applications-work-queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/bulk-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move several applications at once: all or nothing, each row audited */
+        post: operations["applications-bulk-transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}": {
         parameters: {
             query?: never;
@@ -584,7 +618,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Correct an application (contact details, answers, headteacher, school) */
+        patch: operations["applications-update"];
         trace?: never;
     };
     "/api/v1/applications/{application_id}/transitions": {
@@ -598,6 +633,41 @@ export interface paths {
         put?: never;
         /** Move the application on (shortlist, interview, withdraw; hub leads decide) */
         post: operations["applications-transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Internal notes (hub staff only; never shown to the applicant or headteacher) */
+        get: operations["applications-list-notes"];
+        put?: never;
+        /** Add an internal note */
+        post: operations["applications-add-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/interview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Schedule or reschedule the interview (emails the applicant an .ics invitation) */
+        put: operations["applications-schedule-interview"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -669,6 +739,23 @@ export interface paths {
         put?: never;
         /** Give the reference (single use) */
         post: operations["references-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/references/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline to give the reference, with a reason (the applicant is told) */
+        post: operations["references-decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1125,6 +1212,19 @@ export interface components {
             /** Phone */
             phone?: string | null;
         };
+        /** ApplicantPatch */
+        ApplicantPatch: {
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Trn */
+            trn?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
         /** ApplicationDetail */
         ApplicationDetail: {
             /**
@@ -1175,6 +1275,11 @@ export interface components {
             /** Screening */
             screening: components["schemas"]["Flag"][];
             /**
+             * Reference Overdue
+             * @description Awaiting the headteacher's reference past the cohort's first chaser day.
+             */
+            reference_overdue: boolean;
+            /**
              * Submitted At
              * Format: date-time
              */
@@ -1193,6 +1298,17 @@ export interface components {
             updated_at: string;
             /** @description Null for a reviewer who has not yet submitted their own review. */
             review_summary: components["schemas"]["ReviewSummary"] | null;
+            /** @description The headteacher's reference: state, chasers. */
+            reference_status: components["schemas"]["ReferenceState"];
+            /** @description Reasons and feedback of a decision. */
+            outcome: components["schemas"]["OutcomeRead"] | null;
+            places: components["schemas"]["Places"];
+            interview: components["schemas"]["InterviewRead"] | null;
+            /**
+             * Outcome Reasons Available
+             * @description The programme's coded reasons for not appointing.
+             */
+            outcome_reasons_available: components["schemas"]["OutcomeReasonRead"][];
         };
         /** ApplicationRead */
         ApplicationRead: {
@@ -1244,6 +1360,11 @@ export interface components {
             /** Screening */
             screening: components["schemas"]["Flag"][];
             /**
+             * Reference Overdue
+             * @description Awaiting the headteacher's reference past the cohort's first chaser day.
+             */
+            reference_overdue: boolean;
+            /**
              * Submitted At
              * Format: date-time
              */
@@ -1275,7 +1396,7 @@ export interface components {
          * ApplicationStatus
          * @enum {string}
          */
-        ApplicationStatus: "submitted" | "awaiting_reference" | "complete" | "shortlisted" | "interview" | "appointed" | "not_appointed" | "withdrawn";
+        ApplicationStatus: "submitted" | "awaiting_reference" | "complete" | "shortlisted" | "interview" | "reserve" | "appointed" | "not_appointed" | "withdrawn";
         /**
          * ApplicationSubmit
          * @description What a form tool posts. Unknown fields are ignored; nothing here sets status, hub,
@@ -1318,6 +1439,40 @@ export interface components {
              * @description API clients only: `form` for a form tool (default `api`).
              */
             source?: ("form" | "api") | null;
+        };
+        /**
+         * ApplicationUpdate
+         * @description A correction by hub staff. Only the fields sent change; nested objects are partial.
+         *     Unknown fields are refused, so nothing here can set status, hub, reference or screening.
+         */
+        ApplicationUpdate: {
+            applicant?: components["schemas"]["ApplicantPatch"] | null;
+            /**
+             * School Urn
+             * @description Matches the school and routes to its hub.
+             */
+            school_urn?: string | null;
+            /** Role Title */
+            role_title?: string | null;
+            /** Has Qts */
+            has_qts?: boolean | null;
+            /** Years Teaching Maths */
+            years_teaching_maths?: number | null;
+            /** Days Teaching Maths Per Week */
+            days_teaching_maths_per_week?: number | null;
+            /** Is Maths Subject Leader */
+            is_maths_subject_leader?: boolean | null;
+            /** Additional Statuses */
+            additional_statuses?: components["schemas"]["AdditionalStatus"][] | null;
+            /** Engaged With Hub Tfm Work */
+            engaged_with_hub_tfm_work?: boolean | null;
+            /** Statement */
+            statement?: string | null;
+            /** Criteria Evidence */
+            criteria_evidence?: {
+                [key: string]: string;
+            } | null;
+            headteacher?: components["schemas"]["HeadteacherPatch"] | null;
         };
         /** ApplicationsByStatus */
         ApplicationsByStatus: {
@@ -1447,6 +1602,13 @@ export interface components {
              */
             created_at: string;
         };
+        /** AwaitingReview */
+        AwaitingReview: {
+            /** Count */
+            count: number;
+            /** By Review Count */
+            by_review_count: components["schemas"]["ReviewCountBucket"][];
+        };
         /** Body_auth-revoke */
         "Body_auth-revoke": {
             /** Token */
@@ -1486,6 +1648,43 @@ export interface components {
              * @description `edubasealldataYYYYMMDD.csv`: Windows-1252, or UTF-8 with/without BOM.
              */
             file: string;
+        };
+        /** BulkItem */
+        BulkItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reference */
+            reference: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Changed
+             * @description False: it already had that status (nothing done).
+             */
+            changed: boolean;
+        };
+        /** BulkTransitionRequest */
+        BulkTransitionRequest: {
+            /** Application Ids */
+            application_ids: string[];
+            /**
+             * To
+             * @enum {string}
+             */
+            to: "shortlisted" | "interview" | "not_appointed";
+            /** Note */
+            note?: string | null;
+            /** Reasons */
+            reasons?: string[];
+            /** Feedback */
+            feedback?: string | null;
+        };
+        /** BulkTransitionResult */
+        BulkTransitionResult: {
+            /** Items */
+            items: components["schemas"]["BulkItem"][];
         };
         /**
          * CalendarAgenda
@@ -1569,6 +1768,24 @@ export interface components {
              */
             issued_at: string;
         };
+        /** ChaserRead */
+        ChaserRead: {
+            /**
+             * Recipient
+             * @enum {string}
+             */
+            recipient: "headteacher" | "applicant";
+            /**
+             * Day
+             * @description Days after the link was sent.
+             */
+            day: number;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+        };
         /** CohortCreate */
         CohortCreate: {
             /**
@@ -1617,10 +1834,25 @@ export interface components {
             reference_link_days: number;
             /**
              * Reference Reminder Days
-             * @description Days without a reference before the headteacher is reminded.
+             * @description Days without a reference before the headteacher is first reminded (the first of head_chaser_days).
              * @default 7
              */
             reference_reminder_days: number;
+            /**
+             * Head Chaser Days
+             * @description Days after the link was sent at which the headteacher is chased with a fresh link (default 7 and 14).
+             */
+            head_chaser_days?: number[] | null;
+            /**
+             * Applicant Chaser Days
+             * @description Days after the link was sent at which the applicant is told the reference is missing (default 10).
+             */
+            applicant_chaser_days?: number[];
+            /**
+             * Selection Ends At
+             * @description Europe/London wall time; from then outstanding reference links are cancelled. Null: never.
+             */
+            selection_ends_at?: string | null;
         };
         /** CohortRead */
         CohortRead: {
@@ -1659,6 +1891,21 @@ export interface components {
             reference_link_days: number;
             /** Reference Reminder Days */
             reference_reminder_days: number;
+            /**
+             * Head Chaser Days
+             * @description Days after the link was sent at which the headteacher is chased with a fresh link (default 7 and 14).
+             */
+            head_chaser_days: number[];
+            /**
+             * Applicant Chaser Days
+             * @description Days after the link was sent at which the applicant is told the reference is missing (default 10).
+             */
+            applicant_chaser_days: number[];
+            /**
+             * Selection Ends At
+             * @description UTC.
+             */
+            selection_ends_at: string | null;
             /**
              * Is Open
              * @description Applications are accepted now.
@@ -1739,9 +1986,24 @@ export interface components {
             reference_link_days?: number | null;
             /**
              * Reference Reminder Days
-             * @description Days without a reference before the headteacher is reminded.
+             * @description Days without a reference before the headteacher is first reminded (the first of head_chaser_days).
              */
             reference_reminder_days?: number | null;
+            /**
+             * Head Chaser Days
+             * @description Days after the link was sent at which the headteacher is chased with a fresh link (default 7 and 14).
+             */
+            head_chaser_days?: number[] | null;
+            /**
+             * Applicant Chaser Days
+             * @description Days after the link was sent at which the applicant is told the reference is missing (default 10).
+             */
+            applicant_chaser_days?: number[] | null;
+            /**
+             * Selection Ends At
+             * @description Europe/London wall time; from then outstanding reference links are cancelled. Null: never.
+             */
+            selection_ends_at?: string | null;
         };
         /** CohortYearRuleRead */
         CohortYearRuleRead: {
@@ -1928,10 +2190,28 @@ export interface components {
         };
         /** Flag */
         Flag: {
-            /** Code */
+            /**
+             * Code
+             * @description `qts`, `phase`, `state_funded`, `in_england`, …
+             */
             code: string;
+            /**
+             * Label
+             * @description The check in plain words, e.g. "School phase".
+             */
+            label: string;
+            /**
+             * Criterion Kind
+             * @description Essential (a failure is red), desirable (amber "not met"), or null for information (the school match).
+             */
+            criterion_kind: ("essential" | "desirable") | null;
             /** Passed */
             passed: boolean | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "passed" | "failed" | "not_met" | "unknown";
             /** Detail */
             detail: string;
         };
@@ -1980,6 +2260,13 @@ export interface components {
              * @description Null: the headteacher is emailed a single-use link to give it.
              */
             statement?: string | null;
+        };
+        /** HeadteacherPatch */
+        HeadteacherPatch: {
+            /** Name */
+            name?: string | null;
+            /** Email */
+            email?: string | null;
         };
         /** HeadteacherStatement */
         HeadteacherStatement: {
@@ -2122,6 +2409,77 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "queued" | "running" | "completed" | "failed";
+        /** InterviewRead */
+        InterviewRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Starts At
+             * @description Europe/London, `HH:MM`.
+             */
+            starts_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Location */
+            location: string | null;
+            /** Video Url */
+            video_url: string | null;
+            /**
+             * Uid
+             * @description The calendar invitation's UID (kept when rescheduling).
+             */
+            uid: string;
+            /**
+             * Sequence
+             * @description RFC 5545 SEQUENCE: raised by each reschedule.
+             */
+            sequence: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** InterviewSchedule */
+        InterviewSchedule: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Starts At
+             * @description Europe/London, `HH:MM`.
+             */
+            starts_at: string;
+            /**
+             * Duration Minutes
+             * @default 45
+             */
+            duration_minutes: number;
+            /** Location */
+            location?: string | null;
+            /** Video Url */
+            video_url?: string | null;
+        };
         /** LedgerBalance */
         LedgerBalance: {
             /** Entitlement Days */
@@ -2195,6 +2553,35 @@ export interface components {
             /** Scopes */
             scopes?: string[];
         };
+        /** NoteCreate */
+        NoteCreate: {
+            /** Text */
+            text: string;
+        };
+        /** NoteRead */
+        NoteRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Author Id */
+            author_id: string | null;
+            /** Author Name */
+            author_name: string;
+            /** Text */
+            text: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * OAuthErrorResponse
          * @description RFC 6749 §5.2.
@@ -2207,6 +2594,27 @@ export interface components {
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
             /** Error Description */
             error_description?: string | null;
+        };
+        /** OutcomeRead */
+        OutcomeRead: {
+            /** Reasons */
+            reasons: components["schemas"]["OutcomeReasonRead"][];
+            /** Feedback */
+            feedback: string | null;
+        };
+        /** OutcomeReasonItem */
+        OutcomeReasonItem: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+        };
+        /** OutcomeReasonRead */
+        OutcomeReasonRead: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
         };
         /** Page[ApiClientRead] */
         Page_ApiClientRead_: {
@@ -2240,6 +2648,13 @@ export interface components {
         Page_HubRead_: {
             /** Items */
             items: components["schemas"]["HubRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[NoteRead] */
+        Page_NoteRead_: {
+            /** Items */
+            items: components["schemas"]["NoteRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2349,6 +2764,24 @@ export interface components {
             /** Emails */
             emails: components["schemas"]["EmailRecord"][];
         };
+        /** Places */
+        Places: {
+            hub: components["schemas"]["PlacesCount"];
+            cohort: components["schemas"]["PlacesCount"];
+        };
+        /** PlacesCount */
+        PlacesCount: {
+            /**
+             * Filled
+             * @description Applicants appointed.
+             */
+            filled: number;
+            /**
+             * Total
+             * @description Places; null when the cohort sets none per hub.
+             */
+            total: number | null;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -2399,6 +2832,11 @@ export interface components {
             /** Criteria */
             criteria: components["schemas"]["masteryhub__programmes__schemas__CriterionRead"][];
             /**
+             * Outcome Reasons
+             * @description Coded reasons a hub gives when not appointing (data, per programme).
+             */
+            outcome_reasons: components["schemas"]["OutcomeReasonItem"][];
+            /**
              * Year Rules
              * @description Defaults copied onto each new cohort.
              */
@@ -2423,6 +2861,34 @@ export interface components {
          * @enum {string}
          */
         Recommendation: "appoint" | "interview" | "reserve" | "do_not_appoint";
+        /** ReferenceDecline */
+        ReferenceDecline: {
+            /**
+             * Reason
+             * @description Why you cannot give the reference (the applicant is told).
+             */
+            reason: string;
+            /**
+             * Name
+             * @description If someone else is answering.
+             */
+            name?: string | null;
+        };
+        /** ReferenceDeclined */
+        ReferenceDeclined: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Reference */
+            reference: string;
+            /**
+             * Declined At
+             * Format: date-time
+             */
+            declined_at: string;
+        };
         /** ReferenceReceipt */
         ReferenceReceipt: {
             /**
@@ -2470,6 +2936,35 @@ export interface components {
              * @description Corrects the headteacher's address before sending.
              */
             headteacher_email?: string | null;
+        };
+        /** ReferenceState */
+        ReferenceState: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "not_needed" | "awaiting" | "received" | "declined";
+            /**
+             * Last Sent At
+             * @description The latest link staff or intake sent.
+             */
+            last_sent_at: string | null;
+            /**
+             * Link Outstanding
+             * @description A link the headteacher can still use exists.
+             */
+            link_outstanding: boolean;
+            /**
+             * Resend Available At
+             * @description Staff may re-send from this time (at most once per 48 hours).
+             */
+            resend_available_at: string | null;
+            /** Declined At */
+            declined_at: string | null;
+            /** Decline Reason */
+            decline_reason: string | null;
+            /** Chasers */
+            chasers: components["schemas"]["ChaserRead"][];
         };
         /** ReferenceSubmit */
         ReferenceSubmit: {
@@ -2849,6 +3344,13 @@ export interface components {
              */
             reason: string;
         };
+        /** ReviewCountBucket */
+        ReviewCountBucket: {
+            /** Reviews */
+            reviews: number;
+            /** Count */
+            count: number;
+        };
         /** ReviewCreate */
         ReviewCreate: {
             /**
@@ -3024,6 +3526,11 @@ export interface components {
             unchanged: number;
             /** Skipped Count */
             skipped_count: number;
+            /**
+             * Applications Matched
+             * @description Unmatched applications whose school this import brought in: matched, re-screened and routed to the school's hub.
+             */
+            applications_matched: number;
             /**
              * Skipped
              * @description The first 1,000 skipped rows with their reasons (all are counted).
@@ -3479,6 +3986,16 @@ export interface components {
             to: components["schemas"]["ApplicationStatus"];
             /** Note */
             note?: string | null;
+            /**
+             * Reasons
+             * @description Not appointed: one or more of the programme's outcome reason codes.
+             */
+            reasons?: string[];
+            /**
+             * Feedback
+             * @description Quoted in the outcome email to the applicant.
+             */
+            feedback?: string | null;
         };
         /** TrgMeetingCreate */
         TrgMeetingCreate: {
@@ -3927,6 +4444,23 @@ export interface components {
             status?: components["schemas"]["WorkGroupStatus"] | null;
             /** Outcomes */
             outcomes?: string | null;
+        };
+        /** WorkQueue */
+        WorkQueue: {
+            /** References Overdue */
+            references_overdue: number;
+            /** @description Complete applications, by reviews. */
+            awaiting_review: components["schemas"]["AwaitingReview"];
+            /**
+             * Decisions Waiting
+             * @description At interview or on the reserve list.
+             */
+            decisions_waiting: number;
+            /**
+             * Claims Awaiting Approval
+             * @description Release-day claims not yet approved.
+             */
+            claims_awaiting_approval: number;
         };
         /** YearRuleRead */
         YearRuleRead: {
@@ -8474,6 +9008,12 @@ export interface operations {
                 /** @description Repeat for several statuses. */
                 status?: components["schemas"]["ApplicationStatus"][] | null;
                 school_urn?: string | null;
+                /** @description True: awaiting the reference past the cohort's first chaser day. */
+                reference_overdue?: boolean | null;
+                /** @description True: the URN matched no school (the hub resolves it). */
+                school_unmatched?: boolean | null;
+                /** @description Exactly this many reviews submitted. */
+                review_count?: number | null;
                 /** @description Applicant name or email, or the reference. */
                 q?: string | null;
                 /** @description `submitted` (oldest first, the default), `name` (surname, then first name) or `reference`; a leading `-` reverses it. A cursor works only with its sort. */
@@ -8655,6 +9195,172 @@ export interface operations {
             };
         };
     };
+    "applications-work-queue": {
+        parameters: {
+            query?: {
+                cohort_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkQueue"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-bulk-transition": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTransitionResult"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-get": {
         parameters: {
             query?: never;
@@ -8740,6 +9446,119 @@ export interface operations {
             };
         };
     };
+    "applications-update": {
+        parameters: {
+            query?: {
+                /** @description With a corrected headteacher email on an application awaiting its reference: also send a new link to the new address. */
+                resend_reference?: boolean;
+            };
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-transition": {
         parameters: {
             query?: never;
@@ -8767,6 +9586,309 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-list-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoteRead_"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-add-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-schedule-interview": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewSchedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"];
+                };
+            };
+            /** @description Scheduled for the first time. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9452,6 +10574,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferenceReceipt"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "references-decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceDeclined"];
                 };
             };
             /** @description Not signed in, or the token is not valid */

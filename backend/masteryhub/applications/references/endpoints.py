@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends, Request
 from masteryhub.applications.references import service
 from masteryhub.applications.references.schemas import (
     CriterionRead,
+    ReferenceDecline,
+    ReferenceDeclined,
     ReferenceReceipt,
     ReferenceSubmit,
     ReferenceView,
@@ -88,4 +90,20 @@ async def submit_reference(
         application_id=application.id,
         reference=application.reference,
         received_at=now,
+    )
+
+
+@router.post(
+    "/{token}/decline",
+    operation_id="references-decline",
+    response_model=ReferenceDeclined,
+    responses=LINK_PROBLEMS,
+    summary="Decline to give the reference, with a reason (the applicant is told)",
+)
+async def decline_reference(
+    session: DbSession, token: str, data: ReferenceDecline, now: Now
+) -> ReferenceDeclined:
+    application = await service.decline(session, token, data, now)
+    return ReferenceDeclined(
+        application_id=application.id, reference=application.reference, declined_at=now
     )

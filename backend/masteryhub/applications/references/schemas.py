@@ -53,3 +53,20 @@ class ReferenceReceipt(BaseModel):
     application_id: uuid.UUID
     reference: str
     received_at: datetime
+
+
+class ReferenceDecline(BaseModel):
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="Why you cannot give the reference (the applicant is told).",
+    )
+    name: str | None = Field(
+        None, min_length=1, max_length=200, description="If someone else is answering."
+    )
+
+
+class ReferenceDeclined(BaseModel):
+    application_id: uuid.UUID
+    reference: str
+    declined_at: datetime

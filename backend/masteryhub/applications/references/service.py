@@ -10,9 +10,11 @@ import hashlib
 import secrets
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -21,22 +23,27 @@ from masteryhub.applications.errors import (
     ReferenceExpired,
     ReferenceNotFound,
     ReferenceNotNeeded,
+    ReferenceResentRecently,
     ReferenceUsed,
 )
-from masteryhub.applications.references.schemas import ReferenceSubmit
+from masteryhub.applications.references.schemas import ReferenceDecline, ReferenceSubmit
 from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
-from masteryhub.db import begin_write
+from masteryhub.db import begin_write, dialect_name
 from masteryhub.kit import audit
+from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.base import utcnow
+from masteryhub.models.base import utcnow, uuid7
 from masteryhub.models.cohort import Cohort, CohortYearRule
+from masteryhub.models.reference_chaser import ChaserRecipient, ReferenceChaser
 from masteryhub.models.reference_request import ReferenceRequest
 
 HEADTEACHER = "headteacher (reference link)"
 # Reminders are due after days, so a pass every quarter of an hour is prompt enough.
 REMINDER_INTERVAL_SECONDS = 15 * 60
+# Staff may re-send the link to the same address at most once in this time.
+RESEND_INTERVAL = timedelta(hours=48)
 log = structlog.get_logger(__name__)
 APPLICATION_LOADS = (
     joinedload(Application.cohort).joinedload(Cohort.programme),
@@ -70,6 +77,11 @@ async def issue(
         created_at=now,  # when the link was sent, by the request's clock (reminders count it)
     )
     session.add(request)
+    if not reminder:
+        days = list(application.cohort.head_chaser_days or ())
+        application.reference_due_at = (
+            now + timedelta(days=min(days)) if days else request.expires_at
+        )
     await session.flush()
     await notifications.reference_link(
         session,
@@ -96,12 +108,38 @@ async def resend(
             f"The application is {application.status.value}; only an application awaiting "
             "its reference can have the link sent again."
         )
+    new_address = (
+        data.headteacher_email is not None
+        and data.headteacher_email.lower() != application.headteacher_email
+    )
+    available_at = resend_available_at(application)
+    if not new_address and available_at is not None and now < available_at:
+        wait = int((available_at - now).total_seconds()) + 1
+        raise ReferenceResentRecently(
+            "A new link was sent to the headteacher less than 48 hours ago. It can be sent "
+            f"again from {format_deadline(available_at)}, or sooner to a corrected address.",
+            headers={"Retry-After": str(wait)},
+            extra={"resend_available_at": available_at.isoformat()},
+        )
     before = audit.snapshot(application)
     if data.headteacher_name is not None:
         application.headteacher_name = data.headteacher_name
-    if data.headteacher_email is not None:
+    if new_address and data.headteacher_email is not None:
         application.headteacher_email = data.headteacher_email.lower()
-    await session.execute(
+    return await send_new_link(
+        session, actor, application, now=now, base_url=base_url, before=before
+    )
+
+
+def resend_available_at(application: Application) -> datetime | None:
+    if application.reference_resent_at is None:
+        return None
+    return application.reference_resent_at + RESEND_INTERVAL
+
+
+async def revoke_open_links(session: AsyncSession, application: Application, now: datetime) -> int:
+    """Every link of the application that could still be used stops working."""
+    result = await session.execute(
         update(ReferenceRequest)
         .where(
             ReferenceRequest.application_id == application.id,
@@ -111,12 +149,57 @@ async def resend(
         .values(revoked_at=now)
         .execution_options(synchronize_session=False)
     )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def send_new_link(
+    session: AsyncSession,
+    actor: Principal,
+    application: Application,
+    *,
+    now: datetime,
+    base_url: str,
+    before: dict[str, Any] | None = None,
+) -> ReferenceRequest:
+    """Staff send the headteacher a new link: open links die, the chaser schedule restarts
+    from now, and a decline is set aside (a new senior leader is asked)."""
+    before = before if before is not None else audit.snapshot(application)
+    await revoke_open_links(session, application, now)
+    application.reference_resent_at = now
+    application.headteacher_declined_at = None
+    application.headteacher_decline_reason = None
     request = await issue(session, application, now=now, base_url=base_url)
     await audit.record(
         session, actor, "application.reference_requested", application, before=before
     )
     await audit.record(session, actor, "reference_request.created", request)
     return request
+
+
+async def decline(
+    session: AsyncSession, token: str, data: ReferenceDecline, now: datetime
+) -> Application:
+    """The headteacher will not give the reference: the link is used up, the application
+    shows why, and the applicant is asked to find another senior leader."""
+    request, application = await open_request(session, token, now, lock=True)
+    before = audit.snapshot(application)
+    request.used_at = now
+    await revoke_open_links(session, application, now)
+    application.headteacher_declined_at = now
+    application.headteacher_decline_reason = data.reason
+    application.reference_due_at = None
+    if data.name is not None:
+        application.headteacher_name = data.name
+    await audit.record(
+        session,
+        None,
+        "application.reference_declined",
+        application,
+        before=before,
+        actor_label=HEADTEACHER,
+    )
+    await notifications.reference_declined(session, application)
+    return application
 
 
 async def open_request(
@@ -151,6 +234,9 @@ async def open_request(
         raise ReferenceExpired("A newer link has been sent: please use the latest email.")
     if request.expires_at <= now:
         raise ReferenceExpired("Ask the Maths Hub to send a new link.")
+    ends = application.cohort.selection_ends_at
+    if ends is not None and ends <= now:
+        raise ReferenceExpired("Selection for this cohort has ended: no reference is needed.")
     return request, application
 
 
@@ -173,6 +259,7 @@ async def submit(
     application.headteacher_statement = data.statement
     application.headteacher_commits_release_time = data.commits_to_release_time
     application.headteacher_statement_received_at = now
+    application.reference_due_at = None
     if data.name is not None:
         application.headteacher_name = data.name
     move(application, ApplicationStatus.COMPLETE)
@@ -187,17 +274,76 @@ async def submit(
     return application
 
 
+async def cancel_links_after_selection(session: AsyncSession, now: datetime) -> int:
+    """Cohorts whose selection has ended need no more references: their open links die."""
+    ended = (
+        select(Application.id)
+        .join(Cohort, Cohort.id == Application.cohort_id)
+        .where(Cohort.selection_ends_at.is_not(None), Cohort.selection_ends_at <= now)
+    )
+    result = await session.execute(
+        update(ReferenceRequest)
+        .where(
+            ReferenceRequest.used_at.is_(None),
+            ReferenceRequest.revoked_at.is_(None),
+            ReferenceRequest.application_id.in_(ended),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False, all_hubs=True)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def _claim_chaser(
+    session: AsyncSession,
+    link: ReferenceRequest,
+    recipient: ChaserRecipient,
+    day: int,
+    now: datetime,
+) -> bool:
+    """Log the chaser; False when it is already logged (by this or another worker). The
+    unique constraint makes the insert the claim: a second worker's insert waits for the
+    first's transaction, then does nothing."""
+    insert = postgresql.insert if dialect_name(session) == "postgresql" else sqlite.insert
+    claimed = await session.execute(
+        insert(ReferenceChaser)
+        .values(
+            id=uuid7(),
+            hub_id=link.hub_id,
+            application_id=link.application_id,
+            reference_request_id=link.id,
+            recipient=recipient.value,
+            day=day,
+            sent_at=now,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        .on_conflict_do_nothing(index_elements=["reference_request_id", "recipient", "day"])
+        .returning(ReferenceChaser.id)
+    )
+    return claimed.scalar_one_or_none() is not None
+
+
 async def send_due_reference_reminders(
     session: AsyncSession, now: datetime, *, base_url: str
 ) -> int:
-    """Queue a reminder, with a fresh link of the same expiry, for every open request older
-    than its cohort's ``reference_reminder_days`` that has not been reminded. Returns how many.
+    """Chase overdue references on each cohort's schedule; returns how many chasers went.
+
+    For every link staff or intake sent that is still open, each of the cohort's
+    ``head_chaser_days`` that has passed sends the headteacher a fresh link of the same expiry
+    (the raw token of the first cannot be recovered; the first keeps working), and each of
+    its ``applicant_chaser_days`` tells the applicant. The chaser log (one row per link,
+    recipient and day, unique) means a chaser never goes twice; when several days are due at
+    once (the worker was down) they are logged and one email goes.
+
+    First, links of cohorts whose selection has ended are cancelled.
 
     Run by ``masteryhub worker`` every quarter hour (``reminder_loop``) and by
-    ``masteryhub send-reminders`` (one pass, e.g. from cron). Safe to run
-    concurrently: rows are claimed with SKIP LOCKED on PostgreSQL and under SQLite's single
-    writer.
+    ``masteryhub send-reminders`` (one pass, e.g. from cron). Safe to run concurrently: rows
+    are claimed with SKIP LOCKED on PostgreSQL and by the chaser log's unique constraint.
     """
+    await cancel_links_after_selection(session, now)
     due = (
         await session.scalars(
             select(ReferenceRequest)
@@ -206,6 +352,7 @@ async def send_due_reference_reminders(
             .where(
                 ReferenceRequest.used_at.is_(None),
                 ReferenceRequest.revoked_at.is_(None),
+                # Chasers' own links carry reminded_at; the schedule counts from the first.
                 ReferenceRequest.reminded_at.is_(None),
                 ReferenceRequest.expires_at > now,
                 Application.status == ApplicationStatus.AWAITING_REFERENCE,
@@ -215,23 +362,43 @@ async def send_due_reference_reminders(
         )
     ).unique()
     sent = 0
-    for request in due:
-        application = request.application
-        if request.created_at > now - timedelta(days=application.cohort.reference_reminder_days):
-            continue
-        request.reminded_at = now
-        await issue(
-            session,
-            application,
-            now=now,
-            base_url=base_url,
-            expires_at=request.expires_at,
-            reminder=True,
-        )
-        await audit.record(
-            session, None, "reference_request.reminded", request, actor_label="reference reminders"
-        )
-        sent += 1
+    for link in due:
+        application = link.application
+        cohort = application.cohort
+        age = now - link.created_at
+        schedule = [
+            (ChaserRecipient.HEADTEACHER, sorted(set(cohort.head_chaser_days or ()))),
+            (ChaserRecipient.APPLICANT, sorted(set(cohort.applicant_chaser_days or ()))),
+        ]
+        for recipient, days in schedule:
+            claimed = [
+                day
+                for day in days
+                if age >= timedelta(days=day)
+                and await _claim_chaser(session, link, recipient, day, now)
+            ]
+            if not claimed:
+                continue
+            if recipient is ChaserRecipient.HEADTEACHER:
+                await issue(
+                    session,
+                    application,
+                    now=now,
+                    base_url=base_url,
+                    expires_at=link.expires_at,
+                    reminder=True,
+                )
+            else:
+                await notifications.reference_chaser_applicant(session, application)
+            await audit.record(
+                session,
+                None,
+                "reference_request.chased",
+                link,
+                after={"recipient": recipient.value, "days": claimed},
+                actor_label="reference chasers",
+            )
+            sent += 1
     return sent
 
 

@@ -1,0 +1,122 @@
+"""What the application page shows beside the application itself: the reference's state
+and chasers, the outcome and its reasons, places filled, the interview, and the programme's
+outcome reasons. A fixed number of queries per application."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.applications import interviews
+from masteryhub.applications.decisions import outcome_reasons
+from masteryhub.applications.references.service import resend_available_at
+from masteryhub.applications.schemas import (
+    ChaserRead,
+    OutcomeRead,
+    OutcomeReasonRead,
+    Places,
+    PlacesCount,
+    ReferenceState,
+)
+from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.hub import Hub
+from masteryhub.models.reference_chaser import ReferenceChaser
+from masteryhub.models.reference_request import ReferenceRequest
+
+
+async def reference_state(
+    session: AsyncSession, application: Application, now: datetime
+) -> ReferenceState:
+    links = list(
+        await session.scalars(
+            select(ReferenceRequest)
+            .where(ReferenceRequest.application_id == application.id)
+            .order_by(ReferenceRequest.created_at)
+        )
+    )
+    chasers = list(
+        await session.scalars(
+            select(ReferenceChaser)
+            .where(ReferenceChaser.application_id == application.id)
+            .order_by(ReferenceChaser.sent_at, ReferenceChaser.day)
+        )
+    )
+    sent = [link.created_at for link in links if link.reminded_at is None]
+    if application.headteacher_statement_received_at is not None:
+        state = "received"
+    elif application.headteacher_declined_at is not None:
+        state = "declined"
+    elif application.status is ApplicationStatus.AWAITING_REFERENCE:
+        state = "awaiting"
+    else:
+        state = "not_needed"
+    return ReferenceState(
+        state=state,
+        last_sent_at=max(sent) if sent else None,
+        link_outstanding=any(
+            link.used_at is None and link.revoked_at is None and link.expires_at > now
+            for link in links
+        ),
+        resend_available_at=resend_available_at(application),
+        declined_at=application.headteacher_declined_at,
+        decline_reason=application.headteacher_decline_reason,
+        chasers=[
+            ChaserRead(recipient=c.recipient.value, day=c.day, sent_at=c.sent_at) for c in chasers
+        ],
+    )
+
+
+async def places(session: AsyncSession, application: Application) -> Places:
+    """Appointed against places, for the application's hub and across the cohort (a count
+    over every hub: figures only, no other hub's records)."""
+    cohort = application.cohort
+    appointed = (
+        select(Application.hub_id, func.count())
+        .where(
+            Application.cohort_id == cohort.id,
+            Application.status == ApplicationStatus.APPOINTED,
+        )
+        .group_by(Application.hub_id)
+        .execution_options(all_hubs=True)
+    )
+    by_hub: dict[object, int] = {}
+    for hub_id, count in (await session.execute(appointed)).all():
+        by_hub[hub_id] = count
+    per_hub = cohort.places_per_hub
+    hubs = await session.scalar(select(func.count()).select_from(Hub)) if per_hub else None
+    return Places(
+        hub=PlacesCount(filled=by_hub.get(application.hub_id, 0), total=per_hub),
+        cohort=PlacesCount(
+            filled=sum(by_hub.values()),
+            total=None if per_hub is None or hubs is None else per_hub * hubs,
+        ),
+    )
+
+
+async def extras(
+    session: AsyncSession, application: Application, now: datetime
+) -> dict[str, object]:
+    """The fields ApplicationDetail adds (needs ``cohort`` loaded)."""
+    available = await outcome_reasons(session, application.cohort.programme_id)
+    labels = {r.code: r.label for r in available}
+    outcome = None
+    if application.outcome_reasons or application.outcome_feedback:
+        outcome = OutcomeRead(
+            reasons=[
+                OutcomeReasonRead(code=code, label=labels.get(code, code))
+                for code in application.outcome_reasons
+            ],
+            feedback=application.outcome_feedback,
+        )
+    interview = await interviews.of_application(session, application)
+    return {
+        "reference_status": await reference_state(session, application, now),
+        "outcome": outcome,
+        "places": await places(session, application),
+        "interview": interviews.read(interview) if interview is not None else None,
+        "outcome_reasons_available": [
+            OutcomeReasonRead(code=r.code, label=r.label) for r in available
+        ],
+    }

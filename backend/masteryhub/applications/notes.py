@@ -1,0 +1,27 @@
+"""Internal notes on an application: hub staff only, never shown to the applicant or the
+headteacher (the reference page reads nothing from here), exported with the application."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.auth.principals import Principal
+from masteryhub.kit import audit
+from masteryhub.models.application import Application
+from masteryhub.models.application_note import ApplicationNote
+
+
+async def add(
+    session: AsyncSession, actor: Principal, application: Application, text: str
+) -> ApplicationNote:
+    note = ApplicationNote(
+        hub_id=application.hub_id,
+        application_id=application.id,
+        author_id=actor.id if actor.kind == "user" else None,
+        author_name=actor.label,
+        text=text,
+    )
+    session.add(note)
+    await session.flush()
+    await audit.record(session, actor, "application_note.created", note)
+    return note

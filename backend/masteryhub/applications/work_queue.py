@@ -1,0 +1,70 @@
+"""A hub lead's work queue: what is waiting on the hub, as counts, in a constant number of
+queries (the dashboard's request budget). Hub-scoped like every query (kit.tenancy)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.applications.schemas import AwaitingReview, ReviewCountBucket, WorkQueue
+from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.cohort import Cohort
+from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
+from masteryhub.models.review import Review
+
+S = ApplicationStatus
+DECISIONS_WAITING = (S.INTERVIEW, S.RESERVE)
+
+
+async def summary(session: AsyncSession, now: datetime, cohort_code: str | None) -> WorkQueue:
+    in_cohort = (
+        [Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))]
+        if cohort_code
+        else []
+    )
+    overdue, waiting = (
+        await session.execute(
+            select(
+                func.count(
+                    case(
+                        (
+                            (Application.status == S.AWAITING_REFERENCE)
+                            & (Application.reference_due_at <= now),
+                            1,
+                        )
+                    )
+                ),
+                func.count(case((Application.status.in_(DECISIONS_WAITING), 1))),
+            ).where(*in_cohort)
+        )
+    ).one()
+    reviews = (
+        select(Application.id, func.count(Review.id).label("reviews"))
+        .outerjoin(Review, Review.application_id == Application.id)
+        .where(Application.status == S.COMPLETE, *in_cohort)
+        .group_by(Application.id)
+        .subquery()
+    )
+    buckets = (
+        await session.execute(
+            select(reviews.c.reviews, func.count())
+            .group_by(reviews.c.reviews)
+            .order_by(reviews.c.reviews)
+        )
+    ).all()
+    claims = await session.scalar(
+        select(func.count())
+        .select_from(ReleaseDayEntry)
+        .where(ReleaseDayEntry.status == EntryStatus.CLAIMED, ReleaseDayEntry.reverses_id.is_(None))
+    )
+    return WorkQueue(
+        references_overdue=overdue,
+        awaiting_review=AwaitingReview(
+            count=sum(count for _, count in buckets),
+            by_review_count=[ReviewCountBucket(reviews=r, count=c) for r, c in buckets],
+        ),
+        decisions_waiting=waiting,
+        claims_awaiting_approval=claims or 0,
+    )
