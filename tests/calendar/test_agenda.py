@@ -184,6 +184,7 @@ async def test_items_carry_the_feeds_titles_london_times_and_the_ids_to_link(
         "cohort_id": None,
         "work_group_id": None,
         "trg_meeting_id": str(meeting.id),
+        "application_id": None,
     }
     assert items[str(residential.id)] | {"title": None} == {
         "kind": "residential",
@@ -198,6 +199,7 @@ async def test_items_carry_the_feeds_titles_london_times_and_the_ids_to_link(
         "cohort_id": str(residential.cohort_id),
         "work_group_id": None,
         "trg_meeting_id": None,
+        "application_id": None,
     }
     assert items[str(residential.id)]["title"] == "Residential: Residential 1 (provisional)"
     session = items[str(made["session"].id)]

@@ -1,8 +1,9 @@
 """The calendar's one set of queries: the residentials, TRG meetings and work-group sessions a
 person should see, as plain entries that the ICS feed and the JSON agenda both render.
 
-Three statements whatever the number of events (the many-to-one rows a title or location needs
-are joined in), all scoped to the session's hub by kit.tenancy.
+Three statements (four for hub staff: applicants' interviews) whatever the number of events
+(the many-to-one rows a title or location needs are joined in), all scoped to the session's
+hub by kit.tenancy.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager, joinedload
 
+from masteryhub.models.application import Application
 from masteryhub.models.cohort import DeliveryMode, Residential
+from masteryhub.models.interview import Interview
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting
 from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupSession
@@ -26,6 +29,7 @@ class CalendarEventKind(enum.StrEnum):
     RESIDENTIAL = "residential"
     TRG_MEETING = "trg_meeting"
     WORK_GROUP_SESSION = "work_group_session"
+    INTERVIEW = "interview"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class CalendarEntry:
     cohort_id: uuid.UUID | None = None
     work_group_id: uuid.UUID | None = None
     trg_meeting_id: uuid.UUID | None = None
+    application_id: uuid.UUID | None = None
 
     @property
     def uid(self) -> str:
@@ -110,6 +115,14 @@ async def calendar_entries(
     entries = [_residential_entry(r) for r in await session.scalars(residentials)]
     entries += [_meeting_entry(m) for m in await session.scalars(meetings)]
     entries += [_session_entry(s) for s in await session.scalars(sessions)]
+    if own is None:
+        # Applicants' interviews are hub staff's business, not a specialist's.
+        interviews = select(Interview).options(
+            joinedload(Interview.application).joinedload(Application.cohort)
+        )
+        if window is not None:
+            interviews = interviews.where(Interview.on.between(window.first, window.last))
+        entries += [_interview_entry(i) for i in await session.scalars(interviews)]
     return sorted(entries, key=lambda entry: entry.sort_key)
 
 
@@ -159,6 +172,27 @@ def _meeting_entry(meeting: TrgMeeting) -> CalendarEntry:
         updated_at=meeting.updated_at,
         work_group_id=meeting.work_group_id,
         trg_meeting_id=meeting.id,
+    )
+
+
+def _interview_entry(interview: Interview) -> CalendarEntry:
+    application = interview.application
+    start = datetime.combine(interview.on, interview.starts_at)
+    ends_at = (start + timedelta(minutes=interview.duration_minutes)).time()
+    return CalendarEntry(
+        kind=CalendarEventKind.INTERVIEW,
+        id=interview.id,
+        title=f"Interview: {application.applicant_name} ({application.reference})",
+        starts_on=interview.on,
+        ends_on=interview.on,
+        starts_at=interview.starts_at,
+        # An interview running past midnight is shown ending at midnight.
+        ends_at=ends_at if ends_at > interview.starts_at else time(23, 59),
+        mode=DeliveryMode.IN_PERSON if interview.location else DeliveryMode.ONLINE,
+        location=interview.location or interview.video_url,
+        updated_at=interview.updated_at,
+        cohort_id=application.cohort_id,
+        application_id=application.id,
     )
 
 

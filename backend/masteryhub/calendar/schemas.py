@@ -38,6 +38,9 @@ class CalendarEvent(BaseModel):
         description="Work-group sessions, and TRG meetings of a work group: the work group."
     )
     trg_meeting_id: uuid.UUID | None = Field(description="TRG meetings: the meeting.")
+    application_id: uuid.UUID | None = Field(
+        None, description="Interviews (hub staff only): the application."
+    )
 
     @classmethod
     def of(cls, entry: CalendarEntry) -> CalendarEvent:
@@ -54,6 +57,7 @@ class CalendarEvent(BaseModel):
             cohort_id=entry.cohort_id,
             work_group_id=entry.work_group_id,
             trg_meeting_id=entry.trg_meeting_id,
+            application_id=entry.application_id,
         )
 
 

@@ -4,8 +4,9 @@ import uuid
 from datetime import date, time
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from masteryhub.models.application import Application
 from masteryhub.models.base import Entity, HubOwned
 
 
@@ -28,3 +29,4 @@ class Interview(HubOwned, Entity):
     video_url: Mapped[str | None] = mapped_column(String(500))
     uid: Mapped[str] = mapped_column(String(200), unique=True)
     sequence: Mapped[int] = mapped_column(default=0)
+    application: Mapped[Application] = relationship(lazy="raise")

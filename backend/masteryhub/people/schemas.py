@@ -3,9 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from masteryhub.applications.schemas import ApplicationRead
+from masteryhub.applications.schemas import ApplicationRead, NoteRead
 
 
 class HeadteacherStatement(BaseModel):
@@ -58,9 +58,18 @@ class EmailRecord(BaseModel):
     sent_at: datetime | None
 
 
+class ExportedApplication(ApplicationRead):
+    """The application with what the hub recorded about it (GDPR: everything held)."""
+
+    notes: list[NoteRead] = Field(description="The hub's internal notes on the application.")
+    outcome_reasons: list[str]
+    outcome_feedback: str | None
+    headteacher_decline_reason: str | None
+
+
 class PersonExport(BaseModel):
     email: str
-    applications: list[ApplicationRead]
+    applications: list[ExportedApplication]
     headteacher_statements: list[HeadteacherStatement]
     specialists: list[SpecialistRecord]
     user: UserAccount | None

@@ -20,10 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from masteryhub.applications.repository import ApplicationRepository
-from masteryhub.applications.schemas import ApplicationRead
+from masteryhub.applications.schemas import ApplicationRead, NoteRead
 from masteryhub.auth.principals import Principal
 from masteryhub.kit import audit
 from masteryhub.models.application import Application
+from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
@@ -32,6 +33,7 @@ from masteryhub.models.user import User
 from masteryhub.people.schemas import (
     EmailRecord,
     ErasureReport,
+    ExportedApplication,
     HeadteacherStatement,
     PersonExport,
     SpecialistRecord,
@@ -145,6 +147,7 @@ def _counts(held: Holdings) -> dict[str, Any]:
 
 async def export(session: AsyncSession, actor: Principal, email: str) -> PersonExport:
     held = await find(session, email)
+    notes = await notes_on(session, held.applications)
     # Ids only: the trail must not become another copy of the person's data.
     audit.record_action(
         session,
@@ -156,7 +159,16 @@ async def export(session: AsyncSession, actor: Principal, email: str) -> PersonE
     )
     return PersonExport(
         email=email.strip().lower(),
-        applications=[ApplicationRead.of(a) for a in held.applications],
+        applications=[
+            ExportedApplication(
+                **ApplicationRead.of(a).model_dump(),
+                notes=[NoteRead.model_validate(n) for n in notes.get(a.id, [])],
+                outcome_reasons=list(a.outcome_reasons),
+                outcome_feedback=a.outcome_feedback,
+                headteacher_decline_reason=a.headteacher_decline_reason,
+            )
+            for a in held.applications
+        ],
         headteacher_statements=[
             HeadteacherStatement(
                 application_id=a.id,
@@ -220,8 +232,28 @@ async def _scrub_stored_responses(
             record.response_body = ApplicationRead.of(application).model_dump(mode="json")
 
 
+async def notes_on(
+    session: AsyncSession, applications: Sequence[Application]
+) -> dict[uuid.UUID, list[ApplicationNote]]:
+    """The hub's notes on these applications, by application, oldest first (one query)."""
+    found: dict[uuid.UUID, list[ApplicationNote]] = {}
+    if not applications:
+        return found
+    for note in await session.scalars(
+        select(ApplicationNote)
+        .where(ApplicationNote.application_id.in_([a.id for a in applications]))
+        .order_by(ApplicationNote.id)
+    ):
+        found.setdefault(note.application_id, []).append(note)
+    return found
+
+
 async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureReport:
     held = await find(session, email)
+    # Notes are about the applicant: their text goes with the rest of their data.
+    for application_notes in (await notes_on(session, held.applications)).values():
+        for note in application_notes:
+            note.text = ERASED
     for application in held.applications:
         application.applicant_first_name = ERASED
         application.applicant_last_name = ERASED
@@ -231,10 +263,12 @@ async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureR
         application.statement = ""
         application.criteria_evidence = {}
         application.headteacher_statement = None
+        application.outcome_feedback = None
     for application in held.as_headteacher:
         application.headteacher_name = ERASED
         application.headteacher_email = erased_address(application.id)
         application.headteacher_statement = None
+        application.headteacher_decline_reason = None
     for specialist in held.specialists:
         specialist.first_name = ERASED
         specialist.last_name = ERASED

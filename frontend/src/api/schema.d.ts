@@ -1770,12 +1770,17 @@ export interface components {
              * @description TRG meetings: the meeting.
              */
             trg_meeting_id: string | null;
+            /**
+             * Application Id
+             * @description Interviews (hub staff only): the application.
+             */
+            application_id?: string | null;
         };
         /**
          * CalendarEventKind
          * @enum {string}
          */
-        CalendarEventKind: "residential" | "trg_meeting" | "work_group_session";
+        CalendarEventKind: "residential" | "trg_meeting" | "work_group_session" | "interview";
         /** CalendarFeedIssued */
         CalendarFeedIssued: {
             /**
@@ -2238,6 +2243,92 @@ export interface components {
          * @enum {string}
          */
         EvidenceType: "trg_meeting" | "residential" | "work_group_session";
+        /**
+         * ExportedApplication
+         * @description The application with what the hub recorded about it (GDPR: everything held).
+         */
+        ExportedApplication: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Human reference, e.g. `PMS6-000042`.
+             */
+            reference: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Is Late */
+            is_late: boolean;
+            source: components["schemas"]["ApplicationSource"];
+            cohort: components["schemas"]["CohortRef"];
+            hub: components["schemas"]["HubRef"];
+            /** School Urn */
+            school_urn: string | null;
+            school: components["schemas"]["SchoolRef"] | null;
+            /** School Unmatched */
+            school_unmatched: boolean;
+            applicant: components["schemas"]["Applicant"];
+            /** Role Title */
+            role_title: string | null;
+            /** Has Qts */
+            has_qts: boolean;
+            /** Years Teaching Maths */
+            years_teaching_maths: number | null;
+            /** Days Teaching Maths Per Week */
+            days_teaching_maths_per_week: number | null;
+            /** Is Maths Subject Leader */
+            is_maths_subject_leader: boolean | null;
+            /** Additional Statuses */
+            additional_statuses: string[];
+            /** Engaged With Hub Tfm Work */
+            engaged_with_hub_tfm_work: boolean | null;
+            /** Statement */
+            statement: string;
+            /** Criteria Evidence */
+            criteria_evidence: {
+                [key: string]: string;
+            };
+            headteacher: components["schemas"]["Headteacher"];
+            /** Consent To Data Processing */
+            consent_to_data_processing: boolean;
+            /** Screening */
+            screening: components["schemas"]["Flag"][];
+            /**
+             * Reference Overdue
+             * @description Awaiting the headteacher's reference past the cohort's first chaser day.
+             */
+            reference_overdue: boolean;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Notes
+             * @description The hub's internal notes on the application.
+             */
+            notes: components["schemas"]["NoteRead"][];
+            /** Outcome Reasons */
+            outcome_reasons: string[];
+            /** Outcome Feedback */
+            outcome_feedback: string | null;
+            /** Headteacher Decline Reason */
+            headteacher_decline_reason: string | null;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -2841,7 +2932,7 @@ export interface components {
             /** Email */
             email: string;
             /** Applications */
-            applications: components["schemas"]["ApplicationRead"][];
+            applications: components["schemas"]["ExportedApplication"][];
             /** Headteacher Statements */
             headteacher_statements: components["schemas"]["HeadteacherStatement"][];
             /** Specialists */
