@@ -37,7 +37,10 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
                     )
                 ),
                 func.count(case((Application.status.in_(DECISIONS_WAITING), 1))),
-            ).where(*in_cohort)
+            )
+            # From the entity, so kit.tenancy scopes it to the caller's hub.
+            .select_from(Application)
+            .where(*in_cohort)
         )
     ).one()
     reviews = (
