@@ -199,6 +199,7 @@ async def read_me(principal: CurrentPrincipal, session: DbSession) -> Me:
             name=user.name,
             role=user.role,
             hub=hub_summary,
+            can_approve_claims=principal.can_approve_claims,
         )
     client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
     assert client is not None
