@@ -211,6 +211,7 @@ async def read_me(
             name=user.name,
             role=user.role,
             hub=hub_summary,
+            can_approve_claims=principal.can_approve_claims,
             specialists=[
                 MeSpecialist(
                     id=specialist.id,
