@@ -4,7 +4,7 @@ The programmes' outcome reasons are reference data (like the criteria): one per 
 criterion ("Essential criterion not met: …") and a few common to every programme.
 
 Revision ID: 0009_intake
-Revises: 0006_applications
+Revises: 0009_day_rates
 Create Date: 2026-11-30 03:55:36.771362+00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0009_intake"
-down_revision: str | None = "0006_applications"
+down_revision: str | None = "0009_day_rates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
