@@ -277,9 +277,21 @@ def import_schools(
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load demo hubs, users and programme data (safe to run again) and print the logins."""
+    from masteryhub.db import create_engine, create_sessionmaker
     from masteryhub.demo import DEMO_LOGINS, seed
+    from masteryhub.demo_intake import seed_all
+
+    async def intake() -> bool:
+        # The schools file goes through the importer, which commits batch by batch: its own
+        # sessions, after the hubs and cohorts above are committed.
+        engine = create_engine(get_settings())
+        try:
+            return await seed_all(create_sessionmaker(engine))
+        finally:
+            await engine.dispose()
 
     created = _in_session(seed)
+    created = asyncio.run(intake()) or created
     typer.echo("Demo data loaded." if created else "Demo data already present.")
     typer.echo("Demo logins:")
     for email, password, role in DEMO_LOGINS:

@@ -182,6 +182,18 @@ async def decline(
     """The headteacher will not give the reference: the link is used up, the application
     shows why, and the applicant is asked to find another senior leader."""
     request, application = await open_request(session, token, now, lock=True)
+    await decline_request(session, request, application, data, now)
+    return application
+
+
+async def decline_request(
+    session: AsyncSession,
+    request: ReferenceRequest,
+    application: Application,
+    data: ReferenceDecline,
+    now: datetime,
+) -> None:
+    """Record the decline of an open link (``cohort`` and ``hub`` loaded)."""
     before = audit.snapshot(application)
     request.used_at = now
     await revoke_open_links(session, application, now)
@@ -199,7 +211,6 @@ async def decline(
         actor_label=HEADTEACHER,
     )
     await notifications.reference_declined(session, application)
-    return application
 
 
 async def open_request(
