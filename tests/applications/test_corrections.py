@@ -12,9 +12,11 @@ from httpx import AsyncClient
 from sqlalchemy import select
 
 from masteryhub.applications.matching import rematch_after_import
+from masteryhub.applications.screening import Answers, complete, screen
 from masteryhub.db import begin_write
 from masteryhub.models.application import Application
 from masteryhub.models.audit_event import AuditEvent
+from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.user import Role
 from tests.applications.conftest import (
@@ -332,3 +334,56 @@ async def test_a_gias_import_matches_unmatched_applications(
     assert application.hub_id == world.hub_b.id and application.school_id is not None
     [event, *_] = await audit_events(app, "application.school_matched")
     assert event.actor_label.startswith("GIAS import")
+
+
+async def test_a_decided_application_cannot_be_corrected(
+    client: AsyncClient, world: World, factory: Factory
+) -> None:
+    lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
+    created = await awaiting(client, world)
+    withdrawn = await client.post(
+        f"{APPLICATIONS}/{created['id']}/transitions",
+        json={"to": "withdrawn"},
+        headers=lead.headers,
+    )
+    assert withdrawn.status_code == 200
+
+    refused = await patch(client, lead, created["id"], {"role_title": "Deputy head"})
+
+    assert refused.status_code == 409 and refused.json()["code"] == "application_decided"
+
+
+def test_each_screening_flag_names_its_check_and_whether_it_is_essential() -> None:
+    answers = Answers(
+        has_qts=False, years_teaching_maths=3, teaching_maths_half_days_per_week=4, school_urn="1"
+    )
+    primary = {f["code"]: f for f in screen(ProgrammeCode.PRIMARY, answers, None)}
+    secondary = {f["code"]: f for f in screen(ProgrammeCode.SECONDARY, answers, None)}
+
+    assert {f["label"] for f in primary.values()} == {
+        "QTS",
+        "School phase",
+        "State funded",
+        "In England",
+        "School open",
+        "Years teaching maths",
+        "Days teaching the same class",
+        "School matched",
+    }
+    assert primary["qts"]["criterion_kind"] == "essential"
+    assert primary["qts"]["outcome"] == "failed"  # red
+    assert primary["years_experience"]["criterion_kind"] == "desirable"
+    assert primary["years_experience"]["outcome"] == "not_met"  # amber, not red
+    assert primary["days_same_class"]["outcome"] == "failed"
+    assert primary["phase"]["outcome"] == "unknown"
+    assert "unknown until" in primary["phase"]["detail"].lower()
+    assert len({f["detail"] for f in primary.values()}) == len(primary)  # no identical lines
+    assert primary["school_unmatched"]["criterion_kind"] is None
+    # Secondary: two years' experience is essential; days with the same class is not asked.
+    assert secondary["years_experience"]["criterion_kind"] == "essential"
+    assert secondary["years_experience"]["outcome"] == "passed"
+    assert "days_same_class" not in secondary
+    # Flags stored before labels existed read with them.
+    assert complete({"code": "state_funded", "passed": False, "detail": "x"})["label"] == (
+        "State funded"
+    )
