@@ -136,16 +136,19 @@ export function useReverse(specialistId: string) {
   );
 }
 
-/** Approve or mark paid, guarded by the entry's version: read it, send its ETag as If-Match. */
+/**
+ * Approve or mark paid the entry as it is on screen. The ledger does not carry per-entry ETags,
+ * so the entry is read with its ETag and compared with the version the person saw (`updated_at`,
+ * `status`): if it changed since, the answer is 412 without writing, exactly as a stale If-Match
+ * would be; if not, that ETag goes as If-Match, so a change landing in between is refused too.
+ */
 export function useAdvanceEntry(specialistId: string) {
   return useLedgerMutation(
     specialistId,
-    async ({ entryId, step, reference }: { entryId: string; step: 'approval' | 'payment'; reference?: string }) => {
-      const path = { specialist_id: specialistId, entry_id: entryId };
-      const current = await api.GET('/api/v1/specialists/{specialist_id}/release-days/{entry_id}', { params: { path } });
-      unwrap(current);
-      const etag = current.response.headers.get('ETag');
-      const header = { 'Idempotency-Key': idempotencyKey(), ...(etag ? { 'If-Match': etag } : {}) };
+    async ({ entry, step, reference }: { entry: LedgerEntry; step: 'approval' | 'payment'; reference?: string }) => {
+      const path = { specialist_id: specialistId, entry_id: entry.id };
+      const etag = await etagOfShownVersion(specialistId, entry);
+      const header = { 'Idempotency-Key': idempotencyKey(), 'If-Match': etag };
       if (step === 'approval') {
         return unwrap(
           await api.POST('/api/v1/specialists/{specialist_id}/release-days/{entry_id}/approval', { params: { path, header } }),
@@ -159,6 +162,21 @@ export function useAdvanceEntry(specialistId: string) {
       );
     },
   );
+}
+
+/** The ETag of `shown` if the entry is still that version; a 412 problem if it has changed since. */
+export async function etagOfShownVersion(specialistId: string, shown: LedgerEntry): Promise<string> {
+  const current = await api.GET('/api/v1/specialists/{specialist_id}/release-days/{entry_id}', {
+    params: { path: { specialist_id: specialistId, entry_id: shown.id } },
+  });
+  const latest = unwrap(current);
+  const etag = current.response.headers.get('ETag');
+  const unchanged =
+    Date.parse(latest.updated_at) === Date.parse(shown.updated_at) &&
+    latest.status === shown.status &&
+    latest.reversed_by_id === shown.reversed_by_id;
+  if (!etag || !unchanged) throw new ApiError(toProblem(412, null));
+  return etag;
 }
 
 /** The hub's release days per specialist and per funded school in an academic year (JSON). */

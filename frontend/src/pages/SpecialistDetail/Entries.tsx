@@ -40,7 +40,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
 
   async function step(entry: LedgerEntry, kind: 'approval' | 'payment', reference?: string) {
     try {
-      await advance.mutateAsync({ entryId: entry.id, step: kind, reference });
+      await advance.mutateAsync({ entry, step: kind, reference });
       notifications.show({ color: 'green', message: `${describe(entry)} is ${kind === 'approval' ? 'approved' : 'marked paid'}.` });
       setPaying(null);
       setPaymentReference('');
@@ -106,7 +106,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                         <Button
                           size="compact-sm"
                           variant="subtle"
-                          loading={advance.isPending && advance.variables.entryId === entry.id}
+                          loading={advance.isPending && advance.variables.entry.id === entry.id}
                           onClick={() => void step(entry, 'approval')}
                           aria-label={`Approve ${label}`}
                         >
