@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
 import { session } from '../auth/instance';
+import { fetchCsv, saveFile } from './download';
 import { ApiError, toProblem } from '../lib/problem';
 
 export type Specialist = components['schemas']['SpecialistRead'];
@@ -194,33 +195,11 @@ export function useReleaseDayReport(academicYear: string, enabled = true) {
 }
 
 /**
- * The finance team's CSV: the same report as JSON, asked for with `Accept: text/csv`, saved as a
- * file. Plain fetch (openapi-fetch parses JSON) with the in-memory bearer token.
+ * The release-day summary as CSV: the same report as JSON, asked for with `Accept: text/csv`,
+ * saved as a file.
  */
 export async function downloadReleaseDayReport(academicYear: string): Promise<void> {
-  const url = `/api/v1/reports/release-days?${new URLSearchParams({ academic_year: academicYear }).toString()}`;
-  const get = (token: string | null) =>
-    fetch(url, {
-      headers: { Accept: 'text/csv', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      credentials: 'same-origin',
-    });
-  let response = await get(session.accessToken);
-  if (response.status === 401) response = await get(await session.refresh());
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not problem details
-    }
-    throw new ApiError(toProblem(response.status, body));
-  }
-  const blob = await response.blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `release-days-${academicYear.replace('/', '-')}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  saveFile(
+    await fetchCsv(session, '/api/v1/reports/release-days', { academic_year: academicYear }, `release-days-${academicYear.replace('/', '-')}.csv`),
+  );
 }
