@@ -3,20 +3,35 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
-import { HUB_LEADS } from '../../auth/roles';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
 import { ACTIVITY_LABELS, ENTRY_KIND_LABELS, ENTRY_STATUS_LABELS } from '../../lib/labels';
-import { notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem, problemOf, type Problem } from '../../lib/problem';
 
 function describe(entry: LedgerEntry): string {
   const what = entry.kind === 'release_days' && entry.activity ? ACTIVITY_LABELS[entry.activity as Activity] : ENTRY_KIND_LABELS[entry.kind];
   return `${what} on ${formatDate(entry.date)}`;
 }
 
+/**
+ * Four eyes on money: a 403 from approve or pay, in words. The API's own detail is a sentence
+ * for people; the fallbacks cover a problem without one.
+ */
+export function approvalRefusal(problem: Problem): Problem {
+  if (problem.status === 412) return { ...problem, detail: 'Someone else changed this entry. The ledger is reloaded; try again.' };
+  if (problem.detail) return problem;
+  if (problem.code === 'four_eyes_required') return { ...problem, detail: 'You recorded this entry, so someone else must approve it and mark it paid.' };
+  if (problem.code === 'self_approval_forbidden') return { ...problem, detail: 'This is your own claim, so someone else must approve it and mark it paid.' };
+  if (problem.status === 403) return { ...problem, detail: 'Only hub leads and hub staff named as approvers can approve claims and mark them paid.' };
+  return problem;
+}
+
 export function Entries({ specialistId, entries }: { specialistId: string; entries: LedgerEntry[] }) {
   const me = useCurrentUser();
-  const isLead = me.role !== null && HUB_LEADS.includes(me.role);
+  // Approvers: hub leads, national admins and hub staff given the permission; never for their
+  // own specialist record, and never for an entry they recorded (the API refuses both).
+  const ownRecord = (me.specialists ?? []).some((record) => record.id === specialistId);
+  const canApprove = me.can_approve_claims === true && !ownRecord;
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
@@ -45,8 +60,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
       setPaying(null);
       setPaymentReference('');
     } catch (error) {
-      const problem = problemOf(error);
-      notifyProblem(problem.status === 412 ? { ...problem, detail: 'Someone else changed this entry. The ledger is reloaded; try again.' } : problem);
+      notifyProblem(approvalRefusal(problemOf(error)));
     }
   }
 
@@ -70,6 +84,8 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
               const isReversal = entry.reverses_id !== null;
               const isReversed = entry.reversed_by_id !== null;
               const label = describe(entry);
+              const open = !isReversal && !isReversed;
+              const recordedByMe = entry.recorded_by_id === me.id;
               return (
                 <Table.Tr key={entry.id}>
                   <Table.Td>{formatDate(entry.date)}</Table.Td>
@@ -102,7 +118,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                           Reverse
                         </Button>
                       ) : null}
-                      {isLead && !isReversal && !isReversed && entry.status === 'claimed' ? (
+                      {canApprove && open && !recordedByMe && entry.status === 'claimed' ? (
                         <Button
                           size="compact-sm"
                           variant="subtle"
@@ -113,10 +129,13 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                           Approve
                         </Button>
                       ) : null}
-                      {isLead && !isReversal && !isReversed && entry.status === 'approved' ? (
+                      {canApprove && open && !recordedByMe && entry.status === 'approved' ? (
                         <Button size="compact-sm" variant="subtle" onClick={() => setPaying(entry)} aria-label={`Mark paid ${label}`}>
                           Mark paid
                         </Button>
+                      ) : null}
+                      {canApprove && open && recordedByMe && entry.status !== 'paid' ? (
+                        <Text size="xs">You recorded this: another approver {entry.status === 'claimed' ? 'approves' : 'pays'} it.</Text>
                       ) : null}
                     </Group>
                   </Table.Td>
