@@ -157,6 +157,41 @@ describe('hub day rates', () => {
   });
 });
 
+describe('the specialist’s school', () => {
+  it('the hub lead sets it with the school search in the record dialog', async () => {
+    const list = await call<{ items: (SpecialistSummary & { school: { id: string } | null })[] }>('/api/v1/specialists?q=Davies&limit=20', {
+      token: leadToken,
+    });
+    const chloe = list.body.items.find((item) => item.cohort.code === 'primary-running');
+    if (!chloe) throw new Error('seed-demo’s Chloe Davies is missing');
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, DEMO.northLead);
+      await page.goto(`/specialists/${chloe.id}`);
+      const record = page.getByRole('region', { name: 'Sign-in and record' });
+      await record.getByRole('button', { name: 'Change' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Change the specialist’s record' });
+      const school = dialog.getByRole('combobox', { name: 'School' });
+      await school.fill('Northgate');
+      await page.getByRole('option', { name: 'Northgate High School (900004)' }).click();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await record.getByText('School: Northgate High School (URN 900004)').waitFor();
+      await page.getByText(/Northgate High School \(URN 900004\) · appointed/).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+      const now = await call(`/api/v1/specialists/${chloe.id}`, { token: leadToken });
+      await call(`/api/v1/specialists/${chloe.id}`, {
+        method: 'PATCH',
+        token: leadToken,
+        headers: { 'If-Match': now.headers.get('ETag') ?? '*' },
+        body: { school_id: chloe.school?.id ?? null },
+      });
+    }
+  });
+});
+
 describe('four eyes', () => {
   it('the hub lead approves a claim the specialist recorded, and cannot approve one they recorded', async () => {
     const specialistToken = await passwordToken(SPECIALIST);
