@@ -21,7 +21,7 @@ function useTarget() {
   return { cohort, year: Number.isInteger(year) && year > 0 ? year : null };
 }
 
-export function rowLabel(row: DayRates): string {
+function rowLabel(row: DayRates): string {
   return `${row.cohort_name}, year ${row.programme_year} (${row.academic_year})`;
 }
 

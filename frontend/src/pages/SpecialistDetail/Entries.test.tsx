@@ -5,7 +5,8 @@ import type { Me } from '../../api/auth';
 import type { LedgerEntry } from '../../api/specialists';
 import { fakeApi, json } from '../../test/fakeApi';
 import { renderWithApp } from '../../test/render';
-import { approvalRefusal, Entries } from './Entries';
+import { approvalRefusal } from './approvalRefusal';
+import { Entries } from './Entries';
 
 const LEAD = 'u-lead';
 
