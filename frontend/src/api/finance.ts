@@ -3,12 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { session } from '../auth/instance';
 import { api, unwrap } from './client';
 import { fetchCsv, saveFile } from './download';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 type Operation = paths['/api/v1/reports/release-days/entries']['get'];
 export type FinanceFilters = NonNullable<Operation['parameters']['query']>;
-export type FinancePage = Exclude<Operation['responses'][200]['content']['application/json'], string>;
-export type FinanceRow = FinancePage['items'][number];
+export type FinancePage = components['schemas']['EntryExport'];
+export type FinanceRow = components['schemas']['EntryLine'];
 
 export function useFinanceEntries(filters: FinanceFilters) {
   return useQuery({
@@ -25,8 +25,16 @@ export function useFinanceEntries(filters: FinanceFilters) {
 
 /** Every row of the filter (no paging) as the CSV a finance system loads, saved as a file. */
 export async function downloadFinanceEntries(filters: Omit<FinanceFilters, 'limit' | 'cursor'>): Promise<void> {
-  const query = Object.fromEntries(Object.entries(filters).map(([key, value]) => [key, value === undefined || value === null ? undefined : String(value)]));
+  const query: Record<string, string | undefined> = {
+    academic_year: filters.academic_year ?? undefined,
+    status: filters.status ?? undefined,
+    school_urn: filters.school_urn ?? undefined,
+    specialist_id: filters.specialist_id ?? undefined,
+    from: filters.from ?? undefined,
+    to: filters.to ?? undefined,
+    hub_id: filters.hub_id ?? undefined,
+  };
   saveFile(
-    await fetchCsv(session, '/api/v1/reports/release-days/entries', query, `release-day-entries-${filters.academic_year.replace('/', '-')}.csv`),
+    await fetchCsv(session, '/api/v1/reports/release-days/entries', query, `release-day-entries-${(filters.academic_year ?? 'this-year').replace('/', '-')}.csv`),
   );
 }

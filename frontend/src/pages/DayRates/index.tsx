@@ -54,18 +54,25 @@ export function Component() {
   const [editing, setEditing] = useState<DayRates | null>(null);
   const [clearing, setClearing] = useState<DayRates | null>(null);
   const highlighted = useRef<HTMLTableRowElement>(null);
-  const openedTarget = useRef(false);
+  const scrolledToTarget = useRef(false);
+  // Arriving from a refused claim (`?cohort=…&year=…`), that row's rates open until closed once.
+  const [targetDismissed, setTargetDismissed] = useState(false);
 
   const items = rates.data?.items ?? [];
   const targetRow = items.find((row) => row.cohort_id === target.cohort && (target.year === null || row.programme_year === target.year));
 
-  // Arriving from a refused claim: bring that row into view and open its rates once.
+  const shown = editing ?? (!targetDismissed && target.year !== null ? (targetRow ?? null) : null);
+  function closeEditor() {
+    setEditing(null);
+    setTargetDismissed(true);
+  }
+
+  // Bring the linked row into view once.
   useEffect(() => {
-    if (!targetRow || openedTarget.current) return;
-    openedTarget.current = true;
+    if (!targetRow || scrolledToTarget.current) return;
+    scrolledToTarget.current = true;
     highlighted.current?.scrollIntoView({ block: 'center' });
-    if (target.year !== null) setEditing(targetRow);
-  }, [targetRow, target.year]);
+  }, [targetRow]);
 
   const hubName = isNational ? nameOf(hubId) : (me.hub?.name ?? null);
 
@@ -189,12 +196,12 @@ export function Component() {
         </ListState>
       )}
       <DayRatesModal
-        row={editing}
+        row={shown}
         hubId={isNational ? hubId : undefined}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         onSaved={(saved) => {
           notifications.show({ color: 'green', message: `Day rates for ${rowLabel(saved)} are saved.` });
-          setEditing(null);
+          closeEditor();
         }}
       />
       <ClearDayRatesModal row={clearing} hubId={isNational ? hubId : undefined} onClose={() => setClearing(null)} />

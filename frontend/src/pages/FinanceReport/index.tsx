@@ -14,7 +14,7 @@ import { Page } from '../../components/Page';
 import { SchoolUrnSelect, SpecialistSelect } from '../../components/pickers';
 import { TableScroll } from '../../components/TableScroll';
 import { academicYearOf, formatDate, formatDays, formatPence } from '../../lib/format';
-import { ENTRY_KIND_LABELS, ENTRY_STATUS_LABELS, options } from '../../lib/labels';
+import { ENTRY_STATUS_LABELS, options } from '../../lib/labels';
 import { notifyProblem, problemOf } from '../../lib/problem';
 import { optional, useListParams } from '../../lib/searchParams';
 import { yearChoices } from '../Specialists/years';
@@ -22,9 +22,7 @@ import { yearChoices } from '../Specialists/years';
 const PAGE_SIZE = 50;
 
 function what(row: FinanceRow): string {
-  if (row.kind === 'release_days') return row.activity_label ?? ENTRY_KIND_LABELS.release_days;
-  if (row.kind === 'grant') return row.activity_label ?? `Grant${row.grant_code ? ` (${row.grant_code})` : ''}`;
-  return row.activity_label ?? ENTRY_KIND_LABELS[row.kind];
+  return row.kind === 'grant' && row.grant_code && !row.activity_label ? `Grant (${row.grant_code})` : row.activity_label;
 }
 
 /**
@@ -178,7 +176,7 @@ export function Component() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    {row.school_name ?? '—'}
+                    {row.school_name}
                     {row.school_urn ? <Text size="xs">URN {row.school_urn}{row.la_name ? ` · ${row.la_name}` : ''}</Text> : null}
                   </Table.Td>
                   <Table.Td>

@@ -54,7 +54,7 @@ function me(overrides: Partial<Me>): Me {
     can_approve_claims: true,
     specialists: [],
     ...overrides,
-  } as Me;
+  };
 }
 
 const theirs = entry('e-1', { date: '2026-10-05' });

@@ -19,7 +19,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
   // Approvers: hub leads, national admins and hub staff given the permission; never for their
   // own specialist record, and never for an entry they recorded (the API refuses both).
   const ownRecord = (me.specialists ?? []).some((record) => record.id === specialistId);
-  const canApprove = me.can_approve_claims === true && !ownRecord;
+  const canApprove = me.can_approve_claims && !ownRecord;
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
