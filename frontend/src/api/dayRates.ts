@@ -21,7 +21,7 @@ export function useDayRates({ hubId, cohortCode, enabled = true }: { hubId?: str
   });
 }
 
-interface Target {
+export interface Target {
   cohortId: string;
   programmeYear: number;
   /** Only for national admins, who act for a hub they name. */
@@ -35,22 +35,56 @@ function path({ cohortId, programmeYear, hubId }: Target) {
   };
 }
 
-/** Set the hub's own rates for a cohort's programme year (replaces what the hub had). */
+function ifMatch(etag: string | null): { 'If-Match'?: string } {
+  return etag ? { 'If-Match': etag } : {};
+}
+
+/**
+ * One cohort × year read afresh for an edit, with the ETag of the hub's rates (none while the
+ * hub has set none), which the change sends back as If-Match.
+ */
+export function useDayRatesForEdit(target: Target | null) {
+  return useQuery({
+    queryKey: ['day-rates', 'edit', target?.cohortId ?? null, target?.programmeYear ?? null, target?.hubId ?? null],
+    queryFn: async ({ signal }) => {
+      const result = await api.GET('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', {
+        params: path(target ?? { cohortId: '', programmeYear: 0 }),
+        signal,
+      });
+      return { rates: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    enabled: target !== null,
+    // An edit starts from the latest version, never from a cached one.
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** Set the hub's own rates for a cohort's programme year (replaces what the hub had); 412 if changed meanwhile. */
 export function useSetDayRates() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ target, body }: { target: Target; body: DayRatesWrite }) =>
-      unwrap(await api.PUT('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', { params: path(target), body })),
+    mutationFn: async ({ target, body, etag }: { target: Target; body: DayRatesWrite; etag: string | null }) =>
+      unwrap(
+        await api.PUT('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', {
+          params: { ...path(target), header: ifMatch(etag) },
+          body,
+        }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: dayRateKeys.all }),
   });
 }
 
-/** Remove the hub's own rates: claims pay the national rule again. */
+/** Remove the hub's own rates: claims pay the national rule again; 412 if changed meanwhile. */
 export function useClearDayRates() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (target: Target) => {
-      unwrap(await api.DELETE('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', { params: path(target) }));
+    mutationFn: async ({ target, etag }: { target: Target; etag: string | null }) => {
+      unwrap(
+        await api.DELETE('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', {
+          params: { ...path(target), header: ifMatch(etag) },
+        }),
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: dayRateKeys.all }),
   });

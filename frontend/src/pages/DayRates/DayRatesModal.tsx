@@ -1,7 +1,10 @@
 import { ActionIcon, Button, Fieldset, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useClearDayRates, useSetDayRates, type DayRates } from '../../api/dayRates';
+import { useState } from 'react';
+import { useClearDayRates, useDayRatesForEdit, useSetDayRates, type DayRates } from '../../api/dayRates';
+import { ListState } from '../../components/ListState';
+import { StaleAlert } from '../../components/StaleAlert';
 import { formatPence } from '../../lib/format';
 import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
 import { activityError, amountError, initialRates, rateLabel, RATE_LABELS, ratesBody, sortedRates, toFormPaths, type DayRateValues } from './values';
@@ -18,14 +21,18 @@ function heading(row: DayRates): string {
 
 function DayRatesForm({
   row,
+  etag,
   hubId,
   onClose,
   onSaved,
+  onStale,
 }: {
   row: DayRates;
+  etag: string | null;
   hubId: string | undefined;
   onClose: () => void;
   onSaved: (saved: DayRates) => void;
+  onStale: () => void;
 }) {
   const save = useSetDayRates();
   const form = useForm<DayRateValues>({
@@ -43,9 +50,11 @@ function DayRatesForm({
 
   const submit = form.onSubmit(async (submitted) => {
     try {
-      onSaved(await save.mutateAsync({ target: targetOf(row, hubId), body: ratesBody(submitted) }));
+      onSaved(await save.mutateAsync({ target: targetOf(row, hubId), body: ratesBody(submitted), etag }));
     } catch (error) {
-      applyProblemToForm(toFormPaths(problemOf(error)), form);
+      const problem = problemOf(error);
+      if (problem.status === 412) onStale();
+      else applyProblemToForm(toFormPaths(problem), form);
     }
   });
 
@@ -59,8 +68,8 @@ function DayRatesForm({
         <Fieldset legend="The hub’s rates, in pounds a day">
           <Stack gap="xs">
             <Text size="sm">
-              “Any other activity” is paid for every activity without its own rate. An activity the hub leaves out falls back to
-              the national rule.
+              “Any other activity” is paid for every activity without its own rate here. Without it, an activity left out is
+              paid the national rule’s rate.
             </Text>
             {values.rates.length === 0 ? <Text size="sm">Add at least one rate, or use the national rates instead.</Text> : null}
             {values.rates.map((rate, index) => (
@@ -126,7 +135,10 @@ function DayRatesForm({
   );
 }
 
-/** Set or change the hub's own rates for one cohort × programme year. */
+/**
+ * Set or change the hub's own rates for one cohort × programme year. The rates are read afresh
+ * when the dialog opens and their ETag sent back, so a colleague's change is never overwritten.
+ */
 export function DayRatesModal({
   row,
   hubId,
@@ -138,9 +150,39 @@ export function DayRatesModal({
   onClose: () => void;
   onSaved: (saved: DayRates) => void;
 }) {
+  const load = useDayRatesForEdit(row ? targetOf(row, hubId) : null);
+  const [stale, setStale] = useState(false);
+  function close() {
+    setStale(false);
+    onClose();
+  }
   return (
-    <Modal opened={row !== null} onClose={onClose} title={row ? `Day rates: ${heading(row)}` : 'Day rates'} size="lg">
-      {row ? <DayRatesForm key={`${row.cohort_id}-${row.programme_year}`} row={row} hubId={hubId} onClose={onClose} onSaved={onSaved} /> : null}
+    <Modal opened={row !== null} onClose={close} title={row ? `Day rates: ${heading(row)}` : 'Day rates'} size="lg">
+      {stale ? (
+        <StaleAlert
+          what="set of day rates"
+          onReload={async () => {
+            await load.refetch();
+            setStale(false);
+          }}
+        />
+      ) : null}
+      <ListState isPending={load.isPending} error={load.error} isEmpty={false} emptyTitle="" onRetry={() => void load.refetch()}>
+        {load.data ? (
+          <DayRatesForm
+            key={load.data.etag ?? 'none'}
+            row={load.data.rates}
+            etag={load.data.etag}
+            hubId={hubId}
+            onClose={close}
+            onSaved={(saved) => {
+              setStale(false);
+              onSaved(saved);
+            }}
+            onStale={() => setStale(true)}
+          />
+        ) : null}
+      </ListState>
     </Modal>
   );
 }
@@ -148,15 +190,20 @@ export function DayRatesModal({
 /** Remove the hub's own rates (DELETE): claims pay the national rule again. */
 export function ClearDayRatesModal({ row, hubId, onClose }: { row: DayRates | null; hubId: string | undefined; onClose: () => void }) {
   const clear = useClearDayRates();
+  const load = useDayRatesForEdit(row ? targetOf(row, hubId) : null);
   const national = row ? sortedRates(row.national_rates_pence) : [];
   async function confirm() {
-    if (!row) return;
+    if (!row || !load.data) return;
     try {
-      await clear.mutateAsync(targetOf(row, hubId));
+      await clear.mutateAsync({ target: targetOf(row, hubId), etag: load.data.etag });
       notifications.show({ color: 'green', message: `${heading(row)} now pays the national rates.` });
       onClose();
     } catch (error) {
-      notifyProblem(problemOf(error));
+      const problem = problemOf(error);
+      notifyProblem(
+        problem.status === 412 ? { ...problem, detail: 'Someone else changed these rates after you opened them. Look again, then choose.' } : problem,
+      );
+      if (problem.status === 412) onClose();
     }
   }
   return (
@@ -173,7 +220,7 @@ export function ClearDayRatesModal({ row, hubId, onClose }: { row: DayRates | nu
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" loading={clear.isPending} onClick={() => void confirm()}>
+          <Button color="red" loading={clear.isPending || load.isPending} onClick={() => void confirm()}>
             Use the national rates
           </Button>
         </Group>
