@@ -50,11 +50,12 @@ async function expectFits(page: Page, what: string) {
   expect({ what, overflow, violations: await seriousViolations(page) }).toEqual({ what, overflow: 0, violations: [] });
 }
 
-/** The problem text shown beside the days field or in the notification, whichever the form uses. */
+/** The refusal shown beside the claim form's Activity field (where the API puts it). */
 async function refusalText(page: Page): Promise<string> {
-  const notice = page.locator('.mantine-Notification-root, [role="alert"]').filter({ hasText: /rate/i });
-  await notice.first().waitFor();
-  return (await notice.first().textContent()) ?? '';
+  const activity = page.getByRole('textbox', { name: /^Activity/ }).or(page.getByRole('combobox', { name: /^Activity/ })).first();
+  await page.waitForFunction(() => [...document.querySelectorAll('input')].some((input) => input.getAttribute('aria-invalid') === 'true'));
+  const describedBy = (await activity.getAttribute('aria-describedby')) ?? '';
+  return page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
 }
 
 describe('hub day rates', () => {
@@ -142,7 +143,7 @@ describe('hub day rates', () => {
       const confirm = page.getByRole('dialog', { name: 'Use the national rates?' });
       await confirm.getByRole('button', { name: 'Use the national rates' }).click();
       await confirm.waitFor({ state: 'detached' });
-      const year3Row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `Set the hub’s rates for ${cohortName}, year 3 (${year3})` }) });
+      const year3Row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `Set rates for ${cohortName}, year 3 (${year3})` }) });
       await year3Row.getByText('No rate: claims are refused').waitFor();
       await context.close();
     } finally {
@@ -201,7 +202,7 @@ describe('four eyes', () => {
     const today = new Date();
     const date = today.toISOString().slice(0, 10);
     const theirs = `Theirs ${run}`;
-    const mine = `Lead’s own ${run}`;
+    const mine = `Lead's own ${run}`;
     for (const [token, note] of [
       [specialistToken, theirs],
       [leadToken, mine],
@@ -269,6 +270,16 @@ describe('four eyes', () => {
 
 describe('finance export', () => {
   it('lists one row per entry with totals, and the CSV’s total matches the page', async () => {
+    // At least one entry this academic year, whatever the demo holds.
+    const specialistToken = await passwordToken(SPECIALIST);
+    const me = await call<Me>('/api/v1/me', { token: specialistToken });
+    const recorded = await call(`/api/v1/specialists/${me.body.specialists[0]?.id ?? ''}/release-days`, {
+      method: 'POST',
+      token: specialistToken,
+      headers: { 'Idempotency-Key': `e2e-finance-${run}` },
+      body: { kind: 'release_days', date: new Date().toISOString().slice(0, 10), days: 0.5, activity: 'planning', note: `Finance ${run}` },
+    });
+    expect(recorded.status).toBe(201);
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO.northLead);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Release days for finance' }).click();
@@ -319,7 +330,7 @@ describe('the new pages at 375 px', () => {
     }
     await page.goto('/day-rates');
     await settled(page);
-    await page.getByRole('button', { name: /^Set the hub’s rates for/ }).first().click();
+    await page.getByRole('button', { name: /^(Set rates|Change the rates) for/ }).first().click();
     await page.getByRole('dialog', { name: /^Day rates:/ }).waitFor();
     await expectFits(page, 'the day rates dialog');
     await context.close();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Card, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -39,6 +39,69 @@ function Rates({ rates, empty }: { rates: Record<string, number>; empty: string 
   );
 }
 
+function CohortName({ row }: { row: DayRates }) {
+  return (
+    <div>
+      <Anchor component={Link} to={`/cohorts/${row.cohort_id}`}>
+        {row.cohort_name}
+      </Anchor>
+      <Text size="xs">{PROGRAMME_LABELS[row.programme]}</Text>
+    </div>
+  );
+}
+
+function YearName({ row }: { row: DayRates }) {
+  return (
+    <div>
+      Year {row.programme_year}
+      {row.programme_year === 1 ? ' (development)' : ''}
+      <Text size="xs">{row.academic_year}</Text>
+    </div>
+  );
+}
+
+function HubRates({ row }: { row: DayRates }) {
+  const unpaid = Object.keys(row.effective_rates_pence).length === 0;
+  return (
+    <>
+      {row.hub_rates_pence ? (
+        <>
+          <Rates rates={row.hub_rates_pence} empty="None" />
+          {row.updated_at ? <Text size="xs">Set {formatDate(row.updated_at)}</Text> : null}
+        </>
+      ) : (
+        <Text size="sm">The national rule</Text>
+      )}
+      {unpaid ? (
+        <Text size="sm" fw={700} c="red.8" mt={4}>
+          No rate: claims are refused
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+function Actions({ row, onEdit, onClear }: { row: DayRates; onEdit: (row: DayRates) => void; onClear: (row: DayRates) => void }) {
+  const label = rowLabel(row);
+  return (
+    <Group gap={4} wrap="wrap">
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        onClick={() => onEdit(row)}
+        aria-label={`${row.hub_rates_pence ? 'Change the rates' : 'Set rates'} for ${label}`}
+      >
+        {row.hub_rates_pence ? 'Change' : 'Set rates'}
+      </Button>
+      {row.hub_rates_pence ? (
+        <Button size="compact-sm" variant="subtle" color="red" onClick={() => onClear(row)} aria-label={`Use the national rates for ${label}`}>
+          Use the national rates
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
+
 /**
  * Hub leads set what their hub pays a day, per cohort × programme year, beside the cohort's
  * national rule (which applies wherever the hub sets nothing). National admins choose a hub.
@@ -53,7 +116,6 @@ export function Component() {
   const target = useTarget();
   const [editing, setEditing] = useState<DayRates | null>(null);
   const [clearing, setClearing] = useState<DayRates | null>(null);
-  const highlighted = useRef<HTMLTableRowElement>(null);
   const scrolledToTarget = useRef(false);
   // Arriving from a refused claim (`?cohort=…&year=…`), that row's rates open until closed once.
   const [targetDismissed, setTargetDismissed] = useState(false);
@@ -71,7 +133,9 @@ export function Component() {
   useEffect(() => {
     if (!targetRow || scrolledToTarget.current) return;
     scrolledToTarget.current = true;
-    highlighted.current?.scrollIntoView({ block: 'center' });
+    // The table or the cards, whichever this screen shows.
+    const shownRow = [...document.querySelectorAll<HTMLElement>('[data-target-row]')].find((element) => element.offsetParent !== null);
+    shownRow?.scrollIntoView({ block: 'center' });
   }, [targetRow]);
 
   const hubName = isNational ? nameOf(hubId) : (me.hub?.name ?? null);
@@ -115,84 +179,81 @@ export function Component() {
               The cohort or programme year in the link has no year rule. Choose the row below.
             </Alert>
           ) : null}
-          <TableScroll minWidth={720} label="Day rates table">
-            <Table aria-label="Day rates by cohort and programme year" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Cohort</Table.Th>
-                  <Table.Th scope="col">Programme year</Table.Th>
-                  <Table.Th scope="col">National rule</Table.Th>
-                  <Table.Th scope="col">{isNational ? 'The hub’s rates' : 'Your hub’s rates'}</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((row) => {
-                  const isTarget = row === targetRow;
-                  const unpaid = Object.keys(row.effective_rates_pence).length === 0;
-                  const label = rowLabel(row);
-                  return (
+          {/* Phones get one card per programme year; wider screens the table. */}
+          <Stack gap="sm" hiddenFrom="sm">
+            {items.map((row) => (
+              <Card
+                key={`${row.cohort_id}-${row.programme_year}`}
+                withBorder
+                component="section"
+                aria-label={rowLabel(row)}
+                aria-current={row === targetRow ? 'true' : undefined}
+                data-target-row={row === targetRow ? '' : undefined}
+                bg={row === targetRow ? 'var(--mantine-color-yellow-light)' : undefined}
+              >
+                <Stack gap="xs">
+                  <CohortName row={row} />
+                  <YearName row={row} />
+                  <div>
+                    <Text size="sm" fw={700}>
+                      National rule
+                    </Text>
+                    <Rates rates={row.national_rates_pence} empty="None: the hub sets the rates" />
+                  </div>
+                  <div>
+                    <Text size="sm" fw={700}>
+                      {isNational ? 'The hub’s rates' : 'Your hub’s rates'}
+                    </Text>
+                    <HubRates row={row} />
+                  </div>
+                  <Actions row={row} onEdit={setEditing} onClear={setClearing} />
+                </Stack>
+              </Card>
+            ))}
+          </Stack>
+          <Box visibleFrom="sm">
+            <TableScroll minWidth={720} label="Day rates table">
+              <Table aria-label="Day rates by cohort and programme year" verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Cohort</Table.Th>
+                    <Table.Th scope="col">Programme year</Table.Th>
+                    <Table.Th scope="col">National rule</Table.Th>
+                    <Table.Th scope="col">{isNational ? 'The hub’s rates' : 'Your hub’s rates'}</Table.Th>
+                    <Table.Th scope="col">
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((row) => (
                     <Table.Tr
                       key={`${row.cohort_id}-${row.programme_year}`}
-                      ref={isTarget ? highlighted : undefined}
-                      aria-current={isTarget ? 'true' : undefined}
-                      bg={isTarget ? 'var(--mantine-color-yellow-light)' : undefined}
+                      aria-current={row === targetRow ? 'true' : undefined}
+                      data-target-row={row === targetRow ? '' : undefined}
+                      bg={row === targetRow ? 'var(--mantine-color-yellow-light)' : undefined}
                     >
                       <Table.Td>
-                        <Anchor component={Link} to={`/cohorts/${row.cohort_id}`}>
-                          {row.cohort_name}
-                        </Anchor>
-                        <Text size="xs">{PROGRAMME_LABELS[row.programme]}</Text>
+                        <CohortName row={row} />
                       </Table.Td>
                       <Table.Td>
-                        Year {row.programme_year}
-                        {row.programme_year === 1 ? ' (development)' : ''}
-                        <Text size="xs">{row.academic_year}</Text>
+                        <YearName row={row} />
                       </Table.Td>
                       <Table.Td>
                         <Rates rates={row.national_rates_pence} empty="None: the hub sets the rates" />
                       </Table.Td>
                       <Table.Td>
-                        {row.hub_rates_pence ? (
-                          <>
-                            <Rates rates={row.hub_rates_pence} empty="None" />
-                            {row.updated_at ? <Text size="xs">Set {formatDate(row.updated_at)}</Text> : null}
-                          </>
-                        ) : (
-                          <Text size="sm">The national rule</Text>
-                        )}
-                        {unpaid ? (
-                          <Badge color="red" variant="light" mt={4}>
-                            No rate: claims are refused
-                          </Badge>
-                        ) : null}
+                        <HubRates row={row} />
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(row)} aria-label={`Set the hub’s rates for ${label}`}>
-                            {row.hub_rates_pence ? 'Change' : 'Set rates'}
-                          </Button>
-                          {row.hub_rates_pence ? (
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              color="red"
-                              onClick={() => setClearing(row)}
-                              aria-label={`Use the national rates for ${label}`}
-                            >
-                              Use the national rates
-                            </Button>
-                          ) : null}
-                        </Group>
+                        <Actions row={row} onEdit={setEditing} onClear={setClearing} />
                       </Table.Td>
                     </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+          </Box>
         </ListState>
       )}
       <DayRatesModal

@@ -94,7 +94,7 @@ export function Component() {
         emptyDescription="Change the filters, or add a user."
         onRetry={() => void users.refetch()}
       >
-        <TableScroll minWidth={640} label="Users table">
+        <TableScroll minWidth={820} label="Users table">
           <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
             <Table.Thead>
               <Table.Tr>
