@@ -308,8 +308,8 @@ describe('finance export', () => {
     await page.getByRole('option', { name: 'Claimed', exact: true }).click();
     await page.waitForURL(/status=claimed/);
     await settled(page);
-    const statuses = await page.getByRole('table', { name: 'Ledger entries for finance' }).locator('tbody tr td:nth-child(8)').allTextContents();
-    expect(new Set(statuses)).toEqual(new Set(['Claimed']));
+    const statuses = page.getByRole('table', { name: 'Ledger entries for finance' }).locator('tbody tr td:nth-child(8)');
+    await expect.poll(async () => [...new Set(await statuses.allTextContents())]).toEqual(['Claimed']);
     await context.close();
   });
 });

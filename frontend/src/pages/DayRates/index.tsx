@@ -73,7 +73,7 @@ function HubRates({ row }: { row: DayRates }) {
         <Text size="sm">The national rule</Text>
       )}
       {unpaid ? (
-        <Text size="sm" fw={700} c="red.8" mt={4}>
+        <Text size="sm" fw={700} c="red.9" mt={4}>
           No rate: claims are refused
         </Text>
       ) : null}
@@ -189,7 +189,7 @@ export function Component() {
                 aria-label={rowLabel(row)}
                 aria-current={row === targetRow ? 'true' : undefined}
                 data-target-row={row === targetRow ? '' : undefined}
-                bg={row === targetRow ? 'var(--mantine-color-yellow-light)' : undefined}
+                bg={row === targetRow ? 'var(--mantine-color-yellow-0)' : undefined}
               >
                 <Stack gap="xs">
                   <CohortName row={row} />
@@ -231,7 +231,7 @@ export function Component() {
                       key={`${row.cohort_id}-${row.programme_year}`}
                       aria-current={row === targetRow ? 'true' : undefined}
                       data-target-row={row === targetRow ? '' : undefined}
-                      bg={row === targetRow ? 'var(--mantine-color-yellow-light)' : undefined}
+                      bg={row === targetRow ? 'var(--mantine-color-yellow-0)' : undefined}
                     >
                       <Table.Td>
                         <CohortName row={row} />
