@@ -54,7 +54,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
 
   return (
     <>
-      <TableScroll minWidth={860} label="Ledger entries table">
+      <TableScroll minWidth={960} label="Ledger entries table">
         <Table striped aria-label="Ledger entries">
           <Table.Thead>
             <Table.Tr>
@@ -100,7 +100,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                   <Table.Td>{ENTRY_STATUS_LABELS[entry.status]}</Table.Td>
                   <Table.Td>{entry.recorded_by_label}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="wrap">
                       {!isReversal && !isReversed ? (
                         <Button size="compact-sm" variant="subtle" color="red" onClick={() => setReversing(entry)} aria-label={`Reverse ${label}`}>
                           Reverse
@@ -123,7 +123,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                         </Button>
                       ) : null}
                       {canApprove && open && recordedByMe && entry.status !== 'paid' ? (
-                        <Text size="xs">You recorded this: another approver {entry.status === 'claimed' ? 'approves' : 'pays'} it.</Text>
+                        <Text size="xs" maw={180}>You recorded this: another approver {entry.status === 'claimed' ? 'approves' : 'pays'} it.</Text>
                       ) : null}
                     </Group>
                   </Table.Td>
