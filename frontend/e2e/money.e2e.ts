@@ -174,11 +174,13 @@ describe('the specialist’s school', () => {
       const dialog = page.getByRole('dialog', { name: 'Change the specialist’s record' });
       const school = dialog.getByRole('combobox', { name: 'School' });
       await school.fill('Northgate');
-      await page.getByRole('option', { name: 'Northgate High School (900004)' }).click();
+      const option = page.getByRole('option', { name: /^Northgate High School \(\d{6}\)$/ });
+      const urn = /\((\d{6})\)/.exec((await option.textContent()) ?? '')?.[1] ?? '';
+      await option.click();
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'detached' });
-      await record.getByText('School: Northgate High School (URN 900004)').waitFor();
-      await page.getByText(/Northgate High School \(URN 900004\) · appointed/).waitFor();
+      await record.getByText(`School: Northgate High School (URN ${urn})`).waitFor();
+      await page.getByText(`Northgate High School (URN ${urn}) · appointed`, { exact: false }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
@@ -310,6 +312,14 @@ describe('finance export', () => {
     await settled(page);
     const statuses = page.getByRole('table', { name: 'Ledger entries for finance' }).locator('tbody tr td:nth-child(8)');
     await expect.poll(async () => [...new Set(await statuses.allTextContents())]).toEqual(['Claimed']);
+
+    // A date range after every entry: nothing matches, and the totals say so.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByRole('textbox', { name: 'From' }).fill(tomorrow);
+    await page.keyboard.press('Tab');
+    await page.waitForURL(new RegExp(`from=${tomorrow}`));
+    await page.getByText('No entries match').waitFor();
+    await expect.poll(() => total.textContent()).toBe('£0.00');
     await context.close();
   });
 });
