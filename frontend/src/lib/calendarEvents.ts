@@ -4,6 +4,7 @@ export const EVENT_KIND_LABELS = {
   residential: 'Residential',
   trg_meeting: 'TRG meeting',
   work_group_session: 'Work-group session',
+  interview: 'Interview',
 } as const satisfies Record<CalendarEventKind, string>;
 
 /**
@@ -35,6 +36,8 @@ export function eventPath(event: CalendarEvent): string | null {
       return `/trg-meetings/${event.trg_meeting_id ?? event.id}`;
     case 'work_group_session':
       return event.work_group_id ? `/work-groups/${event.work_group_id}` : null;
+    case 'interview':
+      return event.application_id ? `/applications/${event.application_id}` : null;
   }
 }
 

@@ -13,7 +13,8 @@ const NEXT: Record<ApplicationStatus, ApplicationStatus[]> = {
   awaiting_reference: ['withdrawn'],
   complete: ['shortlisted', 'not_appointed', 'withdrawn'],
   shortlisted: ['interview', 'not_appointed', 'withdrawn'],
-  interview: ['appointed', 'not_appointed', 'withdrawn'],
+  interview: ['reserve', 'appointed', 'not_appointed', 'withdrawn'],
+  reserve: ['appointed', 'not_appointed', 'withdrawn'],
   appointed: [],
   not_appointed: [],
   withdrawn: [],
@@ -23,6 +24,7 @@ const DECISIONS: ApplicationStatus[] = ['appointed', 'not_appointed'];
 const ACTION_LABELS: Partial<Record<ApplicationStatus, string>> = {
   shortlisted: 'Shortlist',
   interview: 'Invite to interview',
+  reserve: 'Put on the reserve list',
   appointed: 'Appoint',
   not_appointed: 'Do not appoint',
   withdrawn: 'Withdraw',
