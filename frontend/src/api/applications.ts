@@ -72,14 +72,26 @@ export function useReviews(applicationId: string) {
 export function useTransition(applicationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ to, note, etag }: { to: ApplicationStatus; note: string | null; etag: string | null }) =>
+    mutationFn: async ({
+      to,
+      note,
+      etag,
+      reasons = [],
+      feedback = null,
+    }: {
+      to: ApplicationStatus;
+      note: string | null;
+      etag: string | null;
+      reasons?: string[];
+      feedback?: string | null;
+    }) =>
       unwrap(
         await api.POST('/api/v1/applications/{application_id}/transitions', {
           params: {
             path: { application_id: applicationId },
             header: { 'Idempotency-Key': idempotencyKey(), ...(etag ? { 'If-Match': etag } : {}) },
           },
-          body: { to, note },
+          body: { to, note, reasons, feedback },
         }),
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTransition, type ApplicationDetail, type ApplicationStatus } from '../../api/applications';
@@ -44,13 +44,21 @@ export function StatusActions({
   const transition = useTransition(application.id);
   const [target, setTarget] = useState<ApplicationStatus | null>(null);
   const [note, setNote] = useState('');
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [feedback, setFeedback] = useState('');
   const next = NEXT[application.status].filter((status) => isLead || !DECISIONS.includes(status));
   if (next.length === 0) return null;
 
   async function confirm() {
     if (!target) return;
     try {
-      const updated = await transition.mutateAsync({ to: target, note: note.trim() || null, etag });
+      const updated = await transition.mutateAsync({
+        to: target,
+        note: note.trim() || null,
+        etag,
+        reasons: target === 'not_appointed' ? reasons : [],
+        feedback: DECISIONS.includes(target) ? feedback.trim() || null : null,
+      });
       notifications.show({
         color: 'green',
         message:
@@ -65,6 +73,8 @@ export function StatusActions({
     } finally {
       setTarget(null);
       setNote('');
+      setReasons([]);
+      setFeedback('');
     }
   }
 
@@ -91,12 +101,36 @@ export function StatusActions({
                 ? `The application will become ${APPLICATION_STATUS_LABELS[target].toLowerCase()}.`
                 : ''}
           </Text>
+          {target === 'not_appointed' && (
+            <MultiSelect
+              label="Reasons"
+              description="Told to the applicant in the outcome email."
+              required
+              data={application.outcome_reasons_available.map((reason) => ({ value: reason.code, label: reason.label }))}
+              value={reasons}
+              onChange={setReasons}
+            />
+          )}
+          {target && DECISIONS.includes(target) && (
+            <Textarea
+              label="Feedback to the applicant (optional)"
+              description="Quoted in the outcome email."
+              autosize
+              minRows={2}
+              value={feedback}
+              onChange={(event) => setFeedback(event.currentTarget.value)}
+            />
+          )}
           <Textarea label="Note (optional)" autosize minRows={2} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setTarget(null)}>
               Cancel
             </Button>
-            <Button loading={transition.isPending} onClick={() => void confirm()}>
+            <Button
+              loading={transition.isPending}
+              disabled={target === 'not_appointed' && reasons.length === 0}
+              onClick={() => void confirm()}
+            >
               {target ? ACTION_LABELS[target] : ''}
             </Button>
           </Group>
