@@ -49,16 +49,26 @@ async def test_chasers_go_once_each_on_the_cohorts_days_even_with_two_workers(
     assert await two_workers(app, clock, 10.1) == 1  # the applicant, day 10
     assert await two_workers(app, clock, 13.9) == 0
     assert await two_workers(app, clock, 13.95) == 0
+    # Day 14: the first link (14 days) has just run out; the chaser's link still works.
+    assert await two_workers(app, clock, 14.1) == 1
+    assert await two_workers(app, clock, 30) == 0
     head = await emails_to(app, "head@example.org")
     applicant = await emails_to(app, "a.khan@example.org")
-    assert [e.template for e in head] == ["reference_request", "reference_reminder"]
+    assert [e.template for e in head] == [
+        "reference_request",
+        "reference_reminder",
+        "reference_reminder",
+    ]
+    clock.now += timedelta(days=14, hours=3)
+    assert (await client.get(f"{REFERENCES}/{token_in(head[0])}")).status_code == 410
+    assert (await client.get(f"{REFERENCES}/{token_in(head[-1])}")).status_code == 200
     assert [e.template for e in applicant] == [
         "application_received",
         "reference_chaser_applicant",
     ]
     async with app.state.sessionmaker() as session:
         logged = await session.scalar(select(func.count()).select_from(ReferenceChaser))
-    assert logged == 2
+    assert logged == 3
 
 
 async def test_the_cohorts_chaser_days_are_data(

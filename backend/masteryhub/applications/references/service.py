@@ -44,6 +44,8 @@ HEADTEACHER = "headteacher (reference link)"
 REMINDER_INTERVAL_SECONDS = 15 * 60
 # Staff may re-send the link to the same address at most once in this time.
 RESEND_INTERVAL = timedelta(hours=48)
+# A chaser's fresh link works for at least this long.
+CHASER_LINK_MINIMUM = timedelta(days=7)
 log = structlog.get_logger(__name__)
 APPLICATION_LOADS = (
     joinedload(Application.cohort).joinedload(Cohort.programme),
@@ -342,8 +344,9 @@ async def send_due_reference_reminders(
     """Chase overdue references on each cohort's schedule; returns how many chasers went.
 
     For every link staff or intake sent that is still open, each of the cohort's
-    ``head_chaser_days`` that has passed sends the headteacher a fresh link of the same expiry
-    (the raw token of the first cannot be recovered; the first keeps working), and each of
+    ``head_chaser_days`` that has passed sends the headteacher a fresh link of the same expiry,
+    or a week from now if that is sooner (the raw token of the first cannot be recovered; the
+    first keeps working while it lasts), and each of
     its ``applicant_chaser_days`` tells the applicant. The chaser log (one row per link,
     recipient and day, unique) means a chaser never goes twice; when several days are due at
     once (the worker was down) they are logged and one email goes.
@@ -365,7 +368,6 @@ async def send_due_reference_reminders(
                 ReferenceRequest.revoked_at.is_(None),
                 # Chasers' own links carry reminded_at; the schedule counts from the first.
                 ReferenceRequest.reminded_at.is_(None),
-                ReferenceRequest.expires_at > now,
                 Application.status == ApplicationStatus.AWAITING_REFERENCE,
             )
             .with_for_update(of=ReferenceRequest, skip_locked=True)
@@ -391,12 +393,14 @@ async def send_due_reference_reminders(
             if not claimed:
                 continue
             if recipient is ChaserRecipient.HEADTEACHER:
+                # The same expiry, or a week from now if the first link has (nearly) run out:
+                # a chaser on the day the link expires must still carry one that works.
                 await issue(
                     session,
                     application,
                     now=now,
                     base_url=base_url,
-                    expires_at=link.expires_at,
+                    expires_at=max(link.expires_at, now + CHASER_LINK_MINIMUM),
                     reminder=True,
                 )
             else:
