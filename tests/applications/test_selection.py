@@ -217,6 +217,7 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         "awaiting_review": {"count": 0, "by_review_count": []},
         "decisions_waiting": 0,
         "claims_awaiting_approval": 0,
+        "by_status": {},
     }
     ids = [await complete(client, world, n) for n in range(3)]
     review = {
@@ -270,6 +271,7 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         },
         "decisions_waiting": 1,
         "claims_awaiting_approval": 1,
+        "by_status": {"complete": 2, "interview": 1, "awaiting_reference": 1},
     }
     assert many == few
     listed = await client.get(

@@ -443,6 +443,10 @@ class WorkQueue(BaseModel):
     awaiting_review: AwaitingReview = Field(description="Complete applications, by reviews.")
     decisions_waiting: int = Field(description="At interview or on the reserve list.")
     claims_awaiting_approval: int = Field(description="Release-day claims not yet approved.")
+    by_status: dict[ApplicationStatus, int] = Field(
+        description="Applications per status (statuses with none are absent), so a dashboard "
+        "showing the queue needs no other applications report."
+    )
 
 
 class ReferenceResend(BaseModel):

@@ -57,6 +57,15 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
             .order_by(reviews.c.reviews)
         )
     ).all()
+    by_status = dict(
+        (
+            await session.execute(
+                select(Application.status, func.count())
+                .where(*in_cohort)
+                .group_by(Application.status)
+            )
+        ).all()
+    )
     claims = await session.scalar(
         select(func.count())
         .select_from(ReleaseDayEntry)
@@ -70,4 +79,5 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
         ),
         decisions_waiting=waiting,
         claims_awaiting_approval=claims or 0,
+        by_status=by_status,
     )

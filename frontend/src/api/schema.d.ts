@@ -4908,6 +4908,13 @@ export interface components {
              * @description Release-day claims not yet approved.
              */
             claims_awaiting_approval: number;
+            /**
+             * By Status
+             * @description Applications per status (statuses with none are absent), so a dashboard showing the queue needs no other applications report.
+             */
+            by_status: {
+                [key: string]: number;
+            };
         };
         /** YearRuleRead */
         YearRuleRead: {
