@@ -28,7 +28,18 @@ describe('ClaimForm', () => {
     await claim('1.3');
     const days = screen.getByRole('textbox', { name: /^days/i });
     await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
-    expect(days).toHaveAccessibleDescription(expect.stringContaining('Enter days in half-day steps'));
+    expect(days).toHaveAccessibleDescription(expect.stringContaining('Release days are counted in half days'));
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses a quarter day beside the field and never rounds it to a half', async () => {
+    const sent = fakeApi({});
+    renderWithApp(<ClaimForm specialistId="sp-1" academicYear="2027/28" remaining={3} />);
+    await claim('0.25');
+    const days = screen.getByRole('textbox', { name: /^days/i });
+    await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
+    expect(days).toHaveAccessibleDescription(expect.stringContaining('Release days are counted in half days'));
+    expect(days).toHaveValue('0.25');
     expect(sent).toEqual([]);
   });
 

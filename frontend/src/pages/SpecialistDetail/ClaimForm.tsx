@@ -1,11 +1,12 @@
 import '@mantine/dates/styles.css';
-import { Button, Group, NumberInput, Select, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Button, Group, Select, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useClaim, type Activity } from '../../api/specialists';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
+import { DaysInput } from '../../components/DaysInput';
 import { formatDays } from '../../lib/format';
+import { halfDaysError } from '../../lib/halfDays';
 import { ACTIVITY_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 
@@ -28,10 +29,7 @@ export function ClaimForm({ specialistId, academicYear, remaining }: { specialis
     initialValues: { date: null, days: 1, activity: 'school_support_visit', note: '' },
     validate: {
       date: (value) => (value ? null : 'Enter the date of the release day.'),
-      days: (value) => {
-        const days = Number(value);
-        return days > 0 && Number.isInteger(days * 2) ? null : 'Enter days in half-day steps, such as 1 or 1.5.';
-      },
+      days: (value) => halfDaysError(value),
       activity: (value) => (value ? null : 'Choose what the day was for.'),
     },
   });
@@ -64,21 +62,16 @@ export function ClaimForm({ specialistId, academicYear, remaining }: { specialis
         Claim release days
       </Title>
       <Group align="start" gap="sm" wrap="wrap">
-        <DateInput
-          {...DATE_PICKER_DEFAULTS}
+        <DateField
           label="Date"
           required
-         
           w={{ base: '100%', xs: 190 }}
           key={form.key('date')}
           {...form.getInputProps('date')}
         />
-        <NumberInput
+        <DaysInput
           label="Days"
           required
-          min={0.5}
-          step={0.5}
-          decimalScale={1}
           w={{ base: '100%', xs: 260 }}
           description={`${formatDays(remaining)} remaining`}
           key={form.key('days')}
