@@ -83,7 +83,12 @@ export function Component() {
           {ledger.data ? (
             <Stack>
               <Balance ledger={ledger.data} />
-              <ClaimForm specialistId={person.id} academicYear={academicYear} remaining={ledger.data.balance.remaining_days} />
+              <ClaimForm
+                specialist={person}
+                academicYear={academicYear}
+                programmeYear={ledger.data.programme_year}
+                remaining={ledger.data.balance.remaining_days}
+              />
               <Entries specialistId={person.id} entries={ledger.data.entries} />
             </Stack>
           ) : null}
@@ -132,7 +137,7 @@ function Measure({ label, value, target }: { label: string; value: string; targe
   );
 }
 
-function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
+export function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
   const { residentials, trg_meetings: trgs, work_groups: groups, release_days: days, accreditation } = progress;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="progress-heading">
