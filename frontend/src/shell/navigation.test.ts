@@ -21,7 +21,7 @@ describe('navigationFor', () => {
     expect(navigationFor('hub_staff').map((section) => section.label)).toEqual([null]);
   });
 
-  it('gives a specialist only their own delivery', () => {
-    expect(labels('specialist')).toEqual(['Dashboard', 'Calendar', 'Cohorts', 'TRG meetings', 'Work groups']);
+  it('gives a specialist their own programme and delivery, and no page they cannot open', () => {
+    expect(labels('specialist')).toEqual(['My programme', 'Calendar', 'Cohorts', 'TRG meetings', 'Work groups']);
   });
 });
