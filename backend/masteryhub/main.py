@@ -22,6 +22,7 @@ from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
+from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
@@ -34,6 +35,7 @@ from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
+from masteryhub.reports.release_day_entries import router as release_day_entries_router
 from masteryhub.reports.release_days import router as release_day_reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.schools.endpoints import router as schools_router
@@ -64,6 +66,7 @@ AREA_ROUTERS = (
     programmes_router,
     cohorts_router,
     cohort_residentials_router,
+    day_rates_router,
     applications_router,
     reviews_router,
     references_router,
@@ -73,6 +76,7 @@ AREA_ROUTERS = (
     specialists_router,
     release_days_router,
     release_day_reports_router,
+    release_day_entries_router,
 )
 
 

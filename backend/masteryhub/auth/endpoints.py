@@ -221,6 +221,7 @@ async def read_me(
                 )
                 for specialist in specialists
             ],
+            can_approve_claims=principal.can_approve_claims,
         )
     client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
     assert client is not None

@@ -65,3 +65,8 @@ class Me(BaseModel):
         description="The specialist records this sign-in acts for (empty for anyone not "
         "linked to one, and for API clients).",
     )
+    can_approve_claims: bool = Field(
+        False,
+        description="May approve and pay release-day claims: hub leads, national admins and "
+        "hub staff their lead named approvers (never an entry they recorded or their own).",
+    )
