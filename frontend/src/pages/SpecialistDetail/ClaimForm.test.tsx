@@ -25,6 +25,7 @@ const person = (role: 'specialist' | 'hub_lead'): Me => ({
   hub: null,
   scopes: [],
   specialists: [],
+  can_approve_claims: role === 'hub_lead',
 });
 
 const MEETING = {
