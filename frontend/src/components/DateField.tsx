@@ -76,7 +76,9 @@ export function DateField({
   const name = typeof label === 'string' ? label.toLowerCase() : 'the date';
   const withClear = clearable && text !== '' && !disabled && !readOnly;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" trapFocus returnFocus shadow="md">
+    // withRoles off: Mantine would put aria-expanded on the text input, which a textbox may not
+    // carry; the calendar button says whether it is open, and the dropdown is a named dialog.
+    <Popover opened={opened} onChange={setOpened} position="bottom-start" trapFocus returnFocus shadow="md" withRoles={false}>
       <Popover.Target>
         <TextInput
           {...props}
@@ -118,7 +120,7 @@ export function DateField({
           }
         />
       </Popover.Target>
-      <Popover.Dropdown aria-label={`Calendar for ${name}`}>
+      <Popover.Dropdown role="dialog" aria-label={`Calendar for ${name}`}>
         <DatePicker
           {...CALENDAR_DEFAULTS}
           value={current}
