@@ -150,12 +150,29 @@ describe('ClaimForm', () => {
   });
 
   it('shows the cap refusal beside the days field, with what remains', async () => {
+    refusedWith(
+      {
+        code: 'release_day_cap_exceeded',
+        detail: 'Only 0.5 of the 15 release days remain for 2026/27. This claim is for 2.',
+        errors: [{ field: 'days', message: 'Only 0.5 of the 15 release days remain for 2026/27.' }],
+        remaining_days: 0.5,
+      },
+      409,
+    );
+    show();
+    await claim('2');
+    const days = field(/^days/i);
+    await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
+    expect(days).toHaveAccessibleDescription(expect.stringContaining('Only 0.5 of the 15 release days remain for 2026/27.'));
+  });
+
+  it('still places a cap refusal that names no field beside the days', async () => {
     refusedWith({ code: 'release_day_cap_exceeded', detail: '2 days claimed would exceed 15 days.', remaining_days: 0.5 }, 409);
     show();
     await claim('2');
     const days = field(/^days/i);
     await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
-    expect(days).toHaveAccessibleDescription(expect.stringContaining('Only 0.5 days left for 2026/27. 2 days claimed would exceed 15 days.'));
+    expect(days).toHaveAccessibleDescription(expect.stringContaining('Only 0.5 days left for 2026/27.'));
   });
 
   it('puts each refusal on the field it names, in the API’s words: the school, the evidence', async () => {
@@ -180,22 +197,40 @@ describe('ClaimForm', () => {
   });
 
   it('says where a hub lead sets a missing day rate', async () => {
-    refusedWith({ code: 'day_rate_not_set', detail: 'Your hub has not set a day rate for this work yet.', cohort_id: 'c-9', programme_year: 3 }, 409);
+    refusedWith(
+      {
+        code: 'day_rate_not_set',
+        detail: 'No day rate is set for school trg in 2026/27 (Primary 2025). The hub lead must set the day rate before these days can be claimed.',
+        errors: [{ field: 'activity', message: 'No day rate is set for this activity yet: your hub lead sets it on the day rates page.' }],
+        cohort_id: 'c-9',
+        programme_year: 3,
+      },
+      409,
+    );
     show('hub_lead');
     await claim('1');
     const link = await screen.findByRole('link', { name: 'Set the day rates' });
     expect(link).toHaveAttribute('href', '/day-rates?cohort=c-9&year=3');
     expect(screen.getByRole('combobox', { name: /^activity/i })).toHaveAccessibleDescription(
-      expect.stringContaining('Your hub has not set a day rate for this work yet.'),
+      expect.stringContaining('No day rate is set for this activity yet: your hub lead sets it on the day rates page.'),
     );
   });
 
-  it('tells a specialist to ask their hub lead about a missing day rate, with no link they cannot use', async () => {
-    refusedWith({ code: 'day_rate_not_set', detail: 'Your hub has not set a day rate for this work yet.', cohort_id: 'c-1', programme_year: 2 }, 409);
+  it('tells a specialist their hub lead sets a missing day rate, with no link they cannot use', async () => {
+    refusedWith(
+      {
+        code: 'day_rate_not_set',
+        detail: 'No day rate is set for school trg in 2026/27 (Primary 2025). The hub lead must set the day rate before these days can be claimed.',
+        errors: [{ field: 'activity', message: 'No day rate is set for this activity yet: your hub lead sets it on the day rates page.' }],
+        cohort_id: 'c-1',
+        programme_year: 2,
+      },
+      409,
+    );
     show('specialist');
     await claim('1');
     const activity = screen.getByRole('combobox', { name: /^activity/i });
-    await waitFor(() => expect(activity).toHaveAccessibleDescription(expect.stringContaining('Ask your hub lead to set it.')));
+    await waitFor(() => expect(activity).toHaveAccessibleDescription(expect.stringContaining('your hub lead sets it on the day rates page')));
     expect(screen.queryByRole('link', { name: 'Set the day rates' })).toBeNull();
   });
 

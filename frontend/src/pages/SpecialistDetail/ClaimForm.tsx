@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useYearRule } from '../../api/cohorts';
 import { useClaim, useClaimableEvents, type Specialist } from '../../api/specialists';
@@ -79,39 +79,36 @@ export function ClaimForm({
     }
   }
 
-  function refusal(problem: Problem): boolean {
-    const members = problem as Problem & { remaining_days?: number; cohort_id?: string; programme_year?: number };
-    let message: ReactNode = null;
-    let field: keyof ClaimValues | null = null;
-    if (problem.code === 'release_day_cap_exceeded') {
-      field = 'days';
-      const left = members.remaining_days ?? remaining;
-      message = `Only ${formatDays(left)} left for ${academicYear}. ${problem.detail ?? ''}`.trim();
-    } else if (problem.code === 'day_rate_not_set') {
-      field = 'activity';
-      const where = `/day-rates?${new URLSearchParams({
-        cohort: members.cohort_id ?? specialist.cohort.id,
-        year: String(members.programme_year ?? programmeYear ?? ''),
-      }).toString()}`;
-      message = (
-        <>
-          {problem.detail ?? problem.title}{' '}
-          {isLead ? (
-            <Anchor component={Link} to={where} size="xs">
-              Set the day rates
-            </Anchor>
-          ) : (
-            'Ask your hub lead to set it.'
-          )}
-        </>
-      );
-    } else if (problem.code === 'year_rule_not_set') {
-      field = 'date';
-      message = problem.detail ?? problem.title;
-    }
-    if (!field) return false;
-    form.setFieldError(field, message);
-    return true;
+  /** The field a refusal belongs beside, for a problem that names none (an older API). */
+  function placed(problem: Problem): Problem {
+    if (problem.errors?.length) return problem;
+    const members = problem as Problem & { remaining_days?: number };
+    const field = { release_day_cap_exceeded: 'days', day_rate_not_set: 'activity', year_rule_not_set: 'date' }[problem.code];
+    if (!field) return problem;
+    const message =
+      problem.code === 'release_day_cap_exceeded'
+        ? `Only ${formatDays(members.remaining_days ?? remaining)} left for ${academicYear}.`
+        : (problem.detail ?? problem.title);
+    return { ...problem, errors: [{ field, message }] };
+  }
+
+  /** A missing day rate: the API's sentence, and for a hub lead the page where it is set. */
+  function dayRateLink(problem: Problem) {
+    const members = problem as Problem & { cohort_id?: string; programme_year?: number };
+    const where = `/day-rates?${new URLSearchParams({
+      cohort: members.cohort_id ?? specialist.cohort.id,
+      year: String(members.programme_year ?? programmeYear ?? ''),
+    }).toString()}`;
+    const said = problem.errors?.find((error) => error.field === 'activity')?.message ?? problem.detail ?? problem.title;
+    form.setFieldError(
+      'activity',
+      <>
+        {said}{' '}
+        <Anchor component={Link} to={where} size="xs">
+          Set the day rates
+        </Anchor>
+      </>,
+    );
   }
 
   const submit = form.onSubmit(async (values) => {
@@ -122,8 +119,9 @@ export function ClaimForm({
       form.reset();
       setRound((value) => value + 1);
     } catch (error) {
-      const problem = problemOf(error);
-      if (!refusal(problem)) applyProblemToForm(problem, form, { fieldMap: FIELD_MAP });
+      const problem = placed(problemOf(error));
+      applyProblemToForm(problem, form, { fieldMap: FIELD_MAP });
+      if (problem.code === 'day_rate_not_set' && isLead) dayRateLink(problem);
     }
   });
 
