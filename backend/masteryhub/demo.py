@@ -1,5 +1,5 @@
 """Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, a
-handful of made-up schools in the hubs' areas, and a cohort in its second year whose
+handful of made-up schools of each hub, and a cohort in its second year whose
 specialists (each with a school) have delivery this month (a TRG meeting, a work-group session,
 a residential) for the dashboard and the calendar; the specialist who led the TRG meeting has
 the demo specialist sign-in. Idempotent: each part is added when missing, so an older demo
@@ -29,7 +29,7 @@ from masteryhub.hubs.service import HubRepository, create_hub
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.programme import ProgrammeCode
-from masteryhub.models.school import HubArea, School
+from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
@@ -129,16 +129,17 @@ def running_cohort(today: date) -> dict[str, Any]:
 
 # (first name, last name, hub code, school URN) of the running cohort's specialists.
 DEMO_SPECIALISTS = (
-    ("Amira", "Khan", "north", "900001"),
-    ("Ben", "Okafor", "north", "900002"),
-    ("Chloe", "Davies", "north", "900003"),
-    ("Dan", "Evans", "south", "900101"),
+    ("Amira", "Khan", "north", "999001"),
+    ("Ben", "Okafor", "north", "999002"),
+    ("Chloe", "Davies", "north", "999003"),
+    ("Dan", "Evans", "south", "999101"),
 )
 
-# Made-up schools, with URNs in a range GIAS does not use (9xxxxx) and the fields a GIAS import
-# fills. Their LAs (real codes and names) are put in the hubs' areas, so the schools are the
-# hubs'. (LA code, LA name, GOR code, GOR name) per hub:
-DEMO_AREAS = {
+# Made-up schools, with URNs in a range GIAS does not use (999xxx) and the fields a GIAS import
+# fills, in a real LA of each hub's region. The schools are given to the hubs directly: the
+# hubs' areas are left for their leads to set (adding an LA later moves its schools as usual).
+# (LA code, LA name, GOR code, GOR name) per hub:
+DEMO_LOCAL_AUTHORITIES = {
     "north": ("352", "Manchester", "B", "North West"),
     "south": ("852", "Southampton", "J", "South East"),
 }
@@ -153,10 +154,10 @@ DEMO_SCHOOL_TYPES = {
 DEMO_PHASES = {"2": "Primary", "4": "Secondary"}
 # (URN, name, hub code, type code, phase code, postcode, head teacher)
 DEMO_SCHOOLS = (
-    ("900001", "Oakfield Primary School", "north", "1", "2", "M99 1AA", "Mrs Joanna Patel"),
-    ("900002", "Brookside Primary Academy", "north", "34", "2", "M99 2AB", "Mr Tom Reilly"),
+    ("999001", "Oakfield Primary School", "north", "1", "2", "M99 1AA", "Mrs Joanna Patel"),
+    ("999002", "Brookside Primary Academy", "north", "34", "2", "M99 2AB", "Mr Tom Reilly"),
     (
-        "900003",
+        "999003",
         "St Aidan's Church of England Primary School",
         "north",
         "2",
@@ -164,9 +165,9 @@ DEMO_SCHOOLS = (
         "M99 3AD",
         "Ms Helen Byrne",
     ),
-    ("900004", "Northgate High School", "north", "28", "4", "M99 4AE", "Dr Kwame Mensah"),
-    ("900101", "Solent Way Primary School", "south", "1", "2", "SO99 1AA", "Mrs Lucy Green"),
-    ("900102", "Harbourside Academy", "south", "34", "4", "SO99 2AB", "Mr Daniel Hart"),
+    ("999004", "Northgate High School", "north", "28", "4", "M99 4AE", "Dr Kwame Mensah"),
+    ("999101", "Solent Way Primary School", "south", "1", "2", "SO99 1AA", "Mrs Lucy Green"),
+    ("999102", "Harbourside Academy", "south", "34", "4", "SO99 2AB", "Mr Daniel Hart"),
 )
 
 DEMO_DAY_RATES_PENCE = {
@@ -208,25 +209,12 @@ async def seed(session: AsyncSession) -> bool:
 
 async def _seed_schools(session: AsyncSession) -> bool:
     hubs = HubRepository(session)
-    created = False
-    for hub_code, (la_code, _, _, _) in DEMO_AREAS.items():
+    hub_ids = {}
+    for hub_code in DEMO_LOCAL_AUTHORITIES:
         hub = await hubs.by_code(hub_code)
         assert hub is not None  # seeded above
-        # An LA already in some hub's area (a hub lead changed it) is left where it is.
-        if await session.scalar(select(HubArea.id).where(HubArea.la_code == la_code)) is None:
-            session.add(HubArea(hub_id=hub.id, la_code=la_code))
-            created = True
-    await session.flush()
-    # A school's hub follows its LA (schools/service.py).
-    area_hubs = dict(
-        (
-            await session.execute(
-                select(HubArea.la_code, HubArea.hub_id).where(
-                    HubArea.la_code.in_([area[0] for area in DEMO_AREAS.values()])
-                )
-            )
-        ).all()
-    )
+        hub_ids[hub_code] = hub.id
+    created = False
     known = set(
         await session.scalars(
             select(School.urn).where(School.urn.in_([s[0] for s in DEMO_SCHOOLS]))
@@ -235,7 +223,7 @@ async def _seed_schools(session: AsyncSession) -> bool:
     for urn, name, hub_code, type_code, phase_code, postcode, head_name in DEMO_SCHOOLS:
         if urn in known:
             continue
-        la_code, la_name, region_code, region_name = DEMO_AREAS[hub_code]
+        la_code, la_name, region_code, region_name = DEMO_LOCAL_AUTHORITIES[hub_code]
         type_name, group_code, group_name = DEMO_SCHOOL_TYPES[type_code]
         session.add(
             School(
@@ -258,7 +246,7 @@ async def _seed_schools(session: AsyncSession) -> bool:
                 is_state_funded=True,
                 is_in_england=True,
                 is_open=True,
-                hub_id=area_hubs.get(la_code),
+                hub_id=hub_ids[hub_code],
             )
         )
         created = True

@@ -49,7 +49,7 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
     own = await client.get(f"/api/v1/specialists/{record['id']}", headers=me_headers)
     assert own.status_code == 200, own.text
     assert (own.json()["first_name"], own.json()["last_name"]) == ("Amira", "Khan")
-    assert own.json()["school"]["urn"] == "900001"
+    assert own.json()["school"]["urn"] == "999001"
     events = await client.get(
         f"/api/v1/specialists/{record['id']}/claimable-events", headers=me_headers
     )
@@ -61,12 +61,12 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
     lead_headers = await _sign_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
     listed = await client.get("/api/v1/specialists", headers=lead_headers)
     assert {item["school"]["urn"] for item in listed.json()["items"]} == {
-        "900001",
-        "900002",
-        "900003",
+        "999001",
+        "999002",
+        "999003",
     }
     north_schools = await client.get(
-        "/api/v1/schools", params={"urn": "900004"}, headers=lead_headers
+        "/api/v1/schools", params={"urn": "999004"}, headers=lead_headers
     )
     [school] = north_schools.json()["items"]
     assert school["name"] == "Northgate High School"
@@ -80,7 +80,7 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
             select(Specialist.id).where(Specialist.school_id.is_(None)).limit(1)
         )
     assert len(schools) == len(DEMO_SCHOOLS)
-    assert all(s.urn.startswith("9") and len(s.urn) == 6 for s in schools)
+    assert all(s.urn.startswith("999") and len(s.urn) == 6 for s in schools)
     assert all(s.is_open and s.is_state_funded and s.is_in_england for s in schools)
     assert {s.phase_name for s in schools} == {"Primary", "Secondary"}
     assert {s.la_name for s in schools} == {"Manchester", "Southampton"}
