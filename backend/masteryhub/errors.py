@@ -205,6 +205,11 @@ def _message(error: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ")
 
 
+def answers_to_correct(count: int) -> str:
+    """A validation problem's detail, for people: the fields themselves are in `errors`."""
+    return "1 answer needs correcting." if count == 1 else f"{count} answers need correcting."
+
+
 def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
     return [FieldError(field=_field_path(e.get("loc", ())), message=_message(e)) for e in errors]
 
@@ -212,11 +217,14 @@ def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        detail = exc.detail
+        if detail is None and isinstance(exc, ValidationFailed) and exc.errors:
+            detail = answers_to_correct(len(exc.errors))
         return problem_response(
             exc.status,
             exc.code,
             exc.title,
-            detail=exc.detail,
+            detail=detail,
             errors=exc.errors,
             headers=exc.headers,
             extra=exc.extra,
@@ -230,7 +238,7 @@ def install_error_handlers(app: FastAPI) -> None:
             422,
             ValidationFailed.code,
             ValidationFailed.title,
-            detail=f"{len(errors)} field(s) are not valid.",
+            detail=answers_to_correct(len(errors)),
             errors=errors,
             instance=request.url.path,
         )

@@ -186,6 +186,11 @@ def contract(app: FastAPI) -> dict[str, Any]:
                 if (
                     status.startswith(("4", "5")) and operation.get("operationId") != "auth-token"
                 ) or status == "422":
-                    response["content"] = {PROBLEM_JSON: {"schema": problem_ref}}
+                    # Named examples (the stable codes of `problem_responses(errors=...)`) stay.
+                    declared = response.get("content", {}).get(PROBLEM_JSON, {})
+                    problem: dict[str, Any] = {"schema": problem_ref}
+                    if "examples" in declared:
+                        problem["examples"] = declared["examples"]
+                    response["content"] = {PROBLEM_JSON: problem}
     app.openapi_schema = schema
     return schema

@@ -211,6 +211,7 @@ async def read_me(
             name=user.name,
             role=user.role,
             hub=hub_summary,
+            can_approve_claims=principal.can_approve_claims,
             specialists=[
                 MeSpecialist(
                     id=specialist.id,
@@ -221,7 +222,6 @@ async def read_me(
                 )
                 for specialist in specialists
             ],
-            can_approve_claims=principal.can_approve_claims,
         )
     client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
     assert client is not None

@@ -2497,16 +2497,16 @@ export interface components {
             /** Scopes */
             scopes?: string[];
             /**
-             * Specialists
-             * @description The specialist records this sign-in acts for (empty for anyone not linked to one, and for API clients).
-             */
-            specialists?: components["schemas"]["MeSpecialist"][];
-            /**
              * Can Approve Claims
              * @description May approve and pay release-day claims: hub leads, national admins and hub staff their lead named approvers (never an entry they recorded or their own).
              * @default false
              */
             can_approve_claims: boolean;
+            /**
+             * Specialists
+             * @description The specialist records this sign-in acts for (empty for anyone not linked to one, and for API clients).
+             */
+            specialists?: components["schemas"]["MeSpecialist"][];
         };
         /**
          * MeSpecialist
