@@ -108,7 +108,7 @@ describe('My programme', () => {
     await days.fill('0.5');
     await page.getByRole('button', { name: 'Claim', exact: true }).click();
     await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="remaining-days"]')?.textContent?.startsWith(`${expected} day`) ?? false,
+      (expected) => document.querySelector('[data-testid="remaining-days"]')?.textContent.startsWith(`${expected} day`) ?? false,
       String(before - 0.5),
     );
     expect(await remainingDays(page)).toBe(before - 0.5);
