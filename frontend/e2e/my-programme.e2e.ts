@@ -104,6 +104,7 @@ describe('My programme', () => {
     await page.waitForFunction(() => document.querySelector('input[aria-invalid="true"]') !== null);
     expect(await describedBy(page, /^Days/)).toContain('Release days are counted in half days');
     expect(await days.inputValue()).toBe('0.25');
+    await page.locator('form[aria-labelledby="claim-heading"]').screenshot({ path: `${SHOTS}/claim-form-refusal.png` });
 
     await days.fill('0.5');
     await page.getByRole('button', { name: 'Claim', exact: true }).click();
@@ -118,6 +119,7 @@ describe('My programme', () => {
     await ledger.getByRole('row').filter({ hasText: '0.5 days' }).filter({ hasText: 'Claimed' }).first().waitFor();
     const notices = await page.locator('.mantine-Notification-root').allTextContents();
     for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    await page.screenshot({ path: `${SHOTS}/my-programme-claimed.png` });
     // The event now says what has been claimed for it.
     await page.getByRole('combobox', { name: 'Claim for' }).click();
     await listbox.getByRole('option', { name: `${chosen} (0.5 days already claimed)` }).waitFor();
