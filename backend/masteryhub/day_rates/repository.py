@@ -32,8 +32,12 @@ class HubDayRateRepository(Repository[HubDayRate]):
             statement = statement.with_for_update()
         return await self.session.scalar(statement)
 
-    async def rule(self, cohort_id: uuid.UUID, programme_year: int) -> CohortYearRule | None:
-        return await self.session.scalar(
+    async def rule(
+        self, cohort_id: uuid.UUID, programme_year: int, *, lock: bool = False
+    ) -> CohortYearRule | None:
+        """The national year rule. ``lock``: writers of any hub's rates for it queue on its row
+        (PostgreSQL), so two first writes of the same hub's rates never race to insert."""
+        statement = (
             select(CohortYearRule)
             .options(joinedload(CohortYearRule.cohort).joinedload(Cohort.programme))
             .where(
@@ -41,6 +45,9 @@ class HubDayRateRepository(Repository[HubDayRate]):
                 CohortYearRule.programme_year == programme_year,
             )
         )
+        if lock:
+            statement = statement.with_for_update(of=CohortYearRule)
+        return await self.session.scalar(statement)
 
     async def overview(
         self,

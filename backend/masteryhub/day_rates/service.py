@@ -120,8 +120,10 @@ async def list_day_rates(
     return items
 
 
-async def _rule(session: AsyncSession, cohort_id: uuid.UUID, programme_year: int) -> CohortYearRule:
-    rule = await HubDayRateRepository(session).rule(cohort_id, programme_year)
+async def _rule(
+    session: AsyncSession, cohort_id: uuid.UUID, programme_year: int, *, lock: bool = False
+) -> CohortYearRule:
+    rule = await HubDayRateRepository(session).rule(cohort_id, programme_year, lock=lock)
     if rule is None:
         raise NotFound(
             "This cohort has no rules for that programme year, so there is nothing to pay yet."
@@ -153,7 +155,7 @@ async def put_day_rates(
 ) -> tuple[DayRates, HubDayRate]:
     hub = hub_of(actor, hub_id)
     await HubRepository(session).get(hub)
-    rule = await _rule(session, cohort_id, programme_year)
+    rule = await _rule(session, cohort_id, programme_year, lock=True)
     repository = HubDayRateRepository(session)
     hub_rate = await repository.of(hub, cohort_id, programme_year, lock=True)
     if hub_rate is None:
@@ -189,7 +191,7 @@ async def delete_day_rates(
 ) -> None:
     """Back to the national rule. Removing rates a hub never set changes nothing."""
     hub = hub_of(actor, hub_id)
-    await _rule(session, cohort_id, programme_year)
+    await _rule(session, cohort_id, programme_year, lock=True)
     hub_rate = await HubDayRateRepository(session).of(hub, cohort_id, programme_year, lock=True)
     if hub_rate is None:
         return
