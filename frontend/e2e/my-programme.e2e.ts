@@ -116,13 +116,16 @@ describe('My programme', () => {
 
     // The entry is in the ledger, as theirs; the notification names no field.
     const ledger = page.getByRole('table', { name: 'Ledger entries' });
-    await ledger.getByRole('row').filter({ hasText: '0.5 days' }).filter({ hasText: 'Claimed' }).first().waitFor();
+    const heldOn = chosen.split(': ')[0] ?? '';
+    await ledger.getByRole('row').filter({ hasText: heldOn }).filter({ hasText: '0.5 days' }).filter({ hasText: 'Claimed' }).waitFor();
     const notices = await page.locator('.mantine-Notification-root').allTextContents();
     for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     await page.screenshot({ path: `${SHOTS}/my-programme-claimed.png` });
     // The event now says what has been claimed for it.
     await page.getByRole('combobox', { name: 'Claim for' }).click();
-    await listbox.getByRole('option', { name: `${chosen} (0.5 days already claimed)` }).waitFor();
+    const [, title = chosen, already = '0'] = /^(.*?)(?: \(([\d.]+) days? already claimed\))?$/.exec(chosen) ?? [];
+    const now = Number(already) + 0.5;
+    await listbox.getByRole('option', { name: `${title} (${String(now)} ${now === 1 ? 'day' : 'days'} already claimed)` }).waitFor();
     await page.keyboard.press('Escape');
     await context.close();
   });
