@@ -3,7 +3,7 @@
  * and claims half a day for the TRG meeting they led, picked from their own recorded events.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, passwordToken } from './api';
 import { DEMO, launch, newPage, seriousViolations } from './browser';
@@ -40,8 +40,9 @@ async function remainingDays(page: Page): Promise<number> {
   return Number(match[1]);
 }
 
-async function describedBy(page: Page, label: RegExp): Promise<string> {
-  const ids = (await page.getByLabel(label).getAttribute('aria-describedby')) ?? '';
+async function describedBy(page: Page, label: RegExp | Locator): Promise<string> {
+  const field = label instanceof RegExp ? page.getByLabel(label) : label;
+  const ids = (await field.getAttribute('aria-describedby')) ?? '';
   return page.evaluate((list) => list.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), ids);
 }
 
@@ -141,6 +142,39 @@ describe('My programme', () => {
     await page.getByRole('button', { name: 'Choose date from a calendar' }).click();
     await page.getByRole('dialog', { name: 'Calendar for date' }).waitFor();
     expect({ overflow: await sidewaysOverflow(page), violations: await seriousViolations(page) }).toEqual({ overflow: 0, violations: [] });
+    await context.close();
+  });
+
+  it('shows a hub lead whose hub set no day rate where to set it, beside the activity', async () => {
+    const southLead = { email: 'lead@south.masteryhub.test', password: 'hub-lead-demo' };
+    const token = await passwordToken(southLead);
+    const list = await call<{ items: { id: string; last_name: string; cohort: { id: string } }[] }>('/api/v1/specialists?limit=50', { token });
+    const dan = list.body.items.find((item) => item.last_name === 'Evans');
+    expect(dan).toBeDefined();
+
+    const { context, page } = await newPage(browser);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(southLead.email);
+    await page.getByLabel(/^Password/).fill(southLead.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.goto(`/specialists/${String(dan?.id)}`);
+    await settled(page);
+    await page.getByLabel(/^Date/).fill('2/12/2026');
+    await page.getByLabel(/^Days/).fill('1');
+    await page.getByRole('button', { name: 'Claim', exact: true }).click();
+
+    const link = page.getByRole('link', { name: 'Set the day rates' });
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href')) ?? '', 'http://x');
+    expect(href.pathname).toBe('/day-rates');
+    expect(href.searchParams.get('cohort')).toBe(dan?.cohort.id);
+    expect(href.searchParams.get('year')).toMatch(/^\d+$/);
+    expect(await describedBy(page, page.getByRole('combobox', { name: /^Activity/ }))).toContain('No day rate is set for this activity yet');
+    // No notification repeats it with a field's name.
+    const notices = await page.locator('.mantine-Notification-root').allTextContents();
+    for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 

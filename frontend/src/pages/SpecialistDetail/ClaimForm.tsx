@@ -104,7 +104,7 @@ export function ClaimForm({
       'activity',
       <>
         {said}{' '}
-        <Anchor component={Link} to={where} size="xs">
+        <Anchor component={Link} to={where} size="xs" underline="always" c="inherit" fw={700}>
           Set the day rates
         </Anchor>
       </>,
