@@ -16,6 +16,7 @@ from masteryhub.models.hub import Hub
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
+from tests.queries import count_queries
 from tests.specialists.delivery_data import DeliveryData
 
 # Primary's years 2-3 as the programme has them: the hub sets the rate (no national rate).
@@ -284,3 +285,21 @@ async def test_rates_are_refused_in_words(
         rates_url(cohort, 5), json={"day_rates_pence": {"default": 1}}, headers=north.lead.headers
     )
     assert no_rule.status_code == 404
+
+
+async def test_the_list_is_one_statement_whatever_the_cohorts(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData, north: HubSide
+) -> None:
+    async def statements() -> int:
+        with count_queries(factory.app) as executed:
+            response = await client.get("/api/v1/day-rates", headers=north.lead.headers)
+            assert response.status_code == 200
+        return len(executed)
+
+    few = await statements()
+    for _ in range(3):
+        more = await delivery.cohort("2021/22")
+        await client.put(
+            rates_url(more, 1), json={"day_rates_pence": {"default": 1}}, headers=north.lead.headers
+        )
+    assert await statements() == few
