@@ -1,6 +1,5 @@
 import '@mantine/dates/styles.css';
 import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -14,8 +13,13 @@ import {
 } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
+<<<<<<< HEAD
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
+=======
+import { DateField } from '../../components/DateField';
+import { SpecialistUserSelect } from '../../components/pickers';
+>>>>>>> s3-spa-me
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
@@ -170,15 +174,13 @@ function RecordForm({
           {...form.getInputProps('accreditation.status')}
         />
         <Group grow align="start">
-          <DateInput
-            {...DATE_PICKER_DEFAULTS}
+          <DateField
             label="Training started"
             clearable
             key={form.key('accreditation.started_on')}
             {...form.getInputProps('accreditation.started_on')}
           />
-          <DateInput
-            {...DATE_PICKER_DEFAULTS}
+          <DateField
             label="Accredited on"
             clearable
             key={form.key('accreditation.accredited_on')}
