@@ -13,13 +13,8 @@ import {
 } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
-<<<<<<< HEAD
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
-import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
-=======
 import { DateField } from '../../components/DateField';
-import { SpecialistUserSelect } from '../../components/pickers';
->>>>>>> s3-spa-me
+import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
