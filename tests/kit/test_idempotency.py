@@ -421,6 +421,7 @@ NOT_IDEMPOTENT = {
     "api-clients-create": "the response holds the client secret, which is never stored",
     "calendar-issue-feed": "the response holds the feed's secret URL, which is never stored",
     "references-submit": "public (the single-use link is the credential); a repeat gets 410",
+    "references-decline": "public (the single-use link is the credential); a repeat gets 410",
     "people-erase": "erasing is idempotent by nature; a stored request would keep the address",
 }
 
