@@ -231,6 +231,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         # Normally answered by RequestContextMiddleware (so the 500 carries the request id);
         # this is the last resort should anything outside it fail.
+        from masteryhub.db import DATABASE_RETRY_AFTER_SECONDS, database_unavailable
+
+        if database_unavailable(exc):
+            return service_unavailable_response(DATABASE_RETRY_AFTER_SECONDS)
         return internal_error_response()
 
 
@@ -241,6 +245,18 @@ def internal_error_response() -> JSONResponse:
         "internal_error",
         "Internal server error",
         detail="Something went wrong on our side. It has been logged.",
+    )
+
+
+def service_unavailable_response(retry_after: int) -> JSONResponse:
+    """The database cannot be reached just now (restarting, stopped, pool exhausted): a 503
+    the client may retry after ``retry_after`` seconds, never a 500."""
+    return problem_response(
+        503,
+        "service_unavailable",
+        "Service unavailable",
+        detail="The service cannot reach its database just now. Try again shortly.",
+        headers={"Retry-After": str(retry_after)},
     )
 
 

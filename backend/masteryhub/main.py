@@ -153,6 +153,32 @@ COMMON_ERRORS = {
 }
 
 
+SERVICE_UNAVAILABLE: dict[str, Any] = {
+    "description": "The database cannot be reached just now (`service_unavailable`); "
+    "retry after the seconds in `Retry-After`",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+}
+BAD_REQUEST = (
+    "The request cannot be read: a malformed body, a cursor not from this list (or its sort), "
+    "or a required Idempotency-Key missing"
+)
+
+
+def _reads_a_body_cursor_or_key(operation: dict[str, Any]) -> bool:
+    """Operations that answer 400 for input they cannot read (see BAD_REQUEST)."""
+    names = {(p.get("in"), p.get("name")) for p in operation.get("parameters", [])}
+    return (
+        "requestBody" in operation
+        or ("query", "cursor") in names
+        or ("header", "Idempotency-Key") in names
+    )
+
+
 def contract(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document, with every error response declared as problem+json."""
     if app.openapi_schema:
@@ -170,6 +196,11 @@ def contract(app: FastAPI) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            if path.startswith(API_PREFIX):
+                # Every operation, the token endpoint's too, needs the database.
+                responses.setdefault("503", dict(SERVICE_UNAVAILABLE))
+                if _reads_a_body_cursor_or_key(operation):
+                    responses.setdefault("400", {"description": BAD_REQUEST})
             if path.startswith(API_PREFIX) and operation.get("operationId") not in {
                 "auth-token",
                 "auth-revoke",
@@ -181,7 +212,7 @@ def contract(app: FastAPI) -> dict[str, Any]:
             for status, response in responses.items():
                 if (
                     status.startswith(("4", "5")) and operation.get("operationId") != "auth-token"
-                ) or status == "422":
+                ) or status in {"422", "503"}:
                     response["content"] = {PROBLEM_JSON: {"schema": problem_ref}}
     app.openapi_schema = schema
     return schema

@@ -12,7 +12,13 @@ import structlog
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from masteryhub.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE, internal_error_response
+from masteryhub.db import DATABASE_RETRY_AFTER_SECONDS, database_unavailable
+from masteryhub.errors import (
+    PROBLEM_JSON,
+    PROBLEM_TYPE_BASE,
+    internal_error_response,
+    service_unavailable_response,
+)
 from masteryhub.kit.context import request_id_var
 
 log = structlog.get_logger("masteryhub.http")
@@ -51,13 +57,27 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
-            log.exception("request.failed", method=scope["method"], path=scope["path"])
+        except Exception as exc:
+            unavailable = database_unavailable(exc)
+            if unavailable:
+                log.warning(
+                    "request.database_unavailable",
+                    method=scope["method"],
+                    path=scope["path"],
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                )
+            else:
+                log.exception("request.failed", method=scope["method"], path=scope["path"])
             if response_started:
                 raise
             # Answered here rather than by Starlette's outermost error middleware, so that the
-            # bare 500 still carries the request id the traceback was logged under.
-            await internal_error_response()(scope, receive, send_with_id)
+            # bare 500 (or the 503) still carries the request id the failure was logged under.
+            answer = (
+                service_unavailable_response(DATABASE_RETRY_AFTER_SECONDS)
+                if unavailable
+                else internal_error_response()
+            )
+            await answer(scope, receive, send_with_id)
         finally:
             log.info(
                 "request",

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.school_import import ImportStatus
 
 LaCode = Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
@@ -49,13 +50,13 @@ class SchoolRead(BaseModel):
     updated_at: datetime
 
 
-class SchoolUpdate(BaseModel):
+class SchoolUpdate(PatchModel):
     """Send `hub_id` to override the school's hub, or `hub_overridden: false` to clear the
     override so the hub follows the school's LA again."""
 
     model_config = ConfigDict(extra="forbid")
 
-    hub_id: uuid.UUID | None = Field(
+    hub_id: Clearable[uuid.UUID] = Field(
         None, description="Put the school in this hub whatever its LA (`null`: in no hub)."
     )
     hub_overridden: bool | None = Field(

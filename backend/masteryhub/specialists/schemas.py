@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from masteryhub.domain.academic_year import programme_year_if_begun
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 
 
@@ -82,18 +83,18 @@ class SpecialistRead(BaseModel):
         )
 
 
-class AccreditationUpdate(BaseModel):
+class AccreditationUpdate(PatchModel):
     status: AccreditationStatus | None = None
-    started_on: date | None = None
-    accredited_on: date | None = None
+    started_on: Clearable[date] = None
+    accredited_on: Clearable[date] = None
 
 
-class SpecialistUpdate(BaseModel):
+class SpecialistUpdate(PatchModel):
     """What a hub lead may change. Absent fields are left as they are."""
 
     status: SpecialistStatus | None = None
     accreditation: AccreditationUpdate | None = None
-    user_id: uuid.UUID | None = Field(
+    user_id: Clearable[uuid.UUID] = Field(
         None,
         description=(
             "The sign-in (a user of the hub with role `specialist`) that acts as this "

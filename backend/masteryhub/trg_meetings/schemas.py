@@ -6,6 +6,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 
@@ -60,28 +61,21 @@ class TrgMeetingCreate(BaseModel):
         return self
 
 
-class TrgMeetingUpdate(BaseModel):
+class TrgMeetingUpdate(PatchModel):
     """Fields sent replace the stored ones; `attendees` replaces the whole list."""
 
     kind: TrgMeetingKind | None = None
     lead_specialist_id: uuid.UUID | None = None
     held_on: date | None = None
-    starts_at: time | None = None
-    ends_at: time | None = None
+    starts_at: Clearable[time] = None
+    ends_at: Clearable[time] = None
     mode: DeliveryMode | None = None
-    school_id: uuid.UUID | None = None
-    focus: str | None = Field(None, max_length=500)
-    research_lesson: ResearchLesson | None = None
+    school_id: Clearable[uuid.UUID] = None
+    focus: Clearable[str] = Field(None, max_length=500)
+    research_lesson: Clearable[ResearchLesson] = None
     attendees: list[Attendee] | None = Field(None, max_length=MAX_ATTENDEES)
-    notes: str | None = Field(None, max_length=20_000)
-    work_group_id: uuid.UUID | None = None
-
-    @model_validator(mode="after")
-    def _not_null(self) -> Self:
-        for name in ("kind", "lead_specialist_id", "held_on", "mode", "attendees"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
-        return self
+    notes: Clearable[str] = Field(None, max_length=20_000)
+    work_group_id: Clearable[uuid.UUID] = None
 
 
 class SpecialistSummary(BaseModel):

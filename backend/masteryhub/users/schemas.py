@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr
 
 from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.user import Role
 
 MAX_PASSWORD_LENGTH = 200
@@ -40,11 +41,11 @@ class UserCreate(BaseModel):
     password: Password
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(PatchModel):
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
     is_active: bool | None = None
-    school_id: uuid.UUID | None = Field(
+    school_id: Clearable[uuid.UUID] = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
     password: Password | None = None

@@ -7,6 +7,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from masteryhub.domain.fields import AcademicYear
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.work_group import (
@@ -61,7 +62,7 @@ class WorkGroupCreate(BaseModel):
         return self
 
 
-class WorkGroupUpdate(BaseModel):
+class WorkGroupUpdate(PatchModel):
     """Fields sent replace the stored ones. `schools` replaces the list: schools and
     participants not sent are removed (refused while they have recorded attendance)."""
 
@@ -73,15 +74,11 @@ class WorkGroupUpdate(BaseModel):
     lead_specialist_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=10)
     schools: list[WorkGroupSchoolIn] | None = Field(None, max_length=MAX_SCHOOLS)
     status: WorkGroupStatus | None = None
-    outcomes: str | None = Field(None, max_length=20_000)
+    outcomes: Clearable[str] = Field(None, max_length=20_000)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _distinct_schools(self.schools)
-        nullable = {"outcomes"}
-        for name in self.model_fields_set - nullable:
-            if getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
         return self
 
 
@@ -129,23 +126,20 @@ class WorkGroupSessionCreate(BaseModel):
         return self
 
 
-class WorkGroupSessionUpdate(BaseModel):
+class WorkGroupSessionUpdate(PatchModel):
     """Fields sent replace the stored ones; `attendance` replaces the whole register
     (participants left out have no attendance recorded for this session)."""
 
     held_on: date | None = None
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    starts_at: Clearable[time] = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: Clearable[time] = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode | None = None
-    location: str | None = Field(None, max_length=200)
-    notes: str | None = Field(None, max_length=20_000)
+    location: Clearable[str] = Field(None, max_length=200)
+    notes: Clearable[str] = Field(None, max_length=20_000)
     attendance: list[AttendanceIn] | None = Field(None, max_length=500)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        for name in ("held_on", "mode", "attendance"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
         for value in (self.starts_at, self.ends_at):
             if value is not None and value.tzinfo is not None:
                 raise ValueError("Times are local to Europe/London: send them without an offset.")
