@@ -4,15 +4,24 @@ development_year: AcademicYear              # "2020/21", validated
 closes_at: LondonDateTime                   # naive = Europe/London wall time; stored UTC
 release_days: Days                          # JSON number in half-day steps, Decimal inside
 amount_pence: Pence                         # integer pence, 0 to £10,000,000
+starts_at: LocalTime                        # "15:45", Europe/London wall clock
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 
 from masteryhub.domain.academic_year import (
     ACADEMIC_YEAR_PATTERN,
@@ -90,3 +99,54 @@ Pence = Annotated[
     int,
     Field(ge=0, le=MAX_PENCE, description="Integer pence, GBP (at most £10,000,000)."),
 ]
+
+
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_CLOCK = re.compile(CLOCK_PATTERN)
+
+
+def _clock_in(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        raise ValueError("Give a time of day as HH:MM, e.g. 15:45 (London time).")
+    return time.fromisoformat(value)
+
+
+# A time of day on the Europe/London wall clock, written and answered `HH:MM` (README, schema
+# and code agree; no seconds, no offset).
+LocalTime = Annotated[
+    time,
+    BeforeValidator(_clock_in),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CLOCK_PATTERN,
+            "examples": ["15:45"],
+            "description": "Time of day in Europe/London, `HH:MM`.",
+        }
+    ),
+]
+
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _rfc3339_in(value: Any) -> Any:
+    # Pydantic would read "0.5" or 1700000000 as a Unix time; the contract says RFC 3339.
+    if isinstance(value, str) and not _RFC3339.match(value):
+        raise ValueError("Give an RFC 3339 date and time, e.g. 2020-06-15T16:00:00Z.")
+    return value
+
+
+def _iso_date_in(value: Any) -> Any:
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("Give a date as YYYY-MM-DD, e.g. 2020-06-15.")
+    return value
+
+
+# Filters (query parameters) that are instants or dates, read only in their documented form.
+Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339_in)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date_in)]

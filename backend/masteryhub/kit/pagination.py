@@ -21,12 +21,13 @@ from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from masteryhub.config import Settings
+from masteryhub.domain.fields import Instant
 from masteryhub.errors import InvalidCursor
 
 T = TypeVar("T")
@@ -79,7 +80,7 @@ def page_params(
         str | None, Query(description="Opaque cursor from the previous page's `next_cursor`.")
     ] = None,
     updated_after: Annotated[
-        AwareDatetime | None,
+        Instant | None,
         Query(description="Only rows changed after this instant (RFC 3339), for incremental sync."),
     ] = None,
 ) -> PageParams:

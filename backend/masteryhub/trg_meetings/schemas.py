@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from masteryhub.domain.fields import LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
@@ -13,7 +14,7 @@ from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 MAX_ATTENDEES = 200
 
 
-def check_local_times(starts_at: time | None, ends_at: time | None) -> None:
+def check_local_times(starts_at: LocalTime | None, ends_at: LocalTime | None) -> None:
     for value in (starts_at, ends_at):
         if value is not None and value.tzinfo is not None:
             raise ValueError("Times are local to Europe/London: send them without an offset.")
@@ -43,8 +44,8 @@ class TrgMeetingCreate(BaseModel):
         None, description="Required for hub staff; a specialist leads their own (may omit it)."
     )
     held_on: date
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
     school_id: uuid.UUID | None = Field(None, description="The host school.")
     focus: str | None = Field(None, max_length=500)
@@ -67,8 +68,8 @@ class TrgMeetingUpdate(PatchModel):
     kind: TrgMeetingKind | None = None
     lead_specialist_id: uuid.UUID | None = None
     held_on: date | None = None
-    starts_at: Clearable[time] = None
-    ends_at: Clearable[time] = None
+    starts_at: Clearable[LocalTime] = None
+    ends_at: Clearable[LocalTime] = None
     mode: DeliveryMode | None = None
     school_id: Clearable[uuid.UUID] = None
     focus: Clearable[str] = Field(None, max_length=500)
@@ -104,8 +105,8 @@ class TrgMeetingRead(BaseModel):
     kind: TrgMeetingKind
     lead_specialist: SpecialistSummary
     held_on: date
-    starts_at: time | None
-    ends_at: time | None
+    starts_at: LocalTime | None
+    ends_at: LocalTime | None
     mode: DeliveryMode
     school: SchoolSummary | None
     focus: str | None

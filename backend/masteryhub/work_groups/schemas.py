@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from masteryhub.domain.fields import AcademicYear
+from masteryhub.domain.fields import AcademicYear, LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
@@ -111,8 +111,8 @@ class AttendanceRead(BaseModel):
 
 class WorkGroupSessionCreate(BaseModel):
     held_on: date
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
     location: str | None = Field(None, max_length=200)
     notes: str | None = Field(None, max_length=20_000)
@@ -131,8 +131,10 @@ class WorkGroupSessionUpdate(PatchModel):
     (participants left out have no attendance recorded for this session)."""
 
     held_on: date | None = None
-    starts_at: Clearable[time] = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: Clearable[time] = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    starts_at: Clearable[LocalTime] = Field(
+        None, description="Local time in Europe/London, `HH:MM`."
+    )
+    ends_at: Clearable[LocalTime] = None
     mode: DeliveryMode | None = None
     location: Clearable[str] = Field(None, max_length=200)
     notes: Clearable[str] = Field(None, max_length=20_000)
@@ -156,8 +158,8 @@ class WorkGroupSessionRead(BaseModel):
     id: uuid.UUID
     work_group_id: uuid.UUID
     held_on: date
-    starts_at: time | None
-    ends_at: time | None
+    starts_at: LocalTime | None
+    ends_at: LocalTime | None
     mode: DeliveryMode
     location: str | None
     notes: str | None

@@ -1454,8 +1454,11 @@ export interface components {
         };
         /** Body_auth-token */
         "Body_auth-token": {
-            /** Grant Type */
-            grant_type?: string | null;
+            /**
+             * Grant Type
+             * @enum {unknown}
+             */
+            grant_type?: "password" | "refresh_token" | "client_credentials";
             /**
              * Username
              * @description Email address (password grant).
@@ -3920,10 +3923,7 @@ export interface components {
              * @description Local time in Europe/London, `HH:MM`.
              */
             starts_at?: string | null;
-            /**
-             * Ends At
-             * @description Local time in Europe/London, `HH:MM`.
-             */
+            /** Ends At */
             ends_at?: string | null;
             mode?: components["schemas"]["DeliveryMode"];
             /** Location */
@@ -4186,14 +4186,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Revoked, or nothing to revoke (RFC 7009): no body. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
             /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
             400: {
@@ -7851,6 +7849,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is too large */
             413: {
                 headers: {
@@ -9408,9 +9415,9 @@ export interface operations {
     "applications-submit": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
