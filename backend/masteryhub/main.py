@@ -25,7 +25,11 @@ from masteryhub.config import Settings, get_settings
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
-from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from masteryhub.kit.middleware import (
+    ApiResponseHeadersMiddleware,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+)
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
@@ -106,8 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=API_TITLE,
         version=API_VERSION,
         description="Running England's Maths Hubs' Mastery Specialist programmes.",
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/api/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",  # public: integrators generate clients
+        # The interactive docs are off in production unless MASTERYHUB_API_DOCS turns them on.
+        docs_url="/api/docs" if settings.api_docs else None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -137,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Link", "Location", "Idempotent-Replayed", "X-Request-ID"],
         )
+    app.add_middleware(ApiResponseHeadersMiddleware, prefix="/api/")
     app.add_middleware(RequestContextMiddleware)
     app.openapi = lambda: contract(app)  # type: ignore[method-assign]
     return app

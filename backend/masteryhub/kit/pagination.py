@@ -90,6 +90,13 @@ def page_params(
 Pagination = Annotated[PageParams, Depends(page_params)]
 
 
+def next_page_url(params: PageParams, cursor: str) -> str:
+    """The next page's URL on the configured public base URL — never the request's `Host`
+    header, which a client chooses (and a proxy may pass through)."""
+    url = params.request.url.include_query_params(cursor=cursor)
+    return f"{params.settings.base_url.rstrip('/')}{url.path}?{url.query}"
+
+
 def _encode_value(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return {"u": str(value)}
@@ -203,6 +210,5 @@ async def paginate(
             descending=descending,
             sort_key=sort_key,
         )
-        url = params.request.url.include_query_params(cursor=next_cursor)
-        params.response.headers["Link"] = f'<{url}>; rel="next"'
+        params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
     return rows, next_cursor
