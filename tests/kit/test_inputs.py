@@ -223,3 +223,20 @@ def test_every_numeric_input_declares_both_bounds() -> None:
                 names = _unbounded(schema, schemas, frozenset())
                 unbounded += [f"{method.upper()} {path}: {name}" for name in names]
     assert unbounded == []
+
+
+# --- dates and instants are read only in their documented form --------------------------------
+
+
+async def test_numbers_are_not_read_as_dates_or_instants(
+    client: AsyncClient, factory: Factory
+) -> None:
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    cohort_id = (await create(client, admin)).json()["id"]
+    body = {"title": "Residential", "starts_on": 0, "ends_on": "2020-01-02"}
+    response = await client.post(
+        f"{COHORTS}/{cohort_id}/residentials", json=body, headers=admin.headers
+    )
+    assert_422(response, "starts_on")
+    listed = await client.get(f"{API_PREFIX}/hubs?updated_after=0.5", headers=admin.headers)
+    assert_422(listed, "updated_after")

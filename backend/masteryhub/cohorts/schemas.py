@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from masteryhub.cohorts import window
 from masteryhub.domain.activities import DAY_RATE_KEYS, DEFAULT_RATE_KEY
-from masteryhub.domain.fields import AcademicYear, Days, LondonDateTime, Pence
+from masteryhub.domain.fields import AcademicYear, Days, IsoDate, LondonDateTime, Pence
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import Cohort, DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
@@ -101,8 +101,8 @@ class CohortYearRuleRead(YearRuleRead):
 
 class ResidentialCreate(BaseModel):
     title: str = Field(min_length=2, max_length=200)
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
     mode: DeliveryMode = DeliveryMode.IN_PERSON
     location: str | None = Field(None, max_length=200)
     is_provisional: bool = True
@@ -112,8 +112,8 @@ class ResidentialUpdate(PatchModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(None, min_length=2, max_length=200)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     mode: DeliveryMode | None = None
     location: Clearable[str] = Field(None, max_length=200)
     is_provisional: bool | None = None
@@ -125,8 +125,8 @@ class ResidentialRead(BaseModel):
     id: uuid.UUID
     cohort_id: uuid.UUID
     title: str
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
     mode: DeliveryMode
     location: str | None
     is_provisional: bool

@@ -47,6 +47,7 @@ AcademicYear = Annotated[
 
 LondonDateTime = Annotated[
     datetime,
+    BeforeValidator(lambda value: _rfc3339_in(value)),
     AfterValidator(to_utc),
     WithJsonSchema(
         {
@@ -136,13 +137,18 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _rfc3339_in(value: Any) -> Any:
     # Pydantic would read "0.5" or 1700000000 as a Unix time; the contract says RFC 3339.
-    if isinstance(value, str) and not _RFC3339.match(value):
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _RFC3339.match(value):
         raise ValueError("Give an RFC 3339 date and time, e.g. 2020-06-15T16:00:00Z.")
     return value
 
 
 def _iso_date_in(value: Any) -> Any:
-    if isinstance(value, str) and not _ISO_DATE.match(value):
+    # Pydantic would read 0 or "0" as 1970-01-01 (a Unix time); the contract says YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
         raise ValueError("Give a date as YYYY-MM-DD, e.g. 2020-06-15.")
     return value
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from masteryhub.domain.activities import Activity
+from masteryhub.domain.fields import IsoDate
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
 from masteryhub.specialists.schemas import SchoolSummary
 
@@ -31,7 +32,7 @@ class ReleaseDayEntryCreate(BaseModel):
     `amount_pence`. Money-only entries use no days."""
 
     kind: EntryKind = EntryKind.RELEASE_DAYS
-    date: dt.date = Field(description="The day worked (or the day the cost arose).")
+    date: IsoDate = Field(description="The day worked (or the day the cost arose).")
     days: float | None = Field(
         None, gt=0, le=100, multiple_of=0.5, description="In half-day steps, e.g. `1.5`."
     )

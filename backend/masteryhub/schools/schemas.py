@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from masteryhub.domain.fields import IsoDate
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.school_import import ImportStatus
 
@@ -37,8 +38,8 @@ class SchoolRead(BaseModel):
     region_name: str | None
     postcode: str | None
     head_name: str | None
-    opened_on: date | None
-    closed_on: date | None
+    opened_on: IsoDate | None
+    closed_on: IsoDate | None
     is_state_funded: bool
     is_in_england: bool
     is_open: bool

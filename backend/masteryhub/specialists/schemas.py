@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from masteryhub.domain.academic_year import programme_year_if_begun
+from masteryhub.domain.fields import IsoDate
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 
@@ -31,8 +32,8 @@ class Accreditation(BaseModel):
     """NCETM Accredited PD Lead status."""
 
     status: AccreditationStatus
-    started_on: date | None
-    accredited_on: date | None
+    started_on: IsoDate | None
+    accredited_on: IsoDate | None
 
 
 class SpecialistRead(BaseModel):
@@ -50,7 +51,7 @@ class SpecialistRead(BaseModel):
         description="1 in the development year, then 2, 3, ...; null before it."
     )
     status: SpecialistStatus
-    appointed_on: date
+    appointed_on: IsoDate
     accreditation: Accreditation
     created_at: datetime
     updated_at: datetime
@@ -85,8 +86,8 @@ class SpecialistRead(BaseModel):
 
 class AccreditationUpdate(PatchModel):
     status: AccreditationStatus | None = None
-    started_on: Clearable[date] = None
-    accredited_on: Clearable[date] = None
+    started_on: Clearable[IsoDate] = None
+    accredited_on: Clearable[IsoDate] = None
 
 
 class SpecialistUpdate(PatchModel):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from masteryhub.domain.fields import LocalTime
+from masteryhub.domain.fields import IsoDate, LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
@@ -43,7 +43,7 @@ class TrgMeetingCreate(BaseModel):
     lead_specialist_id: uuid.UUID | None = Field(
         None, description="Required for hub staff; a specialist leads their own (may omit it)."
     )
-    held_on: date
+    held_on: IsoDate
     starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
@@ -67,7 +67,7 @@ class TrgMeetingUpdate(PatchModel):
 
     kind: TrgMeetingKind | None = None
     lead_specialist_id: uuid.UUID | None = None
-    held_on: date | None = None
+    held_on: IsoDate | None = None
     starts_at: Clearable[LocalTime] = None
     ends_at: Clearable[LocalTime] = None
     mode: DeliveryMode | None = None
@@ -104,7 +104,7 @@ class TrgMeetingRead(BaseModel):
     hub_id: uuid.UUID
     kind: TrgMeetingKind
     lead_specialist: SpecialistSummary
-    held_on: date
+    held_on: IsoDate
     starts_at: LocalTime | None
     ends_at: LocalTime | None
     mode: DeliveryMode

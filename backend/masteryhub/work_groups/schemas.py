@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from masteryhub.domain.fields import AcademicYear, LocalTime
+from masteryhub.domain.fields import AcademicYear, IsoDate, LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
@@ -110,7 +110,7 @@ class AttendanceRead(BaseModel):
 
 
 class WorkGroupSessionCreate(BaseModel):
-    held_on: date
+    held_on: IsoDate
     starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
@@ -130,7 +130,7 @@ class WorkGroupSessionUpdate(PatchModel):
     """Fields sent replace the stored ones; `attendance` replaces the whole register
     (participants left out have no attendance recorded for this session)."""
 
-    held_on: date | None = None
+    held_on: IsoDate | None = None
     starts_at: Clearable[LocalTime] = Field(
         None, description="Local time in Europe/London, `HH:MM`."
     )
@@ -157,7 +157,7 @@ class WorkGroupSessionRead(BaseModel):
 
     id: uuid.UUID
     work_group_id: uuid.UUID
-    held_on: date
+    held_on: IsoDate
     starts_at: LocalTime | None
     ends_at: LocalTime | None
     mode: DeliveryMode

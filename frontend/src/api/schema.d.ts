@@ -3244,7 +3244,7 @@ export interface components {
          * Scope
          * @enum {string}
          */
-        Scope: "applications:submit" | "applications:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read" | "delivery:write";
+        Scope: "applications:submit" | "applications:read" | "reviews:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read" | "delivery:write";
         /** SkippedRowRead */
         SkippedRowRead: {
             /**
