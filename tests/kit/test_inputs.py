@@ -240,3 +240,18 @@ async def test_numbers_are_not_read_as_dates_or_instants(
     assert_422(response, "starts_on")
     listed = await client.get(f"{API_PREFIX}/hubs?updated_after=0.5", headers=admin.headers)
     assert_422(listed, "updated_after")
+
+
+async def test_strings_and_numbers_are_not_read_as_booleans(
+    client: AsyncClient, factory: Factory
+) -> None:
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    cohort_id = (await create(client, admin)).json()["id"]
+    for flag in ("yes", 0, "true"):
+        body = {"title": "Residential", "starts_on": "2020-01-01", "ends_on": "2020-01-02"}
+        response = await client.post(
+            f"{COHORTS}/{cohort_id}/residentials",
+            json=body | {"is_provisional": flag},
+            headers=admin.headers,
+        )
+        assert_422(response, "is_provisional")

@@ -4,7 +4,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from masteryhub.cohorts import window
 from masteryhub.domain.activities import DAY_RATE_KEYS, DEFAULT_RATE_KEY
@@ -36,9 +45,9 @@ class CohortCreate(BaseModel):
         pattern=REFERENCE_PREFIX_PATTERN,
         description="Prefix of human references, e.g. `PMS6` for `PMS6-000042`.",
     )
-    places_per_hub: int | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
-    reference_link_days: int = Field(14, ge=1, le=90, description=LINK_DAYS)
-    reference_reminder_days: int = Field(7, ge=1, le=90, description=REMINDER_DAYS)
+    places_per_hub: StrictInt | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
+    reference_link_days: StrictInt = Field(14, ge=1, le=90, description=LINK_DAYS)
+    reference_reminder_days: StrictInt = Field(7, ge=1, le=90, description=REMINDER_DAYS)
 
 
 class CohortUpdate(PatchModel):
@@ -51,9 +60,9 @@ class CohortUpdate(PatchModel):
     development_year: AcademicYear | None = None
     opens_at: LondonDateTime | None = None
     closes_at: LondonDateTime | None = None
-    places_per_hub: Clearable[int] = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
-    reference_link_days: int | None = Field(None, ge=1, le=90, description=LINK_DAYS)
-    reference_reminder_days: int | None = Field(None, ge=1, le=90, description=REMINDER_DAYS)
+    places_per_hub: Clearable[StrictInt] = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
+    reference_link_days: StrictInt | None = Field(None, ge=1, le=90, description=LINK_DAYS)
+    reference_reminder_days: StrictInt | None = Field(None, ge=1, le=90, description=REMINDER_DAYS)
 
 
 class YearRuleWrite(BaseModel):
@@ -105,7 +114,7 @@ class ResidentialCreate(BaseModel):
     ends_on: IsoDate
     mode: DeliveryMode = DeliveryMode.IN_PERSON
     location: str | None = Field(None, max_length=200)
-    is_provisional: bool = True
+    is_provisional: StrictBool = True
 
 
 class ResidentialUpdate(PatchModel):
@@ -116,7 +125,7 @@ class ResidentialUpdate(PatchModel):
     ends_on: IsoDate | None = None
     mode: DeliveryMode | None = None
     location: Clearable[str] = Field(None, max_length=200)
-    is_provisional: bool | None = None
+    is_provisional: StrictBool | None = None
 
 
 class ResidentialRead(BaseModel):

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
+    Strict,
     WithJsonSchema,
 )
 
@@ -71,7 +72,8 @@ MAX_PENCE = 1_000_000_000
 
 
 def _days_in(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+    # A JSON number (or a Decimal from the database); "15" is not a number.
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError("Days must be a number.")
     half_days = days_to_half_days(value)
     # Checked before anything else is done with the number (1e30 days cannot be quantised).
@@ -98,6 +100,7 @@ Days = Annotated[
 
 Pence = Annotated[
     int,
+    Strict(),
     Field(ge=0, le=MAX_PENCE, description="Integer pence, GBP (at most £10,000,000)."),
 ]
 

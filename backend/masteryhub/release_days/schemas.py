@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
 from masteryhub.domain.activities import Activity
 from masteryhub.domain.fields import IsoDate
@@ -33,7 +33,7 @@ class ReleaseDayEntryCreate(BaseModel):
 
     kind: EntryKind = EntryKind.RELEASE_DAYS
     date: IsoDate = Field(description="The day worked (or the day the cost arose).")
-    days: float | None = Field(
+    days: StrictFloat | None = Field(
         None, gt=0, le=100, multiple_of=0.5, description="In half-day steps, e.g. `1.5`."
     )
     activity: Activity | None = None
@@ -42,7 +42,7 @@ class ReleaseDayEntryCreate(BaseModel):
     )
     evidence: Evidence | None = None
     grant_code: str | None = Field(None, max_length=64)
-    amount_pence: int | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
+    amount_pence: StrictInt | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
     note: str | None = Field(None, max_length=2000)
 
 

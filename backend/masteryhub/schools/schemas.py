@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from masteryhub.domain.fields import IsoDate
 from masteryhub.kit.patch import Clearable, PatchModel
@@ -60,7 +60,7 @@ class SchoolUpdate(PatchModel):
     hub_id: Clearable[uuid.UUID] = Field(
         None, description="Put the school in this hub whatever its LA (`null`: in no hub)."
     )
-    hub_overridden: bool | None = Field(
+    hub_overridden: StrictBool | None = Field(
         None, description="Only `false`: the school's hub follows its LA again."
     )
 

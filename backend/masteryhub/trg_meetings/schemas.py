@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from masteryhub.domain.fields import IsoDate, LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
@@ -35,7 +35,7 @@ class Attendee(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     role: str | None = Field(None, max_length=200)
     school_id: uuid.UUID | None = None
-    attended: bool = True
+    attended: StrictBool = True
 
 
 class TrgMeetingCreate(BaseModel):

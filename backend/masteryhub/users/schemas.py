@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr, StrictBool
 
 from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
 from masteryhub.kit.patch import Clearable, PatchModel
@@ -44,7 +44,7 @@ class UserCreate(BaseModel):
 class UserUpdate(PatchModel):
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
     school_id: Clearable[uuid.UUID] = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )

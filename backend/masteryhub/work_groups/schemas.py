@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, model_validator
 
 from masteryhub.domain.fields import AcademicYear, IsoDate, LocalTime
 from masteryhub.kit.patch import Clearable, PatchModel
@@ -35,7 +35,7 @@ class ParticipantIn(BaseModel):
 class WorkGroupSchoolIn(BaseModel):
     school_id: uuid.UUID
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
-    completed: bool | None = Field(
+    completed: StrictBool | None = Field(
         None, description="The evaluation: did the school complete the work group?"
     )
 
@@ -99,7 +99,7 @@ class WorkGroupSchoolRead(BaseModel):
 
 class AttendanceIn(BaseModel):
     participant_id: uuid.UUID
-    attended: bool
+    attended: StrictBool
 
 
 class AttendanceRead(BaseModel):

@@ -4,12 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.review import EssentialAssessment, Recommendation
 
-Score = Annotated[int, Field(ge=0, le=2)]
+Score = Annotated[int, Strict(), Field(ge=0, le=2)]
 Code = Annotated[str, Field(max_length=64)]
 
 
