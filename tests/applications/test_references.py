@@ -144,6 +144,10 @@ async def test_staff_resend_a_link_and_the_old_one_stops_working(
         headers=lead.headers,
     )
     assert [e["after"]["sent_to"] for e in trail.json()["items"]] == ["deputy.head@example.org"]
+    detail = (await client.get(f"{APPLICATIONS}/{application_id}", headers=staff.headers)).json()
+    assert [(r["sent_to"], r["sent_by"]) for r in detail["reference_resends"]] == [
+        ("deputy.head@example.org", trail.json()["items"][0]["actor_label"])
+    ]
     assert "token" not in resent.text
     [email] = await emails_to(app, "deputy.head@example.org")
     new_token = token_in(email)

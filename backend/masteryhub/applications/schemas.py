@@ -239,9 +239,22 @@ class ReviewSummary(BaseModel):
     recommendations: dict[str, int]
 
 
+class ReferenceResendRecord(BaseModel):
+    """A reference link sent again by hand: who sent it, when, and to which address."""
+
+    sent_at: datetime
+    sent_to: str | None = Field(description="The headteacher's address the link went to.")
+    sent_by: str = Field(description="The person (or system) who sent it.")
+
+
 class ApplicationDetail(ApplicationRead):
     review_summary: ReviewSummary | None = Field(
         description="Null for a reviewer who has not yet submitted their own review."
+    )
+    reference_resends: list[ReferenceResendRecord] = Field(
+        default_factory=list,
+        description="Reference links re-sent by hand, oldest first (a different address needs "
+        "a hub lead).",
     )
 
 

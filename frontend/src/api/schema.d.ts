@@ -1193,6 +1193,11 @@ export interface components {
             updated_at: string;
             /** @description Null for a reviewer who has not yet submitted their own review. */
             review_summary: components["schemas"]["ReviewSummary"] | null;
+            /**
+             * Reference Resends
+             * @description Reference links re-sent by hand, oldest first (a different address needs a hub lead).
+             */
+            reference_resends?: components["schemas"]["ReferenceResendRecord"][];
         };
         /** ApplicationRead */
         ApplicationRead: {
@@ -2487,6 +2492,27 @@ export interface components {
              * @description Corrects the headteacher's address before sending.
              */
             headteacher_email?: string | null;
+        };
+        /**
+         * ReferenceResendRecord
+         * @description A reference link sent again by hand: who sent it, when, and to which address.
+         */
+        ReferenceResendRecord: {
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Sent To
+             * @description The headteacher's address the link went to.
+             */
+            sent_to: string | null;
+            /**
+             * Sent By
+             * @description The person (or system) who sent it.
+             */
+            sent_by: string;
         };
         /** ReferenceSubmit */
         ReferenceSubmit: {
