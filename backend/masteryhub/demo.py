@@ -1,6 +1,11 @@
-"""Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, and a
-cohort in its second year whose specialists have delivery this month (a TRG meeting, a
-work-group session, a residential) for the dashboard and the calendar. Idempotent."""
+"""Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, a
+handful of made-up schools of each hub, and a cohort in its second year whose
+specialists (each with a school) have delivery this month (a TRG meeting, a work-group session,
+a residential) for the dashboard and the calendar; the specialist who led the TRG meeting has
+the demo specialist sign-in. The north hub pays its own day rates for that cohort (the south hub
+has set none, so its claims show where to set them), and the demo specialist's ledger has an
+entry in every status, recorded by the specialist and approved and paid by the hub lead.
+Idempotent: each part is added when missing, so an older demo database gains what it lacks."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.auth.principals import Principal
 from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
 from masteryhub.cohorts.service import CohortRepository, create_cohort, create_residential
 from masteryhub.domain.academic_year import (
@@ -21,14 +27,19 @@ from masteryhub.domain.academic_year import (
     london_wall_time_to_utc,
     shift_academic_year,
 )
+from masteryhub.domain.activities import Activity
 from masteryhub.hubs.schemas import HubCreate
 from masteryhub.hubs.service import HubRepository, create_hub
+from masteryhub.kit import audit
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
+from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.programme import ProgrammeCode
+from masteryhub.models.release_day_entry import ReleaseDayEntry
+from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
-from masteryhub.models.user import Role
+from masteryhub.models.user import Role, User
 from masteryhub.models.work_group import (
     WorkGroup,
     WorkGroupLead,
@@ -36,6 +47,8 @@ from masteryhub.models.work_group import (
     WorkGroupSession,
     WorkGroupStatus,
 )
+from masteryhub.release_days.schemas import PaymentCreate, ReleaseDayEntryCreate, ReversalCreate
+from masteryhub.release_days.service import approve_entry, mark_paid, record_claim, reverse_entry
 from masteryhub.users.schemas import UserCreate
 from masteryhub.users.service import UserRepository, create_user
 
@@ -49,7 +62,12 @@ DEMO_USERS = (
     ("lead@north.masteryhub.test", "hub-lead-demo", Role.HUB_LEAD, "north"),
     ("staff@north.masteryhub.test", "hub-staff-demo", Role.HUB_STAFF, "north"),
     ("lead@south.masteryhub.test", "hub-lead-demo", Role.HUB_LEAD, "south"),
+    ("specialist@north.masteryhub.test", "specialist-demo", Role.SPECIALIST, "north"),
 )
+SPECIALIST_LOGIN = "specialist@north.masteryhub.test"
+# The demo specialist the sign-in acts for: the north hub's, who leads this month's TRG.
+SPECIALIST_LOGIN_FOR = ("Amira", "Khan")
+DEMO_USER_NAMES = {SPECIALIST_LOGIN: "Amira Khan"}
 
 # From the programme documents (shared/seeds). The Primary Cohort 6 closing time is the
 # document's ("Monday 15 June 2020 at 5pm"); its opening time, the secondary window and the
@@ -118,19 +136,67 @@ def running_cohort(today: date) -> dict[str, Any]:
     }
 
 
-# (first name, last name, hub code) of the running cohort's specialists.
+# (first name, last name, hub code, school URN) of the running cohort's specialists.
 DEMO_SPECIALISTS = (
-    ("Amira", "Khan", "north"),
-    ("Ben", "Okafor", "north"),
-    ("Chloe", "Davies", "north"),
-    ("Dan", "Evans", "south"),
+    ("Amira", "Khan", "north", "999001"),
+    ("Ben", "Okafor", "north", "999002"),
+    ("Chloe", "Davies", "north", "999003"),
+    ("Dan", "Evans", "south", "999101"),
 )
 
+# Made-up schools, with URNs in a range GIAS does not use (999xxx) and the fields a GIAS import
+# fills, in a real LA of each hub's region. The schools are given to the hubs directly: the
+# hubs' areas are left for their leads to set (adding an LA later moves its schools as usual).
+# (LA code, LA name, GOR code, GOR name) per hub:
+DEMO_LOCAL_AUTHORITIES = {
+    "north": ("352", "Manchester", "B", "North West"),
+    "south": ("852", "Southampton", "J", "South East"),
+}
+# GIAS type of establishment code → (name, type group code, group name); phase code → name
+# (../shared/reference/gias-establishment-types.csv).
+DEMO_SCHOOL_TYPES = {
+    "1": ("Community school", "4", "Local authority maintained schools"),
+    "2": ("Voluntary aided school", "4", "Local authority maintained schools"),
+    "28": ("Academy sponsor led", "10", "Academies"),
+    "34": ("Academy converter", "10", "Academies"),
+}
+DEMO_PHASES = {"2": "Primary", "4": "Secondary"}
+# (URN, name, hub code, type code, phase code, postcode, head teacher)
+DEMO_SCHOOLS = (
+    ("999001", "Oakfield Primary School", "north", "1", "2", "M99 1AA", "Mrs Joanna Patel"),
+    ("999002", "Brookside Primary Academy", "north", "34", "2", "M99 2AB", "Mr Tom Reilly"),
+    (
+        "999003",
+        "St Aidan's Church of England Primary School",
+        "north",
+        "2",
+        "2",
+        "M99 3AD",
+        "Ms Helen Byrne",
+    ),
+    ("999004", "Northgate High School", "north", "28", "4", "M99 4AE", "Dr Kwame Mensah"),
+    ("999101", "Solent Way Primary School", "south", "1", "2", "SO99 1AA", "Mrs Lucy Green"),
+    ("999102", "Harbourside Academy", "south", "34", "4", "SO99 2AB", "Mr Daniel Hart"),
+)
+
+# £350 a day for work with other schools, £200 for the rest (product.md's example of a hub's
+# rates): the national rule of the open demo cohort, and the north hub's own rates for the
+# running cohort (whose national rule is empty, as the primary programme leaves rates to hubs).
 DEMO_DAY_RATES_PENCE = {
     "default": 20_000,
     "work_group_session": 35_000,
     "school_support_visit": 35_000,
 }
+DAY_RATES_HUB = "north"
+# The demo specialist's ledger this academic year: (days after 1 September, days, activity,
+# what happens to it). Every status a screen can show: paid, approved, claimed, reversed.
+DEMO_LEDGER = (
+    (9, 1.0, Activity.SCHOOL_SUPPORT_VISIT, "paid"),
+    (23, 0.5, Activity.PLANNING, "approved"),
+    (30, 1.0, Activity.LAUNCH_EVENT, "reversed"),
+    (37, 0.5, Activity.SCHOOL_TRG, "claimed"),
+)
+DEMO_PAYMENT_REFERENCE = "BACS-DEMO-0001"
 DEMO_LOGINS = [(email, password, role.value) for email, password, role, _ in DEMO_USERS]
 
 
@@ -150,7 +216,7 @@ async def seed(session: AsyncSession) -> bool:
         # Demo passwords are short on purpose; they bypass the minimum-length rule.
         data = UserCreate.model_construct(
             email=email,
-            name=email.split("@")[0].title(),
+            name=DEMO_USER_NAMES.get(email, email.split("@")[0].title()),
             role=role,
             hub_id=hub.id if hub else None,
             password=SecretStr(password),
@@ -158,7 +224,100 @@ async def seed(session: AsyncSession) -> bool:
         await create_user(session, None, data)
         created = True
     created = await _seed_cohorts(session) or created
-    return await _seed_delivery(session) or created
+    created = await _seed_schools(session) or created
+    created = await _seed_delivery(session) or created
+    created = await _seed_specialists_schools_and_sign_in(session) or created
+    created = await _seed_hub_day_rates(session) or created
+    return await _seed_demo_ledger(session) or created
+
+
+async def _seed_schools(session: AsyncSession) -> bool:
+    hubs = HubRepository(session)
+    hub_ids = {}
+    for hub_code in DEMO_LOCAL_AUTHORITIES:
+        hub = await hubs.by_code(hub_code)
+        assert hub is not None  # seeded above
+        hub_ids[hub_code] = hub.id
+    created = False
+    known = set(
+        await session.scalars(
+            select(School.urn).where(School.urn.in_([s[0] for s in DEMO_SCHOOLS]))
+        )
+    )
+    for urn, name, hub_code, type_code, phase_code, postcode, head_name in DEMO_SCHOOLS:
+        if urn in known:
+            continue
+        la_code, la_name, region_code, region_name = DEMO_LOCAL_AUTHORITIES[hub_code]
+        type_name, group_code, group_name = DEMO_SCHOOL_TYPES[type_code]
+        session.add(
+            School(
+                urn=urn,
+                name=name,
+                type_code=type_code,
+                type_name=type_name,
+                type_group_code=group_code,
+                type_group_name=group_name,
+                status_code="1",
+                status_name="Open",
+                phase_code=phase_code,
+                phase_name=DEMO_PHASES[phase_code],
+                la_code=la_code,
+                la_name=la_name,
+                region_code=region_code,
+                region_name=region_name,
+                postcode=postcode,
+                head_name=head_name,
+                is_state_funded=True,
+                is_in_england=True,
+                is_open=True,
+                hub_id=hub_ids[hub_code],
+            )
+        )
+        created = True
+    await session.flush()
+    return created
+
+
+async def _seed_specialists_schools_and_sign_in(session: AsyncSession) -> bool:
+    """Every demo specialist without a school gets theirs; the demo specialist sign-in acts for
+    the north hub's specialist who leads this month's TRG meeting."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None:
+        return False
+    specialists = {
+        (specialist.first_name, specialist.last_name): specialist
+        for specialist in await session.scalars(
+            select(Specialist).where(Specialist.cohort_id == cohort.id)
+        )
+    }
+    schools = dict(
+        (
+            await session.execute(
+                select(School.urn, School.id).where(
+                    School.urn.in_([urn for *_, urn in DEMO_SPECIALISTS])
+                )
+            )
+        ).all()
+    )
+    changed = False
+    for first_name, last_name, _, urn in DEMO_SPECIALISTS:
+        specialist = specialists.get((first_name, last_name))
+        if specialist is not None and specialist.school_id is None and urn in schools:
+            specialist.school_id = schools[urn]
+            changed = True
+    user = await UserRepository(session).by_email(SPECIALIST_LOGIN)
+    linked = specialists.get(SPECIALIST_LOGIN_FOR)
+    # Only while neither is linked: a hub lead may since have linked them otherwise.
+    if (
+        user is not None
+        and linked is not None
+        and linked.user_id is None
+        and await session.scalar(select(Specialist.id).where(Specialist.user_id == user.id)) is None
+    ):
+        linked.user_id = user.id
+        changed = True
+    await session.flush()
+    return changed
 
 
 async def _seed_cohorts(session: AsyncSession) -> bool:
@@ -179,9 +338,10 @@ async def _seed_cohorts(session: AsyncSession) -> bool:
                     is_provisional=True,
                 )
                 await create_residential(session, None, cohort, residential)
-        if cohort.code in {"primary-demo", RUNNING_COHORT_CODE}:
-            # Primary day rates are the hub's to set; the demo sets some so that release days
-            # can be claimed at once (a hub paying more for work with other schools).
+        if cohort.code == "primary-demo":
+            # Primary day rates are the hub's to set; the open demo cohort has national ones so
+            # that a specialist appointed from it can claim at once (the running cohort's are
+            # the north hub's own: see _seed_hub_day_rates).
             rules = await session.scalars(
                 select(CohortYearRule).where(CohortYearRule.cohort_id == cohort.id)
             )
@@ -201,7 +361,7 @@ async def _seed_delivery(session: AsyncSession) -> bool:
         return False
     hubs = HubRepository(session)
     specialists = []
-    for first_name, last_name, hub_code in DEMO_SPECIALISTS:
+    for first_name, last_name, hub_code, _ in DEMO_SPECIALISTS:
         hub = await hubs.by_code(hub_code)
         assert hub is not None  # seeded above
         specialists.append(
@@ -263,5 +423,120 @@ async def _seed_delivery(session: AsyncSession) -> bool:
             ),
         ]
     )
+    await session.flush()
+    return True
+
+
+async def _seed_hub_day_rates(session: AsyncSession) -> bool:
+    """The north hub's own day rates for every programme year of the running cohort."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    hub = await HubRepository(session).by_code(DAY_RATES_HUB)
+    if cohort is None or hub is None:
+        return False
+    years = set(
+        await session.scalars(
+            select(CohortYearRule.programme_year).where(CohortYearRule.cohort_id == cohort.id)
+        )
+    )
+    set_already = set(
+        await session.scalars(
+            select(HubDayRate.programme_year).where(
+                HubDayRate.hub_id == hub.id, HubDayRate.cohort_id == cohort.id
+            )
+        )
+    )
+    for year in sorted(years - set_already):
+        hub_rate = HubDayRate(
+            hub_id=hub.id,
+            cohort_id=cohort.id,
+            programme_year=year,
+            day_rates_pence=dict(DEMO_DAY_RATES_PENCE),
+        )
+        session.add(hub_rate)
+        await audit.record(session, None, "hub_day_rate.set", hub_rate, actor_label="demo")
+    await session.flush()
+    return bool(years - set_already)
+
+
+def _as_principal(user: User) -> Principal:
+    return Principal(
+        "user",
+        user.id,
+        user.email,
+        user.hub_id,
+        role=user.role,
+        approves_claims=user.can_approve_claims,
+    )
+
+
+async def _seed_demo_ledger(session: AsyncSession) -> bool:
+    """The demo specialist's claims this academic year, in every status, made through the
+    ledger's own rules (rates, cap, four eyes, audit): recorded by the specialist's sign-in (or
+    the hub's staff, if a lead linked the sign-in elsewhere), approved and paid by the hub lead.
+    Added once: the ledger is append-only, so any entry of theirs this year means it is done."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None:
+        return False
+    specialist = await session.scalar(
+        select(Specialist).where(
+            Specialist.cohort_id == cohort.id,
+            Specialist.first_name == SPECIALIST_LOGIN_FOR[0],
+            Specialist.last_name == SPECIALIST_LOGIN_FOR[1],
+        )
+    )
+    if specialist is None or specialist.school_id is None:
+        return False
+    today = london_date(utcnow())
+    academic_year = academic_year_of(today)
+    if await session.scalar(
+        select(ReleaseDayEntry.id)
+        .where(
+            ReleaseDayEntry.specialist_id == specialist.id,
+            ReleaseDayEntry.academic_year == academic_year,
+        )
+        .limit(1)
+    ):
+        return False
+    users = UserRepository(session)
+    lead = await session.scalar(
+        select(User).where(User.hub_id == specialist.hub_id, User.role == Role.HUB_LEAD).limit(1)
+    )
+    own_user = (
+        await session.scalar(select(User).where(User.id == specialist.user_id))
+        if specialist.user_id
+        else None
+    )
+    recorder = own_user or await users.by_email("staff@north.masteryhub.test")
+    if lead is None or recorder is None:
+        return False
+    by, approver = _as_principal(recorder), _as_principal(lead)
+    first_day, _ = academic_year_bounds(academic_year)
+    for offset, days, activity, outcome in DEMO_LEDGER:
+        worked_on = min(first_day + timedelta(days=offset), today)
+        entry = await record_claim(
+            session,
+            by,
+            specialist.id,
+            ReleaseDayEntryCreate(date=worked_on, days=days, activity=activity),
+        )
+        await session.flush()
+        if outcome in {"approved", "paid"}:
+            await approve_entry(session, approver, specialist.id, entry.id)
+        if outcome == "paid":
+            await mark_paid(
+                session,
+                approver,
+                specialist.id,
+                entry.id,
+                PaymentCreate(reference=DEMO_PAYMENT_REFERENCE),
+            )
+        if outcome == "reversed":
+            await reverse_entry(
+                session,
+                by,
+                specialist.id,
+                entry.id,
+                ReversalCreate(reason="Claimed for the wrong day: the launch event was online."),
+            )
     await session.flush()
     return True

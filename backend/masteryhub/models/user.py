@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from masteryhub.models.base import Entity, HubScoped
@@ -30,6 +30,9 @@ class User(HubScoped, Entity):
     # Nullable: the national team has no hub (and is invisible to hub-scoped callers).
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Four eyes: hub staff named by their lead may approve and pay release-day claims (hub leads
+    # and national admins always may); nobody approves an entry they recorded or their own.
+    can_approve_claims: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The school the person works in, if any: a reviewer is recused from its applicants.
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"), index=True)
     hub: Mapped[Hub | None] = relationship(lazy="raise")

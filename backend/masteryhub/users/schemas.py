@@ -39,6 +39,11 @@ class UserCreate(BaseModel):
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
     password: Password
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
+    )
 
 
 class UserUpdate(PatchModel):
@@ -49,6 +54,11 @@ class UserUpdate(PatchModel):
         None, description="The school the person works in (recuses them as a reviewer)."
     )
     password: Password | None = None
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
+    )
 
 
 class UserRead(BaseModel):
@@ -61,5 +71,6 @@ class UserRead(BaseModel):
     hub_id: uuid.UUID | None
     school_id: uuid.UUID | None
     is_active: bool
+    can_approve_claims: bool
     created_at: datetime
     updated_at: datetime
