@@ -171,12 +171,15 @@ async def test_without_resend_the_old_link_dies_and_staff_send_the_new_one_when_
     app: FastAPI, client: AsyncClient, world: World, factory: Factory
 ) -> None:
     staff = await factory.caller(Role.HUB_STAFF, world.hub_a)
+    lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
     created = await awaiting(client, world, headteacher__email="typo@example.org")
     old_token = token_in((await emails_to(app, "typo@example.org"))[0])
+    new_address = {"headteacher": {"email": "h@example.org"}}
 
-    corrected = await patch(
-        client, staff, created["id"], {"headteacher": {"email": "h@example.org"}}
-    )
+    by_staff = await patch(client, staff, created["id"], new_address)
+    corrected = await patch(client, lead, created["id"], new_address)
+
+    assert by_staff.status_code == 403  # whoever picks the address could answer it themselves
 
     assert corrected.status_code == 200
     assert corrected.json()["reference_status"]["link_outstanding"] is False

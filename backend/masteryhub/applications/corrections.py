@@ -16,8 +16,9 @@ from masteryhub.applications.references import service as references
 from masteryhub.applications.schemas import ApplicationUpdate
 from masteryhub.applications.screening import screen
 from masteryhub.applications.transitions import DECIDED
+from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
-from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.errors import FieldError, Forbidden, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.application import Application, ApplicationStatus
 
@@ -88,6 +89,10 @@ async def update_application(
     if head.get("name"):
         application.headteacher_name = head["name"]
     if head.get("email") and head["email"].lower() != application.headteacher_email:
+        if actor.role not in LEAD_ROLES:
+            # Whoever picks the address could answer the reference themselves (as for a
+            # re-send to a different address): a hub lead's decision.
+            raise Forbidden("Only a hub lead can change the headteacher's email address.")
         application.headteacher_email = head["email"].lower()
         email_changed = True
     after = audit.snapshot(application)

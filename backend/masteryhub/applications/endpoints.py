@@ -40,6 +40,7 @@ from masteryhub.applications.schemas import (
     NoteRead,
     ReferenceRequestRead,
     ReferenceResend,
+    ReferenceResendRecord,
     TransitionRequest,
     WorkQueue,
 )
@@ -71,9 +72,18 @@ async def _detail(
     if may_see_all(principal, reviews):
         criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
         summary = summarise(criteria, reviews)
+    resends = [
+        ReferenceResendRecord(
+            sent_at=event.created_at,
+            sent_to=(event.after or {}).get("sent_to"),
+            sent_by=event.actor_label,
+        )
+        for event in await repository.reference_resends_of(application.id)
+    ]
     return ApplicationDetail(
         **ApplicationRead.of(application, now).model_dump(),
         review_summary=summary,
+        reference_resends=resends,
         **await details.extras(session, application, now),
     )
 

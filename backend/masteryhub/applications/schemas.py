@@ -7,9 +7,19 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+)
 
 from masteryhub.applications.screening import complete
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
 from masteryhub.models.base import utcnow
 
@@ -56,18 +66,18 @@ class ApplicationSubmit(BaseModel):
     applicant: ApplicantIn
     school_urn: str = Field(pattern=r"^\d{6}$", description="DfE URN, six digits, as a string.")
     role_title: str | None = Field(None, max_length=200)
-    has_qts: bool
-    years_teaching_maths: int | None = Field(None, ge=0, le=60)
-    days_teaching_maths_per_week: float | None = Field(None, ge=0, le=7, multiple_of=0.5)
-    is_maths_subject_leader: bool | None = None
+    has_qts: StrictBool
+    years_teaching_maths: StrictInt | None = Field(None, ge=0, le=60)
+    days_teaching_maths_per_week: StrictFloat | None = Field(None, ge=0, le=7, multiple_of=0.5)
+    is_maths_subject_leader: StrictBool | None = None
     additional_statuses: list[AdditionalStatus] = Field(default_factory=list, max_length=10)
-    engaged_with_hub_tfm_work: bool | None = None
+    engaged_with_hub_tfm_work: StrictBool | None = None
     statement: Text
     criteria_evidence: dict[Annotated[str, Field(max_length=64)], Text] = Field(
         default_factory=dict, max_length=40
     )
     headteacher: HeadteacherIn
-    consent_to_data_processing: bool
+    consent_to_data_processing: StrictBool
     source: Literal["form", "api"] | None = Field(
         None, description="API clients only: `form` for a form tool (default `api`)."
     )
@@ -315,6 +325,14 @@ class InterviewRead(BaseModel):
     updated_at: datetime
 
 
+class ReferenceResendRecord(BaseModel):
+    """A reference link sent again by hand: who sent it, when, and to which address."""
+
+    sent_at: datetime
+    sent_to: str | None = Field(description="The headteacher's address the link went to.")
+    sent_by: str = Field(description="The person (or system) who sent it.")
+
+
 class ApplicationDetail(ApplicationRead):
     review_summary: ReviewSummary | None = Field(
         description="Null for a reviewer who has not yet submitted their own review."
@@ -327,6 +345,11 @@ class ApplicationDetail(ApplicationRead):
     interview: InterviewRead | None
     outcome_reasons_available: list[OutcomeReasonRead] = Field(
         description="The programme's coded reasons for not appointing."
+    )
+    reference_resends: list[ReferenceResendRecord] = Field(
+        default_factory=list,
+        description="Reference links re-sent by hand, oldest first (a different address needs "
+        "a hub lead).",
     )
 
 
@@ -343,24 +366,24 @@ class TransitionRequest(BaseModel):
     )
 
 
-class ApplicantPatch(BaseModel):
+class ApplicantPatch(PatchModel):
     model_config = ConfigDict(extra="forbid")
 
     first_name: Name | None = None
     last_name: Name | None = None
     email: EmailStr | None = None
-    trn: str | None = Field(None, pattern=r"^\d{7}$")
-    phone: str | None = Field(None, max_length=40)
+    trn: Clearable[str] = Field(None, pattern=r"^\d{7}$")
+    phone: Clearable[str] = Field(None, max_length=40)
 
 
-class HeadteacherPatch(BaseModel):
+class HeadteacherPatch(PatchModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200)
     email: EmailStr | None = None
 
 
-class ApplicationUpdate(BaseModel):
+class ApplicationUpdate(PatchModel):
     """A correction by hub staff. Only the fields sent change; nested objects are partial.
     Unknown fields are refused, so nothing here can set status, hub, reference or screening."""
 
@@ -370,13 +393,13 @@ class ApplicationUpdate(BaseModel):
     school_urn: str | None = Field(
         None, pattern=r"^\d{6}$", description="Matches the school and routes to its hub."
     )
-    role_title: str | None = Field(None, max_length=200)
+    role_title: Clearable[str] = Field(None, max_length=200)
     has_qts: bool | None = None
-    years_teaching_maths: int | None = Field(None, ge=0, le=60)
-    days_teaching_maths_per_week: float | None = Field(None, ge=0, le=7, multiple_of=0.5)
-    is_maths_subject_leader: bool | None = None
+    years_teaching_maths: Clearable[int] = Field(None, ge=0, le=60)
+    days_teaching_maths_per_week: Clearable[float] = Field(None, ge=0, le=7, multiple_of=0.5)
+    is_maths_subject_leader: Clearable[bool] = None
     additional_statuses: list[AdditionalStatus] | None = Field(None, max_length=10)
-    engaged_with_hub_tfm_work: bool | None = None
+    engaged_with_hub_tfm_work: Clearable[bool] = None
     statement: Text | None = None
     criteria_evidence: dict[Annotated[str, Field(max_length=64)], Text] | None = Field(
         None, max_length=40

@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr, StrictBool
 
 from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.user import Role
 
 MAX_PASSWORD_LENGTH = 200
@@ -45,11 +46,11 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(PatchModel):
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
-    is_active: bool | None = None
-    school_id: uuid.UUID | None = Field(
+    is_active: StrictBool | None = None
+    school_id: Clearable[uuid.UUID] = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
     password: Password | None = None

@@ -1175,7 +1175,7 @@ export interface components {
         AccreditationStatus: "not_started" | "in_training" | "accredited";
         /** AccreditationUpdate */
         AccreditationUpdate: {
-            status?: components["schemas"]["AccreditationStatus"] | null;
+            status?: components["schemas"]["AccreditationStatus"];
             /** Started On */
             started_on?: string | null;
             /** Accredited On */
@@ -1306,11 +1306,14 @@ export interface components {
         /** ApplicantPatch */
         ApplicantPatch: {
             /** First Name */
-            first_name?: string | null;
+            first_name?: string;
             /** Last Name */
-            last_name?: string | null;
-            /** Email */
-            email?: string | null;
+            last_name?: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email?: string;
             /** Trn */
             trn?: string | null;
             /** Phone */
@@ -1400,6 +1403,11 @@ export interface components {
              * @description The programme's coded reasons for not appointing.
              */
             outcome_reasons_available: components["schemas"]["OutcomeReasonRead"][];
+            /**
+             * Reference Resends
+             * @description Reference links re-sent by hand, oldest first (a different address needs a hub lead).
+             */
+            reference_resends?: components["schemas"]["ReferenceResendRecord"][];
         };
         /** ApplicationRead */
         ApplicationRead: {
@@ -1537,16 +1545,16 @@ export interface components {
          *     Unknown fields are refused, so nothing here can set status, hub, reference or screening.
          */
         ApplicationUpdate: {
-            applicant?: components["schemas"]["ApplicantPatch"] | null;
+            applicant?: components["schemas"]["ApplicantPatch"];
             /**
              * School Urn
              * @description Matches the school and routes to its hub.
              */
-            school_urn?: string | null;
+            school_urn?: string;
             /** Role Title */
             role_title?: string | null;
             /** Has Qts */
-            has_qts?: boolean | null;
+            has_qts?: boolean;
             /** Years Teaching Maths */
             years_teaching_maths?: number | null;
             /** Days Teaching Maths Per Week */
@@ -1554,16 +1562,16 @@ export interface components {
             /** Is Maths Subject Leader */
             is_maths_subject_leader?: boolean | null;
             /** Additional Statuses */
-            additional_statuses?: components["schemas"]["AdditionalStatus"][] | null;
+            additional_statuses?: components["schemas"]["AdditionalStatus"][];
             /** Engaged With Hub Tfm Work */
             engaged_with_hub_tfm_work?: boolean | null;
             /** Statement */
-            statement?: string | null;
+            statement?: string;
             /** Criteria Evidence */
             criteria_evidence?: {
                 [key: string]: string;
-            } | null;
-            headteacher?: components["schemas"]["HeadteacherPatch"] | null;
+            };
+            headteacher?: components["schemas"]["HeadteacherPatch"];
         };
         /** ApplicationsByStatus */
         ApplicationsByStatus: {
@@ -1707,8 +1715,11 @@ export interface components {
         };
         /** Body_auth-token */
         "Body_auth-token": {
-            /** Grant Type */
-            grant_type?: string | null;
+            /**
+             * Grant Type
+             * @enum {unknown}
+             */
+            grant_type?: "password" | "refresh_token" | "client_credentials";
             /**
              * Username
              * @description Email address (password grant).
@@ -2100,13 +2111,27 @@ export interface components {
          */
         CohortUpdate: {
             /** Name */
-            name?: string | null;
-            /** Development Year */
-            development_year?: string | null;
-            /** Opens At */
-            opens_at?: string | null;
-            /** Closes At */
-            closes_at?: string | null;
+            name?: string;
+            /**
+             * Development Year
+             * @description Academic year, 1 September to 31 August, written YYYY/YY.
+             * @example 2020/21
+             */
+            development_year?: string;
+            /**
+             * Opens At
+             * Format: date-time
+             * @description Europe/London wall time when no offset is given (`2020-06-15T17:00` is 16:00 UTC in summer); an explicit offset is honoured. Answered in UTC.
+             * @example 2020-06-15T17:00
+             */
+            opens_at?: string;
+            /**
+             * Closes At
+             * Format: date-time
+             * @description Europe/London wall time when no offset is given (`2020-06-15T17:00` is 16:00 UTC in summer); an explicit offset is honoured. Answered in UTC.
+             * @example 2020-06-15T17:00
+             */
+            closes_at?: string;
             /**
              * Places Per Hub
              * @description Places each hub may fill (about four for primary); null = no limit.
@@ -2116,22 +2141,22 @@ export interface components {
              * Reference Link Days
              * @description Days a headteacher's reference link stays valid.
              */
-            reference_link_days?: number | null;
+            reference_link_days?: number;
             /**
              * Reference Reminder Days
              * @description Days without a reference before the headteacher is first reminded (the first of head_chaser_days).
              */
-            reference_reminder_days?: number | null;
+            reference_reminder_days?: number;
             /**
              * Head Chaser Days
              * @description Days after the link was sent at which the headteacher is chased with a fresh link (default 7 and 14).
              */
-            head_chaser_days?: number[] | null;
+            head_chaser_days?: number[];
             /**
              * Applicant Chaser Days
              * @description Days after the link was sent at which the applicant is told the reference is missing (default 10).
              */
-            applicant_chaser_days?: number[] | null;
+            applicant_chaser_days?: number[];
             /**
              * Selection Ends At
              * @description Europe/London wall time; from then outstanding reference links are cancelled. Null: never.
@@ -2622,7 +2647,7 @@ export interface components {
             description: string;
             /**
              * Amount Pence
-             * @description Integer pence, GBP.
+             * @description Integer pence, GBP (at most £10,000,000).
              */
             amount_pence: number;
         };
@@ -2657,9 +2682,12 @@ export interface components {
         /** HeadteacherPatch */
         HeadteacherPatch: {
             /** Name */
-            name?: string | null;
-            /** Email */
-            email?: string | null;
+            name?: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email?: string;
         };
         /** HeadteacherStatement */
         HeadteacherStatement: {
@@ -2793,7 +2821,7 @@ export interface components {
         /** HubUpdate */
         HubUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Region */
             region?: string | null;
         };
@@ -3362,6 +3390,27 @@ export interface components {
              */
             headteacher_email?: string | null;
         };
+        /**
+         * ReferenceResendRecord
+         * @description A reference link sent again by hand: who sent it, when, and to which address.
+         */
+        ReferenceResendRecord: {
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Sent To
+             * @description The headteacher's address the link went to.
+             */
+            sent_to: string | null;
+            /**
+             * Sent By
+             * @description The person (or system) who sent it.
+             */
+            sent_by: string;
+        };
         /** ReferenceState */
         ReferenceState: {
             /**
@@ -3734,16 +3783,22 @@ export interface components {
         /** ResidentialUpdate */
         ResidentialUpdate: {
             /** Title */
-            title?: string | null;
-            /** Starts On */
-            starts_on?: string | null;
-            /** Ends On */
-            ends_on?: string | null;
-            mode?: components["schemas"]["DeliveryMode"] | null;
+            title?: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on?: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on?: string;
+            mode?: components["schemas"]["DeliveryMode"];
             /** Location */
             location?: string | null;
             /** Is Provisional */
-            is_provisional?: boolean | null;
+            is_provisional?: boolean;
         };
         /** ResidentialsProgress */
         ResidentialsProgress: {
@@ -3878,14 +3933,14 @@ export interface components {
             /** Essential */
             essential?: {
                 [key: string]: components["schemas"]["EssentialAssessment"];
-            } | null;
+            };
             /** Desirable */
             desirable?: {
                 [key: string]: number;
-            } | null;
+            };
             /** Comment */
             comment?: string | null;
-            recommendation?: components["schemas"]["Recommendation"] | null;
+            recommendation?: components["schemas"]["Recommendation"];
         };
         /**
          * Role
@@ -4147,13 +4202,13 @@ export interface components {
              * Hub Overridden
              * @description Only `false`: the school's hub follows its LA again.
              */
-            hub_overridden?: boolean | null;
+            hub_overridden?: boolean;
         };
         /**
          * Scope
          * @enum {string}
          */
-        Scope: "applications:submit" | "applications:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read" | "delivery:write";
+        Scope: "applications:submit" | "applications:read" | "reviews:read" | "schools:read" | "cohorts:read" | "specialists:read" | "ledger:read" | "delivery:read" | "delivery:write";
         /** SkippedRowRead */
         SkippedRowRead: {
             /**
@@ -4374,8 +4429,8 @@ export interface components {
          * @description What a hub lead may change. Absent fields are left as they are.
          */
         SpecialistUpdate: {
-            status?: components["schemas"]["SpecialistStatus"] | null;
-            accreditation?: components["schemas"]["AccreditationUpdate"] | null;
+            status?: components["schemas"]["SpecialistStatus"];
+            accreditation?: components["schemas"]["AccreditationUpdate"];
             /**
              * User Id
              * @description The sign-in (a user of the hub with role `specialist`) that acts as this specialist; null unlinks it.
@@ -4529,23 +4584,29 @@ export interface components {
          * @description Fields sent replace the stored ones; `attendees` replaces the whole list.
          */
         TrgMeetingUpdate: {
-            kind?: components["schemas"]["TrgMeetingKind"] | null;
-            /** Lead Specialist Id */
-            lead_specialist_id?: string | null;
-            /** Held On */
-            held_on?: string | null;
+            kind?: components["schemas"]["TrgMeetingKind"];
+            /**
+             * Lead Specialist Id
+             * Format: uuid
+             */
+            lead_specialist_id?: string;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on?: string;
             /** Starts At */
             starts_at?: string | null;
             /** Ends At */
             ends_at?: string | null;
-            mode?: components["schemas"]["DeliveryMode"] | null;
+            mode?: components["schemas"]["DeliveryMode"];
             /** School Id */
             school_id?: string | null;
             /** Focus */
             focus?: string | null;
             research_lesson?: components["schemas"]["ResearchLesson"] | null;
             /** Attendees */
-            attendees?: components["schemas"]["Attendee"][] | null;
+            attendees?: components["schemas"]["Attendee"][];
             /** Notes */
             notes?: string | null;
             /** Work Group Id */
@@ -4651,22 +4712,25 @@ export interface components {
         /** UserUpdate */
         UserUpdate: {
             /** Name */
-            name?: string | null;
-            role?: components["schemas"]["Role"] | null;
+            name?: string;
+            role?: components["schemas"]["Role"];
             /** Is Active */
-            is_active?: boolean | null;
+            is_active?: boolean;
             /**
              * School Id
              * @description The school the person works in (recuses them as a reviewer).
              */
             school_id?: string | null;
-            /** Password */
-            password?: string | null;
+            /**
+             * Password
+             * Format: password
+             */
+            password?: string;
             /**
              * Can Approve Claims
              * @description Hub staff only: may approve and pay release-day claims (four eyes; hub leads and national admins always may).
              */
-            can_approve_claims?: boolean | null;
+            can_approve_claims?: boolean;
         };
         /** WorkGroupCreate */
         WorkGroupCreate: {
@@ -4845,25 +4909,25 @@ export interface components {
          *     (participants left out have no attendance recorded for this session).
          */
         WorkGroupSessionUpdate: {
-            /** Held On */
-            held_on?: string | null;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on?: string;
             /**
              * Starts At
              * @description Local time in Europe/London, `HH:MM`.
              */
             starts_at?: string | null;
-            /**
-             * Ends At
-             * @description Local time in Europe/London, `HH:MM`.
-             */
+            /** Ends At */
             ends_at?: string | null;
-            mode?: components["schemas"]["DeliveryMode"] | null;
+            mode?: components["schemas"]["DeliveryMode"];
             /** Location */
             location?: string | null;
             /** Notes */
             notes?: string | null;
             /** Attendance */
-            attendance?: components["schemas"]["AttendanceIn"][] | null;
+            attendance?: components["schemas"]["AttendanceIn"][];
         };
         /**
          * WorkGroupStatus
@@ -4877,18 +4941,22 @@ export interface components {
          */
         WorkGroupUpdate: {
             /** Code */
-            code?: string | null;
+            code?: string;
             /** Title */
-            title?: string | null;
-            phase?: components["schemas"]["WorkGroupPhase"] | null;
-            programme?: components["schemas"]["ProgrammeCode"] | null;
-            /** Academic Year */
-            academic_year?: string | null;
+            title?: string;
+            phase?: components["schemas"]["WorkGroupPhase"];
+            programme?: components["schemas"]["ProgrammeCode"];
+            /**
+             * Academic Year
+             * @description Academic year, 1 September to 31 August, written YYYY/YY.
+             * @example 2020/21
+             */
+            academic_year?: string;
             /** Lead Specialist Ids */
-            lead_specialist_ids?: string[] | null;
+            lead_specialist_ids?: string[];
             /** Schools */
-            schools?: components["schemas"]["WorkGroupSchoolIn"][] | null;
-            status?: components["schemas"]["WorkGroupStatus"] | null;
+            schools?: components["schemas"]["WorkGroupSchoolIn"][];
+            status?: components["schemas"]["WorkGroupStatus"];
             /** Outcomes */
             outcomes?: string | null;
         };
@@ -5112,6 +5180,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-revoke": {
@@ -5127,18 +5206,36 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Revoked, or nothing to revoke (RFC 7009): no body. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content?: never;
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
-                    "application/json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5219,6 +5316,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "hubs-list": {
@@ -5245,6 +5353,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_HubRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5301,6 +5418,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "hubs-create": {
@@ -5326,6 +5454,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HubRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5385,6 +5522,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5476,6 +5624,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "hubs-update": {
@@ -5503,6 +5662,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HubRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5577,6 +5745,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "users-list": {
@@ -5606,6 +5785,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5662,6 +5850,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "users-create": {
@@ -5687,6 +5886,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5746,6 +5954,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5837,6 +6056,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "users-update": {
@@ -5864,6 +6094,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -5938,6 +6177,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "api-clients-list": {
@@ -5964,6 +6214,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ApiClientRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -6014,6 +6273,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6044,6 +6314,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiClientCreated"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -6092,6 +6371,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6183,6 +6473,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "api-clients-revoke": {
@@ -6266,6 +6567,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "audit-events-list": {
@@ -6299,6 +6611,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -6349,6 +6670,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6440,6 +6772,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "trg-meetings-list": {
@@ -6475,6 +6818,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_TrgMeetingRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -6531,6 +6883,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "trg-meetings-create": {
@@ -6556,6 +6919,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrgMeetingRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -6615,6 +6987,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6700,6 +7083,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6810,6 +7204,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "trg-meetings-update": {
@@ -6837,6 +7242,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrgMeetingRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -6911,6 +7325,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "work-groups-list": {
@@ -6947,6 +7372,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_WorkGroupRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7003,6 +7437,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "work-groups-create": {
@@ -7028,6 +7473,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkGroupRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7087,6 +7541,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7172,6 +7637,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7282,6 +7758,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "work-groups-update": {
@@ -7309,6 +7796,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkGroupRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7392,6 +7888,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "work-groups-record-session": {
@@ -7419,6 +7926,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkGroupSessionRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7487,6 +8003,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7573,6 +8100,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7684,6 +8222,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "work-groups-update-session": {
@@ -7712,6 +8261,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkGroupSessionRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7789,6 +8347,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7880,6 +8449,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "residentials-record-attendance": {
@@ -7904,6 +8484,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentialAttendanceRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -7963,6 +8552,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8039,6 +8639,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8126,6 +8737,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-issue-feed": {
@@ -8200,6 +8822,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-revoke-feed": {
@@ -8229,6 +8862,15 @@ export interface operations {
             };
             /** @description Signed in, but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8266,6 +8908,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8357,6 +9010,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "programmes-list": {
@@ -8382,6 +9046,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ProgrammeRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -8432,6 +9105,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8523,6 +9207,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "cohorts-list": {
@@ -8552,6 +9247,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_CohortRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -8608,6 +9312,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "cohorts-create": {
@@ -8633,6 +9348,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CohortRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -8692,6 +9416,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8783,6 +9518,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "cohorts-update": {
@@ -8810,6 +9556,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CohortRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -8878,6 +9633,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8971,6 +9737,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "cohorts-put-year-rule": {
@@ -9009,6 +9786,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CohortYearRuleRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9083,6 +9869,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "cohorts-list-residentials": {
@@ -9110,6 +9907,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ResidentialRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9169,6 +9975,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9204,6 +10021,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentialRead"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -9261,6 +10087,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9352,6 +10189,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "residentials-update": {
@@ -9379,6 +10227,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentialRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9447,6 +10304,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9525,6 +10393,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9621,6 +10500,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "day-rates-put": {
@@ -9653,6 +10543,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DayRates"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9721,6 +10620,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9827,6 +10737,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-list": {
@@ -9866,6 +10787,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ApplicationRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -9922,14 +10852,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-submit": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
@@ -9947,6 +10888,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -10015,6 +10965,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10097,6 +11058,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-bulk-transition": {
@@ -10122,6 +11094,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkTransitionResult"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -10181,6 +11162,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10272,6 +11264,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-update": {
@@ -10302,6 +11305,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -10379,6 +11391,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10416,6 +11439,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDetail"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -10497,6 +11529,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-list-notes": {
@@ -10524,6 +11567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_NoteRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -10583,6 +11635,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10618,6 +11681,15 @@ export interface operations {
                     "application/json": components["schemas"]["NoteRead"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -10675,6 +11747,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10719,6 +11802,15 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewRead"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -10800,6 +11892,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-resend-reference": {
@@ -10827,6 +11930,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferenceRequestRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -10895,6 +12007,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10986,6 +12109,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "reviews-create": {
@@ -11013,6 +12147,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -11081,6 +12224,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11173,6 +12327,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "reviews-update": {
@@ -11201,6 +12366,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -11278,6 +12452,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11378,6 +12563,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "references-submit": {
@@ -11402,6 +12598,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferenceReceipt"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -11470,6 +12675,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11502,6 +12718,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferenceDeclined"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -11568,6 +12793,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11651,6 +12887,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "people-export": {
@@ -11728,6 +12975,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "people-erase": {
@@ -11750,6 +13008,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErasureReport"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -11800,6 +13067,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11845,6 +13123,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SchoolRead_"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -11893,6 +13180,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11926,6 +13224,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SchoolImportRead_"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -11980,6 +13287,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "schools-imports-create": {
@@ -12005,6 +13323,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolImportRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -12064,6 +13391,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12155,6 +13493,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "schools-get": {
@@ -12240,6 +13589,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "schools-update": {
@@ -12267,6 +13627,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -12335,6 +13704,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12426,6 +13806,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "hubs-areas-replace": {
@@ -12450,6 +13841,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HubAreasReplaced"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -12524,6 +13924,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "specialists-list": {
@@ -12558,6 +13969,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_SpecialistRead_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -12608,6 +14028,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12702,6 +14133,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "specialists-update": {
@@ -12732,6 +14174,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpecialistRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -12809,6 +14260,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12903,6 +14365,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "specialists-claimable-events": {
@@ -12985,6 +14458,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13079,6 +14563,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "release-days-claim": {
@@ -13106,6 +14601,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -13174,6 +14678,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13266,6 +14781,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "release-days-reverse": {
@@ -13294,6 +14820,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -13368,6 +14903,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "release-days-approve": {
@@ -13394,6 +14940,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -13471,6 +15026,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13509,6 +15075,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseDayEntryRead"];
                 };
             };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
@@ -13584,6 +15159,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13664,6 +15250,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13765,6 +15362,17 @@ export interface operations {
             /** @description A bug on our side */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -29,8 +29,10 @@ from masteryhub.applications.errors import (
 from masteryhub.applications.references.schemas import ReferenceDecline, ReferenceSubmit
 from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
+from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.db import begin_write, dialect_name
+from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
@@ -112,8 +114,12 @@ async def resend(
         )
     new_address = (
         data.headteacher_email is not None
-        and data.headteacher_email.lower() != application.headteacher_email
+        and data.headteacher_email.lower() != (application.headteacher_email or "").lower()
     )
+    if new_address and actor.role not in LEAD_ROLES:
+        # Whoever chooses the address can answer the reference themselves: a link re-sent to a
+        # different address is a hub lead's decision, recorded (who sent it where) in the trail.
+        raise Forbidden("Only a hub lead can send the reference link to a different address.")
     available_at = resend_available_at(application)
     if not new_address and available_at is not None and now < available_at:
         wait = int((available_at - now).total_seconds()) + 1
@@ -174,7 +180,13 @@ async def send_new_link(
     await audit.record(
         session, actor, "application.reference_requested", application, before=before
     )
-    await audit.record(session, actor, "reference_request.created", request)
+    await audit.record(
+        session,
+        actor,
+        "reference_request.created",
+        request,
+        after=audit.snapshot(request) | {"sent_to": application.headteacher_email},
+    )
     return request
 
 
