@@ -172,11 +172,22 @@ describe('My programme', () => {
     expect(href.pathname).toBe('/day-rates');
     expect(href.searchParams.get('cohort')).toBe(dan?.cohort.id);
     expect(href.searchParams.get('year')).toMatch(/^\d+$/);
+    expect(href.searchParams.get('back')).toBe(`/specialists/${String(dan?.id)}`);
     expect(await describedBy(page, page.getByRole('combobox', { name: /^Activity/ }))).toContain('No day rate is set for this activity yet');
     // No notification repeats it with a field's name.
     const notices = await page.locator('.mantine-Notification-root').allTextContents();
     for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The link opens that year's rates; once done there, the way back leads to the claim.
+    await link.click();
+    const dialog = page.getByRole('dialog', { name: /^Day rates: / });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Back to the claim' }).click();
+    await page.waitForURL((url) => url.pathname === `/specialists/${String(dan?.id)}`);
+    await page.getByRole('button', { name: 'Claim', exact: true }).waitFor();
     await context.close();
   });
 
