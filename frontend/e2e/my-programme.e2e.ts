@@ -69,6 +69,8 @@ describe('My programme', () => {
       await page.getByRole('region', { name: region }).waitFor();
     }
     await page.getByRole('link', { name: 'Record a meeting' }).waitFor();
+    // The demo work group she co-leads is on it.
+    await page.getByRole('region', { name: /^My work groups/ }).getByText(/Developing mastery in Years 1 and 2/).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/my-programme-desktop.png`, fullPage: true });
 
