@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 async function settled(page: Page) {
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  // Several sections may be loading at once: wait until none is (a locator would be ambiguous).
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent.includes('Loading')));
 }
 
 async function expectFits(page: Page, what: string) {
