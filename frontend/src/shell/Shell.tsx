@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Group, NavLink as MantineNavLink, ScrollArea, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink as MantineNavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -61,19 +61,29 @@ export function Shell() {
               MasteryHub
             </Text>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Box visibleFrom="sm" ta="right">
-              <Text size="sm" fw={500} lh={1.2}>
-                {me.name}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                {who}
-              </Text>
-            </Box>
-            <Button variant="default" size="xs" onClick={() => void signOut()} loading={signingOut}>
-              Sign out
-            </Button>
-          </Group>
+          <Menu position="bottom-end" width={200} withinPortal>
+            <Menu.Target>
+              <UnstyledButton className={classes.userButton} aria-label={`${me.name}: your account and sign out`} disabled={signingOut}>
+                <Group gap="sm" wrap="nowrap">
+                  <Box visibleFrom="sm" ta="right">
+                    <Text size="sm" fw={500} lh={1.2}>
+                      {me.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2}>
+                      {who}
+                    </Text>
+                  </Box>
+                  <Avatar name={me.name} color="blue" variant="filled" size="md" aria-hidden />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component={NavLink} to="/account">
+                Your account
+              </Menu.Item>
+              <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="primary-navigation" aria-label="Main">
