@@ -2,6 +2,7 @@ import { Alert, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useReducer } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { session, useSession } from '../../auth/instance';
+import type { Session } from '../../auth/session';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { SignInContinuation } from '../../auth/SignInContinuation';
 import { INITIAL_SIGN_IN, signInReducer } from '../../auth/signInFlow';
@@ -16,7 +17,6 @@ export function Component() {
   const { status } = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const [flow, dispatch] = useReducer(signInReducer, INITIAL_SIGN_IN);
 
   useEffect(() => {
     document.title = 'Sign in – MasteryHub';
@@ -28,7 +28,7 @@ export function Component() {
 
   return (
     <Center component="main" mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p={{ base: 'md', xs: 'xl' }} w="100%" maw={flow.step === 'credentials' || flow.step === 'second-factor' ? 420 : 560}>
+      <Paper withBorder shadow="sm" p={{ base: 'md', xs: 'xl' }} w="100%" maw={560}>
         <Stack>
           <div>
             <Title order={1}>Sign in to MasteryHub</Title>
@@ -41,16 +41,23 @@ export function Component() {
               Sign in again to carry on.
             </Alert>
           ) : null}
-          {flow.step === 'credentials' ? (
-            <SignInForm
-              signIn={(email, password) => session.signIn(email, password)}
-              onAccepted={(outcome) => dispatch({ type: 'password-accepted', outcome })}
-            />
-          ) : (
-            <SignInContinuation state={flow} dispatch={dispatch} session={session} onRestart={() => dispatch({ type: 'restart' })} />
-          )}
+          <SignInSteps session={session} />
         </Stack>
       </Paper>
     </Center>
   );
+}
+
+/** The password, then whatever the token endpoint asks for next (a code, or setting up 2FA). */
+export function SignInSteps({ session }: { session: Pick<Session, 'signIn' | 'completeSignIn'> }) {
+  const [flow, dispatch] = useReducer(signInReducer, INITIAL_SIGN_IN);
+  if (flow.step === 'credentials') {
+    return (
+      <SignInForm
+        signIn={(email, password) => session.signIn(email, password)}
+        onAccepted={(outcome) => dispatch({ type: 'password-accepted', outcome })}
+      />
+    );
+  }
+  return <SignInContinuation state={flow} dispatch={dispatch} session={session} onRestart={() => dispatch({ type: 'restart' })} />;
 }
