@@ -139,6 +139,21 @@ class RateLimited(AppError):
         super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
 
 
+class ServiceBusy(AppError):
+    status = 503
+    code = "service_busy"
+    title = "The service is busy"
+
+    def __init__(self, retry_after: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+
+
+class Gone(AppError):
+    status = 410
+    code = "gone"
+    title = "This link has been used or has expired"
+
+
 def problem_response(
     status: int,
     code: str,

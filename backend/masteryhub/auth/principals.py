@@ -19,6 +19,8 @@ class Principal:
     hub_id: uuid.UUID | None
     role: Role | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # The refresh-token family (session) the access token was issued for, if any.
+    session_id: uuid.UUID | None = None
 
     @property
     def is_national(self) -> bool:

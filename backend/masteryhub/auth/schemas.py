@@ -28,8 +28,15 @@ class OAuthErrorResponse(BaseModel):
         "unauthorized_client",
         "unsupported_grant_type",
         "invalid_scope",
+        "mfa_required",
+        "mfa_enrolment_required",
     ]
     error_description: str | None = None
+    mfa_token: str | None = Field(
+        None,
+        description="With mfa_required / mfa_enrolment_required: short-lived and single use; "
+        "send it with grant_type=urn:masteryhub:params:oauth:grant-type:mfa-otp.",
+    )
 
 
 class HubSummary(BaseModel):
@@ -46,3 +53,5 @@ class Me(BaseModel):
     role: Role | None = None
     hub: HubSummary | None = None
     scopes: list[str] = Field(default_factory=list)
+    mfa_enabled: bool = Field(False, description="People: two-factor sign-in is on.")
+    mfa_required: bool = Field(False, description="People: their role must use 2FA.")

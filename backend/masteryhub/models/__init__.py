@@ -1,5 +1,6 @@
 """ORM models, one module per table. Importing this package registers every table."""
 
+from masteryhub.models.account_token import AccountToken, AccountTokenPurpose, RecoveryCode
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
 from masteryhub.models.application_sequence import ApplicationSequence
@@ -38,6 +39,8 @@ from masteryhub.models.work_group import (
 )
 
 __all__ = [
+    "AccountToken",
+    "AccountTokenPurpose",
     "AccreditationStatus",
     "ApiClient",
     "Application",
@@ -70,6 +73,7 @@ __all__ = [
     "Programme",
     "ProgrammeCode",
     "Recommendation",
+    "RecoveryCode",
     "ReferenceRequest",
     "RefreshToken",
     "ReleaseDayEntry",

@@ -2,52 +2,38 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
-from masteryhub.models.user import Role
+from masteryhub.models.user import Role, User
 
-MAX_PASSWORD_LENGTH = 200
-
-
-def _password_length(password: SecretStr) -> SecretStr:
-    # Checked here rather than with Field(min_length=...): Pydantic words a SecretStr's length
-    # error as "items", which reads wrongly beside a password field.
-    length = len(password.get_secret_value())
-    if length < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
-    if length > MAX_PASSWORD_LENGTH:
-        raise ValueError(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
-    return password
-
-
-Password = Annotated[
-    SecretStr,
-    AfterValidator(_password_length),
-    Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
-]
+UserStatus = Literal["invited", "active", "deactivated"]
 
 
 class UserCreate(BaseModel):
+    """A new person: they are emailed an invitation and choose their own password. Nobody
+    sets a password for someone else (a `password` field is refused)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     email: EmailStr
     name: str = Field(min_length=1, max_length=200)
     role: Role
     hub_id: uuid.UUID | None = Field(
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
-    password: Password
 
 
 class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
     is_active: bool | None = None
     school_id: uuid.UUID | None = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
-    password: Password | None = None
 
 
 class UserRead(BaseModel):
@@ -60,5 +46,19 @@ class UserRead(BaseModel):
     hub_id: uuid.UUID | None
     school_id: uuid.UUID | None
     is_active: bool
+    status: UserStatus = Field(
+        description="invited: has not accepted their invitation yet; active; deactivated."
+    )
+    invitation_expires_at: datetime | None = Field(
+        None, description="When the pending invitation's link expires (invited people)."
+    )
+    mfa_enabled: bool
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def of(cls, user: User, invitation_expires_at: datetime | None = None) -> UserRead:
+        read = cls.model_validate(user)
+        if user.status == "invited":
+            read.invitation_expires_at = invitation_expires_at
+        return read
