@@ -1,13 +1,10 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { normaliseOtp } from './otp';
 import type { SecondFactor } from './session';
 import { describeSecondFactorFailure } from './signInFailure';
 
-/** Six digits, spaces allowed as people read them out ("123 456"). */
-export function normaliseOtp(value: string): string {
-  return value.replace(/[\s-]/g, '');
-}
 
 export interface SecondFactorFormProps {
   verify: (factor: SecondFactor) => Promise<void>;

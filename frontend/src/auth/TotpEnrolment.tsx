@@ -3,17 +3,9 @@ import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import type { RecoveryCodes, TotpSetup } from '../api/account';
 import { applyProblemToForm, problemOf, type Problem } from '../lib/problem';
-import { normaliseOtp } from './SecondFactorForm';
+import { groupSecret, normaliseOtp, svgDataUrl } from './otp';
 
-/** The secret in groups of four, as authenticator apps let you type it (they ignore spaces). */
-export function groupSecret(secret: string): string {
-  return secret.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-}
 
-/** The QR code the API drew (segno's SVG) as an image: an <img> never runs what it contains. */
-export function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 export interface TotpEnrolmentProps {
   start: () => Promise<TotpSetup>;

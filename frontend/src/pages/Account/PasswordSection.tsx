@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { accountKeys, useChangePassword, usePasswordPolicy } from '../../api/account';
-import { NewPasswordInput, newPasswordProblem } from '../../components/NewPasswordInput';
+import { NewPasswordInput } from '../../components/NewPasswordInput';
+import { newPasswordProblem } from '../../lib/password';
 import { Section } from '../../components/Section';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { confirmTotp, startTotp, useDisableTotp } from '../../api/account';
 import { useCurrentUser } from '../../auth/currentUser';
-import { normaliseOtp } from '../../auth/SecondFactorForm';
+import { normaliseOtp } from '../../auth/otp';
 import { RecoveryCodesPanel, TotpEnrolment } from '../../auth/TotpEnrolment';
 import { Section } from '../../components/Section';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
@@ -16,8 +16,8 @@ export function TwoFactorSection() {
   const me = useCurrentUser();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
-  const enabled = me.mfa_enabled === true;
-  const required = me.mfa_required === true;
+  const enabled = me.mfa_enabled;
+  const required = me.mfa_required;
 
   function refreshMe() {
     void queryClient.invalidateQueries({ queryKey: ['me'], exact: true });

@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePasswordPolicy, useResetPassword } from '../../api/account';
-import { NewPasswordInput, newPasswordProblem } from '../../components/NewPasswordInput';
+import { NewPasswordInput } from '../../components/NewPasswordInput';
+import { newPasswordProblem } from '../../lib/password';
 import { PublicPage } from '../../components/PublicPage';
 import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
 

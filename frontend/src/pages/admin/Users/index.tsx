@@ -116,37 +116,36 @@ export function Component() {
                     {user.id === me.id ? null : (
                       <Group gap={4} wrap="wrap">
                         {user.status === 'invited' ? (
-                          <>
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              onClick={() => setConfirming({ action: 'resend', user })}
-                              aria-label={`Re-send invitation to ${user.name}`}
-                            >
-                              Re-send invitation
-                            </Button>
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              color="red"
-                              onClick={() => setConfirming({ action: 'revoke', user })}
-                              aria-label={`Revoke invitation to ${user.name}`}
-                            >
-                              Revoke invitation
-                            </Button>
-                          </>
-                        ) : (
                           <Button
                             size="compact-sm"
                             variant="subtle"
-                            color={user.is_active ? 'red' : undefined}
-                            loading={update.isPending && update.variables.id === user.id}
-                            onClick={() => void setActive(user, !user.is_active)}
-                            aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
+                            onClick={() => setConfirming({ action: 'resend', user })}
+                            aria-label={`Re-send invitation to ${user.name}`}
                           >
-                            {user.is_active ? 'Deactivate' : 'Reactivate'}
+                            Re-send invitation
                           </Button>
-                        )}
+                        ) : null}
+                        {user.status === 'invited' && user.invitation_expires_at ? (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setConfirming({ action: 'revoke', user })}
+                            aria-label={`Revoke invitation to ${user.name}`}
+                          >
+                            Revoke invitation
+                          </Button>
+                        ) : null}
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color={user.is_active ? 'red' : undefined}
+                          loading={update.isPending && update.variables.id === user.id}
+                          onClick={() => void setActive(user, !user.is_active)}
+                          aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
+                        >
+                          {user.is_active ? 'Deactivate' : 'Reactivate'}
+                        </Button>
                         {isNational && user.mfa_enabled ? (
                           <Button
                             size="compact-sm"
