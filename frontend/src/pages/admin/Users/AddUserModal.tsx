@@ -46,7 +46,10 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
       notifications.show({ message: `We have emailed an invitation to ${user.email}.`, color: 'green' });
       close();
     } catch (error) {
-      applyProblemToForm(problemOf(error), form);
+      const problem = problemOf(error);
+      // "Already exists" is about the address: say so beside it.
+      if (problem.status === 409 && !problem.errors?.length) form.setFieldError('email', problem.detail ?? problem.title);
+      else applyProblemToForm(problem, form);
     }
   });
 
