@@ -48,13 +48,14 @@ export function SecondFactorForm({
       await verify(useRecovery ? { recoveryCode: recovery_code.trim() } : { otp: normaliseOtp(otp) });
       onVerified();
     } catch (error) {
+      // Clear the spent code first: changing a value clears that field's error.
+      form.setFieldValue(useRecovery ? 'recovery_code' : 'otp', '');
       const described = describeSecondFactorFailure(error, useRecovery);
       if (described.field) {
         form.setFieldError(useRecovery ? 'recovery_code' : 'otp', described.message);
       } else {
         setFailure({ message: described.message, restart: described.restart });
       }
-      form.setFieldValue(useRecovery ? 'recovery_code' : 'otp', '');
     }
   });
 

@@ -49,13 +49,14 @@ export function TotpEnrolment({ start, confirm, onConfirmed, onCancel, onStartFa
       const result = await confirm(normaliseOtp(code));
       onConfirmed(result.recovery_codes);
     } catch (error) {
+      // Clear the spent code first: changing a value clears that field's error.
+      form.setFieldValue('code', '');
       const problem = problemOf(error);
       if (problem.status === 422 || problem.status === 400) {
         form.setFieldError('code', problem.errors?.[0]?.message ?? problem.detail ?? 'That code is not right. Enter the newest code your app shows.');
       } else {
         applyProblemToForm(problem, form);
       }
-      form.setFieldValue('code', '');
     }
   });
 
@@ -98,7 +99,7 @@ export function TotpEnrolment({ start, confirm, onConfirmed, onCancel, onStartFa
         <Text size="sm" mt="sm" id="totp-secret-label">
           Cannot scan it? Choose to enter a key in the app, and type this one:
         </Text>
-        <Group gap="xs" wrap="nowrap" align="center" mt={4}>
+        <Group gap="xs" wrap="wrap" align="center" mt={4}>
           <Code fz="md" aria-labelledby="totp-secret-label" data-testid="totp-secret" style={{ overflowWrap: 'anywhere', letterSpacing: '0.05em' }}>
             {grouped}
           </Code>

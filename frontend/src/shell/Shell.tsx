@@ -63,7 +63,7 @@ export function Shell() {
           </Group>
           <Menu position="bottom-end" width={200} withinPortal>
             <Menu.Target>
-              <UnstyledButton className={classes.userButton} aria-label={`${me.name}: your account and sign out`} disabled={signingOut}>
+              <UnstyledButton className={classes.userButton} disabled={signingOut}>
                 <Group gap="sm" wrap="nowrap">
                   <Box visibleFrom="sm" ta="right">
                     <Text size="sm" fw={500} lh={1.2}>
@@ -74,6 +74,8 @@ export function Shell() {
                     </Text>
                   </Box>
                   <Avatar name={me.name} color="blue" variant="filled" size="md" aria-hidden />
+                  {/* The accessible name keeps the visible name and adds what the menu holds. */}
+                  <VisuallyHidden>Your account and sign out</VisuallyHidden>
                 </Group>
               </UnstyledButton>
             </Menu.Target>
