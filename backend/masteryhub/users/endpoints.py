@@ -112,7 +112,11 @@ async def update_user(
     summary="Send a new invitation link (the old one stops working)",
 )
 async def resend_invitation(
-    request: Request, session: DbSession, principal: HubLead, user_id: uuid.UUID
+    request: Request,
+    session: DbSession,
+    principal: HubLead,
+    user_id: uuid.UUID,
+    _idempotency: Idempotency,
 ) -> UserRead:
     user = await service.UserRepository(session).for_update(user_id)
     await accounts.invite(session, request.app.state.settings, principal, user)

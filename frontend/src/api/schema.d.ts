@@ -199,7 +199,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions/{session_id}": {
+    "/api/v1/me/sessions/{account_session_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -5201,7 +5201,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                session_id: string;
+                account_session_id: string;
             };
             cookie?: never;
         };
@@ -6256,7 +6256,10 @@ export interface operations {
     "users-invitation-resend": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 user_id: string;
             };
