@@ -136,7 +136,7 @@ async def issue_token(
                 {AccountTokenPurpose.MFA_CHALLENGE, AccountTokenPurpose.MFA_ENROLMENT},
             )
             mfa_rule = settings.mfa_attempts_per_user
-            subject = str(found[1].id) if found else "unknown"
+            subject = str(found[1].id) if found else f"address:{_client_ip(request)}"
             await limits.ensure_allowed(mfa_rule, "mfa", subject)
             try:
                 issued = await service.mfa_grant(
