@@ -49,12 +49,19 @@ class HashingPool:
 
     def __init__(self, threads: int = 2, queue: int = 64) -> None:
         self.limiter = anyio.CapacityLimiter(threads)
-        self.max_waiting = queue
+        # Hashing now plus waiting: counted here, synchronously, so a burst arriving in one
+        # tick of the loop is bounded too.
+        self.capacity = threads + queue
+        self.in_flight = 0
 
     async def run(self, func: Callable[[*Ts], T], *args: *Ts) -> T:
-        if self.limiter.statistics().tasks_waiting >= self.max_waiting:
+        if self.in_flight >= self.capacity:
             raise ServiceBusy(1, "The service is busy signing people in. Try again in a moment.")
-        return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
+        self.in_flight += 1
+        try:
+            return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
+        finally:
+            self.in_flight -= 1
 
     async def hash(self, password: str) -> str:
         result: str = await self.run(hash_password, password)
