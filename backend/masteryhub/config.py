@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # Signing keys for access tokens: "kid:secret,kid:secret"; the first signs, all verify,
     # so a key can be rotated in without signing everybody out. A bare secret gets kid "k1".
     secret_key: SecretStr | None = None
+    # Public URL for emailed links and the calendar feed. When unset, `masteryhub serve` sets
+    # it to the host and port it binds (base_url_for), so `PORT=8123 make run` links to 8123.
     base_url: str = "http://127.0.0.1:8000"
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     smtp_host: str | None = None
@@ -165,6 +167,15 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def base_url_for(host: str, port: int) -> str:
+    """The URL a server bound to ``host``:``port`` is reached at from this machine."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 (naming the wildcard, not binding it)
+        host = "127.0.0.1"  # bound to every interface: this machine reaches it on loopback
+    elif ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    return f"http://{host}:{port}"
 
 
 @lru_cache
