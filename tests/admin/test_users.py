@@ -62,6 +62,22 @@ async def test_a_hub_lead_creates_a_user_in_their_own_hub(
     assert read.json()["status"] == "active" and read.json()["invitation_expires_at"] is None
 
 
+async def test_the_user_list_filters_by_status(client: AsyncClient, factory: Factory) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    gone = await factory.user(Role.HUB_STAFF, hub, is_active=False)
+    invited = (await client.post(USERS, json=new_user(), headers=lead.headers)).json()
+
+    async def ids(status: str) -> list[str]:
+        response = await client.get(USERS, params={"status": status}, headers=lead.headers)
+        assert response.status_code == 200, response.text
+        return [u["id"] for u in response.json()["items"]]
+
+    assert await ids("invited") == [invited["id"]]
+    assert await ids("deactivated") == [str(gone.id)]
+    assert await ids("active") == [str(lead.id)]
+
+
 async def test_nobody_types_a_password_for_someone_else(
     client: AsyncClient, factory: Factory
 ) -> None:

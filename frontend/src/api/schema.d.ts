@@ -5995,6 +5995,8 @@ export interface operations {
                 role?: components["schemas"]["Role"] | null;
                 hub_id?: string | null;
                 is_active?: boolean | null;
+                /** @description invited, active or deactivated */
+                status?: ("invited" | "active" | "deactivated") | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
