@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from typer.testing import CliRunner
 
 from masteryhub.cli import app
@@ -90,3 +92,86 @@ def test_seed_demo_is_idempotent_and_prints_logins(cli_env: CliRunner) -> None:
     assert "Demo data already present." in second.output
     assert "lead@north.masteryhub.test" in second.output
     assert "hub-lead-demo" in second.output
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "base_url"),
+    [
+        ("127.0.0.1", 8123, "http://127.0.0.1:8123"),
+        ("0.0.0.0", 8000, "http://127.0.0.1:8000"),
+        ("localhost", 9000, "http://localhost:9000"),
+        ("::1", 8123, "http://[::1]:8123"),
+    ],
+)
+def test_serve_links_to_the_port_it_binds_unless_a_base_url_is_set(
+    cli_env: CliRunner, monkeypatch: pytest.MonkeyPatch, host: str, port: int, base_url: str
+) -> None:
+    served: list[tuple[str, int, str]] = []
+
+    def fake_run(target: str, **options: Any) -> None:
+        # What the app the server builds (create_app → get_settings) will use.
+        served.append((options["host"], options["port"], get_settings().base_url))
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    # Registered, then removed: pytest restores the environment after the test.
+    monkeypatch.setenv("MASTERYHUB_BASE_URL", "unset")
+    monkeypatch.delenv("MASTERYHUB_BASE_URL")
+    get_settings.cache_clear()
+
+    result = cli_env.invoke(app, ["serve", "--host", host, "--port", str(port)])
+
+    assert result.exit_code == 0, result.output
+    assert served == [(host, port, base_url)]
+
+    monkeypatch.setenv("MASTERYHUB_BASE_URL", "https://hub.example.org")
+    get_settings.cache_clear()
+    assert cli_env.invoke(app, ["serve", "--port", str(port)]).exit_code == 0
+    assert served[-1] == ("127.0.0.1", port, "https://hub.example.org")
+
+
+def test_create_user_without_a_password_invites_and_a_weak_one_is_refused(
+    cli_env: CliRunner, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from masteryhub.models.outbound_email import OutboundEmail
+    from masteryhub.models.user import User
+
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+    weak = cli_env.invoke(
+        app,
+        [
+            "create-user",
+            "--email",
+            "a@national.example",
+            "--role",
+            "national_admin",
+            "--password",
+            "password1234",
+        ],
+    )
+    invited = cli_env.invoke(
+        app, ["create-user", "--email", "b@national.example", "--role", "national_admin"]
+    )
+
+    assert weak.exit_code != 0 and "too common" in weak.output
+    assert invited.exit_code == 0, invited.output
+    assert "invited by email" in invited.output
+
+    async def stored() -> tuple[list[User], list[OutboundEmail]]:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3")
+        async with engine.connect() as connection:
+            users = (await connection.execute(select(User.email, User.password_hash))).all()
+            emails = (
+                await connection.execute(select(OutboundEmail.to_address, OutboundEmail.text_body))
+            ).all()
+        await engine.dispose()
+        return users, emails  # type: ignore[return-value]
+
+    users, emails = asyncio.run(stored())
+    assert [(u[0], u[1]) for u in users] == [("b@national.example", None)]
+    ((to, body),) = emails
+    assert to == "b@national.example" and "/invitations/" in body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -11,7 +12,7 @@ from typing import Annotated, TypeVar
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.config import get_settings
+from masteryhub.config import base_url_for, get_settings
 
 app = typer.Typer(
     help="MasteryHub: Maths Hubs' Mastery Specialist programmes.", no_args_is_help=True
@@ -59,9 +60,17 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
 ) -> None:
-    """Serve the API (and the built SPA, if present) with uvicorn."""
+    """Serve the API (and the built SPA, if present) with uvicorn.
+
+    Emailed links and the calendar feed's URL use MASTERYHUB_BASE_URL; when it is not set,
+    they follow HOST and PORT.
+    """
     import uvicorn
 
+    if "base_url" not in get_settings().model_fields_set:
+        # The app (and each worker process) reads its settings from the environment.
+        os.environ["MASTERYHUB_BASE_URL"] = base_url_for(host, port)
+        get_settings.cache_clear()
     uvicorn.run(
         "masteryhub.main:create_app",
         factory=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     # Signing keys for access tokens: "kid:secret,kid:secret"; the first signs, all verify,
     # so a key can be rotated in without signing everybody out. A bare secret gets kid "k1".
     secret_key: SecretStr | None = None
+    # Public URL for emailed links and the calendar feed. When unset, `masteryhub serve` sets
+    # it to the host and port it binds (base_url_for), so `PORT=8123 make run` links to 8123.
     base_url: str = "http://127.0.0.1:8000"
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     smtp_host: str | None = None
@@ -85,10 +88,12 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Applications per minute per API client (intake), counted in Redis when configured.
     intake_rate_per_minute: int = Field(default=600, ge=1)
-    # Password hashing runs in worker threads: at most this many at once, and this many more
-    # waiting; past that, a sign-in is answered 503 with Retry-After instead of queueing.
-    password_hash_threads: int = Field(default=2, ge=1)
-    password_hash_queue: int = Field(default=64, ge=0)
+    # Password hashing runs in worker threads: at most this many at once (None: half the
+    # cores, at least one, so requests keep a core), and this many more waiting; past that a
+    # sign-in is answered 503 with Retry-After instead of queueing (and holding a database
+    # connection) without end.
+    password_hash_threads: int | None = Field(default=None, ge=1)
+    password_hash_queue: int = Field(default=16, ge=0)
     max_body_bytes: int = 1024 * 1024
     max_import_bytes: int = 200 * 1024 * 1024
     # Where uploaded GIAS files wait for (and during) their background import.
@@ -124,6 +129,8 @@ class Settings(BaseSettings):
         unknown = set(self.mfa_required_roles) - known
         if unknown:
             raise ValueError(f"MASTERYHUB_MFA_REQUIRED_ROLES: unknown role(s) {sorted(unknown)}")
+        if self.password_hash_threads is None:
+            self.password_hash_threads = max(1, (os.cpu_count() or 2) // 2)
         for proxy in self.trusted_proxies:
             ipaddress.ip_network(proxy, strict=False)  # ValueError names the bad entry
         return self
@@ -165,6 +172,15 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def base_url_for(host: str, port: int) -> str:
+    """The URL a server bound to ``host``:``port`` is reached at from this machine."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 (naming the wildcard, not binding it)
+        host = "127.0.0.1"  # bound to every interface: this machine reaches it on loopback
+    elif ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    return f"http://{host}:{port}"
 
 
 @lru_cache

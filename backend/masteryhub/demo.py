@@ -1,6 +1,9 @@
-"""Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, and a
-cohort in its second year whose specialists have delivery this month (a TRG meeting, a
-work-group session, a residential) for the dashboard and the calendar. Idempotent."""
+"""Demo data for `make run`: hubs, one user per role, the programme documents' cohorts, a
+handful of made-up schools of each hub, and a cohort in its second year whose
+specialists (each with a school) have delivery this month (a TRG meeting, a work-group session,
+a residential) for the dashboard and the calendar; the specialist who led the TRG meeting has
+the demo specialist sign-in. Idempotent: each part is added when missing, so an older demo
+database gains what it lacks."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from masteryhub.hubs.service import HubRepository, create_hub
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.programme import ProgrammeCode
+from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
@@ -48,7 +52,12 @@ DEMO_USERS = (
     ("lead@north.masteryhub.test", "hub-lead-demo", Role.HUB_LEAD, "north"),
     ("staff@north.masteryhub.test", "hub-staff-demo", Role.HUB_STAFF, "north"),
     ("lead@south.masteryhub.test", "hub-lead-demo", Role.HUB_LEAD, "south"),
+    ("specialist@north.masteryhub.test", "specialist-demo", Role.SPECIALIST, "north"),
 )
+SPECIALIST_LOGIN = "specialist@north.masteryhub.test"
+# The demo specialist the sign-in acts for: the north hub's, who leads this month's TRG.
+SPECIALIST_LOGIN_FOR = ("Amira", "Khan")
+DEMO_USER_NAMES = {SPECIALIST_LOGIN: "Amira Khan"}
 
 # From the programme documents (shared/seeds). The Primary Cohort 6 closing time is the
 # document's ("Monday 15 June 2020 at 5pm"); its opening time, the secondary window and the
@@ -117,12 +126,47 @@ def running_cohort(today: date) -> dict[str, Any]:
     }
 
 
-# (first name, last name, hub code) of the running cohort's specialists.
+# (first name, last name, hub code, school URN) of the running cohort's specialists.
 DEMO_SPECIALISTS = (
-    ("Amira", "Khan", "north"),
-    ("Ben", "Okafor", "north"),
-    ("Chloe", "Davies", "north"),
-    ("Dan", "Evans", "south"),
+    ("Amira", "Khan", "north", "999001"),
+    ("Ben", "Okafor", "north", "999002"),
+    ("Chloe", "Davies", "north", "999003"),
+    ("Dan", "Evans", "south", "999101"),
+)
+
+# Made-up schools, with URNs in a range GIAS does not use (999xxx) and the fields a GIAS import
+# fills, in a real LA of each hub's region. The schools are given to the hubs directly: the
+# hubs' areas are left for their leads to set (adding an LA later moves its schools as usual).
+# (LA code, LA name, GOR code, GOR name) per hub:
+DEMO_LOCAL_AUTHORITIES = {
+    "north": ("352", "Manchester", "B", "North West"),
+    "south": ("852", "Southampton", "J", "South East"),
+}
+# GIAS type of establishment code → (name, type group code, group name); phase code → name
+# (../shared/reference/gias-establishment-types.csv).
+DEMO_SCHOOL_TYPES = {
+    "1": ("Community school", "4", "Local authority maintained schools"),
+    "2": ("Voluntary aided school", "4", "Local authority maintained schools"),
+    "28": ("Academy sponsor led", "10", "Academies"),
+    "34": ("Academy converter", "10", "Academies"),
+}
+DEMO_PHASES = {"2": "Primary", "4": "Secondary"}
+# (URN, name, hub code, type code, phase code, postcode, head teacher)
+DEMO_SCHOOLS = (
+    ("999001", "Oakfield Primary School", "north", "1", "2", "M99 1AA", "Mrs Joanna Patel"),
+    ("999002", "Brookside Primary Academy", "north", "34", "2", "M99 2AB", "Mr Tom Reilly"),
+    (
+        "999003",
+        "St Aidan's Church of England Primary School",
+        "north",
+        "2",
+        "2",
+        "M99 3AD",
+        "Ms Helen Byrne",
+    ),
+    ("999004", "Northgate High School", "north", "28", "4", "M99 4AE", "Dr Kwame Mensah"),
+    ("999101", "Solent Way Primary School", "south", "1", "2", "SO99 1AA", "Mrs Lucy Green"),
+    ("999102", "Harbourside Academy", "south", "34", "4", "SO99 2AB", "Mr Daniel Hart"),
 )
 
 DEMO_DAY_RATES_PENCE = {
@@ -149,14 +193,105 @@ async def seed(session: AsyncSession) -> bool:
         # Demo passwords are short on purpose; they bypass the minimum-length rule.
         data = UserCreate.model_construct(
             email=email,
-            name=email.split("@")[0].title(),
+            name=DEMO_USER_NAMES.get(email, email.split("@")[0].title()),
             role=role,
             hub_id=hub.id if hub else None,
         )
         await create_user(session, None, None, data, password=password)
         created = True
     created = await _seed_cohorts(session) or created
-    return await _seed_delivery(session) or created
+    created = await _seed_schools(session) or created
+    created = await _seed_delivery(session) or created
+    return await _seed_specialists_schools_and_sign_in(session) or created
+
+
+async def _seed_schools(session: AsyncSession) -> bool:
+    hubs = HubRepository(session)
+    hub_ids = {}
+    for hub_code in DEMO_LOCAL_AUTHORITIES:
+        hub = await hubs.by_code(hub_code)
+        assert hub is not None  # seeded above
+        hub_ids[hub_code] = hub.id
+    created = False
+    known = set(
+        await session.scalars(
+            select(School.urn).where(School.urn.in_([s[0] for s in DEMO_SCHOOLS]))
+        )
+    )
+    for urn, name, hub_code, type_code, phase_code, postcode, head_name in DEMO_SCHOOLS:
+        if urn in known:
+            continue
+        la_code, la_name, region_code, region_name = DEMO_LOCAL_AUTHORITIES[hub_code]
+        type_name, group_code, group_name = DEMO_SCHOOL_TYPES[type_code]
+        session.add(
+            School(
+                urn=urn,
+                name=name,
+                type_code=type_code,
+                type_name=type_name,
+                type_group_code=group_code,
+                type_group_name=group_name,
+                status_code="1",
+                status_name="Open",
+                phase_code=phase_code,
+                phase_name=DEMO_PHASES[phase_code],
+                la_code=la_code,
+                la_name=la_name,
+                region_code=region_code,
+                region_name=region_name,
+                postcode=postcode,
+                head_name=head_name,
+                is_state_funded=True,
+                is_in_england=True,
+                is_open=True,
+                hub_id=hub_ids[hub_code],
+            )
+        )
+        created = True
+    await session.flush()
+    return created
+
+
+async def _seed_specialists_schools_and_sign_in(session: AsyncSession) -> bool:
+    """Every demo specialist without a school gets theirs; the demo specialist sign-in acts for
+    the north hub's specialist who leads this month's TRG meeting."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None:
+        return False
+    specialists = {
+        (specialist.first_name, specialist.last_name): specialist
+        for specialist in await session.scalars(
+            select(Specialist).where(Specialist.cohort_id == cohort.id)
+        )
+    }
+    schools = dict(
+        (
+            await session.execute(
+                select(School.urn, School.id).where(
+                    School.urn.in_([urn for *_, urn in DEMO_SPECIALISTS])
+                )
+            )
+        ).all()
+    )
+    changed = False
+    for first_name, last_name, _, urn in DEMO_SPECIALISTS:
+        specialist = specialists.get((first_name, last_name))
+        if specialist is not None and specialist.school_id is None and urn in schools:
+            specialist.school_id = schools[urn]
+            changed = True
+    user = await UserRepository(session).by_email(SPECIALIST_LOGIN)
+    linked = specialists.get(SPECIALIST_LOGIN_FOR)
+    # Only while neither is linked: a hub lead may since have linked them otherwise.
+    if (
+        user is not None
+        and linked is not None
+        and linked.user_id is None
+        and await session.scalar(select(Specialist.id).where(Specialist.user_id == user.id)) is None
+    ):
+        linked.user_id = user.id
+        changed = True
+    await session.flush()
+    return changed
 
 
 async def _seed_cohorts(session: AsyncSession) -> bool:
@@ -199,7 +334,7 @@ async def _seed_delivery(session: AsyncSession) -> bool:
         return False
     hubs = HubRepository(session)
     specialists = []
-    for first_name, last_name, hub_code in DEMO_SPECIALISTS:
+    for first_name, last_name, hub_code, _ in DEMO_SPECIALISTS:
         hub = await hubs.by_code(hub_code)
         assert hub is not None  # seeded above
         specialists.append(

@@ -148,12 +148,6 @@ class ServiceBusy(AppError):
         super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
 
 
-class Gone(AppError):
-    status = 410
-    code = "gone"
-    title = "This link has been used or has expired"
-
-
 def problem_response(
     status: int,
     code: str,

@@ -119,7 +119,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.rate_limits = RateLimits(settings)
-    app.state.hashing = configure_pool(settings.password_hash_threads, settings.password_hash_queue)
+    app.state.hashing = configure_pool(
+        settings.password_hash_threads or 1, settings.password_hash_queue
+    )
 
     install_error_handlers(app)
     app.include_router(health.router)

@@ -117,6 +117,31 @@ async def test_staff_shortlist_and_interview_and_leads_appoint(
     assert withdrawn.status_code == 409 and withdrawn.json()["code"] == "invalid_transition"
 
 
+async def test_the_appointed_specialist_has_the_applications_school_and_opens_on_year_one(
+    client: AsyncClient, world: World, factory: Factory
+) -> None:
+    """Appointed in June 2020 (academic year 2019/20) to a cohort whose development year,
+    2020/21, has not begun: their pages open on 2020/21, where their entitlement is."""
+    application_id = await complete_application(client, world)
+    lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
+    for step in ("shortlisted", "interview", "appointed"):
+        assert (await transition(client, lead, application_id, step)).status_code == 200
+
+    listed = await client.get(
+        "/api/v1/specialists", params={"cohort_code": "primary-6"}, headers=lead.headers
+    )
+
+    [specialist] = listed.json()["items"]
+    assert specialist["application_id"] == application_id
+    assert specialist["school"] == {
+        "id": str(world.school.id),
+        "urn": "100000",
+        "name": "St Example's Primary School",
+    }
+    assert specialist["academic_year"] == "2019/20" and specialist["programme_year"] is None
+    assert specialist["default_academic_year"] == "2020/21"
+
+
 async def test_illegal_and_system_moves_are_409(
     client: AsyncClient, world: World, factory: Factory
 ) -> None:

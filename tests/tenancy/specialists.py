@@ -101,6 +101,7 @@ DECLARATIONS = Declarations(
         ),
         "release-days-list": LEDGER_READ,
         "release-days-get": LEDGER_READ,
+        "specialists-claimable-events": LEDGER_READ,
         # People only (a specialist for themself); no client records claims.
         "release-days-claim": Access(EVERYONE),
         "release-days-reverse": Access(EVERYONE),
@@ -117,6 +118,7 @@ DECLARATIONS = Declarations(
         "specialists-get": IN_YEAR,
         "specialists-progress": IN_YEAR,
         "release-days-list": IN_YEAR,
+        "specialists-claimable-events": IN_YEAR,
         "reports-release-days": IN_YEAR,
     },
     prepare={

@@ -185,13 +185,15 @@ async def list_sessions(session: DbSession, principal: Person) -> SessionList:
 
 
 @router.delete(
-    "/me/sessions/{session_id}",
+    "/me/sessions/{account_session_id}",
     operation_id="me-sessions-revoke",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Sign out one session",
 )
-async def revoke_session(session: DbSession, session_id: uuid.UUID, principal: Person) -> Response:
-    await service.revoke_session(session, principal, session_id)
+async def revoke_session(
+    session: DbSession, account_session_id: uuid.UUID, principal: Person
+) -> Response:
+    await service.revoke_session(session, principal, account_session_id)
     return Response(status_code=204)
 
 

@@ -115,6 +115,13 @@ async def invite(
     )
     session.add(invitation)
     await session.flush()
+    inviter = (
+        await session.scalar(
+            select(User.name).where(User.id == actor.id).execution_options(all_hubs=True)
+        )
+        if actor is not None and actor.kind == "user"
+        else None
+    )
     await queue_email(
         session,
         to=user.email,
@@ -124,7 +131,7 @@ async def invite(
             "name": user.name,
             "hub_name": await _hub_name(session, user.hub_id),
             "role_label": ROLE_LABELS[user.role],
-            "invited_by": actor.label if actor is not None else NATIONAL_TEAM,
+            "invited_by": inviter or NATIONAL_TEAM,
             "invitation_url": invitation_url(settings.base_url, token),
             "link_expires_at": invitation.expires_at,
         },

@@ -12,7 +12,13 @@ from sqlalchemy import select
 
 from masteryhub.auth import service
 from masteryhub.auth.dependencies import CurrentPrincipal
-from masteryhub.auth.schemas import HubSummary, Me, OAuthErrorResponse, TokenResponse
+from masteryhub.auth.schemas import (
+    HubSummary,
+    Me,
+    MeSpecialist,
+    OAuthErrorResponse,
+    TokenResponse,
+)
 from masteryhub.auth.service import MFA_GRANT, Device, MfaNeeded, OAuthError
 from masteryhub.db import DbSession
 from masteryhub.errors import RateLimited
@@ -21,6 +27,9 @@ from masteryhub.models.account_token import AccountTokenPurpose
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import User
+from masteryhub.specialists.params import CurrentAcademicYear
+from masteryhub.specialists.repository import SpecialistRepository
+from masteryhub.specialists.schemas import default_academic_year_of
 
 router = APIRouter(tags=["auth"], route_class=AppRoute)
 
@@ -136,7 +145,7 @@ async def issue_token(
                 {AccountTokenPurpose.MFA_CHALLENGE, AccountTokenPurpose.MFA_ENROLMENT},
             )
             mfa_rule = settings.mfa_attempts_per_user
-            subject = str(found[1].id) if found else "unknown"
+            subject = str(found[1].id) if found else f"address:{_client_ip(request)}"
             await limits.ensure_allowed(mfa_rule, "mfa", subject)
             try:
                 issued = await service.mfa_grant(
@@ -223,7 +232,12 @@ async def revoke_token(
 
 
 @router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me)
-async def read_me(request: Request, principal: CurrentPrincipal, session: DbSession) -> Me:
+async def read_me(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    current_year: CurrentAcademicYear,
+) -> Me:
     settings = request.app.state.settings
     hub = (
         await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
@@ -234,6 +248,7 @@ async def read_me(request: Request, principal: CurrentPrincipal, session: DbSess
     if principal.kind == "user":
         user = await session.scalar(select(User).where(User.id == principal.id))
         assert user is not None
+        specialists = await SpecialistRepository(session).acting_for(user.id)
         return Me(
             kind="user",
             id=user.id,
@@ -243,6 +258,16 @@ async def read_me(request: Request, principal: CurrentPrincipal, session: DbSess
             hub=hub_summary,
             mfa_enabled=user.mfa_enabled,
             mfa_required=service.mfa_required_for(settings, user),
+            specialists=[
+                MeSpecialist(
+                    id=specialist.id,
+                    cohort_code=specialist.cohort.code,
+                    cohort_name=specialist.cohort.name,
+                    programme=specialist.cohort.programme.code,
+                    default_academic_year=default_academic_year_of(specialist, current_year),
+                )
+                for specialist in specialists
+            ],
         )
     client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
     assert client is not None

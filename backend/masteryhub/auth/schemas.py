@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.user import Role
 
 
@@ -45,6 +46,19 @@ class HubSummary(BaseModel):
     name: str
 
 
+class MeSpecialist(BaseModel):
+    """A specialist record the signed-in person acts for."""
+
+    id: uuid.UUID
+    cohort_code: str
+    cohort_name: str
+    programme: ProgrammeCode
+    default_academic_year: str = Field(
+        description="The academic year the specialist's pages should open on (as "
+        "`SpecialistRead.default_academic_year`)."
+    )
+
+
 class Me(BaseModel):
     kind: Literal["user", "client"]
     id: uuid.UUID
@@ -53,5 +67,10 @@ class Me(BaseModel):
     role: Role | None = None
     hub: HubSummary | None = None
     scopes: list[str] = Field(default_factory=list)
+    specialists: list[MeSpecialist] = Field(
+        default_factory=list,
+        description="The specialist records this sign-in acts for (empty for anyone not "
+        "linked to one, and for API clients).",
+    )
     mfa_enabled: bool = Field(False, description="People: two-factor sign-in is on.")
     mfa_required: bool = Field(False, description="People: their role must use 2FA.")

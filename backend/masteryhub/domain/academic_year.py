@@ -9,6 +9,7 @@ in UTC. Release days are counted in half days so that arithmetic is exact.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -121,6 +122,22 @@ def academic_year_of_programme_year(development_year: str, year: int) -> str:
     if year < 1:
         raise ValueError("Programme years start at 1 (the development year).")
     return shift_academic_year(development_year, year - 1)
+
+
+def default_academic_year(
+    development_year: str, entitled_programme_years: Iterable[int], current: str
+) -> str:
+    """The academic year a participant's pages open on: ``current`` if a programme year with
+    an entitlement falls in it, else the nearest one that has one (a specialist appointed to a
+    cohort whose development year has not begun opens on the development year; one whose
+    funded years are over, on the last). Equally near either way, the earlier. ``current``
+    when no programme year has an entitlement."""
+    now = academic_year_start_year(current)
+    first = academic_year_start_year(development_year)
+    starts = sorted(first + year - 1 for year in set(entitled_programme_years) if year >= 1)
+    if not starts:
+        return current
+    return _format(min(starts, key=lambda start: (abs(start - now), start)))
 
 
 # ── Europe/London wall time ──────────────────────────────────────────────────────────────────

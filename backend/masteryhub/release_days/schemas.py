@@ -103,3 +103,20 @@ class SpecialistLedger(BaseModel):
     programme_year: int | None
     balance: LedgerBalance
     entries: list[ReleaseDayEntryRead]
+
+
+class ClaimableEvent(BaseModel):
+    """One of the specialist's recorded events a claim can point to as its evidence."""
+
+    type: EvidenceType = Field(description="As `evidence.type` on a claim.")
+    id: uuid.UUID = Field(description="As `evidence.id` on a claim.")
+    date: dt.date = Field(description="The day held (a residential's first day).")
+    title: str
+    activity: Activity = Field(description="The activity a claim for this event is for.")
+    claimed_days: float = Field(
+        description="Days already claimed with this event as evidence, net of reversals."
+    )
+
+
+class ClaimableEvents(BaseModel):
+    items: list[ClaimableEvent] = Field(description="Newest first.")

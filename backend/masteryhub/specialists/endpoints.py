@@ -14,8 +14,10 @@ from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.specialist import SpecialistStatus
+from masteryhub.release_days.evidence import claimable_events
+from masteryhub.release_days.schemas import ClaimableEvents
 from masteryhub.specialists import service
-from masteryhub.specialists.params import AcademicYear
+from masteryhub.specialists.params import AcademicYear, CurrentAcademicYear
 from masteryhub.specialists.progress import progress_of
 from masteryhub.specialists.repository import SPECIALIST_SORTS, SpecialistRepository, SpecialistSort
 from masteryhub.specialists.schemas import SpecialistProgress, SpecialistRead, SpecialistUpdate
@@ -31,6 +33,8 @@ ProgressReader = Annotated[
     Depends(Allow(roles=ALL_ROLES, scopes={Scope.SPECIALISTS_READ, Scope.DELIVERY_READ})),
 ]
 
+LedgerReader = Annotated[Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.LEDGER_READ}))]
+
 
 @router.get(
     "",
@@ -43,6 +47,7 @@ async def list_specialists(
     principal: SpecialistReader,
     page: Pagination,
     academic_year: AcademicYear,
+    current_year: CurrentAcademicYear,
     cohort_code: str | None = None,
     status: SpecialistStatus | None = None,
     school_urn: str | None = None,
@@ -61,7 +66,8 @@ async def list_specialists(
     )
     specialists, next_cursor = await repository.sorted_page(statement, page, sort, SPECIALIST_SORTS)
     return Page(
-        items=[SpecialistRead.of(s, academic_year) for s in specialists], next_cursor=next_cursor
+        items=[SpecialistRead.of(s, academic_year, current_year) for s in specialists],
+        next_cursor=next_cursor,
     )
 
 
@@ -72,17 +78,22 @@ async def read_specialist(
     specialist_id: uuid.UUID,
     response: Response,
     academic_year: AcademicYear,
+    current_year: CurrentAcademicYear,
 ) -> SpecialistRead:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get_visible(
+        principal, specialist_id, with_year_rules=True
+    )
     set_etag(response, specialist)
-    return SpecialistRead.of(specialist, academic_year)
+    return SpecialistRead.of(specialist, academic_year, current_year)
 
 
 @router.patch(
     "/{specialist_id}",
     operation_id="specialists-update",
     response_model=SpecialistRead,
-    summary="Change a specialist's status, PD Lead accreditation or sign-in (hub leads)",
+    summary="Change a specialist's status, PD Lead accreditation, sign-in or school (hub leads)",
+    description="`school_id` names a school by its id (from `GET /schools`); an unknown one "
+    "is a 422 on `school_id`. Send `If-Match` with the ETag read to refuse a stale change (412).",
     responses=problem_responses(409, 412),
 )
 async def update_specialist(
@@ -92,13 +103,14 @@ async def update_specialist(
     data: SpecialistUpdate,
     response: Response,
     academic_year: AcademicYear,
+    current_year: CurrentAcademicYear,
     if_match: IfMatch = None,
 ) -> SpecialistRead:
-    specialist = await SpecialistRepository(session).for_update(specialist_id)
+    specialist = await SpecialistRepository(session).for_update(specialist_id, with_year_rules=True)
     check_if_match(if_match, specialist)
     specialist = await service.update_specialist(session, principal, specialist, data)
     set_etag(response, specialist)
-    return SpecialistRead.of(specialist, academic_year)
+    return SpecialistRead.of(specialist, academic_year, current_year)
 
 
 @router.get(
@@ -115,3 +127,23 @@ async def read_progress(
 ) -> SpecialistProgress:
     specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
     return await progress_of(session, specialist, academic_year)
+
+
+@router.get(
+    "/{specialist_id}/claimable-events",
+    operation_id="specialists-claimable-events",
+    response_model=ClaimableEvents,
+    summary="The specialist's recorded events a claim can name as its evidence",
+    description="TRG meetings they led, sessions of work groups they lead and their cohort's "
+    "residentials (those they are not recorded absent from) in the academic year, newest "
+    "first, each with the activity a claim for it is for and the days already claimed with "
+    "it as evidence (net of reversals). Every item is accepted as `evidence` on a claim.",
+)
+async def read_claimable_events(
+    session: DbSession,
+    principal: LedgerReader,
+    specialist_id: uuid.UUID,
+    academic_year: AcademicYear,
+) -> ClaimableEvents:
+    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    return ClaimableEvents(items=await claimable_events(session, specialist, academic_year))

@@ -43,3 +43,10 @@ def academic_year_param(
 
 
 AcademicYear = Annotated[str, Depends(academic_year_param)]
+
+
+def current_academic_year_param(now: Now) -> str:
+    return current_academic_year(now)
+
+
+CurrentAcademicYear = Annotated[str, Depends(current_academic_year_param)]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from enum import StrEnum
 
 from sqlalchemy import Select, or_, select
@@ -33,6 +34,11 @@ SPECIALIST_SORTS = {
 }
 
 
+# What SpecialistRead needs besides the cohort and school: the cohort's year rules give each
+# row its default academic year (one more statement for a whole page, never one per row).
+WITH_YEAR_RULES = joinedload(Specialist.cohort).selectinload(Cohort.year_rules)
+
+
 class SpecialistRepository(Repository[Specialist]):
     model = Specialist
     load_options = (joinedload(Specialist.cohort), joinedload(Specialist.school))
@@ -54,7 +60,7 @@ class SpecialistRepository(Repository[Specialist]):
         school_urn: str | None = None,
         q: str | None = None,
     ) -> Select[Specialist]:
-        statement = self.visible_to(principal)
+        statement = self.visible_to(principal).options(WITH_YEAR_RULES)
         if cohort_code is not None:
             statement = statement.where(
                 Specialist.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))
@@ -77,21 +83,40 @@ class SpecialistRepository(Repository[Specialist]):
             )
         return statement
 
-    async def get_visible(self, principal: Principal, specialist_id: uuid.UUID) -> Specialist:
+    async def acting_for(self, user_id: uuid.UUID) -> Sequence[Specialist]:
+        """The specialist records a sign-in acts for, with their cohort's programme."""
+        return (
+            await self.session.scalars(
+                self.select()
+                .options(
+                    WITH_YEAR_RULES, joinedload(Specialist.cohort).joinedload(Cohort.programme)
+                )
+                .where(Specialist.user_id == user_id)
+                .order_by(Specialist.appointed_on.desc(), Specialist.id)
+            )
+        ).all()
+
+    async def get_visible(
+        self, principal: Principal, specialist_id: uuid.UUID, *, with_year_rules: bool = False
+    ) -> Specialist:
         """For reads: another hub's record, or another specialist's, is not found."""
-        specialist = await self.session.scalar(
-            self.visible_to(principal).where(Specialist.id == specialist_id)
-        )
+        statement = self.visible_to(principal).where(Specialist.id == specialist_id)
+        if with_year_rules:
+            statement = statement.options(WITH_YEAR_RULES)
+        specialist = await self.session.scalar(statement)
         if specialist is None:
             raise NotFound(self.not_found_detail)
         return specialist
 
-    async def for_update(self, entity_id: uuid.UUID) -> Specialist:
+    async def for_update(
+        self, entity_id: uuid.UUID, *, with_year_rules: bool = False
+    ) -> Specialist:
         # FOR UPDATE OF the specialist only: PostgreSQL refuses to lock the nullable side of
         # the school's outer join.
-        specialist = await self.session.scalar(
-            self.select().where(Specialist.id == entity_id).with_for_update(of=Specialist)
-        )
+        statement = self.select().where(Specialist.id == entity_id).with_for_update(of=Specialist)
+        if with_year_rules:
+            statement = statement.options(WITH_YEAR_RULES)
+        specialist = await self.session.scalar(statement)
         if specialist is None:
             raise NotFound(self.not_found_detail)
         return specialist

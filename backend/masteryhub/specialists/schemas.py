@@ -5,8 +5,18 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from masteryhub.domain.academic_year import programme_year_if_begun
+from masteryhub.domain.academic_year import default_academic_year, programme_year_if_begun
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
+
+
+def default_academic_year_of(specialist: Specialist, current_academic_year: str) -> str:
+    """Needs the cohort's year rules loaded (the repository's eager loads do it)."""
+    cohort = specialist.cohort
+    return default_academic_year(
+        cohort.development_year,
+        (rule.programme_year for rule in cohort.year_rules if rule.release_half_days > 0),
+        current_academic_year,
+    )
 
 
 class SchoolSummary(BaseModel):
@@ -48,6 +58,11 @@ class SpecialistRead(BaseModel):
     programme_year: int | None = Field(
         description="1 in the development year, then 2, 3, ...; null before it."
     )
+    default_academic_year: str = Field(
+        description="The academic year a page should open on: the current one if the "
+        "specialist has a release-day entitlement in it, else the nearest one that has one "
+        "(for a newly appointed specialist, the cohort's development year)."
+    )
     status: SpecialistStatus
     appointed_on: date
     accreditation: Accreditation
@@ -55,7 +70,9 @@ class SpecialistRead(BaseModel):
     updated_at: datetime
 
     @classmethod
-    def of(cls, specialist: Specialist, academic_year: str) -> SpecialistRead:
+    def of(
+        cls, specialist: Specialist, academic_year: str, current_academic_year: str
+    ) -> SpecialistRead:
         return cls(
             id=specialist.id,
             hub_id=specialist.hub_id,
@@ -70,6 +87,7 @@ class SpecialistRead(BaseModel):
             programme_year=programme_year_if_begun(
                 specialist.cohort.development_year, academic_year
             ),
+            default_academic_year=default_academic_year_of(specialist, current_academic_year),
             status=specialist.status,
             appointed_on=specialist.appointed_on,
             accreditation=Accreditation(
@@ -99,6 +117,11 @@ class SpecialistUpdate(BaseModel):
             "The sign-in (a user of the hub with role `specialist`) that acts as this "
             "specialist; null unlinks it."
         ),
+    )
+    school_id: uuid.UUID | None = Field(
+        None,
+        description="The specialist's school (claims fund it unless they name another); "
+        "null clears it.",
     )
 
 

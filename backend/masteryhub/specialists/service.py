@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import FieldError, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
+from masteryhub.models.school import School
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.user import Role, User
 from masteryhub.specialists.schemas import SpecialistUpdate
@@ -88,6 +89,18 @@ async def _linked_account(
     raise ValidationFailed(errors=[FieldError(field="user_id", message=message)])
 
 
+async def _school(session: AsyncSession, school_id: uuid.UUID | None) -> School | None:
+    """Schools are national: any school in GIAS may be a specialist's."""
+    if school_id is None:
+        return None
+    school = await session.scalar(select(School).where(School.id == school_id))
+    if school is None:
+        raise ValidationFailed(
+            errors=[FieldError(field="school_id", message="No school with that id.")]
+        )
+    return school
+
+
 async def update_specialist(
     session: AsyncSession, actor: Principal, specialist: Specialist, data: SpecialistUpdate
 ) -> Specialist:
@@ -101,5 +114,9 @@ async def update_specialist(
     _apply_accreditation(specialist, data)
     if "user_id" in data.model_fields_set:
         specialist.user_id = await _linked_account(session, data.user_id, specialist.hub_id)
+    if "school_id" in data.model_fields_set:
+        school = await _school(session, data.school_id)
+        specialist.school_id = school.id if school else None
+        specialist.school = school
     await audit.record(session, actor, "specialist.updated", specialist, before=before)
     return specialist

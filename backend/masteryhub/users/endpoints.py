@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
 from masteryhub.accounts import service as accounts
@@ -16,7 +17,7 @@ from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.user import Role, User
 from masteryhub.users import service
-from masteryhub.users.schemas import UserCreate, UserRead, UserUpdate
+from masteryhub.users.schemas import UserCreate, UserRead, UserStatus, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"], route_class=AppRoute)
 
@@ -30,6 +31,9 @@ async def list_users(
     role: Role | None = None,
     hub_id: uuid.UUID | None = None,
     is_active: bool | None = None,
+    user_status: Annotated[
+        UserStatus | None, Query(alias="status", description="invited, active or deactivated")
+    ] = None,
 ) -> Page[UserRead]:
     statement = select(User)
     if q:
@@ -40,6 +44,12 @@ async def list_users(
         statement = statement.where(User.hub_id == hub_id)
     if is_active is not None:
         statement = statement.where(User.is_active == is_active)
+    if user_status == "deactivated":
+        statement = statement.where(User.is_active.is_(False))
+    elif user_status == "invited":
+        statement = statement.where(User.is_active.is_(True), User.password_hash.is_(None))
+    elif user_status == "active":
+        statement = statement.where(User.is_active.is_(True), User.password_hash.is_not(None))
     users, next_cursor = await service.UserRepository(session).page(statement, page)
     return Page(items=await _reads(session, users), next_cursor=next_cursor)
 
@@ -112,7 +122,11 @@ async def update_user(
     summary="Send a new invitation link (the old one stops working)",
 )
 async def resend_invitation(
-    request: Request, session: DbSession, principal: HubLead, user_id: uuid.UUID
+    request: Request,
+    session: DbSession,
+    principal: HubLead,
+    user_id: uuid.UUID,
+    _idempotency: Idempotency,
 ) -> UserRead:
     user = await service.UserRepository(session).for_update(user_id)
     await accounts.invite(session, request.app.state.settings, principal, user)

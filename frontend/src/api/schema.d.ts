@@ -199,7 +199,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions/{session_id}": {
+    "/api/v1/me/sessions/{account_session_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1048,7 +1048,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a specialist's status, PD Lead accreditation or sign-in (hub leads) */
+        /**
+         * Change a specialist's status, PD Lead accreditation, sign-in or school (hub leads)
+         * @description `school_id` names a school by its id (from `GET /schools`); an unknown one is a 422 on `school_id`. Send `If-Match` with the ETag read to refuse a stale change (412).
+         */
         patch: operations["specialists-update"];
         trace?: never;
     };
@@ -1061,6 +1064,26 @@ export interface paths {
         };
         /** Progress against the programme's expectations for an academic year */
         get: operations["specialists-progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialists/{specialist_id}/claimable-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The specialist's recorded events a claim can name as its evidence
+         * @description TRG meetings they led, sessions of work groups they lead and their cohort's residentials (those they are not recorded absent from) in the academic year, newest first, each with the activity a claim for it is for and the days already claimed with it as evidence (net of reversals). Every item is accepted as `evidence` on a claim.
+         */
+        get: operations["specialists-claimable-events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1787,6 +1810,43 @@ export interface components {
              */
             issued_at: string;
         };
+        /**
+         * ClaimableEvent
+         * @description One of the specialist's recorded events a claim can point to as its evidence.
+         */
+        ClaimableEvent: {
+            /** @description As `evidence.type` on a claim. */
+            type: components["schemas"]["EvidenceType"];
+            /**
+             * Id
+             * Format: uuid
+             * @description As `evidence.id` on a claim.
+             */
+            id: string;
+            /**
+             * Date
+             * Format: date
+             * @description The day held (a residential's first day).
+             */
+            date: string;
+            /** Title */
+            title: string;
+            /** @description The activity a claim for this event is for. */
+            activity: components["schemas"]["Activity"];
+            /**
+             * Claimed Days
+             * @description Days already claimed with this event as evidence, net of reversals.
+             */
+            claimed_days: number;
+        };
+        /** ClaimableEvents */
+        ClaimableEvents: {
+            /**
+             * Items
+             * @description Newest first.
+             */
+            items: components["schemas"]["ClaimableEvent"][];
+        };
         /** CohortCreate */
         CohortCreate: {
             /**
@@ -2427,6 +2487,11 @@ export interface components {
             /** Scopes */
             scopes?: string[];
             /**
+             * Specialists
+             * @description The specialist records this sign-in acts for (empty for anyone not linked to one, and for API clients).
+             */
+            specialists?: components["schemas"]["MeSpecialist"][];
+            /**
              * Mfa Enabled
              * @description People: two-factor sign-in is on.
              * @default false
@@ -2438,6 +2503,27 @@ export interface components {
              * @default false
              */
             mfa_required: boolean;
+        };
+        /**
+         * MeSpecialist
+         * @description A specialist record the signed-in person acts for.
+         */
+        MeSpecialist: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Cohort Code */
+            cohort_code: string;
+            /** Cohort Name */
+            cohort_name: string;
+            programme: components["schemas"]["ProgrammeCode"];
+            /**
+             * Default Academic Year
+             * @description The academic year the specialist's pages should open on (as `SpecialistRead.default_academic_year`).
+             */
+            default_academic_year: string;
         };
         /**
          * OAuthErrorResponse
@@ -3683,6 +3769,11 @@ export interface components {
              * @description 1 in the development year, then 2, 3, ...; null before it.
              */
             programme_year: number | null;
+            /**
+             * Default Academic Year
+             * @description The academic year a page should open on: the current one if the specialist has a release-day entitlement in it, else the nearest one that has one (for a newly appointed specialist, the cohort's development year).
+             */
+            default_academic_year: string;
             status: components["schemas"]["SpecialistStatus"];
             /**
              * Appointed On
@@ -3768,6 +3859,11 @@ export interface components {
              * @description The sign-in (a user of the hub with role `specialist`) that acts as this specialist; null unlinks it.
              */
             user_id?: string | null;
+            /**
+             * School Id
+             * @description The specialist's school (claims fund it unless they name another); null clears it.
+             */
+            school_id?: string | null;
         };
         /** StatusCount */
         StatusCount: {
@@ -5201,7 +5297,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                session_id: string;
+                account_session_id: string;
             };
             cookie?: never;
         };
@@ -5899,6 +5995,8 @@ export interface operations {
                 role?: components["schemas"]["Role"] | null;
                 hub_id?: string | null;
                 is_active?: boolean | null;
+                /** @description invited, active or deactivated */
+                status?: ("invited" | "active" | "deactivated") | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -6256,7 +6354,10 @@ export interface operations {
     "users-invitation-resend": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -12351,6 +12452,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpecialistProgress"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "specialists-claimable-events": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path: {
+                specialist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableEvents"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
