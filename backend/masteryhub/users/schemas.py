@@ -23,6 +23,11 @@ class UserCreate(BaseModel):
     hub_id: uuid.UUID | None = Field(
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
+    )
 
 
 class UserUpdate(BaseModel):
@@ -33,6 +38,11 @@ class UserUpdate(BaseModel):
     is_active: bool | None = None
     school_id: uuid.UUID | None = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
+    )
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
     )
 
 
@@ -53,6 +63,7 @@ class UserRead(BaseModel):
         None, description="When the pending invitation's link expires (invited people)."
     )
     mfa_enabled: bool
+    can_approve_claims: bool
     created_at: datetime
     updated_at: datetime
 

@@ -70,7 +70,7 @@ export function useEndSession() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) =>
-      unwrap(await api.DELETE('/api/v1/me/sessions/{session_id}', { params: { path: { session_id: id } } })),
+      unwrap(await api.DELETE('/api/v1/me/sessions/{account_session_id}', { params: { path: { account_session_id: id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
   });
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Select, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
@@ -19,6 +19,14 @@ import { UserStatus } from './UserStatus';
 
 const PAGE_SIZE = 50;
 
+type UserStatusFilter = 'invited' | 'active' | 'deactivated';
+
+/** The status filter from the URL; `inactive` is what bookmarks made before invitations say. */
+function userStatusFilter(value: string): UserStatusFilter | undefined {
+  if (value === 'inactive') return 'deactivated';
+  return value === 'invited' || value === 'active' || value === 'deactivated' ? value : undefined;
+}
+
 export function Component() {
   const me = useCurrentUser();
   const isNational = me.role === 'national_admin';
@@ -28,7 +36,7 @@ export function Component() {
     cursor,
     q: optional(values.q),
     role: optional(values.role) as Role | undefined,
-    is_active: values.status === '' ? undefined : values.status === 'active',
+    status: userStatusFilter(values.status),
   });
   const { nameOf } = useHubNames(isNational);
   const [adding, { open: openAdd, close: closeAdd }] = useDisclosure(false);
@@ -40,6 +48,18 @@ export function Component() {
     try {
       await update.mutateAsync({ id: user.id, changes: { is_active: isActive } });
       notifications.show({ message: `${user.name} is ${isActive ? 'active again' : 'deactivated'}.`, color: 'green' });
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+
+  async function setApprover(user: User, canApprove: boolean) {
+    try {
+      await update.mutateAsync({ id: user.id, changes: { can_approve_claims: canApprove } });
+      notifications.show({
+        message: canApprove ? `${user.name} can now approve claims and mark them paid.` : `${user.name} can no longer approve claims.`,
+        color: 'green',
+      });
     } catch (error) {
       notifyProblem(problemOf(error));
     }
@@ -67,13 +87,14 @@ export function Component() {
         />
         <Select
           label="Status"
-          placeholder="Active and deactivated"
+          placeholder="Any status"
           clearable
           data={[
+            { value: 'invited', label: 'Invited' },
             { value: 'active', label: 'Active' },
-            { value: 'inactive', label: 'Deactivated' },
+            { value: 'deactivated', label: 'Deactivated' },
           ]}
-          value={values.status || null}
+          value={userStatusFilter(values.status) ?? null}
           onChange={(value) => setFilter('status', value ?? '')}
           w={{ base: '100%', xs: 200 }}
         />
@@ -86,7 +107,7 @@ export function Component() {
         emptyDescription="Change the filters, or add a user."
         onRetry={() => void users.refetch()}
       >
-        <TableScroll minWidth={640} label="Users table">
+        <TableScroll minWidth={820} label="Users table">
           <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -95,6 +116,7 @@ export function Component() {
                 <Table.Th scope="col">Role</Table.Th>
                 {isNational ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Approves claims</Table.Th>
                 <Table.Th scope="col">Added</Table.Th>
                 <Table.Th scope="col">
                   <VisuallyHidden>Actions</VisuallyHidden>
@@ -110,6 +132,9 @@ export function Component() {
                   {isNational ? <Table.Td>{nameOf(user.hub_id) ?? 'National team'}</Table.Td> : null}
                   <Table.Td>
                     <UserStatus user={user} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Approver user={user} busy={update.isPending && update.variables.id === user.id} onChange={(value) => void setApprover(user, value)} />
                   </Table.Td>
                   <Table.Td>{formatDate(user.created_at)}</Table.Td>
                   <Table.Td>
@@ -170,5 +195,22 @@ export function Component() {
       <AddUserModal opened={adding} onClose={closeAdd} isNational={isNational} />
       <ConfirmUserAction pending={confirming} onClose={() => setConfirming(null)} />
     </Page>
+  );
+}
+
+/**
+ * Four eyes: hub leads and national admins always approve; hub staff only when a lead names
+ * them, so a hub with one lead still has a second person to check money.
+ */
+function Approver({ user, busy, onChange }: { user: User; busy: boolean; onChange: (canApprove: boolean) => void }) {
+  if (user.role === 'hub_lead' || user.role === 'national_admin') return <Text size="sm">Always</Text>;
+  if (user.role !== 'hub_staff') return <Text size="sm">—</Text>;
+  return (
+    <Switch
+      checked={user.can_approve_claims}
+      disabled={busy || !user.is_active}
+      onChange={(event) => onChange(event.currentTarget.checked)}
+      aria-label={`${user.name} can approve claims`}
+    />
   );
 }
