@@ -14,7 +14,10 @@ export function SessionsSection() {
   const end = useEndSession();
   const endOthers = useEndOtherSessions();
   const [confirmingAll, setConfirmingAll] = useState(false);
-  const items = sessions.data?.items ?? [];
+  // This device first, then the most recently used.
+  const items = [...(sessions.data?.items ?? [])].sort(
+    (a, b) => Number(b.current) - Number(a.current) || b.last_used_at.localeCompare(a.last_used_at),
+  );
   const others = items.filter((item) => !item.current);
 
   async function endOne(item: AccountSession) {

@@ -37,7 +37,7 @@ export function Component() {
       {sentTo ? (
         <Stack>
           <Alert color="green" variant="light" title="Check your email" role="status">
-            <Text size="sm">
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
               If that address has an account, we have emailed a link to {sentTo}. It works once, for an hour. If nothing
               arrives within a few minutes, check your junk folder or ask your hub lead.
             </Text>
