@@ -157,7 +157,9 @@ async def _call(
     headers: dict[str, str] | None = None,
 ) -> Response:
     url = _url(op, ids)
-    params = QUERIES.get(op.operation_id)
+    # A query value may name a path value, e.g. {"hub_id": "{hub_id}"}: the hub being called.
+    query = QUERIES.get(op.operation_id)
+    params = {name: value.format(**ids) for name, value in query.items()} if query else None
     required = HEADERS[op.operation_id]() if op.operation_id in HEADERS else {}
     headers = caller.headers | required | (headers or {})
     if op.operation_id in UPLOADS:

@@ -2,8 +2,10 @@
 handful of made-up schools of each hub, and a cohort in its second year whose
 specialists (each with a school) have delivery this month (a TRG meeting, a work-group session,
 a residential) for the dashboard and the calendar; the specialist who led the TRG meeting has
-the demo specialist sign-in. Idempotent: each part is added when missing, so an older demo
-database gains what it lacks."""
+the demo specialist sign-in. The north hub pays its own day rates for that cohort (the south hub
+has set none, so its claims show where to set them), and the demo specialist's ledger has an
+entry in every status, recorded by the specialist and approved and paid by the hub lead.
+Idempotent: each part is added when missing, so an older demo database gains what it lacks."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.auth.principals import Principal
 from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
 from masteryhub.cohorts.service import CohortRepository, create_cohort, create_residential
 from masteryhub.domain.academic_year import (
@@ -23,15 +26,19 @@ from masteryhub.domain.academic_year import (
     london_wall_time_to_utc,
     shift_academic_year,
 )
+from masteryhub.domain.activities import Activity
 from masteryhub.hubs.schemas import HubCreate
 from masteryhub.hubs.service import HubRepository, create_hub
+from masteryhub.kit import audit
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
+from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.programme import ProgrammeCode
+from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
-from masteryhub.models.user import Role
+from masteryhub.models.user import Role, User
 from masteryhub.models.work_group import (
     WorkGroup,
     WorkGroupLead,
@@ -39,6 +46,8 @@ from masteryhub.models.work_group import (
     WorkGroupSession,
     WorkGroupStatus,
 )
+from masteryhub.release_days.schemas import PaymentCreate, ReleaseDayEntryCreate, ReversalCreate
+from masteryhub.release_days.service import approve_entry, mark_paid, record_claim, reverse_entry
 from masteryhub.users.schemas import UserCreate
 from masteryhub.users.service import UserRepository, create_user
 
@@ -169,11 +178,24 @@ DEMO_SCHOOLS = (
     ("999102", "Harbourside Academy", "south", "34", "4", "SO99 2AB", "Mr Daniel Hart"),
 )
 
+# £350 a day for work with other schools, £200 for the rest (product.md's example of a hub's
+# rates): the national rule of the open demo cohort, and the north hub's own rates for the
+# running cohort (whose national rule is empty, as the primary programme leaves rates to hubs).
 DEMO_DAY_RATES_PENCE = {
     "default": 20_000,
     "work_group_session": 35_000,
     "school_support_visit": 35_000,
 }
+DAY_RATES_HUB = "north"
+# The demo specialist's ledger this academic year: (days after 1 September, days, activity,
+# what happens to it). Every status a screen can show: paid, approved, claimed, reversed.
+DEMO_LEDGER = (
+    (9, 1.0, Activity.SCHOOL_SUPPORT_VISIT, "paid"),
+    (23, 0.5, Activity.PLANNING, "approved"),
+    (30, 1.0, Activity.LAUNCH_EVENT, "reversed"),
+    (37, 0.5, Activity.SCHOOL_TRG, "claimed"),
+)
+DEMO_PAYMENT_REFERENCE = "BACS-DEMO-0001"
 DEMO_LOGINS = [(email, password, role.value) for email, password, role, _ in DEMO_USERS]
 
 
@@ -202,7 +224,9 @@ async def seed(session: AsyncSession) -> bool:
     created = await _seed_cohorts(session) or created
     created = await _seed_schools(session) or created
     created = await _seed_delivery(session) or created
-    return await _seed_specialists_schools_and_sign_in(session) or created
+    created = await _seed_specialists_schools_and_sign_in(session) or created
+    created = await _seed_hub_day_rates(session) or created
+    return await _seed_demo_ledger(session) or created
 
 
 async def _seed_schools(session: AsyncSession) -> bool:
@@ -312,9 +336,10 @@ async def _seed_cohorts(session: AsyncSession) -> bool:
                     is_provisional=True,
                 )
                 await create_residential(session, None, cohort, residential)
-        if cohort.code in {"primary-demo", RUNNING_COHORT_CODE}:
-            # Primary day rates are the hub's to set; the demo sets some so that release days
-            # can be claimed at once (a hub paying more for work with other schools).
+        if cohort.code == "primary-demo":
+            # Primary day rates are the hub's to set; the open demo cohort has national ones so
+            # that a specialist appointed from it can claim at once (the running cohort's are
+            # the north hub's own: see _seed_hub_day_rates).
             rules = await session.scalars(
                 select(CohortYearRule).where(CohortYearRule.cohort_id == cohort.id)
             )
@@ -396,5 +421,120 @@ async def _seed_delivery(session: AsyncSession) -> bool:
             ),
         ]
     )
+    await session.flush()
+    return True
+
+
+async def _seed_hub_day_rates(session: AsyncSession) -> bool:
+    """The north hub's own day rates for every programme year of the running cohort."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    hub = await HubRepository(session).by_code(DAY_RATES_HUB)
+    if cohort is None or hub is None:
+        return False
+    years = set(
+        await session.scalars(
+            select(CohortYearRule.programme_year).where(CohortYearRule.cohort_id == cohort.id)
+        )
+    )
+    set_already = set(
+        await session.scalars(
+            select(HubDayRate.programme_year).where(
+                HubDayRate.hub_id == hub.id, HubDayRate.cohort_id == cohort.id
+            )
+        )
+    )
+    for year in sorted(years - set_already):
+        hub_rate = HubDayRate(
+            hub_id=hub.id,
+            cohort_id=cohort.id,
+            programme_year=year,
+            day_rates_pence=dict(DEMO_DAY_RATES_PENCE),
+        )
+        session.add(hub_rate)
+        await audit.record(session, None, "hub_day_rate.set", hub_rate, actor_label="demo")
+    await session.flush()
+    return bool(years - set_already)
+
+
+def _as_principal(user: User) -> Principal:
+    return Principal(
+        "user",
+        user.id,
+        user.email,
+        user.hub_id,
+        role=user.role,
+        approves_claims=user.can_approve_claims,
+    )
+
+
+async def _seed_demo_ledger(session: AsyncSession) -> bool:
+    """The demo specialist's claims this academic year, in every status, made through the
+    ledger's own rules (rates, cap, four eyes, audit): recorded by the specialist's sign-in (or
+    the hub's staff, if a lead linked the sign-in elsewhere), approved and paid by the hub lead.
+    Added once: the ledger is append-only, so any entry of theirs this year means it is done."""
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None:
+        return False
+    specialist = await session.scalar(
+        select(Specialist).where(
+            Specialist.cohort_id == cohort.id,
+            Specialist.first_name == SPECIALIST_LOGIN_FOR[0],
+            Specialist.last_name == SPECIALIST_LOGIN_FOR[1],
+        )
+    )
+    if specialist is None or specialist.school_id is None:
+        return False
+    today = london_date(utcnow())
+    academic_year = academic_year_of(today)
+    if await session.scalar(
+        select(ReleaseDayEntry.id)
+        .where(
+            ReleaseDayEntry.specialist_id == specialist.id,
+            ReleaseDayEntry.academic_year == academic_year,
+        )
+        .limit(1)
+    ):
+        return False
+    users = UserRepository(session)
+    lead = await session.scalar(
+        select(User).where(User.hub_id == specialist.hub_id, User.role == Role.HUB_LEAD).limit(1)
+    )
+    own_user = (
+        await session.scalar(select(User).where(User.id == specialist.user_id))
+        if specialist.user_id
+        else None
+    )
+    recorder = own_user or await users.by_email("staff@north.masteryhub.test")
+    if lead is None or recorder is None:
+        return False
+    by, approver = _as_principal(recorder), _as_principal(lead)
+    first_day, _ = academic_year_bounds(academic_year)
+    for offset, days, activity, outcome in DEMO_LEDGER:
+        worked_on = min(first_day + timedelta(days=offset), today)
+        entry = await record_claim(
+            session,
+            by,
+            specialist.id,
+            ReleaseDayEntryCreate(date=worked_on, days=days, activity=activity),
+        )
+        await session.flush()
+        if outcome in {"approved", "paid"}:
+            await approve_entry(session, approver, specialist.id, entry.id)
+        if outcome == "paid":
+            await mark_paid(
+                session,
+                approver,
+                specialist.id,
+                entry.id,
+                PaymentCreate(reference=DEMO_PAYMENT_REFERENCE),
+            )
+        if outcome == "reversed":
+            await reverse_entry(
+                session,
+                by,
+                specialist.id,
+                entry.id,
+                ReversalCreate(reason="Claimed for the wrong day: the launch event was online."),
+            )
     await session.flush()
     return True

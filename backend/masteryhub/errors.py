@@ -183,12 +183,40 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return ".".join(str(p) for p in parts) or "body"
 
 
+# Pydantic's wording for these names types or lists enum values ("Input should be 'a', 'b'"):
+# a person reads a sentence instead (style.md: no field names or codes in messages).
+_PLAIN_MESSAGES = {
+    "missing": "This field is required.",
+    "enum": "Choose one of the options offered.",
+    "literal_error": "Choose one of the options offered.",
+    "float_parsing": "Enter a number.",
+    "float_type": "Enter a number.",
+    "int_parsing": "Enter a whole number.",
+    "int_type": "Enter a whole number.",
+    "int_from_float": "Enter a whole number.",
+    "date_parsing": "Enter a real date.",
+    "date_type": "Enter a real date.",
+    "date_from_datetime_parsing": "Enter a real date.",
+    "date_from_datetime_inexact": "Enter a date without a time.",
+    "uuid_parsing": "Choose an item from the list: this one is not recognised.",
+    "uuid_type": "Choose an item from the list: this one is not recognised.",
+    "bool_parsing": "Answer yes or no.",
+    "bool_type": "Answer yes or no.",
+}
+
+
 def _message(error: dict[str, Any]) -> str:
     # Pydantic's messages never include the input; we never add `input` or `ctx` either.
     msg = str(error.get("msg", "is not valid"))
-    if error.get("type") == "missing":
-        return "This field is required."
+    plain = _PLAIN_MESSAGES.get(str(error.get("type")))
+    if plain is not None:
+        return plain
     return msg.removeprefix("Value error, ")
+
+
+def answers_to_correct(count: int) -> str:
+    """A validation problem's detail, for people: the fields themselves are in `errors`."""
+    return "1 answer needs correcting." if count == 1 else f"{count} answers need correcting."
 
 
 def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
@@ -198,11 +226,14 @@ def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        detail = exc.detail
+        if detail is None and isinstance(exc, ValidationFailed) and exc.errors:
+            detail = answers_to_correct(len(exc.errors))
         return problem_response(
             exc.status,
             exc.code,
             exc.title,
-            detail=exc.detail,
+            detail=detail,
             errors=exc.errors,
             headers=exc.headers,
             extra=exc.extra,
@@ -216,7 +247,7 @@ def install_error_handlers(app: FastAPI) -> None:
             422,
             ValidationFailed.code,
             ValidationFailed.title,
-            detail=f"{len(errors)} field(s) are not valid.",
+            detail=answers_to_correct(len(errors)),
             errors=errors,
             instance=request.url.path,
         )
@@ -253,13 +284,38 @@ def internal_error_response() -> JSONResponse:
     )
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entry declaring problem+json error bodies for an operation."""
+def problem_responses(
+    *statuses: int, errors: Sequence[type[AppError]] = ()
+) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry declaring problem+json error bodies for an operation.
+
+    ``errors`` declares the stable codes a client can branch on: each is listed under its
+    status (added if not among ``statuses``) in the description and as a named example.
+    """
+    by_status: dict[int, list[type[AppError]]] = {status: [] for status in statuses}
+    for error in errors:
+        by_status.setdefault(error.status, []).append(error)
     described: dict[int | str, dict[str, Any]] = {}
-    for status in statuses:
+    for status, declared in sorted(by_status.items()):
+        content: dict[str, Any] = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        description = HTTPStatus(status).phrase
+        if declared:
+            description += ". `code`: " + ", ".join(f"`{e.code}` ({e.title})" for e in declared)
+            content["examples"] = {
+                e.code: {
+                    "summary": e.title,
+                    "value": {
+                        "type": PROBLEM_TYPE_BASE + e.code,
+                        "title": e.title,
+                        "status": status,
+                        "code": e.code,
+                    },
+                }
+                for e in declared
+            }
         described[status] = {
             "model": Problem,
-            "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "description": description,
+            "content": {PROBLEM_JSON: content},
         }
     return described

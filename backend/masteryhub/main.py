@@ -24,6 +24,7 @@ from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
+from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
@@ -37,6 +38,7 @@ from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
+from masteryhub.reports.release_day_entries import router as release_day_entries_router
 from masteryhub.reports.release_days import router as release_day_reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.schools.endpoints import router as schools_router
@@ -68,6 +70,7 @@ AREA_ROUTERS = (
     programmes_router,
     cohorts_router,
     cohort_residentials_router,
+    day_rates_router,
     applications_router,
     reviews_router,
     references_router,
@@ -77,6 +80,7 @@ AREA_ROUTERS = (
     specialists_router,
     release_days_router,
     release_day_reports_router,
+    release_day_entries_router,
 )
 
 
@@ -192,6 +196,11 @@ def contract(app: FastAPI) -> dict[str, Any]:
                 if (
                     status.startswith(("4", "5")) and operation.get("operationId") != "auth-token"
                 ) or status == "422":
-                    response["content"] = {PROBLEM_JSON: {"schema": problem_ref}}
+                    # Named examples (the stable codes of `problem_responses(errors=...)`) stay.
+                    declared = response.get("content", {}).get(PROBLEM_JSON, {})
+                    problem: dict[str, Any] = {"schema": problem_ref}
+                    if "examples" in declared:
+                        problem["examples"] = declared["examples"]
+                    response["content"] = {PROBLEM_JSON: problem}
     app.openapi_schema = schema
     return schema

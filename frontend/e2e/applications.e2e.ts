@@ -23,13 +23,15 @@ const last = `Appleby${run}`;
 const unreferencedLast = `Bright${run}`;
 
 let browser: Browser;
+let adminToken: string;
 let cohort: Cohort;
 let posted: Posted;
 let unreferenced: Posted;
 
 beforeAll(async () => {
   browser = await launch();
-  const [leadToken, adminToken] = await Promise.all([passwordToken(DEMO.northLead), passwordToken(DEMO.nationalAdmin)]);
+  let leadToken: string;
+  [leadToken, adminToken] = await Promise.all([passwordToken(DEMO.northLead), passwordToken(DEMO.nationalAdmin)]);
   await importSchool(adminToken, urn);
   cohort = await demoCohort(adminToken);
   await setDayRate(adminToken, cohort.id, 20000);
@@ -423,9 +425,25 @@ describe('the new specialist’s ledger', () => {
     expect(await balance.textContent()).toContain('11 days remaining');
     expect(await entries.getByText('Reversal', { exact: true }).count()).toBe(1);
 
-    // The hub lead approves a claim.
-    await entries.getByRole('button', { name: `Approve School support visit on 12 October ${start}` }).click();
-    await entries.getByRole('button', { name: `Mark paid School support visit on 12 October ${start}` }).waitFor();
+    // Four eyes: the hub lead recorded this claim, so they are not offered Approve; a second
+    // person (the national admin, through the API here) approves it.
+    expect(await entries.getByRole('button', { name: `Approve School support visit on 12 October ${start}` }).count()).toBe(0);
+    const specialistId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const ledger = await call<{ entries: { id: string; date: string; reverses_id: string | null }[] }>(
+      `/api/v1/specialists/${specialistId}/release-days?academic_year=${encodeURIComponent(cohort.development_year)}`,
+      { token: adminToken },
+    );
+    const recorded = ledger.body.entries.find((entry) => entry.date === `${start}-10-12` && entry.reverses_id === null);
+    const entryPath = `/api/v1/specialists/${specialistId}/release-days/${recorded?.id ?? ''}`;
+    const read = await call(entryPath, { token: adminToken });
+    const approved = await call(`${entryPath}/approval`, {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'If-Match': read.headers.get('ETag') ?? '', 'Idempotency-Key': `e2e-approve-${run}` },
+    });
+    expect(approved.status).toBe(200);
+    await page.reload();
+    await balance.getByText('4 days used of 15 days').waitFor();
     expect(await balance.textContent()).toContain('approved £800.00');
 
     // The finance team's CSV for that year reconciles with the ledger: 4 days claimed and

@@ -60,6 +60,7 @@ export const routes: RouteObject[] = [
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
               { path: 'specialists/:specialistId', lazy: () => import('./pages/SpecialistDetail') },
+              { path: 'reports/release-days', lazy: () => import('./pages/FinanceReport') },
               {
                 path: 'cohorts/:cohortId/residentials/:residentialId/attendance',
                 lazy: () => import('./pages/CohortDetail/ResidentialAttendance'),
@@ -69,6 +70,7 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={HUB_LEADS} />,
             children: [
+              { path: 'day-rates', lazy: () => import('./pages/DayRates') },
               { path: 'admin/users', lazy: () => import('./pages/admin/Users') },
               { path: 'admin/api-clients', lazy: () => import('./pages/admin/ApiClients') },
               { path: 'admin/audit-log', lazy: () => import('./pages/admin/AuditLog') },

@@ -411,7 +411,8 @@ async def test_evidence_must_be_the_specialists_own(
         refused = await claim(client, setting, with_evidence(kind, evidence_id))
         assert refused.status_code == 422, kind
         assert refused.json()["code"] == "evidence_not_found"
-        assert refused.json()["errors"][0]["field"] == "evidence.id"
+        assert refused.json()["errors"][0]["field"] == "evidence"
+        assert refused.json()["errors"][0]["message"].startswith("That ")
 
 
 async def test_idempotent_claims_replay(client: AsyncClient, setting: Setting) -> None:

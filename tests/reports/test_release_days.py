@@ -40,6 +40,7 @@ async def _arrange(
 ) -> tuple[Caller, list[str]]:
     """Three specialists' year: claims, approvals, payments, a reversal, a grant, travel."""
     lead = await factory.caller(Role.HUB_LEAD, hub)
+    staff = await factory.caller(Role.HUB_STAFF, hub)  # records; the lead approves (four eyes)
     cohort = await delivery.cohort("2020/21")
     later_cohort = await delivery.cohort("2021/22")  # not yet in the programme in 2020/21
     oak, elm = await delivery.school("Oakfield Primary"), await delivery.school("=Elm Academy")
@@ -54,17 +55,20 @@ async def _arrange(
     a1 = await _post(
         client,
         ledger(amira.id),
-        lead,
+        staff,
         {"date": "2020-10-01", "days": 1.5, "activity": "school_trg"},
     )
     a2 = await _post(
-        client, ledger(amira.id), lead, {"date": "2020-11-19", "days": 2, "activity": "residential"}
+        client,
+        ledger(amira.id),
+        staff,
+        {"date": "2020-11-19", "days": 2, "activity": "residential"},
     )
     await _post(
-        client, ledger(amira.id), lead, {"date": "2021-08-31", "days": 0.5, "activity": "planning"}
+        client, ledger(amira.id), staff, {"date": "2021-08-31", "days": 0.5, "activity": "planning"}
     )
     await _post(
-        client, ledger(amira.id), lead, {"date": "2021-09-01", "days": 3, "activity": "planning"}
+        client, ledger(amira.id), staff, {"date": "2021-09-01", "days": 3, "activity": "planning"}
     )
     await _post(client, f"{ledger(amira.id)}/{a1['id']}/approval", lead)
     await _post(client, f"{ledger(amira.id)}/{a2['id']}/approval", lead)
@@ -72,18 +76,18 @@ async def _arrange(
     b1 = await _post(
         client,
         ledger(ben.id),
-        lead,
+        staff,
         {"date": "2020-10-02", "days": 4, "activity": "pilot_trg", "school_id": str(oak.id)},
     )
     await _post(client, f"{ledger(ben.id)}/{b1['id']}/reversal", lead, {"reason": "wrong school"})
     b2 = await _post(
-        client, ledger(ben.id), lead, {"date": "2020-10-02", "days": 4, "activity": "pilot_trg"}
+        client, ledger(ben.id), staff, {"date": "2020-10-02", "days": 4, "activity": "pilot_trg"}
     )
     await _post(client, f"{ledger(ben.id)}/{b2['id']}/approval", lead)
     await _post(
         client,
         ledger(ben.id),
-        lead,
+        staff,
         {"kind": "travel", "date": "2020-09-20", "amount_pence": 1234, "activity": "launch_event"},
     )
     return lead, [ledger(amira.id), ledger(ben.id)]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tenancy import accounts, admin, applications, cohorts, delivery, schools, specialists
+from tests.tenancy import (
+    accounts,
+    admin,
+    applications,
+    cohorts,
+    delivery,
+    money,
+    schools,
+    specialists,
+)
 from tests.tenancy.core import (
     Access,
     Body,
@@ -26,6 +35,7 @@ AREAS: list[Declarations] = [
     specialists.DECLARATIONS,
     applications.DECLARATIONS,
     delivery.DECLARATIONS,
+    money.DECLARATIONS,
 ]
 
 

@@ -56,7 +56,13 @@ async def _load_principal(session: DbSession, claims: dict[str, object]) -> Prin
         except ValueError:
             session_id = None
         return Principal(
-            "user", user.id, user.email, user.hub_id, role=user.role, session_id=session_id
+            "user",
+            user.id,
+            user.email,
+            user.hub_id,
+            role=user.role,
+            approves_claims=user.can_approve_claims,
+            session_id=session_id,
         )
     if kind == "client":
         client = await session.scalar(
@@ -149,7 +155,20 @@ class Allow:
         return principal
 
 
+async def claim_approver(principal: CurrentPrincipal) -> Principal:
+    """Who may approve and pay release-day claims: hub leads, national admins, and hub staff
+    their lead has named approvers (``users.can_approve_claims``). Whether this person may
+    approve this entry (four eyes) is the service's to say."""
+    if not principal.can_approve_claims:
+        raise Forbidden(
+            "Only a hub lead, or hub staff named as approvers by their hub lead, can approve "
+            "and pay claims."
+        )
+    return principal
+
+
 SignedIn = Annotated[Principal, Depends(Allow(ALL_ROLES))]
 Staff = Annotated[Principal, Depends(Allow(STAFF_ROLES))]
 HubLead = Annotated[Principal, Depends(Allow(LEAD_ROLES))]
 NationalAdmin = Annotated[Principal, Depends(Allow(NATIONAL_ROLES))]
+ClaimApprover = Annotated[Principal, Depends(claim_approver)]

@@ -258,6 +258,7 @@ async def read_me(
             hub=hub_summary,
             mfa_enabled=user.mfa_enabled,
             mfa_required=service.mfa_required_for(settings, user),
+            can_approve_claims=principal.can_approve_claims,
             specialists=[
                 MeSpecialist(
                     id=specialist.id,

@@ -19,6 +19,8 @@ class Principal:
     hub_id: uuid.UUID | None
     role: Role | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # A hub staff member their lead has named an approver of release-day claims.
+    approves_claims: bool = False
     # The refresh-token family (session) the access token was issued for, if any.
     session_id: uuid.UUID | None = None
 
@@ -33,3 +35,12 @@ class Principal:
 
     def has_role(self, *roles: Role) -> bool:
         return self.role is not None and self.role in roles
+
+    @property
+    def can_approve_claims(self) -> bool:
+        """Hub leads and national admins approve and pay claims; hub staff only when named."""
+        if self.kind != "user":
+            return False
+        if self.has_role(Role.HUB_LEAD, Role.NATIONAL_ADMIN):
+            return True
+        return self.role is Role.HUB_STAFF and self.approves_claims

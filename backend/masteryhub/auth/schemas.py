@@ -67,6 +67,11 @@ class Me(BaseModel):
     role: Role | None = None
     hub: HubSummary | None = None
     scopes: list[str] = Field(default_factory=list)
+    can_approve_claims: bool = Field(
+        False,
+        description="May approve and pay release-day claims: hub leads, national admins and "
+        "hub staff their lead named approvers (never an entry they recorded or their own).",
+    )
     specialists: list[MeSpecialist] = Field(
         default_factory=list,
         description="The specialist records this sign-in acts for (empty for anyone not "

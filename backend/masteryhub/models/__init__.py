@@ -9,6 +9,7 @@ from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
 from masteryhub.models.hub import Hub
+from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.programme import Criterion, CriterionKind, Programme, ProgrammeCode
@@ -63,6 +64,7 @@ __all__ = [
     "EvidenceType",
     "Hub",
     "HubArea",
+    "HubDayRate",
     "HubOwned",
     "HubScoped",
     "IdempotencyRecord",

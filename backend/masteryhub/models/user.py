@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from masteryhub.models.base import Entity, HubScoped
@@ -31,6 +31,9 @@ class User(HubScoped, Entity):
     # None until the person accepts their invitation and chooses a password themselves.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Four eyes: hub staff named by their lead may approve and pay release-day claims (hub leads
+    # and national admins always may); nobody approves an entry they recorded or their own.
+    can_approve_claims: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The school the person works in, if any: a reviewer is recused from its applicants.
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"), index=True)
     # Access tokens issued before this instant are refused (set on every password change or

@@ -6,16 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
 
-from masteryhub.auth.dependencies import ALL_ROLES, Allow, HubLead, SignedIn
+from masteryhub.auth.dependencies import ALL_ROLES, Allow, ClaimApprover, SignedIn
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
-from masteryhub.errors import problem_responses
+from masteryhub.errors import Forbidden, problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
 from masteryhub.kit.idempotency import IdempotencyContext, idempotency
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.release_days import service
+from masteryhub.release_days.evidence import EvidenceNotFound
 from masteryhub.release_days.repository import ReleaseDayEntryRepository
 from masteryhub.release_days.schemas import (
     Evidence,
@@ -25,6 +26,13 @@ from masteryhub.release_days.schemas import (
     ReversalCreate,
     SpecialistLedger,
     days_of,
+)
+from masteryhub.release_days.service import (
+    DayRateNotSet,
+    FourEyesRequired,
+    ReleaseDayCapExceeded,
+    SelfApprovalForbidden,
+    YearRuleNotSet,
 )
 from masteryhub.specialists.params import AcademicYear
 from masteryhub.specialists.repository import SpecialistRepository
@@ -117,10 +125,15 @@ async def read_ledger(
     response_model=ReleaseDayEntryRead,
     summary="Claim release days (or a grant, or travel) for a specialist",
     description="Hub staff for any specialist in the hub; a specialist for themself only. "
+    "The day rate is the specialist's hub's rate for the activity, else the hub's default, "
+    "else the cohort's national year rule (activity, else default). "
     "`409 release_day_cap_exceeded` (with `remaining_days`) when the claim would take the "
-    "academic year past the entitlement; `409 day_rate_not_set` when the cohort's year rule "
-    "has no rate for the activity and no default.",
-    responses=problem_responses(409),
+    "academic year past the entitlement; `409 day_rate_not_set` (with `cohort_id` and "
+    "`programme_year`, to link to where the hub sets its rates) when no rate applies. Every "
+    "refusal is worded for the person claiming and names its field in `errors[].field`.",
+    responses=problem_responses(
+        409, 422, errors=(ReleaseDayCapExceeded, DayRateNotSet, YearRuleNotSet, EvidenceNotFound)
+    ),
 )
 async def claim_release_days(
     session: DbSession,
@@ -176,12 +189,17 @@ async def reverse_entry(
     "/{entry_id}/approval",
     operation_id="release-days-approve",
     response_model=ReleaseDayEntryRead,
-    summary="Approve a claimed entry (hub leads; never one's own claim)",
-    responses=problem_responses(409, 412),
+    summary="Approve a claimed entry (approvers; never one's own claim or one you recorded)",
+    description="Hub leads, national admins and hub staff named approvers "
+    "(`can_approve_claims`). `403 four_eyes_required` when the approver recorded the entry; "
+    "`403 self_approval_forbidden` when the entry is the approver's own claim.",
+    responses=problem_responses(
+        409, 412, errors=(Forbidden, FourEyesRequired, SelfApprovalForbidden)
+    ),
 )
 async def approve_entry(
     session: DbSession,
-    principal: HubLead,
+    principal: ClaimApprover,
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,
@@ -197,12 +215,17 @@ async def approve_entry(
     "/{entry_id}/payment",
     operation_id="release-days-pay",
     response_model=ReleaseDayEntryRead,
-    summary="Mark an approved entry paid (hub leads)",
-    responses=problem_responses(409, 412),
+    summary="Mark an approved entry paid (approvers; never one's own claim or one you recorded)",
+    description="As approval: hub leads, national admins and named hub staff; "
+    "`403 four_eyes_required` when the payer recorded the entry (a reversal's recovery "
+    "excepted), `403 self_approval_forbidden` on one's own claim.",
+    responses=problem_responses(
+        409, 412, errors=(Forbidden, FourEyesRequired, SelfApprovalForbidden)
+    ),
 )
 async def mark_paid(
     session: DbSession,
-    principal: HubLead,
+    principal: ClaimApprover,
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,

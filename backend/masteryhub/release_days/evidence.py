@@ -54,24 +54,28 @@ class EvidenceNotFound(ValidationFailed):
     title = "The evidence is not a recorded event of this specialist's"
 
 
-async def check_evidence(session: AsyncSession, specialist: Specialist, evidence: Evidence) -> None:
+async def check_evidence(
+    session: AsyncSession, specialist: Specialist, evidence: Evidence, *, by_themself: bool = False
+) -> None:
+    """``by_themself``: the specialist is claiming (the message says "yours")."""
+    whose = "yours" if by_themself else "this specialist's"
     if evidence.type is EvidenceType.RESIDENTIAL:
         statement = select(Residential.id).where(
             Residential.id == evidence.id, _of_the_cohort_of(specialist)
         )
-        message = "No residential of this specialist's cohort has this id."
+        message = f"That residential is not one of {'your' if by_themself else 'their'} cohort's."
     elif evidence.type is EvidenceType.TRG_MEETING:
         statement = select(TrgMeeting.id).where(
             TrgMeeting.id == evidence.id, _led_by(specialist.id)
         )
-        message = "No TRG meeting led by this specialist has this id."
+        message = f"That meeting is not one of {whose}."
     else:
         statement = select(WorkGroupSession.id).where(
             WorkGroupSession.id == evidence.id, _of_a_work_group_led_by(specialist.id)
         )
-        message = "No session of a work group this specialist leads has this id."
+        message = f"That work group session is not one of {whose}."
     if await session.scalar(statement) is None:
-        raise EvidenceNotFound(errors=[FieldError(field="evidence.id", message=message)])
+        raise EvidenceNotFound(errors=[FieldError(field="evidence", message=message)])
 
 
 async def claimable_events(

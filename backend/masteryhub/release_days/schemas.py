@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 from masteryhub.domain.activities import Activity
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
@@ -16,6 +23,49 @@ Currency = Literal["GBP"]
 def days_of(half_days: int) -> float:
     """Half days as a JSON number of days: exact, since halves are exact binary fractions."""
     return half_days / 2
+
+
+MAX_CLAIM_DAYS = 100
+
+
+def _claim_days(value: Any) -> float | None:
+    """A claim's days, with the refusals in words (a quarter day is refused, never rounded)."""
+    if value is None:
+        return None  # absent: the service says what is needed
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("Enter the number of days, for example 1.5.")
+    try:
+        days = float(value)
+    except ValueError:
+        raise ValueError("Enter the number of days, for example 1.5.") from None
+    if days != days or days in (float("inf"), float("-inf")):
+        raise ValueError("Enter the number of days, for example 1.5.")
+    if not (days * 2).is_integer():
+        raise ValueError("Release days are counted in half days.")
+    if days <= 0:
+        raise ValueError("Claim at least half a day.")
+    if days > MAX_CLAIM_DAYS:
+        raise ValueError(f"A claim is for at most {MAX_CLAIM_DAYS} days.")
+    return days
+
+
+ClaimDays = Annotated[
+    float | None,
+    BeforeValidator(_claim_days),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": MAX_CLAIM_DAYS,
+                    "multipleOf": 0.5,
+                },
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 
 
 class Evidence(BaseModel):
@@ -32,9 +82,7 @@ class ReleaseDayEntryCreate(BaseModel):
 
     kind: EntryKind = EntryKind.RELEASE_DAYS
     date: dt.date = Field(description="The day worked (or the day the cost arose).")
-    days: float | None = Field(
-        None, gt=0, le=100, multiple_of=0.5, description="In half-day steps, e.g. `1.5`."
-    )
+    days: ClaimDays = Field(None, description="In half-day steps, e.g. `1.5`.")
     activity: Activity | None = None
     school_id: uuid.UUID | None = Field(
         None, description="The school funded; the specialist's own school when absent."
@@ -43,6 +91,25 @@ class ReleaseDayEntryCreate(BaseModel):
     grant_code: str | None = Field(None, max_length=64)
     amount_pence: int | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
     note: str | None = Field(None, max_length=2000)
+
+    @field_validator("amount_pence", mode="before")
+    @classmethod
+    def _whole_pence(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (value is not None and not isinstance(value, int)):
+            raise ValueError("Enter the amount in whole pence.")
+        if value is not None and value <= 0:
+            raise ValueError("Enter an amount greater than nothing.")
+        if value is not None and value > 100_000_000:
+            raise ValueError("That amount is more than a claim can be (£1,000,000.00 at most).")
+        return value
+
+    @field_validator("note", "grant_code", mode="before")
+    @classmethod
+    def _short_enough(cls, value: Any, info: ValidationInfo) -> Any:
+        limit = 2000 if info.field_name == "note" else 64
+        if isinstance(value, str) and len(value) > limit:
+            raise ValueError(f"Use at most {limit:,} characters.")
+        return value
 
 
 class ReversalCreate(BaseModel):

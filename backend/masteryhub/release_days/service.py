@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.day_rates.service import hub_rates_for_claim, rate_for
 from masteryhub.domain.academic_year import academic_year_of, programme_year_if_begun
-from masteryhub.domain.activities import Activity, day_rate_pence
+from masteryhub.domain.activities import Activity
 from masteryhub.errors import Conflict, FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.kit.etags import check_if_match
@@ -63,6 +64,24 @@ class SelfApprovalForbidden(Forbidden):
     title = "You cannot approve or pay your own claim"
 
 
+class FourEyesRequired(Forbidden):
+    code = "four_eyes_required"
+    title = "Someone other than the person who recorded it must approve it"
+
+
+KIND_PHRASES = {
+    EntryKind.RELEASE_DAYS: "a claim for release days",
+    EntryKind.GRANT: "a grant",
+    EntryKind.TRAVEL: "travel costs",
+}
+MISSING = {
+    "days": "Enter the number of days.",
+    "activity": "Choose the activity.",
+    "grant_code": "Choose the grant.",
+    "amount_pence": "Enter the amount.",
+}
+
+
 def amount_for(half_days: int, day_rate_pence: int) -> int:
     """days × rate in integer pence. Exact whenever the rate is a whole number of pence per
     half day (any even rate); an odd rate on an odd number of half days leaves a half penny,
@@ -70,10 +89,17 @@ def amount_for(half_days: int, day_rate_pence: int) -> int:
     return (half_days * day_rate_pence + 1) // 2
 
 
-def day_rate(rule: CohortYearRule, activity: Activity) -> int | None:
-    """The activity's own rate, else the rule's "default"; None when the hub has set neither."""
-    rate = day_rate_pence(rule.day_rates_pence or {}, activity)
-    return int(rate) if rate is not None else None
+def day_rate(
+    rule: CohortYearRule, activity: Activity, hub_rates: dict[str, int] | None = None
+) -> int | None:
+    """The claiming specialist's hub's rate for the activity, else the hub's default, else the
+    cohort's national rule (activity, else default); None when nobody has set one."""
+    return rate_for(rule.day_rates_pence or {}, hub_rates, activity)
+
+
+def _days_text(half_days: int) -> str:
+    days = days_of(half_days)
+    return f"{days:g}"
 
 
 @dataclass(frozen=True)
@@ -120,11 +146,11 @@ async def ledger_for(session: AsyncSession, specialist: Specialist, academic_yea
 
 def _require(data: ReleaseDayEntryCreate, *required: str, absent: tuple[str, ...]) -> None:
     errors = [
-        FieldError(field=name, message=f"Required for a {data.kind.value} entry.")
+        FieldError(field=name, message=MISSING[name])
         for name in required
         if getattr(data, name) is None
     ] + [
-        FieldError(field=name, message=f"Not used on a {data.kind.value} entry.")
+        FieldError(field=name, message=f"Leave this out of {KIND_PHRASES[data.kind]}.")
         for name in absent
         if getattr(data, name) is not None
     ]
@@ -133,22 +159,26 @@ def _require(data: ReleaseDayEntryCreate, *required: str, absent: tuple[str, ...
 
 
 async def _funded_school(
-    session: AsyncSession, specialist: Specialist, school_id: uuid.UUID | None
+    session: AsyncSession, specialist: Specialist, school_id: uuid.UUID | None, by_themself: bool
 ) -> School:
     if school_id is None:
         if specialist.school is None:
+            whom = "you" if by_themself else "this specialist"
             raise ValidationFailed(
                 errors=[
                     FieldError(
                         field="school_id",
-                        message="The specialist has no school on record: name the school funded.",
+                        message="Choose the school this claim funds: no school is on record "
+                        f"for {whom}.",
                     )
                 ]
             )
         return specialist.school
     school = await session.scalar(select(School).where(School.id == school_id))
     if school is None:
-        raise ValidationFailed(errors=[FieldError(field="school_id", message="No such school.")])
+        raise ValidationFailed(
+            errors=[FieldError(field="school_id", message="No school with that id.")]
+        )
     return school
 
 
@@ -166,47 +196,78 @@ async def record_claim(
         _require(data, "amount_pence", absent=("days", "grant_code"))
     # The lock comes first: everything below reads state another claim could change.
     specialist = await SpecialistRepository(session).lock_for_claim(actor, specialist_id)
+    by_themself = actor.kind == "user" and specialist.user_id == actor.id
     entries = ReleaseDayEntryRepository(session)
     academic_year = academic_year_of(data.date)
-    year = programme_year_if_begun(specialist.cohort.development_year, academic_year)
+    cohort = specialist.cohort
+    year = programme_year_if_begun(cohort.development_year, academic_year)
     if year is None:
         raise ValidationFailed(
             errors=[
                 FieldError(
                     field="date",
-                    message="Before the cohort's development year "
-                    f"({specialist.cohort.development_year}).",
+                    message="That date is before the programme starts "
+                    f"({cohort.development_year}).",
                 )
             ]
         )
     rule = await entries.year_rule(specialist.cohort_id, year)
     if rule is None:
         raise YearRuleNotSet(
-            f"Cohort {specialist.cohort.code} has no rules for programme year {year} "
-            f"({academic_year}). Ask the national team to set them."
+            f"{cohort.name} has no funding rules for {academic_year}, so nothing can be "
+            "claimed for that year yet. Ask the national team to set them.",
+            errors=[
+                FieldError(
+                    field="date",
+                    message=f"Nothing can be claimed for {academic_year} yet: the programme's "
+                    "funding for that year is not set.",
+                )
+            ],
+            extra={"cohort_id": str(cohort.id), "programme_year": year},
         )
-    school = await _funded_school(session, specialist, data.school_id)
+    school = await _funded_school(session, specialist, data.school_id, by_themself)
     if data.evidence is not None:
-        await check_evidence(session, specialist, data.evidence)
+        await check_evidence(session, specialist, data.evidence, by_themself=by_themself)
 
     half_days = 0
     rate: int | None = None
     if data.kind is EntryKind.RELEASE_DAYS:
         assert data.days is not None and data.activity is not None
         half_days = int(data.days * 2)  # exact: validated as a multiple of 0.5
-        rate = day_rate(rule, data.activity)
+        hub_rates = await hub_rates_for_claim(session, specialist.hub_id, cohort.id, year)
+        rate = day_rate(rule, data.activity, hub_rates)
         if rate is None:
             raise DayRateNotSet(
-                f"Cohort {specialist.cohort.code}'s programme year {year} has no day rate for "
-                f"{data.activity.value} and no default rate. The hub must set the day rate "
-                "before days can be claimed."
+                f"No day rate is set for {data.activity.label.lower()} in {academic_year} "
+                f"({cohort.name}). The hub lead must set the day rate before these days can "
+                "be claimed.",
+                errors=[
+                    FieldError(
+                        field="activity",
+                        message="No day rate is set for this activity yet: your hub lead sets "
+                        "it on the day rates page.",
+                    )
+                ],
+                extra={
+                    "cohort_id": str(cohort.id),
+                    "programme_year": year,
+                    "academic_year": academic_year,
+                },
             )
         totals = await entries.totals(specialist.id, academic_year)
         remaining = rule.release_half_days - totals.claimed_half_days
         if half_days > remaining:
+            left = _days_text(max(remaining, 0))
+            cap_message = (
+                f"Only {left} of the {_days_text(rule.release_half_days)} release days "
+                f"remain for {academic_year}."
+                if remaining > 0
+                else f"All {_days_text(rule.release_half_days)} release days for "
+                f"{academic_year} have been claimed."
+            )
             raise ReleaseDayCapExceeded(
-                f"{days_of(max(remaining, 0))} of {days_of(rule.release_half_days)} release "
-                f"days remain for {academic_year}; this claim is for {data.days}.",
+                f"{cap_message} This claim is for {_days_text(half_days)}.",
+                errors=[FieldError(field="days", message=cap_message)],
                 extra={
                     "remaining_days": days_of(max(remaining, 0)),
                     "entitlement_days": days_of(rule.release_half_days),
@@ -217,12 +278,17 @@ async def record_claim(
     elif data.kind is EntryKind.GRANT:
         grant = next((g for g in rule.grants or [] if g.get("code") == data.grant_code), None)
         if grant is None:
-            codes = ", ".join(str(g.get("code")) for g in rule.grants or []) or "none"
+            offered = [str(g.get("description") or g.get("code")) for g in rule.grants or []]
             raise ValidationFailed(
                 errors=[
                     FieldError(
                         field="grant_code",
-                        message=f"Not a grant of programme year {year}. Grants: {codes}.",
+                        message=f"That grant is not paid in {academic_year}. "
+                        + (
+                            f"Grants that year: {'; '.join(offered)}."
+                            if offered
+                            else "No grants are paid that year."
+                        ),
                     )
                 ]
             )
@@ -307,10 +373,18 @@ async def reverse_entry(
     return reversal
 
 
-def _refuse_own(actor: Principal, specialist: Specialist) -> None:
+def _check_four_eyes(
+    actor: Principal, specialist: Specialist, entry: ReleaseDayEntry, doing: str
+) -> None:
+    """Nobody approves or pays a claim for themself, nor one they recorded (four eyes). The
+    payment of a reversal is exempt from the second rule: a reversal only takes money back, and
+    it stands where the entry it reverses stood, which a second person approved."""
     if actor.kind == "user" and specialist.user_id == actor.id:
-        raise SelfApprovalForbidden(
-            "Another hub lead must approve and pay a specialist's own claims."
+        raise SelfApprovalForbidden(f"This claim is your own: another approver must {doing} it.")
+    if entry.recorded_by_id == actor.id and not (doing == "pay" and entry.reverses_id):
+        raise FourEyesRequired(
+            f"You recorded this entry, so someone else must {doing} it: a second person checks "
+            "every claim."
         )
 
 
@@ -325,7 +399,7 @@ async def approve_entry(
     entries = ReleaseDayEntryRepository(session)
     entry = await entries.in_ledger(specialist.id, entry_id, lock=True)
     check_if_match(if_match, entry)
-    _refuse_own(actor, specialist)
+    _check_four_eyes(actor, specialist, entry, "approve")
     if entry.reverses_id is not None:
         raise InvalidTransition("A reversal takes its status from the entry it reverses.")
     if entry.status is not EntryStatus.CLAIMED:
@@ -354,7 +428,7 @@ async def mark_paid(
     entries = ReleaseDayEntryRepository(session)
     entry = await entries.in_ledger(specialist.id, entry_id, lock=True)
     check_if_match(if_match, entry)
-    _refuse_own(actor, specialist)
+    _check_four_eyes(actor, specialist, entry, "pay")
     if entry.status is not EntryStatus.APPROVED:
         raise InvalidTransition(f"Only an approved entry can be paid; this one is {entry.status}.")
     if entry.reverses_id is not None:

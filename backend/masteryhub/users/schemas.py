@@ -23,6 +23,11 @@ class UserCreate(BaseModel):
     hub_id: uuid.UUID | None = Field(
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
+    )
 
 
 class UserUpdate(BaseModel):
@@ -33,6 +38,11 @@ class UserUpdate(BaseModel):
     is_active: bool | None = None
     school_id: uuid.UUID | None = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
+    )
+    can_approve_claims: bool | None = Field(
+        None,
+        description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
+        "leads and national admins always may).",
     )
 
 
@@ -46,6 +56,7 @@ class UserRead(BaseModel):
     hub_id: uuid.UUID | None
     school_id: uuid.UUID | None
     is_active: bool
+    can_approve_claims: bool
     status: UserStatus = Field(
         description="invited: has not accepted their invitation yet; active; deactivated."
     )

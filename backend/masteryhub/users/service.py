@@ -45,6 +45,19 @@ def _check_role_and_hub(actor: Principal, role: Role, hub_id: uuid.UUID | None) 
         )
 
 
+def _check_approver(role: Role, can_approve_claims: bool) -> None:
+    # Four eyes: an approver checks other people's claims, so a specialist never is one.
+    if can_approve_claims and role is Role.SPECIALIST:
+        raise ValidationFailed(
+            errors=[
+                FieldError(
+                    field="can_approve_claims",
+                    message="A Mastery Specialist cannot approve claims: name hub staff instead.",
+                )
+            ]
+        )
+
+
 async def create_user(
     session: AsyncSession,
     settings: Settings | None,
@@ -60,6 +73,7 @@ async def create_user(
         if hub_id is None and not actor.is_national:
             hub_id = actor.hub_id
         _check_role_and_hub(actor, data.role, hub_id)
+    _check_approver(data.role, bool(data.can_approve_claims))
     if hub_id is not None:
         await HubRepository(session).get(hub_id)
     if await UserRepository(session).by_email(data.email) is not None:
@@ -70,6 +84,7 @@ async def create_user(
         role=data.role,
         hub_id=hub_id,
         password_hash=await hash_password_async(password) if password is not None else None,
+        can_approve_claims=bool(data.can_approve_claims),
     )
     session.add(user)
     await audit.record(session, actor, "user.created", user)
@@ -86,10 +101,17 @@ async def update_user(
         _check_role_and_hub(actor, data.role, user.hub_id)
     if user.id == actor.id and (data.is_active is False or data.role not in (None, user.role)):
         raise Forbidden("You cannot deactivate yourself or change your own role.")
+    if data.can_approve_claims is not None or data.role is not None:
+        _check_approver(
+            data.role or user.role,
+            user.can_approve_claims if data.can_approve_claims is None else data.can_approve_claims,
+        )
     if data.school_id is not None and await session.get(School, data.school_id) is None:
         raise ValidationFailed(errors=[FieldError(field="school_id", message="No such school.")])
     before = audit.snapshot(user)
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("can_approve_claims", False) is None:
+        del changes["can_approve_claims"]  # null: leave the permission as it is
     for field, value in changes.items():
         setattr(user, field, value)
     if data.is_active is False:

@@ -755,6 +755,48 @@ export interface paths {
         patch: operations["residentials-update"];
         trace?: never;
     };
+    "/api/v1/day-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Day rates per cohort and programme year: national, the hub's own, and in force
+         * @description Hub staff and leads: one item per cohort × programme year with a year rule, for their hub. National admins: with `hub_id`, the same for that hub; without, one item per rates a hub has set (every hub's).
+         */
+        get: operations["day-rates-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hub's day rates for one programme year of a cohort (ETag when the hub set some) */
+        get: operations["day-rates-get"];
+        /**
+         * Set the hub's day rates for one programme year of a cohort (hub leads)
+         * @description Replaces the hub's rates for that year. `If-Match` with the ETag last read (412 when someone changed them meanwhile); without one, the rates are set whatever they were. Audited.
+         */
+        put: operations["day-rates-put"];
+        post?: never;
+        /** Remove the hub's own rates for the year: claims pay the national rule again */
+        delete: operations["day-rates-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -1104,7 +1146,7 @@ export interface paths {
         put?: never;
         /**
          * Claim release days (or a grant, or travel) for a specialist
-         * @description Hub staff for any specialist in the hub; a specialist for themself only. `409 release_day_cap_exceeded` (with `remaining_days`) when the claim would take the academic year past the entitlement; `409 day_rate_not_set` when the cohort's year rule has no rate for the activity and no default.
+         * @description Hub staff for any specialist in the hub; a specialist for themself only. The day rate is the specialist's hub's rate for the activity, else the hub's default, else the cohort's national year rule (activity, else default). `409 release_day_cap_exceeded` (with `remaining_days`) when the claim would take the academic year past the entitlement; `409 day_rate_not_set` (with `cohort_id` and `programme_year`, to link to where the hub sets its rates) when no rate applies. Every refusal is worded for the person claiming and names its field in `errors[].field`.
          */
         post: operations["release-days-claim"];
         delete?: never;
@@ -1156,7 +1198,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a claimed entry (hub leads; never one's own claim) */
+        /**
+         * Approve a claimed entry (approvers; never one's own claim or one you recorded)
+         * @description Hub leads, national admins and hub staff named approvers (`can_approve_claims`). `403 four_eyes_required` when the approver recorded the entry; `403 self_approval_forbidden` when the entry is the approver's own claim.
+         */
         post: operations["release-days-approve"];
         delete?: never;
         options?: never;
@@ -1173,7 +1218,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an approved entry paid (hub leads) */
+        /**
+         * Mark an approved entry paid (approvers; never one's own claim or one you recorded)
+         * @description As approval: hub leads, national admins and named hub staff; `403 four_eyes_required` when the payer recorded the entry (a reversal's recovery excepted), `403 self_approval_forbidden` on one's own claim.
+         */
         post: operations["release-days-pay"];
         delete?: never;
         options?: never;
@@ -1193,6 +1241,26 @@ export interface paths {
          * @description Send `Accept: text/csv` for the same report as CSV: one line per specialist, one per funded school and a total line, amounts in pence.
          */
         get: operations["reports-release-days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/release-days/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every ledger entry of an academic year, one line each, for finance (JSON or CSV)
+         * @description Filters: `status`, `school_urn` (the school funded), `specialist_id`, `from`/`to` (dates worked, inclusive), `hub_id` (national admins). JSON pages by `limit`/`cursor` (oldest first) with `totals` for the whole filter, in pence. `Accept: text/csv` streams every matching entry (no paging) as a download: human headings, amounts in pounds with two decimals (`350.00`, `-350.00`), text that would start a spreadsheet formula prefixed with an apostrophe, and no total line.
+         */
+        get: operations["reports-release-day-entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2063,6 +2131,86 @@ export interface components {
          */
         CriterionKind: "essential" | "desirable";
         /**
+         * DayRates
+         * @description A cohort's programme year as a hub pays it: the national rule, the hub's own rates (null
+         *     when the hub has set none) and the rates a claim would use.
+         */
+        DayRates: {
+            /**
+             * Cohort Id
+             * Format: uuid
+             */
+            cohort_id: string;
+            /** Cohort Code */
+            cohort_code: string;
+            /** Cohort Name */
+            cohort_name: string;
+            programme: components["schemas"]["ProgrammeCode"];
+            /**
+             * Programme Year
+             * @description 1 is the development year.
+             */
+            programme_year: number;
+            /**
+             * Academic Year
+             * @example 2021/22
+             */
+            academic_year: string;
+            /**
+             * Hub Id
+             * @description Null on a national admin's national view.
+             */
+            hub_id: string | null;
+            /**
+             * National Rates Pence
+             * @description The cohort's year rule; empty when the hub must set the rates.
+             */
+            national_rates_pence: {
+                [key: string]: number;
+            };
+            /**
+             * Hub Rates Pence
+             * @description The hub's own rates; null when the hub pays the national rule.
+             */
+            hub_rates_pence: {
+                [key: string]: number;
+            } | null;
+            /**
+             * Effective Rates Pence
+             * @description What a claim pays, by activity code, and `default`: the hub's rate for the activity, else the hub's default, else the national rule's (activity, else default). An activity missing here cannot be claimed (`409 day_rate_not_set`).
+             */
+            effective_rates_pence: {
+                [key: string]: number;
+            };
+            /**
+             * Updated At
+             * @description When the hub last set its rates.
+             */
+            updated_at: string | null;
+        };
+        /** DayRatesList */
+        DayRatesList: {
+            /** Items */
+            items: components["schemas"]["DayRates"][];
+        };
+        /**
+         * DayRatesWrite
+         * @description A hub's day rates for one programme year of a cohort (replaces what the hub had).
+         */
+        DayRatesWrite: {
+            /**
+             * Day Rates Pence
+             * @description Pence per day by activity code (`residential`, `school_trg`, `pilot_trg`, `work_group_session`, `school_support_visit`, `pd_lead_training`, `launch_event`, `planning`) and `default` for the rest; each 0 to 10,000,000 (£100,000.00).
+             * @example {
+             *       "default": 20000,
+             *       "work_group_session": 35000
+             *     }
+             */
+            day_rates_pence: {
+                [key: string]: number;
+            };
+        };
+        /**
          * DeliveryMode
          * @enum {string}
          */
@@ -2126,16 +2274,110 @@ export interface components {
             /** Work Group Places Completed */
             work_group_places_completed: number;
         };
+        /** EntryExport */
+        EntryExport: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Items */
+            items: components["schemas"]["EntryLine"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** @description Of every entry the filter matches (all pages). With no status filter, `amount_pence` is the release-day report's `claimed_pence`; with `status=paid`, its `paid_pence`. */
+            totals: components["schemas"]["EntryTotals"];
+        };
         /**
          * EntryKind
          * @enum {string}
          */
         EntryKind: "release_days" | "grant" | "travel";
+        /** EntryLine */
+        EntryLine: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Specialist Name */
+            specialist_name: string;
+            /** School Urn */
+            school_urn: string;
+            /** School Name */
+            school_name: string;
+            /** La Name */
+            la_name: string | null;
+            kind: components["schemas"]["EntryKind"];
+            /** Activity */
+            activity: string | null;
+            /**
+             * Activity Label
+             * @description The activity, grant or travel, in words.
+             */
+            activity_label: string;
+            /** Grant Code */
+            grant_code: string | null;
+            /**
+             * Days
+             * @description Negative on a reversal; 0 on money-only entries.
+             */
+            days: number;
+            /** Day Rate Pence */
+            day_rate_pence: number | null;
+            /**
+             * Amount Pence
+             * @description Negative on a reversal.
+             */
+            amount_pence: number;
+            status: components["schemas"]["EntryStatus"];
+            /** Recorded By Label */
+            recorded_by_label: string;
+            /** Approved By Label */
+            approved_by_label: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Payment Reference */
+            payment_reference: string | null;
+            evidence_type: components["schemas"]["EvidenceType"] | null;
+            /** Evidence Id */
+            evidence_id: string | null;
+            /** Reverses Id */
+            reverses_id: string | null;
+        };
         /**
          * EntryStatus
          * @enum {string}
          */
         EntryStatus: "claimed" | "approved" | "paid";
+        /** EntryTotals */
+        EntryTotals: {
+            /**
+             * Days
+             * @description Net of reversals.
+             */
+            days: number;
+            /**
+             * Amount Pence
+             * @description Net of reversals.
+             */
+            amount_pence: number;
+        };
         /** ErasureReport */
         ErasureReport: {
             /** Applications */
@@ -2486,6 +2728,12 @@ export interface components {
             hub?: components["schemas"]["HubSummary"] | null;
             /** Scopes */
             scopes?: string[];
+            /**
+             * Can Approve Claims
+             * @description May approve and pay release-day claims: hub leads, national admins and hub staff their lead named approvers (never an entry they recorded or their own).
+             * @default false
+             */
+            can_approve_claims: boolean;
             /**
              * Specialists
              * @description The specialist records this sign-in acts for (empty for anyone not linked to one, and for API clients).
@@ -4101,6 +4349,11 @@ export interface components {
              * @description Required for every role but national_admin; hub leads may omit it.
              */
             hub_id?: string | null;
+            /**
+             * Can Approve Claims
+             * @description Hub staff only: may approve and pay release-day claims (four eyes; hub leads and national admins always may).
+             */
+            can_approve_claims?: boolean | null;
         };
         /** UserRead */
         UserRead: {
@@ -4120,6 +4373,8 @@ export interface components {
             school_id: string | null;
             /** Is Active */
             is_active: boolean;
+            /** Can Approve Claims */
+            can_approve_claims: boolean;
             /**
              * Status
              * @description invited: has not accepted their invitation yet; active; deactivated.
@@ -4156,6 +4411,11 @@ export interface components {
              * @description The school the person works in (recuses them as a reviewer).
              */
             school_id?: string | null;
+            /**
+             * Can Approve Claims
+             * @description Hub staff only: may approve and pay release-day claims (four eyes; hub leads and national admins always may).
+             */
+            can_approve_claims?: boolean | null;
         };
         /** WorkGroupCreate */
         WorkGroupCreate: {
@@ -10129,6 +10389,380 @@ export interface operations {
             };
         };
     };
+    "day-rates-list": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose rates these are (required to write). */
+                hub_id?: string | null;
+                cohort_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayRatesList"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "day-rates-get": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose rates these are (required to write). */
+                hub_id?: string | null;
+            };
+            header?: never;
+            path: {
+                cohort_id: string;
+                /** @description 1 is the development year. */
+                programme_year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayRates"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "day-rates-put": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose rates these are (required to write). */
+                hub_id?: string | null;
+            };
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                cohort_id: string;
+                /** @description 1 is the development year. */
+                programme_year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DayRatesWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayRates"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "day-rates-delete": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose rates these are (required to write). */
+                hub_id?: string | null;
+            };
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                cohort_id: string;
+                /** @description 1 is the development year. */
+                programme_year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-list": {
         parameters: {
             query?: {
@@ -12749,7 +13383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict. `code`: `release_day_cap_exceeded` (The claim would exceed the release-day entitlement), `day_rate_not_set` (No day rate is set for this activity), `year_rule_not_set` (The cohort has no funding rules for this programme year) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12767,7 +13401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity. `code`: `evidence_not_found` (The evidence is not a recorded event of this specialist's) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13019,7 +13653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in, but not allowed */
+            /** @description Forbidden. `code`: `forbidden` (You may not do this), `four_eyes_required` (Someone other than the person who recorded it must approve it), `self_approval_forbidden` (You cannot approve or pay your own claim) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13132,7 +13766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in, but not allowed */
+            /** @description Forbidden. `code`: `forbidden` (You may not do this), `four_eyes_required` (Someone other than the person who recorded it must approve it), `self_approval_forbidden` (You cannot approve or pay your own claim) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13258,6 +13892,107 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-release-day-entries": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["EntryStatus"] | null;
+                /** @description The school funded. */
+                school_urn?: string | null;
+                specialist_id?: string | null;
+                /** @description First date worked (inclusive). */
+                from?: string | null;
+                /** @description Last date worked (inclusive). */
+                to?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description JSON page size. */
+                limit?: number;
+                /** @description JSON: the previous page's cursor. */
+                cursor?: string | null;
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryExport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

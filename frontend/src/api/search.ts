@@ -60,3 +60,16 @@ export function useSpecialistUserSearch(q: string) {
     select: (page): PickerOption[] => page.items.map((user) => ({ value: user.id, label: `${user.name} (${user.email})` })),
   });
 }
+
+/** Schools whose name contains `q`, as URNs: for filters the API takes by URN (the finance export). */
+export function useSchoolUrnSearch(q: string) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: ['schools', 'search', term],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/schools', { params: { query: { q: term, limit: 20 } }, signal })),
+    enabled: term.length >= 2,
+    placeholderData: keepPreviousData,
+    select: (page): PickerOption[] => page.items.map((school) => ({ value: school.urn, label: `${school.name} (${school.urn})` })),
+  });
+}

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
 import { session } from '../auth/instance';
+import { fetchCsv, saveFile } from './download';
 import { ApiError, toProblem } from '../lib/problem';
 
 export type Specialist = components['schemas']['SpecialistRead'];
@@ -136,16 +137,19 @@ export function useReverse(specialistId: string) {
   );
 }
 
-/** Approve or mark paid, guarded by the entry's version: read it, send its ETag as If-Match. */
+/**
+ * Approve or mark paid the entry as it is on screen. The ledger does not carry per-entry ETags,
+ * so the entry is read with its ETag and compared with the version the person saw (`updated_at`,
+ * `status`): if it changed since, the answer is 412 without writing, exactly as a stale If-Match
+ * would be; if not, that ETag goes as If-Match, so a change landing in between is refused too.
+ */
 export function useAdvanceEntry(specialistId: string) {
   return useLedgerMutation(
     specialistId,
-    async ({ entryId, step, reference }: { entryId: string; step: 'approval' | 'payment'; reference?: string }) => {
-      const path = { specialist_id: specialistId, entry_id: entryId };
-      const current = await api.GET('/api/v1/specialists/{specialist_id}/release-days/{entry_id}', { params: { path } });
-      unwrap(current);
-      const etag = current.response.headers.get('ETag');
-      const header = { 'Idempotency-Key': idempotencyKey(), ...(etag ? { 'If-Match': etag } : {}) };
+    async ({ entry, step, reference }: { entry: LedgerEntry; step: 'approval' | 'payment'; reference?: string }) => {
+      const path = { specialist_id: specialistId, entry_id: entry.id };
+      const etag = await etagOfShownVersion(specialistId, entry);
+      const header = { 'Idempotency-Key': idempotencyKey(), 'If-Match': etag };
       if (step === 'approval') {
         return unwrap(
           await api.POST('/api/v1/specialists/{specialist_id}/release-days/{entry_id}/approval', { params: { path, header } }),
@@ -159,6 +163,21 @@ export function useAdvanceEntry(specialistId: string) {
       );
     },
   );
+}
+
+/** The ETag of `shown` if the entry is still that version; a 412 problem if it has changed since. */
+export async function etagOfShownVersion(specialistId: string, shown: LedgerEntry): Promise<string> {
+  const current = await api.GET('/api/v1/specialists/{specialist_id}/release-days/{entry_id}', {
+    params: { path: { specialist_id: specialistId, entry_id: shown.id } },
+  });
+  const latest = unwrap(current);
+  const etag = current.response.headers.get('ETag');
+  const unchanged =
+    Date.parse(latest.updated_at) === Date.parse(shown.updated_at) &&
+    latest.status === shown.status &&
+    latest.reversed_by_id === shown.reversed_by_id;
+  if (!etag || !unchanged) throw new ApiError(toProblem(412, null));
+  return etag;
 }
 
 /** The hub's release days per specialist and per funded school in an academic year (JSON). */
@@ -176,33 +195,11 @@ export function useReleaseDayReport(academicYear: string, enabled = true) {
 }
 
 /**
- * The finance team's CSV: the same report as JSON, asked for with `Accept: text/csv`, saved as a
- * file. Plain fetch (openapi-fetch parses JSON) with the in-memory bearer token.
+ * The release-day summary as CSV: the same report as JSON, asked for with `Accept: text/csv`,
+ * saved as a file.
  */
 export async function downloadReleaseDayReport(academicYear: string): Promise<void> {
-  const url = `/api/v1/reports/release-days?${new URLSearchParams({ academic_year: academicYear }).toString()}`;
-  const get = (token: string | null) =>
-    fetch(url, {
-      headers: { Accept: 'text/csv', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      credentials: 'same-origin',
-    });
-  let response = await get(session.accessToken);
-  if (response.status === 401) response = await get(await session.refresh());
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not problem details
-    }
-    throw new ApiError(toProblem(response.status, body));
-  }
-  const blob = await response.blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `release-days-${academicYear.replace('/', '-')}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  saveFile(
+    await fetchCsv(session, '/api/v1/reports/release-days', { academic_year: academicYear }, `release-days-${academicYear.replace('/', '-')}.csv`),
+  );
 }

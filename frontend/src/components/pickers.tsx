@@ -1,6 +1,7 @@
 /** The searchable pickers forms share: schools, specialists, work groups and specialists' sign-ins. */
 import {
   useSchoolSearch,
+  useSchoolUrnSearch,
   useSpecialistSearch,
   useSpecialistUserSearch,
   useWorkGroupSearch,
@@ -21,4 +22,9 @@ export function WorkGroupSelect(props: PickerProps) {
 
 export function SpecialistUserSelect(props: PickerProps) {
   return <RemoteSelect {...props} useSearch={useSpecialistUserSearch} hint="No Mastery Specialist sign-in matches" />;
+}
+
+/** A school chosen by name whose value is its URN (filters the API takes by URN). */
+export function SchoolUrnSelect(props: PickerProps) {
+  return <RemoteSelect {...props} useSearch={useSchoolUrnSearch} hint="Type at least two letters of the school’s name" />;
 }

@@ -8,6 +8,7 @@ describe('navigationFor', () => {
   it('gives a national admin every area, hubs included', () => {
     expect(labels('national_admin')).toEqual([
       'Dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
+      'Day rates', 'Release days for finance',
       'Users', 'API clients', 'Hubs', 'Audit log',
     ]);
   });
@@ -17,8 +18,14 @@ describe('navigationFor', () => {
     expect(labels('hub_lead')).not.toContain('Hubs');
   });
 
-  it('gives hub staff no admin section', () => {
-    expect(navigationFor('hub_staff').map((section) => section.label)).toEqual([null]);
+  it('gives hub staff the finance export but no day rates and no admin section', () => {
+    expect(navigationFor('hub_staff').map((section) => section.label)).toEqual([null, 'Money']);
+    expect(labels('hub_staff')).toContain('Release days for finance');
+    expect(labels('hub_staff')).not.toContain('Day rates');
+  });
+
+  it('gives a hub lead the day rates', () => {
+    expect(labels('hub_lead')).toEqual(expect.arrayContaining(['Day rates', 'Release days for finance']));
   });
 
   it('gives a specialist only their own delivery', () => {

@@ -26,6 +26,13 @@ export const NAVIGATION: NavSection[] = [
     ],
   },
   {
+    label: 'Money',
+    items: [
+      { label: 'Day rates', to: '/day-rates', roles: HUB_LEADS },
+      { label: 'Release days for finance', to: '/reports/release-days', roles: HUB_TEAM },
+    ],
+  },
+  {
     label: 'Admin',
     items: [
       { label: 'Users', to: '/admin/users', roles: HUB_LEADS },

@@ -166,6 +166,10 @@ function CohortDetail({ cohort }: { cohort: Cohort }) {
             <Button size="xs" variant="default" onClick={() => void openYear(nextYear)}>
               Add year {nextYear}
             </Button>
+          ) : me.role === 'hub_lead' ? (
+            <Anchor component={Link} to={`/day-rates?cohort=${cohort.id}`} size="sm">
+              Your hub’s day rates
+            </Anchor>
           ) : undefined
         }
       >

@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
-import { HUB_LEADS } from '../../auth/roles';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
 import { ACTIVITY_LABELS, ENTRY_KIND_LABELS, ENTRY_STATUS_LABELS } from '../../lib/labels';
 import { notifyProblem, problemOf } from '../../lib/problem';
+import { approvalRefusal } from './approvalRefusal';
 
 function describe(entry: LedgerEntry): string {
   const what = entry.kind === 'release_days' && entry.activity ? ACTIVITY_LABELS[entry.activity as Activity] : ENTRY_KIND_LABELS[entry.kind];
@@ -16,7 +16,10 @@ function describe(entry: LedgerEntry): string {
 
 export function Entries({ specialistId, entries }: { specialistId: string; entries: LedgerEntry[] }) {
   const me = useCurrentUser();
-  const isLead = me.role !== null && HUB_LEADS.includes(me.role);
+  // Approvers: hub leads, national admins and hub staff given the permission; never for their
+  // own specialist record, and never for an entry they recorded (the API refuses both).
+  const ownRecord = (me.specialists ?? []).some((record) => record.id === specialistId);
+  const canApprove = me.can_approve_claims && !ownRecord;
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
@@ -40,19 +43,18 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
 
   async function step(entry: LedgerEntry, kind: 'approval' | 'payment', reference?: string) {
     try {
-      await advance.mutateAsync({ entryId: entry.id, step: kind, reference });
+      await advance.mutateAsync({ entry, step: kind, reference });
       notifications.show({ color: 'green', message: `${describe(entry)} is ${kind === 'approval' ? 'approved' : 'marked paid'}.` });
       setPaying(null);
       setPaymentReference('');
     } catch (error) {
-      const problem = problemOf(error);
-      notifyProblem(problem.status === 412 ? { ...problem, detail: 'Someone else changed this entry. The ledger is reloaded; try again.' } : problem);
+      notifyProblem(approvalRefusal(problemOf(error)));
     }
   }
 
   return (
     <>
-      <TableScroll minWidth={860} label="Ledger entries table">
+      <TableScroll minWidth={960} label="Ledger entries table">
         <Table striped aria-label="Ledger entries">
           <Table.Thead>
             <Table.Tr>
@@ -70,6 +72,8 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
               const isReversal = entry.reverses_id !== null;
               const isReversed = entry.reversed_by_id !== null;
               const label = describe(entry);
+              const open = !isReversal && !isReversed;
+              const recordedByMe = entry.recorded_by_id === me.id;
               return (
                 <Table.Tr key={entry.id}>
                   <Table.Td>{formatDate(entry.date)}</Table.Td>
@@ -96,27 +100,30 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                   <Table.Td>{ENTRY_STATUS_LABELS[entry.status]}</Table.Td>
                   <Table.Td>{entry.recorded_by_label}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4} wrap="wrap">
                       {!isReversal && !isReversed ? (
                         <Button size="compact-sm" variant="subtle" color="red" onClick={() => setReversing(entry)} aria-label={`Reverse ${label}`}>
                           Reverse
                         </Button>
                       ) : null}
-                      {isLead && !isReversal && !isReversed && entry.status === 'claimed' ? (
+                      {canApprove && open && !recordedByMe && entry.status === 'claimed' ? (
                         <Button
                           size="compact-sm"
                           variant="subtle"
-                          loading={advance.isPending && advance.variables.entryId === entry.id}
+                          loading={advance.isPending && advance.variables.entry.id === entry.id}
                           onClick={() => void step(entry, 'approval')}
                           aria-label={`Approve ${label}`}
                         >
                           Approve
                         </Button>
                       ) : null}
-                      {isLead && !isReversal && !isReversed && entry.status === 'approved' ? (
+                      {canApprove && open && !recordedByMe && entry.status === 'approved' ? (
                         <Button size="compact-sm" variant="subtle" onClick={() => setPaying(entry)} aria-label={`Mark paid ${label}`}>
                           Mark paid
                         </Button>
+                      ) : null}
+                      {canApprove && open && recordedByMe && entry.status !== 'paid' ? (
+                        <Text size="xs" maw={180}>You recorded this: another approver {entry.status === 'claimed' ? 'approves' : 'pays'} it.</Text>
                       ) : null}
                     </Group>
                   </Table.Td>

@@ -15,7 +15,7 @@ import {
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
-import { SpecialistUserSelect } from '../../components/pickers';
+import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
@@ -24,12 +24,14 @@ import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem'
 interface Values {
   status: SpecialistStatus;
   user_id: string | null;
+  school_id: string | null;
   accreditation: { status: AccreditationStatus; started_on: string | null; accredited_on: string | null };
 }
 
 /**
- * The record a hub lead keeps: status, NCETM PD Lead accreditation and the sign-in that acts as
- * this specialist (a user of the hub with the Mastery Specialist role). Hub leads only.
+ * The record a hub lead keeps: the specialist's school (which their claims fund unless a claim
+ * names another), status, NCETM PD Lead accreditation and the sign-in that acts as this
+ * specialist (a user of the hub with the Mastery Specialist role). Hub leads only.
  */
 export function ManageSpecialist({ specialist }: { specialist: Specialist }) {
   const { role } = useCurrentUser();
@@ -58,6 +60,12 @@ export function ManageSpecialist({ specialist }: { specialist: Specialist }) {
         </Button>
       </Group>
       <Text size="sm" mt="xs">
+        School:{' '}
+        {specialist.school
+          ? `${specialist.school.name} (URN ${specialist.school.urn})`
+          : 'none on record, so each claim must name the school it funds'}
+      </Text>
+      <Text size="sm">
         Sign-in:{' '}
         {specialist.user_id === null
           ? 'none linked, so this specialist cannot sign in to record their own meetings and claims'
@@ -102,6 +110,7 @@ function RecordForm({
     initialValues: {
       status: current.status,
       user_id: current.user_id,
+      school_id: current.school?.id ?? null,
       accreditation: {
         status: current.accreditation.status,
         started_on: current.accreditation.started_on,
@@ -130,6 +139,14 @@ function RecordForm({
   return (
     <form onSubmit={submit} noValidate aria-label="The specialist’s record">
       <Stack>
+        <SchoolSelect
+          label="School"
+          description="The school the specialist teaches at; their claims fund it unless a claim names another."
+          placeholder="Search by school name"
+          initialOption={current.school ? { value: current.school.id, label: `${current.school.name} (${current.school.urn})` } : null}
+          key={form.key('school_id')}
+          {...form.getInputProps('school_id')}
+        />
         <SpecialistUserSelect
           label="Sign-in"
           description="A user of your hub with the Mastery Specialist role. Add one under Admin → Users."

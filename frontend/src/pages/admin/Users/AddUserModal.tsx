@@ -1,6 +1,7 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useHubNames } from '../../../api/hubs';
 import { useCreateUser } from '../../../api/users';
 import { ROLE_LABELS, ROLES, type Role } from '../../../auth/roles';
@@ -12,16 +13,20 @@ interface Values {
   role: string;
   hub_id: string;
   password: string;
+  can_approve_claims: boolean;
 }
 
-const INITIAL: Values = { name: '', email: '', role: 'hub_staff', hub_id: '', password: '' };
+const INITIAL: Values = { name: '', email: '', role: 'hub_staff', hub_id: '', password: '', can_approve_claims: false };
 
 export function AddUserModal({ opened, onClose, isNational }: { opened: boolean; onClose: () => void; isNational: boolean }) {
   const create = useCreateUser();
   const { hubs } = useHubNames(isNational);
+  // Uncontrolled form: the approver box follows the role through this, not a re-render.
+  const [role, setRole] = useState(INITIAL.role);
   const form = useForm<Values>({
     mode: 'uncontrolled',
     initialValues: INITIAL,
+    onValuesChange: (values) => setRole(values.role),
     validate: {
       name: (value) => (value.trim() ? null : 'Enter the person’s name.'),
       email: (value) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : 'Enter a valid email address.'),
@@ -44,6 +49,7 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
         role: values.role as Role,
         hub_id: isNational && values.role !== 'national_admin' ? values.hub_id : null,
         password: values.password,
+        can_approve_claims: values.role === 'hub_staff' && values.can_approve_claims,
       });
       notifications.show({ message: `${user.name} can now sign in.`, color: 'green' });
       close();
@@ -66,6 +72,14 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
             key={form.key('role')}
             {...form.getInputProps('role')}
           />
+          {role === 'hub_staff' ? (
+            <Checkbox
+              label="Can approve claims and mark them paid"
+              description="Hub leads always can. Nobody approves a claim they recorded or their own."
+              key={form.key('can_approve_claims')}
+              {...form.getInputProps('can_approve_claims', { type: 'checkbox' })}
+            />
+          ) : null}
           {isNational ? (
             <Select
               label="Hub"

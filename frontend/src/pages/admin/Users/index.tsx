@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Select, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useHubNames } from '../../../api/hubs';
@@ -36,6 +36,18 @@ export function Component() {
     try {
       await update.mutateAsync({ id: user.id, changes: { is_active: isActive } });
       notifications.show({ message: `${user.name} is ${isActive ? 'active again' : 'deactivated'}.`, color: 'green' });
+    } catch (error) {
+      notifyProblem(problemOf(error));
+    }
+  }
+
+  async function setApprover(user: User, canApprove: boolean) {
+    try {
+      await update.mutateAsync({ id: user.id, changes: { can_approve_claims: canApprove } });
+      notifications.show({
+        message: canApprove ? `${user.name} can now approve claims and mark them paid.` : `${user.name} can no longer approve claims.`,
+        color: 'green',
+      });
     } catch (error) {
       notifyProblem(problemOf(error));
     }
@@ -82,7 +94,7 @@ export function Component() {
         emptyDescription="Change the filters, or add a user."
         onRetry={() => void users.refetch()}
       >
-        <TableScroll minWidth={640} label="Users table">
+        <TableScroll minWidth={820} label="Users table">
           <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -91,6 +103,7 @@ export function Component() {
                 <Table.Th scope="col">Role</Table.Th>
                 {isNational ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Approves claims</Table.Th>
                 <Table.Th scope="col">Added</Table.Th>
                 <Table.Th scope="col">
                   <VisuallyHidden>Actions</VisuallyHidden>
@@ -108,6 +121,9 @@ export function Component() {
                     <Badge color={user.is_active ? 'green' : 'gray'} variant="light">
                       {user.is_active ? 'Active' : 'Deactivated'}
                     </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Approver user={user} busy={update.isPending && update.variables.id === user.id} onChange={(value) => void setApprover(user, value)} />
                   </Table.Td>
                   <Table.Td>{formatDate(user.created_at)}</Table.Td>
                   <Table.Td>
@@ -133,5 +149,22 @@ export function Component() {
       </ListState>
       <AddUserModal opened={adding} onClose={closeAdd} isNational={isNational} />
     </Page>
+  );
+}
+
+/**
+ * Four eyes: hub leads and national admins always approve; hub staff only when a lead names
+ * them, so a hub with one lead still has a second person to check money.
+ */
+function Approver({ user, busy, onChange }: { user: User; busy: boolean; onChange: (canApprove: boolean) => void }) {
+  if (user.role === 'hub_lead' || user.role === 'national_admin') return <Text size="sm">Always</Text>;
+  if (user.role !== 'hub_staff') return <Text size="sm">—</Text>;
+  return (
+    <Switch
+      checked={user.can_approve_claims}
+      disabled={busy || !user.is_active}
+      onChange={(event) => onChange(event.currentTarget.checked)}
+      aria-label={`${user.name} can approve claims`}
+    />
   );
 }

@@ -1,0 +1,112 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Me } from '../../api/auth';
+import type { LedgerEntry } from '../../api/specialists';
+import { fakeApi, json } from '../../test/fakeApi';
+import { renderWithApp } from '../../test/render';
+import { approvalRefusal } from './approvalRefusal';
+import { Entries } from './Entries';
+
+const LEAD = 'u-lead';
+
+function entry(id: string, overrides: Partial<LedgerEntry>): LedgerEntry {
+  return {
+    id,
+    specialist_id: 'sp-1',
+    academic_year: '2026/27',
+    date: '2026-10-05',
+    kind: 'release_days',
+    activity: 'planning',
+    days: 1,
+    day_rate_pence: 20000,
+    amount_pence: 20000,
+    currency: 'GBP',
+    grant_code: null,
+    school: { id: 's-1', urn: '100001', name: 'Brook Lane Primary' },
+    evidence: null,
+    note: `note ${id}`,
+    status: 'claimed',
+    reverses_id: null,
+    reversed_by_id: null,
+    recorded_by_id: 'u-specialist',
+    recorded_by_label: 'Amira Khan',
+    recorded_at: '2026-10-05T10:00:00Z',
+    approved_at: null,
+    approved_by_id: null,
+    paid_at: null,
+    paid_by_id: null,
+    payment_reference: null,
+    updated_at: '2026-10-05T10:00:00Z',
+    ...overrides,
+  };
+}
+
+function me(overrides: Partial<Me>): Me {
+  return {
+    kind: 'user',
+    id: LEAD,
+    email: 'lead@north.test',
+    name: 'Lead',
+    role: 'hub_lead',
+    hub: null,
+    scopes: [],
+    can_approve_claims: true,
+    specialists: [],
+    ...overrides,
+  };
+}
+
+const theirs = entry('e-1', { date: '2026-10-05' });
+const mine = entry('e-2', { date: '2026-10-06', recorded_by_id: LEAD, recorded_by_label: 'Lead' });
+const approvedTheirs = entry('e-3', { date: '2026-10-07', status: 'approved' });
+
+describe('Entries: four eyes', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('offers Approve only on entries the approver did not record', () => {
+    fakeApi({});
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs, mine, approvedTheirs]} />, { me: me({}) });
+    expect(screen.getByRole('button', { name: 'Approve Planning on 5 October 2026' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve Planning on 6 October 2026' })).not.toBeInTheDocument();
+    expect(screen.getByText(/You recorded this: another approver approves it/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Mark paid Planning on 7 October 2026' })).toBeInTheDocument();
+  });
+
+  it('offers neither Approve nor Mark paid to someone who cannot approve', () => {
+    fakeApi({});
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs, approvedTheirs]} />, { me: me({ role: 'hub_staff', can_approve_claims: false }) });
+    expect(screen.queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Mark paid/ })).not.toBeInTheDocument();
+  });
+
+  it('offers nothing on the approver’s own specialist record', () => {
+    fakeApi({});
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs]} />, {
+      me: me({ role: 'hub_staff', specialists: [{ id: 'sp-1' }] as Me['specialists'] }),
+    });
+    expect(screen.queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
+  });
+
+  it('approves with the ETag of the version on screen', async () => {
+    const path = '/api/v1/specialists/sp-1/release-days/e-1';
+    const sent = fakeApi({
+      [`GET ${path}`]: json(theirs, 200, { ETag: '"v1"' }),
+      [`POST ${path}/approval`]: json({ ...theirs, status: 'approved' }),
+    });
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs]} />, { me: me({}) });
+    await userEvent.setup({ delay: null }).click(screen.getByRole('button', { name: 'Approve Planning on 5 October 2026' }));
+    await waitFor(() => expect(sent.map((request) => `${request.method} ${request.path}`)).toContain(`POST ${path}/approval`));
+    expect(sent.find((request) => request.method === 'POST')?.headers.get('If-Match')).toBe('"v1"');
+  });
+
+  it('says why the API refused, in words', () => {
+    const base = { type: 'about:blank', title: 'You cannot approve this', status: 403, detail: null };
+    expect(approvalRefusal({ ...base, code: 'four_eyes_required' }).detail).toMatch(/You recorded this entry/);
+    expect(approvalRefusal({ ...base, code: 'self_approval_forbidden' }).detail).toMatch(/your own claim/);
+    expect(approvalRefusal({ ...base, code: 'four_eyes_required', detail: 'The API’s words.' }).detail).toBe('The API’s words.');
+    expect(approvalRefusal({ ...base, status: 412, code: 'precondition_failed' }).detail).toMatch(/Someone else changed this entry/);
+  });
+});
