@@ -122,7 +122,7 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
-        batch_op.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("totp_secret", sa.String(length=255), nullable=True))
         batch_op.add_column(
             sa.Column(
                 "totp_enabled_at", masteryhub.models.base.UTCDateTime(timezone=True), nullable=True
