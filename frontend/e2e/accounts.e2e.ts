@@ -305,15 +305,56 @@ describe('accounts people run themselves', () => {
     await context.close();
   });
 
-  it('says an unknown invitation link does not work, on a desktop too', async () => {
+  it('shows the public pages and Your account on a desktop, and Users at 375 px, without serious violations', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`/invitations/not-a-real-token-${run}`);
     await page.getByRole('alert').filter({ hasText: 'This invitation link no longer works' }).waitFor();
     await expectAccessible(page, 'unknown invitation');
     await screenshot(page, 'invitation-unknown-desktop');
+
+    const leadToken = await passwordToken(DEMO.northLead);
+    const email = `alex.desk.${run}@northmathshub.org.uk`;
+    const created = await call('/api/v1/users', { method: 'POST', token: leadToken, body: { name: `Alex Desk ${run}`, email, role: 'hub_staff' } });
+    expect(created.status).toBe(201);
+    await page.goto(await emailedLink(email, '/invitations/'));
+    await page.getByText(`Welcome, Alex Desk ${run}.`).waitFor();
+    await screenshot(page, 'invitation-desktop');
+
+    await page.goto(`/reset-password/not-a-real-token-${run}`);
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await page.getByText('Use at least 12 characters.').waitFor();
+    await expectAccessible(page, 'reset password, desktop');
+    await screenshot(page, 'reset-desktop');
     await page.goto('/forgot-password');
     await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
     await screenshot(page, 'forgot-desktop');
+
+    await signIn(page, DEMO.northLead);
+    await page.goto('/account');
+    await page.getByRole('list', { name: 'Sessions' }).waitFor();
+    await expectAccessible(page, 'your account, desktop');
+    await screenshot(page, 'account-desktop');
+    await page.getByRole('button', { name: /Your account and sign out/ }).click();
+    await page.getByRole('menuitem', { name: 'Your account' }).waitFor();
+    await expectAccessible(page, 'user menu open');
+    await screenshot(page, 'user-menu-desktop');
     await context.close();
+
+    const phone = await newPage(browser, PHONE);
+    await signIn(phone.page, DEMO.northLead);
+    await phone.page.goto('/admin/users?status=invited');
+    await phone.page.getByRole('cell', { name: `Alex Desk ${run}`, exact: true }).waitFor();
+    expect(await phone.page.getByRole('cell', { name: 'Staff', exact: true }).count()).toBe(0);
+    await expectAccessible(phone.page, 'users at 375 px');
+    expect(await sidewaysOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'users-invited-375');
+    await phone.page.getByRole('button', { name: `Revoke invitation to Alex Desk ${run}` }).click();
+    const revoke = phone.page.getByRole('dialog', { name: 'Revoke the invitation?' });
+    await expectAccessible(phone.page, 'revoke confirmation');
+    await revoke.getByRole('button', { name: 'Revoke invitation' }).click();
+    await revoke.waitFor({ state: 'detached' });
+    const row = phone.page.getByRole('row').filter({ has: phone.page.getByRole('cell', { name: `Alex Desk ${run}`, exact: true }) });
+    await row.getByText('No link pending').waitFor();
+    await phone.context.close();
   });
 });

@@ -1,7 +1,7 @@
 """accounts: invitations, resets, 2FA, sessions
 
 Revision ID: 0010_accounts
-Revises: 0006_applications
+Revises: 0009_day_rates
 Create Date: 2026-11-30 03:59:27.062730+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import masteryhub.models.base
 
 revision: str = "0010_accounts"
-down_revision: str | None = "0006_applications"
+down_revision: str | None = "0009_day_rates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -122,7 +122,7 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
-        batch_op.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("totp_secret", sa.String(length=255), nullable=True))
         batch_op.add_column(
             sa.Column(
                 "totp_enabled_at", masteryhub.models.base.UTCDateTime(timezone=True), nullable=True

@@ -11,6 +11,7 @@ import pyotp
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient, Response
+from sqlalchemy import select
 
 from masteryhub.auth.service import MFA_GRANT
 from masteryhub.models.user import Role, User
@@ -62,7 +63,7 @@ async def challenged(client: AsyncClient, user: User, **extra: Any) -> str:
 
 
 async def test_enrolment_then_sign_in_with_a_code_that_cannot_be_used_again(
-    client: AsyncClient, factory: Factory
+    app: FastAPI, client: AsyncClient, factory: Factory
 ) -> None:
     user = await factory.user(Role.HUB_STAFF, await factory.hub())
     headers = bearer(factory.token_for(user))
@@ -74,6 +75,10 @@ async def test_enrolment_then_sign_in_with_a_code_that_cannot_be_used_again(
     assert wrong.status_code == 201 and refused.status_code == 422
     secret, _codes = await enrol(client, headers)
     assert (await client.get("/api/v1/me", headers=headers)).json()["mfa_enabled"] is True
+    # At rest the secret is sealed: a copy of the database does not give the second factor.
+    async with app.state.sessionmaker() as session:
+        stored = await session.scalar(select(User.totp_secret).where(User.id == user.id))
+    assert stored and secret not in stored
 
     mfa_token = await challenged(client, user)
     code = code_at(secret, 1)  # the current step was spent confirming

@@ -220,8 +220,10 @@ async def revoke_other_sessions(session: DbSession, principal: Person) -> Respon
     description="Also accepts, as its bearer token, the `mfa_token` of an "
     "`mfa_enrolment_required` answer from the token endpoint.",
 )
-async def start_totp(session: DbSession, principal: EnrollingUser) -> TotpEnrolment:
-    secret, uri = await service.start_totp(session, principal)
+async def start_totp(
+    request: Request, session: DbSession, principal: EnrollingUser
+) -> TotpEnrolment:
+    secret, uri = await service.start_totp(session, request.app.state.settings, principal)
     return TotpEnrolment(secret=secret, otpauth_uri=uri, qr_svg=mfa.qr_svg(uri))
 
 

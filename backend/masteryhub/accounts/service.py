@@ -385,12 +385,11 @@ async def _throttled_code(
     settings: Settings,
     user: User,
     code: str,
-    secret: str | None = None,
 ) -> None:
     rule = settings.mfa_attempts_per_user
     detail = "Too many wrong codes. Try again later."
     await limits.ensure_allowed(rule, "mfa", str(user.id), detail=detail)
-    if not await mfa.accept_code(session, user, code, secret):
+    if not await mfa.accept_code(session, settings, user, code):
         await limits.count(rule, "mfa", str(user.id))
         raise ValidationFailed(
             errors=[
@@ -403,13 +402,16 @@ async def _throttled_code(
         )
 
 
-async def start_totp(session: AsyncSession, principal: Principal) -> tuple[str, str]:
+async def start_totp(
+    session: AsyncSession, settings: Settings, principal: Principal
+) -> tuple[str, str]:
     user = await me(session, principal)
     if user.mfa_enabled:
         raise Conflict("Two-factor sign-in is already on. Turn it off first to start again.")
-    user.totp_secret = mfa.new_secret()
+    secret = mfa.new_secret()
+    user.totp_secret = mfa.seal(settings, secret)
     user.totp_last_step = None
-    return user.totp_secret, mfa.otpauth_uri(user.totp_secret, user.email)
+    return secret, mfa.otpauth_uri(secret, user.email)
 
 
 async def confirm_totp(

@@ -3,6 +3,12 @@
 A code is accepted for the current 30-second step or one either side (clock drift), and never
 for a step at or before the last one accepted for that person, so a code seen over a shoulder
 or replayed cannot be used again. Recovery codes are 80 random bits each, stored as SHA-256.
+
+The TOTP secret itself must be readable to check codes, so it is stored encrypted (Fernet,
+keyed by HKDF from MASTERYHUB_SECRET_KEY's keys: sealed with the first, opened with any), so a
+copy of the database alone does not give away anyone's second factor. Keep a retired key in
+MASTERYHUB_SECRET_KEY (after the new first one) until people enrolled under it have re-enrolled
+or been reset.
 """
 
 from __future__ import annotations
@@ -16,10 +22,14 @@ import uuid
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.passwords import sha256_hex
+from masteryhub.config import Settings
 from masteryhub.models.account_token import RecoveryCode
 from masteryhub.models.base import utcnow
 from masteryhub.models.user import User
@@ -28,6 +38,27 @@ ISSUER = "MasteryHub"
 INTERVAL = 30
 DRIFT_STEPS = 1
 RECOVERY_CODE_COUNT = 10
+
+
+def _box(settings: Settings) -> MultiFernet:
+    keys = []
+    for secret in settings.signing_keys.values():
+        derived = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"masteryhub totp secret"
+        ).derive(secret.encode())
+        keys.append(Fernet(base64.urlsafe_b64encode(derived)))
+    return MultiFernet(keys)
+
+
+def seal(settings: Settings, secret: str) -> str:
+    return _box(settings).encrypt(secret.encode()).decode()
+
+
+def unseal(settings: Settings, sealed: str) -> str | None:
+    try:
+        return _box(settings).decrypt(sealed.encode()).decode()
+    except InvalidToken:  # sealed with a key no longer configured
+        return None
 
 
 def new_secret() -> str:
@@ -66,13 +97,10 @@ def matching_step(secret: str, code: str, at: float | None = None) -> int | None
     return found
 
 
-async def accept_code(
-    session: AsyncSession, user: User, code: str, secret: str | None = None
-) -> bool:
-    """True, and the step spent, if CODE is right for USER's secret (or SECRET, while
-    enrolling) and newer than the last accepted; atomic, so two concurrent uses of one code
-    cannot both pass."""
-    key = secret or user.totp_secret
+async def accept_code(session: AsyncSession, settings: Settings, user: User, code: str) -> bool:
+    """True, and the step spent, if CODE is right for USER's (sealed) secret and newer than
+    the last accepted; atomic, so two concurrent uses of one code cannot both pass."""
+    key = unseal(settings, user.totp_secret) if user.totp_secret else None
     if key is None:
         return False
     step = matching_step(key, code)

@@ -205,7 +205,7 @@ async def mfa_grant(
     if bool(otp) == bool(recovery_code):
         raise OAuthError("invalid_request", "Send either otp or recovery_code.")
     if otp:
-        accepted = await mfa.accept_code(session, user, otp)
+        accepted = await mfa.accept_code(session, settings, user, otp)
     else:
         accepted = await mfa.use_recovery_code(session, user.id, recovery_code or "")
     if not accepted:

@@ -39,9 +39,9 @@ class User(HubScoped, Entity):
     # Access tokens issued before this instant are refused (set on every password change or
     # reset, and when a second factor is reset), checked on each request.
     tokens_valid_after: Mapped[datetime | None]
-    # TOTP (RFC 6238): the base32 secret, when the second factor was confirmed, and the last
-    # time step a code was accepted for (a code is never accepted twice).
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # TOTP (RFC 6238): the secret (encrypted: auth.mfa.seal), when the second factor was
+    # confirmed, and the last time step a code was accepted for (never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
     hub: Mapped[Hub | None] = relationship(lazy="raise")

@@ -56,6 +56,7 @@ class UserRead(BaseModel):
     hub_id: uuid.UUID | None
     school_id: uuid.UUID | None
     is_active: bool
+    can_approve_claims: bool
     status: UserStatus = Field(
         description="invited: has not accepted their invitation yet; active; deactivated."
     )
@@ -63,7 +64,6 @@ class UserRead(BaseModel):
         None, description="When the pending invitation's link expires (invited people)."
     )
     mfa_enabled: bool
-    can_approve_claims: bool
     created_at: datetime
     updated_at: datetime
 

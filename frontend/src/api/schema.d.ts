@@ -4373,6 +4373,8 @@ export interface components {
             school_id: string | null;
             /** Is Active */
             is_active: boolean;
+            /** Can Approve Claims */
+            can_approve_claims: boolean;
             /**
              * Status
              * @description invited: has not accepted their invitation yet; active; deactivated.
@@ -4386,8 +4388,6 @@ export interface components {
             invitation_expires_at?: string | null;
             /** Mfa Enabled */
             mfa_enabled: boolean;
-            /** Can Approve Claims */
-            can_approve_claims: boolean;
             /**
              * Created At
              * Format: date-time
