@@ -126,7 +126,7 @@ describe('accounts people run themselves', () => {
 
     // Your account, from the user menu.
     await page.getByRole('button', { name: /Your account and sign out/ }).click();
-    await page.getByRole('menuitem', { name: 'Your account' }).click();
+    await page.getByRole('region', { name: 'Your account and sign out' }).getByRole('link', { name: 'Your account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     const sessions = page.getByRole('list', { name: 'Sessions' });
     await sessions.getByText('This device').waitFor();
@@ -335,7 +335,7 @@ describe('accounts people run themselves', () => {
     await expectAccessible(page, 'your account, desktop');
     await screenshot(page, 'account-desktop');
     await page.getByRole('button', { name: /Your account and sign out/ }).click();
-    await page.getByRole('menuitem', { name: 'Your account' }).waitFor();
+    await page.getByRole('region', { name: 'Your account and sign out' }).getByRole('link', { name: 'Your account' }).waitFor();
     await expectAccessible(page, 'user menu open');
     await screenshot(page, 'user-menu-desktop');
     await context.close();

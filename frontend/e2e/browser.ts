@@ -50,7 +50,7 @@ export async function signIn(page: Page, who: { email: string; password: string 
 /** Sign out through the user menu in the shell's header. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Your account and sign out/ }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('region', { name: 'Your account and sign out' }).getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in to MasteryHub' }).waitFor();
 }
 
