@@ -177,7 +177,7 @@ export function applyProblemToForm(
 
   const lines: string[] = [];
   if (placed.length === 0 && problem.detail) lines.push(problem.detail);
-  // The message alone: a field's name is for code (`errors[].field`), never for people.
+  // The message alone: a field's name (`school_id`) means nothing to the person reading it.
   for (const error of unplaced) lines.push(error.message);
   const notified = placed.length === 0 || unplaced.length > 0;
   if (notified) {
