@@ -51,12 +51,13 @@ async def person(principal: Annotated[Principal, Depends(Allow(ALL_ROLES))]) -> 
 Person = Annotated[Principal, Depends(person)]
 
 
-router = APIRouter(tags=["account"], route_class=AppRoute)
+router = APIRouter(route_class=AppRoute)
 LINK_PROBLEMS = problem_responses(404, 410, 422, 429)
 
 
 @router.get(
     "/auth/password-policy",
+    tags=["auth"],
     operation_id="auth-password-policy",
     response_model=PasswordPolicy,
     summary="What a password must be (public: shown before the person types)",
@@ -69,6 +70,7 @@ async def password_policy() -> PasswordPolicy:
 
 @router.get(
     "/invitations/{token}",
+    tags=["invitations"],
     operation_id="invitations-get",
     response_model=InvitationRead,
     responses=LINK_PROBLEMS,
@@ -88,6 +90,7 @@ async def read_invitation(session: DbSession, token: str) -> InvitationRead:
 
 @router.post(
     "/invitations/{token}",
+    tags=["invitations"],
     operation_id="invitations-accept",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=LINK_PROBLEMS,
@@ -101,6 +104,7 @@ async def accept_invitation(session: DbSession, token: str, data: PasswordSet) -
 
 @router.post(
     "/auth/password-reset",
+    tags=["auth"],
     operation_id="auth-password-reset-request",
     status_code=status.HTTP_202_ACCEPTED,
     responses=problem_responses(429),
@@ -121,6 +125,7 @@ async def request_password_reset(
 
 @router.post(
     "/auth/password-reset/{token}",
+    tags=["auth"],
     operation_id="auth-password-reset-confirm",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=LINK_PROBLEMS,
@@ -138,6 +143,7 @@ async def confirm_password_reset(
 
 @router.post(
     "/me/password",
+    tags=["me"],
     operation_id="me-password-change",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Change my password (ends every other session)",
@@ -163,6 +169,7 @@ async def change_password(
 
 @router.get(
     "/me/sessions",
+    tags=["me"],
     operation_id="me-sessions-list",
     response_model=SessionList,
     summary="Where I am signed in",
@@ -186,6 +193,7 @@ async def list_sessions(session: DbSession, principal: Person) -> SessionList:
 
 @router.delete(
     "/me/sessions/{account_session_id}",
+    tags=["me"],
     operation_id="me-sessions-revoke",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Sign out one session",
@@ -199,6 +207,7 @@ async def revoke_session(
 
 @router.delete(
     "/me/sessions",
+    tags=["me"],
     operation_id="me-sessions-revoke-others",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Sign out every session but this one",
@@ -212,6 +221,7 @@ async def revoke_other_sessions(session: DbSession, principal: Person) -> Respon
 
 @router.post(
     "/me/mfa/totp",
+    tags=["me"],
     operation_id="me-mfa-totp-start",
     status_code=status.HTTP_201_CREATED,
     response_model=TotpEnrolment,
@@ -229,6 +239,7 @@ async def start_totp(
 
 @router.post(
     "/me/mfa/totp/confirm",
+    tags=["me"],
     operation_id="me-mfa-totp-confirm",
     response_model=RecoveryCodes,
     responses=problem_responses(409),
@@ -247,6 +258,7 @@ async def confirm_totp(
 
 @router.delete(
     "/me/mfa/totp",
+    tags=["me"],
     operation_id="me-mfa-totp-disable",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(409),
