@@ -350,6 +350,11 @@ describe('accounts people run themselves', () => {
     await screenshot(phone.page, 'users-invited-375');
     await phone.page.getByRole('button', { name: `Revoke invitation to Alex Desk ${run}` }).click();
     const revoke = phone.page.getByRole('dialog', { name: 'Revoke the invitation?' });
+    await revoke.waitFor();
+    // Checked once it has faded in: half-transparent text would fail contrast mid-transition.
+    await phone.page.waitForFunction(() =>
+      [...document.querySelectorAll('.mantine-Modal-content, .mantine-Modal-overlay')].every((element) => getComputedStyle(element).opacity === '1'),
+    );
     await expectAccessible(phone.page, 'revoke confirmation');
     await revoke.getByRole('button', { name: 'Revoke invitation' }).click();
     await revoke.waitFor({ state: 'detached' });
