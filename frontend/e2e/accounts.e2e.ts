@@ -241,6 +241,26 @@ describe('accounts people run themselves', () => {
     await context.close();
   });
 
+  it('lets a national admin reset someone’s two-factor sign-in, after which the password alone signs them in', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin.page, DEMO.nationalAdmin);
+    await admin.page.goto(`/admin/users?q=${encodeURIComponent(invitee.email)}`);
+    const reset = admin.page.getByRole('button', { name: `Reset two-factor sign-in for ${invitee.name}` });
+    await reset.click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Reset two-factor sign-in?' });
+    await dialog.getByRole('button', { name: 'Reset two-factor' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await reset.waitFor({ state: 'detached' });
+    await admin.context.close();
+
+    // Hub staff need no second factor here, so the password is enough again.
+    const { context, page } = await newPage(browser);
+    await signIn(page, invitee);
+    await page.goto('/account');
+    await page.getByRole('region', { name: 'Two-factor sign-in' }).getByText('Off', { exact: true }).waitFor();
+    await context.close();
+  });
+
   it('“Forgot your password?”: the same answer for any address, a link by email, a new password, the link then spent', async () => {
     const person = { email: `pat.reset.${run}@northmathshub.org.uk`, password: 'granite meadow falcon ribbon' };
     const leadToken = await passwordToken(DEMO.northLead);
