@@ -410,7 +410,7 @@ describe('the new specialist’s ledger', () => {
       (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
       describedBy,
     );
-    expect(error).toContain('Only 1 day left');
+    expect(error).toContain('Only 1 of the 15 release days remain');
     expect(await balance.textContent()).toContain('14 days used of 15 days');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -44,7 +44,8 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel(/^Password/).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  // A specialist's home is My programme; everyone else's the dashboard.
+  await page.getByRole('heading', { level: 1, name: /^(Dashboard|My programme)$/ }).waitFor();
 }
 
 export interface Violation {

@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
         element: <Shell />,
         children: [
           { index: true, lazy: () => import('./pages/Dashboard') },
+          { path: 'my-programme', lazy: () => import('./pages/MyProgramme') },
           { path: 'calendar', lazy: () => import('./pages/Calendar') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },
           { path: 'trg-meetings/new', lazy: () => import('./pages/TrgMeetingForm') },
@@ -44,6 +45,8 @@ export const routes: RouteObject[] = [
           { path: 'work-groups/:workGroupId/sessions/:sessionId', lazy: () => import('./pages/WorkGroupSession/Edit') },
           { path: 'cohorts', lazy: () => import('./pages/Cohorts') },
           { path: 'cohorts/:cohortId', lazy: () => import('./pages/CohortDetail') },
+          // A specialist opening their own record is taken to My programme (the page decides).
+          { path: 'specialists/:specialistId', lazy: () => import('./pages/SpecialistDetail') },
           {
             element: <RequireRole roles={NATIONAL} />,
             children: [
@@ -59,7 +62,6 @@ export const routes: RouteObject[] = [
               { path: 'applications/:applicationId', lazy: () => import('./pages/ApplicationDetail') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
-              { path: 'specialists/:specialistId', lazy: () => import('./pages/SpecialistDetail') },
               { path: 'reports/release-days', lazy: () => import('./pages/FinanceReport') },
               {
                 path: 'cohorts/:cohortId/residentials/:residentialId/attendance',

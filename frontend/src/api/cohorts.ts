@@ -106,6 +106,22 @@ export async function fetchYearRuleForEdit(cohortId: string, programmeYear: numb
   return { rule: unwrap(result), etag: result.response.headers.get('ETag') };
 }
 
+/** A programme year's rule for reading (its grants, day rates); null when none is set yet. */
+export function useYearRule(cohortId: string, programmeYear: number | null) {
+  return useQuery({
+    queryKey: ['cohorts', 'one', cohortId, 'year-rules', programmeYear],
+    queryFn: async ({ signal }) => {
+      const result = await api.GET('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}', {
+        params: { path: { cohort_id: cohortId, programme_year: programmeYear ?? 0 } },
+        signal,
+      });
+      return result.response.status === 404 ? null : unwrap(result);
+    },
+    enabled: programmeYear !== null && programmeYear >= 1,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function usePutYearRule(cohortId: string) {
   const queryClient = useQueryClient();
   return useMutation({

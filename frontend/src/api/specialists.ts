@@ -19,6 +19,8 @@ export type Activity = components['schemas']['Activity'];
 export type SpecialistUpdate = components['schemas']['SpecialistUpdate'];
 export type AccreditationStatus = components['schemas']['AccreditationStatus'];
 export type ReleaseDayReport = components['schemas']['ReleaseDayReport'];
+export type ClaimableEvent = components['schemas']['ClaimableEvent'];
+export type EvidenceType = components['schemas']['EvidenceType'];
 
 function idempotencyKey(): string {
   return crypto.randomUUID();
@@ -101,6 +103,23 @@ export function useLedger(id: string, academicYear: string | undefined) {
         }),
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The specialist's own recorded events in an academic year that a claim can name as its evidence
+ * (TRGs they led, sessions of their work groups, their cohort's residentials), newest first.
+ */
+export function useClaimableEvents(id: string, academicYear: string) {
+  return useQuery({
+    queryKey: ['specialists', 'one', id, 'claimable-events', academicYear],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/specialists/{specialist_id}/claimable-events', {
+          params: { path: { specialist_id: id }, query: { academic_year: academicYear } },
+          signal,
+        }),
+      ).items,
   });
 }
 

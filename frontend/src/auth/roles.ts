@@ -18,3 +18,4 @@ export const HUB_TEAM: readonly Role[] = ['national_admin', 'hub_lead', 'hub_sta
 export const EVERYONE: readonly Role[] = ROLES;
 export const HUB_LEADS: readonly Role[] = ['national_admin', 'hub_lead'];
 export const NATIONAL: readonly Role[] = ['national_admin'];
+export const SPECIALISTS: readonly Role[] = ['specialist'];

@@ -55,7 +55,7 @@ describe('applyProblemToForm', () => {
     expect(applied.unplaced).toEqual([validation.errors?.[0]]);
     expect(notify).toHaveBeenCalledWith({
       title: 'The request is not valid',
-      message: 'applicant.email: Enter a valid email address.',
+      message: 'Enter a valid email address.',
       color: 'red',
     });
   });

@@ -177,7 +177,8 @@ export function applyProblemToForm(
 
   const lines: string[] = [];
   if (placed.length === 0 && problem.detail) lines.push(problem.detail);
-  for (const error of unplaced) lines.push(`${error.field}: ${error.message}`);
+  // The message alone: a field's name (`school_id`) means nothing to the person reading it.
+  for (const error of unplaced) lines.push(error.message);
   const notified = placed.length === 0 || unplaced.length > 0;
   if (notified) {
     notify({

@@ -28,7 +28,7 @@ describe('navigationFor', () => {
     expect(labels('hub_lead')).toEqual(expect.arrayContaining(['Day rates', 'Release days for finance']));
   });
 
-  it('gives a specialist only their own delivery', () => {
-    expect(labels('specialist')).toEqual(['Dashboard', 'Calendar', 'Cohorts', 'TRG meetings', 'Work groups']);
+  it('gives a specialist their own programme and delivery, and no page they cannot open', () => {
+    expect(labels('specialist')).toEqual(['My programme', 'Calendar', 'Cohorts', 'TRG meetings', 'Work groups']);
   });
 });

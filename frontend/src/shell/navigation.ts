@@ -1,4 +1,4 @@
-import { EVERYONE, HUB_LEADS, HUB_TEAM, NATIONAL, type Role } from '../auth/roles';
+import { EVERYONE, HUB_LEADS, HUB_TEAM, NATIONAL, SPECIALISTS, type Role } from '../auth/roles';
 
 export interface NavItem {
   label: string;
@@ -15,7 +15,8 @@ export const NAVIGATION: NavSection[] = [
   {
     label: null,
     items: [
-      { label: 'Dashboard', to: '/', roles: EVERYONE },
+      { label: 'Dashboard', to: '/', roles: HUB_TEAM },
+      { label: 'My programme', to: '/my-programme', roles: SPECIALISTS },
       { label: 'Calendar', to: '/calendar', roles: EVERYONE },
       { label: 'Cohorts', to: '/cohorts', roles: EVERYONE },
       { label: 'Applications', to: '/applications', roles: HUB_TEAM },

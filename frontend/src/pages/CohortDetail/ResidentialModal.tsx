@@ -1,11 +1,10 @@
 import '@mantine/dates/styles.css';
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { fetchResidentialForEdit, useCreateResidential, useUpdateResidential, type DeliveryMode, type Residential } from '../../api/cohorts';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
 import { MODE_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { StaleAlert } from '../../components/StaleAlert';
@@ -77,8 +76,8 @@ function ResidentialForm({ cohortId, load, onDone, onStale }: { cohortId: string
       <Stack>
         <TextInput label="Title" required key={form.key('title')} {...form.getInputProps('title')} />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <DateInput {...DATE_PICKER_DEFAULTS} label="First day" required key={form.key('starts_on')} {...form.getInputProps('starts_on')} />
-          <DateInput {...DATE_PICKER_DEFAULTS} label="Last day" required key={form.key('ends_on')} {...form.getInputProps('ends_on')} />
+          <DateField label="First day" required key={form.key('starts_on')} {...form.getInputProps('starts_on')} />
+          <DateField label="Last day" required key={form.key('ends_on')} {...form.getInputProps('ends_on')} />
         </SimpleGrid>
         <Select label="Mode" allowDeselect={false} data={options(MODE_LABELS)} key={form.key('mode')} {...form.getInputProps('mode')} />
         <TextInput label="Location" description="Venue and town, or the meeting link’s service" key={form.key('location')} {...form.getInputProps('location')} />

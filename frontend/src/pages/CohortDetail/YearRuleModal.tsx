@@ -3,7 +3,9 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { fetchYearRuleForEdit, usePutYearRule, type CohortYearRule } from '../../api/cohorts';
+import { DaysInput } from '../../components/DaysInput';
 import { formatDays } from '../../lib/format';
+import { halfDaysError } from '../../lib/halfDays';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { StaleAlert } from '../../components/StaleAlert';
 import { initialValues, money, RATE_OPTIONS, toFormPaths, yearRuleBody, type YearRuleValues } from './yearRuleValues';
@@ -28,8 +30,7 @@ function YearRuleForm({
     mode: 'uncontrolled',
     initialValues: initialValues(rule),
     validate: {
-      release_days: (value) =>
-        value !== '' && Number(value) >= 0 && Number.isInteger(Number(value) * 2) ? null : 'Enter days in half-day steps, such as 15 or 7.5.',
+      release_days: (value) => halfDaysError(value, { allowZero: true }),
       rates: {
         activity: (value, values, path) => {
           const index = Number(path.split('.')[1]);
@@ -61,7 +62,7 @@ function YearRuleForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <NumberInput label="Release days" description="Half-day steps" required min={0} step={0.5} decimalScale={1} key={form.key('release_days')} {...form.getInputProps('release_days')} />
+        <DaysInput label="Release days" description="Half-day steps" required key={form.key('release_days')} {...form.getInputProps('release_days')} />
         <Fieldset legend="Day rates">
           <Stack gap="xs">
             {values.rates.length === 0 ? <Text size="sm">None: the hub sets the rate.</Text> : null}

@@ -1,10 +1,10 @@
 import '@mantine/dates/styles.css';
 import { Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { DateInput, TimeInput } from '@mantine/dates';
+import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate, type ProgrammeCode } from '../../api/cohorts';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from '../../lib/format';
 import { PROGRAMME_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
@@ -133,9 +133,9 @@ export function CohortForm({
         </SimpleGrid>
         <Fieldset legend="Application window (London time)">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <DateInput {...DATE_PICKER_DEFAULTS} label="Opens on" required key={form.key('opens_on')} {...form.getInputProps('opens_on')} />
+            <DateField label="Opens on" required key={form.key('opens_on')} {...form.getInputProps('opens_on')} />
             <TimeInput label="Opens at" required description="24-hour clock, London time" key={form.key('opens_time')} {...form.getInputProps('opens_time')} />
-            <DateInput {...DATE_PICKER_DEFAULTS} label="Closes on" required key={form.key('closes_on')} {...form.getInputProps('closes_on')} />
+            <DateField label="Closes on" required key={form.key('closes_on')} {...form.getInputProps('closes_on')} />
             <TimeInput
               label="Closes at"
               required

@@ -1,14 +1,13 @@
 import { Anchor, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useCohorts } from '../../api/cohorts';
-import { useCalendarEvents } from '../../api/calendar';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_TEAM, ROLE_LABELS } from '../../auth/roles';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
-import { EVENT_KIND_LABELS, eventPath, eventTime } from '../../lib/calendarEvents';
-import { academicYearOf, formatDate, formatDateTime } from '../../lib/format';
+import { ThisMonth } from '../../components/ThisMonth';
+import { academicYearOf, formatDateTime } from '../../lib/format';
 import { londonMonth } from '../../lib/months';
 import { ApplicationsByStatusPanel } from './ApplicationsByStatus';
 import { ReleaseDaysPanel } from './ReleaseDaysUsed';
@@ -63,53 +62,10 @@ function OpenCohorts() {
   );
 }
 
-const THIS_MONTH_LIMIT = 8;
-
-/** This month's residentials, TRG meetings and work-group sessions, from the calendar's agenda. */
-function ThisMonth({ first, last, label }: { first: string; last: string; label: string }) {
-  const events = useCalendarEvents(first, last);
-  const items = events.data?.items ?? [];
-  return (
-    <ListState
-      isPending={events.isPending}
-      error={events.error}
-      isEmpty={items.length === 0}
-      emptyTitle={`Nothing in ${label}`}
-      emptyDescription="Residentials, TRG meetings and work-group sessions appear here once they are planned."
-      onRetry={() => void events.refetch()}
-    >
-      <Stack gap="xs">
-        <Stack gap="xs" component="ul" aria-labelledby="this-month" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {items.slice(0, THIS_MONTH_LIMIT).map((event) => {
-            const path = eventPath(event);
-            return (
-              <li key={event.id}>
-                <Text size="xs" c="dimmed">
-                  {formatDate(event.starts_on)}
-                  {event.ends_on !== event.starts_on ? ` to ${formatDate(event.ends_on)}` : ''}, {eventTime(event)} ·{' '}
-                  {EVENT_KIND_LABELS[event.kind]}
-                </Text>
-                {path ? (
-                  <Anchor component={Link} to={path} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {event.title}
-                  </Anchor>
-                ) : (
-                  <Text size="sm">{event.title}</Text>
-                )}
-              </li>
-            );
-          })}
-        </Stack>
-        <Anchor component={Link} to="/calendar" size="sm">
-          {items.length > THIS_MONTH_LIMIT ? `See all ${items.length} in the calendar` : 'Open the calendar'}
-        </Anchor>
-      </Stack>
-    </ListState>
-  );
-}
-
 export function Component() {
   const me = useCurrentUser();
+  // A specialist's home is their own programme.
+  if (me.role === 'specialist') return <Navigate to="/my-programme" replace />;
   const month = londonMonth(new Date());
   const hubTeam = me.role !== null && HUB_TEAM.includes(me.role);
   return (
@@ -123,7 +79,7 @@ export function Component() {
           <OpenCohorts />
         </Panel>
         <Panel id="this-month" title={`This month: ${month.label}`}>
-          <ThisMonth {...month} />
+          <ThisMonth {...month} labelledBy="this-month" />
         </Panel>
         {hubTeam ? (
           <Panel id="applications-by-status" title="Applications by status">

@@ -1,6 +1,5 @@
 import '@mantine/dates/styles.css';
 import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -14,7 +13,7 @@ import {
 } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
 import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
@@ -170,15 +169,13 @@ function RecordForm({
           {...form.getInputProps('accreditation.status')}
         />
         <Group grow align="start">
-          <DateInput
-            {...DATE_PICKER_DEFAULTS}
+          <DateField
             label="Training started"
             clearable
             key={form.key('accreditation.started_on')}
             {...form.getInputProps('accreditation.started_on')}
           />
-          <DateInput
-            {...DATE_PICKER_DEFAULTS}
+          <DateField
             label="Accredited on"
             clearable
             key={form.key('accreditation.accredited_on')}

@@ -1,18 +1,32 @@
 import { Anchor, Badge, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { useLedger, useProgress, useSpecialist, type Ledger, type SpecialistProgress } from '../../api/specialists';
+import { useCurrentUser } from '../../auth/currentUser';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS } from '../../lib/labels';
+import { Component as NotFound } from '../NotFound';
 import { yearChoices } from '../Specialists/years';
 import { ClaimForm } from './ClaimForm';
 import { Entries } from './Entries';
 import { ManageSpecialist } from './ManageSpecialist';
 
+/** A specialist's own record is their My programme page; anyone else's is not theirs to see. */
 export function Component() {
+  const me = useCurrentUser();
+  const { specialistId = '' } = useParams();
+  const [params] = useSearchParams();
+  if (me.role !== 'specialist') return <SpecialistPage />;
+  if (!(me.specialists ?? []).some((record) => record.id === specialistId)) return <NotFound />;
+  const year = params.get('year');
+  const query = new URLSearchParams({ specialist: specialistId, ...(year ? { year } : {}) });
+  return <Navigate to={`/my-programme?${query.toString()}`} replace />;
+}
+
+function SpecialistPage() {
   const { specialistId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const requestedYear = params.get('year') ?? undefined;
@@ -83,7 +97,12 @@ export function Component() {
           {ledger.data ? (
             <Stack>
               <Balance ledger={ledger.data} />
-              <ClaimForm specialistId={person.id} academicYear={academicYear} remaining={ledger.data.balance.remaining_days} />
+              <ClaimForm
+                specialist={person}
+                academicYear={academicYear}
+                programmeYear={ledger.data.programme_year}
+                remaining={ledger.data.balance.remaining_days}
+              />
               <Entries specialistId={person.id} entries={ledger.data.entries} />
             </Stack>
           ) : null}
@@ -132,7 +151,7 @@ function Measure({ label, value, target }: { label: string; value: string; targe
   );
 }
 
-function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
+export function ProgressPanel({ progress }: { progress: SpecialistProgress }) {
   const { residentials, trg_meetings: trgs, work_groups: groups, release_days: days, accreditation } = progress;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="progress-heading">

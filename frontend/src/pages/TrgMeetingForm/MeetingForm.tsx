@@ -1,12 +1,12 @@
 import '@mantine/dates/styles.css';
 import { Button, Checkbox, Fieldset, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { DateInput, TimeInput } from '@mantine/dates';
+import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { DeliveryMode, TrgMeeting, TrgMeetingKind } from '../../api/delivery';
 import type { TrgMeetingCreate } from '../../api/trgMeetings';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
 import { SchoolSelect, SpecialistSelect, WorkGroupSelect } from '../../components/pickers';
@@ -183,11 +183,9 @@ export function MeetingForm({ meeting, workGroupTitle, chooseLead, leadName, sub
           )}
         </Group>
         <Group align="start" gap="sm" wrap="wrap">
-          <DateInput
-            {...DATE_PICKER_DEFAULTS}
+          <DateField
             label="Date"
             required
-           
             w={{ base: '100%', xs: 200 }}
             {...form.getInputProps('held_on')}
           />

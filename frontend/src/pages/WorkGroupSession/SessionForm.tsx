@@ -1,9 +1,9 @@
 import '@mantine/dates/styles.css';
 import { Button, Fieldset, Group, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { DateInput, TimeInput } from '@mantine/dates';
+import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { WorkGroupSessionCreate } from '../../api/workGroups';
-import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
+import { DateField } from '../../components/DateField';
 import { MODE_LABELS, options } from '../../lib/labels';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { sessionBody, type SessionValues } from './values';
@@ -43,11 +43,9 @@ export function SessionForm({
       <Stack gap="lg">
         <Fieldset legend="When and where">
           <Group align="start" gap="sm" wrap="wrap">
-            <DateInput
-              {...DATE_PICKER_DEFAULTS}
+            <DateField
               label="Date"
               required
-             
               w={{ base: '100%', xs: 200 }}
               {...form.getInputProps('held_on')}
             />
