@@ -96,6 +96,7 @@ async def test_nobody_types_a_password_for_someone_else(
         for response in (created, changed):
             assert response.status_code == 422, response.text
             assert [e["field"] for e in response.json()["errors"]] == ["password"]
+            assert "emailed an invitation" in response.json()["errors"][0]["message"]
             assert NEW_PASSWORD not in response.text
     assert await sign_in(client, staff.email, NEW_PASSWORD) == 400
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import update
@@ -239,6 +240,27 @@ async def test_changing_my_password_ends_my_other_sessions_but_not_this_one(
     assert (await password_grant(client, user.email, NEWER)).status_code == 200
     subjects = [str(m["Subject"]) for m in await postie.messages_to(user.email)]
     assert subjects == ["Your MasteryHub password has been changed"]
+
+
+async def test_wrong_current_passwords_are_throttled(
+    app: FastAPI, client: AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.state.settings, "login_attempts_per_account", "2/15 minutes")
+    caller = await factory.caller(Role.HUB_STAFF)
+    wrong = {"current_password": "a guess at the password", "new_password": NEWER}
+
+    statuses = [
+        (await client.post("/api/v1/me/password", json=wrong, headers=caller.headers)).status_code
+        for _ in range(3)
+    ]
+    right = await client.post(
+        "/api/v1/me/password",
+        json={"current_password": PASSWORD, "new_password": NEWER},
+        headers=caller.headers,
+    )
+
+    assert statuses == [422, 422, 429]
+    assert right.status_code == 429 and int(right.headers["retry-after"]) > 0
 
 
 async def test_the_password_policy_is_public_and_said_before_typing(client: AsyncClient) -> None:

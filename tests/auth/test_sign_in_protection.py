@@ -201,3 +201,21 @@ async def test_a_real_server_ignores_x_forwarded_for_even_told_to_trust_everyone
         ]
 
     assert statuses == [400] * 10 + [429, 429]
+
+
+async def test_rotating_x_forwarded_for_does_not_escape_the_reference_link_throttle(
+    client: AsyncClient,
+) -> None:
+    statuses = [
+        (
+            await client.get(
+                f"/api/v1/references/guess-{n}",
+                headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            )
+        ).status_code
+        for n in range(32)
+    ]
+
+    # 30 a minute per address: the guesses are unknown links (404) until the address is
+    # throttled, whatever it claims to be forwarded for.
+    assert statuses == [404] * 30 + [429, 429]

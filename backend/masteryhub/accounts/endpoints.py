@@ -160,6 +160,7 @@ async def change_password(
     await service.change_password(
         session,
         request.app.state.settings,
+        request.app.state.rate_limits,
         principal,
         data.current_password.get_secret_value(),
         data.new_password.get_secret_value(),

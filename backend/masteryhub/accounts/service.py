@@ -320,12 +320,18 @@ async def me(session: AsyncSession, principal: Principal) -> User:
 async def change_password(
     session: AsyncSession,
     settings: Settings,
+    limits: RateLimits,
     principal: Principal,
     current_password: str,
     new_password: str,
 ) -> User:
     user = await me(session, principal)
+    # A stolen access token must not become a way to guess the password (or to burn CPU):
+    # wrong current passwords count like failed sign-ins of the account.
+    rule = settings.login_attempts_per_account
+    await limits.ensure_allowed(rule, "password-change", str(user.id))
     if not await verify_password_async(current_password, user.password_hash):
+        await limits.count(rule, "password-change", str(user.id))
         raise ValidationFailed(
             errors=[
                 FieldError(field="current_password", message="Your current password is not right.")

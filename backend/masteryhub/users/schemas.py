@@ -2,16 +2,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from masteryhub.models.user import Role, User
 
 UserStatus = Literal["invited", "active", "deactivated"]
+NO_TYPED_PASSWORDS = (
+    "Nobody sets a password for someone else: the person is emailed an invitation to choose "
+    "their own (or can reset it from the sign-in page)."
+)
 
 
-class UserCreate(BaseModel):
+class _RefusesPasswords(BaseModel):
+    # Not in the contract; here only to refuse it with a sentence rather than "extra input".
+    password: SkipJsonSchema[Any] = Field(None, exclude=True)
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _no_password(cls, value: Any) -> None:
+        if value is not None:
+            raise ValueError(NO_TYPED_PASSWORDS)
+
+
+class UserCreate(_RefusesPasswords):
     """A new person: they are emailed an invitation and choose their own password. Nobody
     sets a password for someone else (a `password` field is refused)."""
 
@@ -30,7 +46,7 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(_RefusesPasswords):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200)
