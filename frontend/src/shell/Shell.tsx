@@ -63,8 +63,9 @@ export function Shell() {
             </Text>
           </Group>
           {/* A disclosure, not role="menu": two plain controls need no menu semantics (and Mantine's
-              menu puts a focusable role="presentation" element inside role="menu", which axe refuses). */}
-          <Popover position="bottom-end" width={200} withinPortal opened={userMenu} onChange={setUserMenu} shadow="md">
+              menu puts a focusable role="presentation" element inside role="menu", which axe refuses). Focus
+              moves into the panel and back, since the portal puts it at the end of the page. */}
+          <Popover position="bottom-end" width={200} withinPortal trapFocus returnFocus opened={userMenu} onChange={setUserMenu} shadow="md">
             <Popover.Target>
               <UnstyledButton
                 className={classes.userButton}
