@@ -359,10 +359,12 @@ describe('accounts people run themselves', () => {
     await expectAccessible(page, 'user menu open');
     await screenshot(page, 'user-menu-desktop');
     // By keyboard: focus goes into the panel, and Escape closes it and returns focus to the button.
-    await page.waitForFunction(() => document.activeElement?.closest('#user-menu') !== null);
+    await page.waitForFunction(() => document.activeElement?.closest('[aria-label="Your account and sign out"]') != null);
     await page.keyboard.press('Escape');
     await page.getByRole('region', { name: 'Your account and sign out' }).waitFor({ state: 'detached' });
-    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-controls') === 'user-menu');
+    await page.waitForFunction(
+      () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.includes('Your account and sign out'),
+    );
     await context.close();
 
     const phone = await newPage(browser, PHONE);
