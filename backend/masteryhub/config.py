@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     run_dispatcher_in_process: bool | None = None
     redis_url: str | None = None
 
+    # Interactive API docs at /api/docs. None: on, except in production (the OpenAPI JSON is
+    # served either way).
+    api_docs: bool | None = None
+
     # The built SPA to serve from the API's origin (make run); empty to serve none.
     spa_dir: Path | None = Path("frontend/dist")
 
@@ -145,6 +149,12 @@ class Settings(BaseSettings):
             if self.env == "production":
                 raise ValueError("MASTERYHUB_SECRET_KEY is required when MASTERYHUB_ENV=production")
             self.secret_key = SecretStr(_development_secret_key())
+        return self
+
+    @model_validator(mode="after")
+    def _docs_default(self) -> Settings:
+        if self.api_docs is None:
+            self.api_docs = self.env != "production"
         return self
 
     @model_validator(mode="after")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import asyncpg  # type: ignore[import-untyped]
 from fastapi import Depends, Request
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -31,6 +34,20 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # serialised. PostgreSQL gets row locks instead (see the services).
 IMMEDIATE = "masteryhub_begin_immediate"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+READER = "masteryhub_reader"
+# Seconds a client is asked to wait when the database cannot be reached (503).
+DATABASE_RETRY_AFTER_SECONDS = 5
+# asyncpg's errors for a server that is gone, stopping, starting or full (SQLSTATE 08, 57P).
+_ASYNCPG_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.ConnectionFailureError,
+)
+_SQLITE_UNAVAILABLE = ("database is locked", "unable to open database file", "disk i/o error")
 
 
 def create_engine(settings: Settings, **kwargs: Any) -> AsyncEngine:
@@ -82,6 +99,26 @@ def dialect_name(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
+def writes_on_read() -> None:
+    """Declares that a GET writes (an audited read, e.g. the personal-data export):
+    ``@router.get(..., dependencies=[WritesOnRead])``. Its session then takes the write path
+    every POST/PATCH/PUT/DELETE takes (the writer queue and BEGIN IMMEDIATE on SQLite), instead
+    of reading in a deferred transaction that SQLite cannot upgrade to a write while another
+    writer is in ("database is locked")."""
+
+
+WritesOnRead = Depends(writes_on_read)
+
+
+def is_writer(request: Request) -> bool:
+    if request.method not in SAFE_METHODS:
+        return True
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    return dependant is not None and any(
+        dependency.call is writes_on_read for dependency in dependant.dependencies
+    )
+
+
 def _writer_queue(request: Request) -> asyncio.Lock | contextlib.nullcontext[None]:
     """On SQLite, a process-wide FIFO queue for writing requests.
 
@@ -99,12 +136,14 @@ def _writer_queue(request: Request) -> asyncio.Lock | contextlib.nullcontext[Non
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    writer = request.method not in SAFE_METHODS
+    writer = is_writer(request)
     async with (
         _writer_queue(request) if writer else contextlib.nullcontext(),
         sessionmaker() as session,
     ):
         request.state.db_session = session
+        # kit/audit.py refuses to write an audit event on a reader's session (see WritesOnRead).
+        session.info[READER] = not writer
         if writer:
             await begin_write(session)
         try:
@@ -118,3 +157,29 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the database cannot be reached just now —
+    refused or dropped connections, a server shutting down or starting up, an exhausted pool,
+    a locked SQLite file — rather than a bug. Answered 503 with Retry-After (kit/middleware.py).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, (ConnectionError, sa_exc.TimeoutError, *_ASYNCPG_UNAVAILABLE)):
+            return True
+        if isinstance(current, sqlite3.OperationalError) and str(current).lower().startswith(
+            _SQLITE_UNAVAILABLE
+        ):
+            return True
+        if isinstance(current, sa_exc.InterfaceError) and "connection" in str(current).lower():
+            return True
+        orig = getattr(current, "orig", None)
+        current = (
+            orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
+        )
+    return False

@@ -398,7 +398,11 @@ async def _seed_delivery(session: AsyncSession) -> bool:
                 programme=ProgrammeCode.PRIMARY,
                 academic_year=academic_year_of(today),
                 status=WorkGroupStatus.RUNNING,
-                leads=[WorkGroupLead(hub_id=ben.hub_id, specialist_id=ben.id)],
+                # Amira co-leads it, so the demo specialist's My programme has a work group.
+                leads=[
+                    WorkGroupLead(hub_id=ben.hub_id, specialist_id=ben.id),
+                    WorkGroupLead(hub_id=amira.hub_id, specialist_id=amira.id),
+                ],
                 sessions=[
                     WorkGroupSession(
                         hub_id=ben.hub_id,

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://masteryhub.test/problems/"
@@ -223,6 +224,20 @@ def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
     return [FieldError(field=_field_path(e.get("loc", ())), message=_message(e)) for e in errors]
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path (Starlette's 405 names only the first
+    route's), for the `Allow` header of a 405."""
+    allowed = []
+    for method in _METHODS:
+        scope = dict(request.scope, method=method)
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -242,6 +257,19 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(
+            e.get("type") == "missing" and tuple(e.get("loc", ())) == ("header", "Idempotency-Key")
+            for e in exc.errors()
+        ):
+            # A required Idempotency-Key that is missing is a 400 (the IETF draft's answer).
+            return problem_response(
+                400,
+                "idempotency_key_missing",
+                "This endpoint needs an Idempotency-Key header",
+                detail="Send an Idempotency-Key header, e.g. the form response id.",
+                errors=[FieldError(field="Idempotency-Key", message="This header is required.")],
+                instance=request.url.path,
+            )
         errors = field_errors_from_pydantic(exc.errors())
         return problem_response(
             422,
@@ -258,12 +286,15 @@ def install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
             exc.status_code, status.phrase.lower().replace(" ", "_").replace("-", "_")
         )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(
             exc.status_code,
             code,
             status.phrase,
             detail=str(exc.detail) if exc.detail and exc.detail != status.phrase else None,
-            headers=dict(exc.headers or {}),
+            headers=headers,
             instance=request.url.path,
         )
 
@@ -271,6 +302,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         # Normally answered by RequestContextMiddleware (so the 500 carries the request id);
         # this is the last resort should anything outside it fail.
+        from masteryhub.db import DATABASE_RETRY_AFTER_SECONDS, database_unavailable
+
+        if database_unavailable(exc):
+            return service_unavailable_response(DATABASE_RETRY_AFTER_SECONDS)
         return internal_error_response()
 
 
@@ -281,6 +316,18 @@ def internal_error_response() -> JSONResponse:
         "internal_error",
         "Internal server error",
         detail="Something went wrong on our side. It has been logged.",
+    )
+
+
+def service_unavailable_response(retry_after: int) -> JSONResponse:
+    """The database cannot be reached just now (restarting, stopped, pool exhausted): a 503
+    the client may retry after ``retry_after`` seconds, never a 500."""
+    return problem_response(
+        503,
+        "service_unavailable",
+        "Service unavailable",
+        detail="The service cannot reach its database just now. Try again shortly.",
+        headers={"Retry-After": str(retry_after)},
     )
 
 

@@ -29,7 +29,11 @@ from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
-from masteryhub.kit.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from masteryhub.kit.middleware import (
+    ApiResponseHeadersMiddleware,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+)
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
@@ -114,8 +118,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=API_TITLE,
         version=API_VERSION,
         description="Running England's Maths Hubs' Mastery Specialist programmes.",
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/api/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",  # public: integrators generate clients
+        # The interactive docs are off in production unless MASTERYHUB_API_DOCS turns them on.
+        docs_url="/api/docs" if settings.api_docs else None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -148,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Link", "Location", "Idempotent-Replayed", "X-Request-ID"],
         )
+    app.add_middleware(ApiResponseHeadersMiddleware, prefix="/api/")
     app.add_middleware(RequestContextMiddleware)
     # Outermost: every throttle and log line below sees the address it chooses.
     app.add_middleware(ClientAddressMiddleware, trusted=settings.trusted_proxy_networks)
@@ -164,6 +170,32 @@ COMMON_ERRORS = {
     "429": "Too many requests",
     "500": "A bug on our side",
 }
+
+
+SERVICE_UNAVAILABLE: dict[str, Any] = {
+    "description": "The database cannot be reached just now (`service_unavailable`); "
+    "retry after the seconds in `Retry-After`",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+}
+BAD_REQUEST = (
+    "The request cannot be read: a malformed body, a cursor not from this list (or its sort), "
+    "or a required Idempotency-Key missing"
+)
+
+
+def _reads_a_body_cursor_or_key(operation: dict[str, Any]) -> bool:
+    """Operations that answer 400 for input they cannot read (see BAD_REQUEST)."""
+    names = {(p.get("in"), p.get("name")) for p in operation.get("parameters", [])}
+    return (
+        "requestBody" in operation
+        or ("query", "cursor") in names
+        or ("header", "Idempotency-Key") in names
+    )
 
 
 def contract(app: FastAPI) -> dict[str, Any]:
@@ -183,6 +215,11 @@ def contract(app: FastAPI) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            if path.startswith(API_PREFIX):
+                # Every operation, the token endpoint's too, needs the database.
+                responses.setdefault("503", dict(SERVICE_UNAVAILABLE))
+                if _reads_a_body_cursor_or_key(operation):
+                    responses.setdefault("400", {"description": BAD_REQUEST})
             if path.startswith(API_PREFIX) and operation.get("operationId") not in {
                 "auth-token",
                 "auth-revoke",
@@ -195,7 +232,7 @@ def contract(app: FastAPI) -> dict[str, Any]:
             for status, response in responses.items():
                 if (
                     status.startswith(("4", "5")) and operation.get("operationId") != "auth-token"
-                ) or status == "422":
+                ) or status in {"422", "503"}:
                     # Named examples (the stable codes of `problem_responses(errors=...)`) stay.
                     declared = response.get("content", {}).get(PROBLEM_JSON, {})
                     problem: dict[str, Any] = {"schema": problem_ref}

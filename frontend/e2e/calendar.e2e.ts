@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function settled(page: Page) {
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent.includes('Loading')));
 }
 
 async function showsMonth(page: Page, month: typeof thisMonth) {

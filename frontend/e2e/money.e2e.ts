@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 async function settled(page: Page) {
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  // Several sections may be loading at once: wait until none is (a locator would be ambiguous).
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent.includes('Loading')));
 }
 
 async function expectFits(page: Page, what: string) {
@@ -290,7 +291,7 @@ describe('finance export', () => {
     const total = page.getByTestId('finance-total-amount');
     await total.waitFor();
     const shown = (await total.textContent()) ?? '';
-    expect(shown).toMatch(/^-?£[\d,]+\.\d{2}$/);
+    expect(shown).toMatch(/^(?:\u2212\u2060)?£[\d,]+\.\d{2}$/);
     expect(await page.getByRole('table', { name: 'Ledger entries for finance' }).getByRole('row').count()).toBeGreaterThan(1);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -302,7 +303,7 @@ describe('finance export', () => {
     const amount = header.findIndex((heading) => /^amount/i.test(heading));
     expect(amount).toBeGreaterThanOrEqual(0);
     const pence = rows.reduce((sum, row) => sum + Math.round(Number(row[amount]) * 100), 0);
-    const shownPence = Math.round(Number(shown.replace(/[£,]/g, '')) * 100);
+    const shownPence = Math.round(Number(shown.replace(/\u2212\u2060/, '-').replace(/[£,]/g, '')) * 100);
     expect(pence).toBe(shownPence);
 
     // A filter narrows both: claimed entries only.

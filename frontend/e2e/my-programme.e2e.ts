@@ -69,6 +69,8 @@ describe('My programme', () => {
       await page.getByRole('region', { name: region }).waitFor();
     }
     await page.getByRole('link', { name: 'Record a meeting' }).waitFor();
+    // The demo work group she co-leads is on it.
+    await page.getByRole('region', { name: /^My work groups/ }).getByText(/Developing mastery in Years 1 and 2/).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/my-programme-desktop.png`, fullPage: true });
 
@@ -96,7 +98,8 @@ describe('My programme', () => {
     await meeting.click();
     // The picked event filled the date (as it was held) and the activity.
     expect(chosen.startsWith(`${await date.inputValue()}: `)).toBe(true);
-    expect(await page.getByRole('combobox', { name: /^Activity/ }).inputValue()).toMatch(/TRG$/);
+    const activity = await page.getByRole('combobox', { name: /^Activity/ }).inputValue();
+    expect(activity).toMatch(/TRG$/);
 
     // A quarter day is refused beside the field, not rounded.
     const days = page.getByLabel(/^Days/);
@@ -118,7 +121,8 @@ describe('My programme', () => {
     // The entry is in the ledger, as theirs; the notification names no field.
     const ledger = page.getByRole('table', { name: 'Ledger entries' });
     const heldOn = chosen.split(': ')[0] ?? '';
-    await ledger.getByRole('row').filter({ hasText: heldOn }).filter({ hasText: '0.5 days' }).filter({ hasText: 'Claimed' }).waitFor();
+    // Other tests claim for today too (planning, with a note): this row is the TRG meeting's.
+    await ledger.getByRole('row').filter({ hasText: heldOn }).filter({ hasText: activity }).filter({ hasText: '0.5 days' }).filter({ hasText: 'Claimed' }).waitFor();
     const notices = await page.locator('.mantine-Notification-root').allTextContents();
     for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     await page.screenshot({ path: `${SHOTS}/my-programme-claimed.png` });
@@ -170,11 +174,22 @@ describe('My programme', () => {
     expect(href.pathname).toBe('/day-rates');
     expect(href.searchParams.get('cohort')).toBe(dan?.cohort.id);
     expect(href.searchParams.get('year')).toMatch(/^\d+$/);
+    expect(href.searchParams.get('back')).toBe(`/specialists/${String(dan?.id)}`);
     expect(await describedBy(page, page.getByRole('combobox', { name: /^Activity/ }))).toContain('No day rate is set for this activity yet');
     // No notification repeats it with a field's name.
     const notices = await page.locator('.mantine-Notification-root').allTextContents();
     for (const notice of notices) expect(notice).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The link opens that year's rates; once done there, the way back leads to the claim.
+    await link.click();
+    const dialog = page.getByRole('dialog', { name: /^Day rates: / });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Back to the claim' }).click();
+    await page.waitForURL((url) => url.pathname === `/specialists/${String(dan?.id)}`);
+    await page.getByRole('button', { name: 'Claim', exact: true }).waitFor();
     await context.close();
   });
 

@@ -62,7 +62,7 @@ async function describedBy(page: Page, field: Locator): Promise<string> {
 }
 
 async function settled(page: Page) {
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((node) => node.textContent.includes('Loading')));
 }
 
 describe('work groups', () => {

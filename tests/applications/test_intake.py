@@ -140,7 +140,8 @@ async def test_a_replay_returns_the_first_response(client: AsyncClient, world: W
 async def test_the_idempotency_key_is_required(client: AsyncClient, world: World) -> None:
     response = await client.post(APPLICATIONS, json=payload(), headers=world.form.headers)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
+    assert response.json()["code"] == "idempotency_key_missing"
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
 
 

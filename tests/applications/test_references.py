@@ -125,14 +125,29 @@ async def test_staff_resend_a_link_and_the_old_one_stops_working(
 ) -> None:
     application_id, old_token = await applied(app, client, world)
     staff = await factory.caller(Role.HUB_STAFF, world.hub_a)
+    lead = await factory.caller(Role.HUB_LEAD, world.hub_a)
+    redirect = {"headteacher_email": "Deputy.Head@Example.org"}
 
+    # Staff may re-send to the same address; a different address is a hub lead's decision.
+    refused = await client.post(
+        f"{APPLICATIONS}/{application_id}/reference-requests", json=redirect, headers=staff.headers
+    )
+    assert refused.status_code == 403, refused.text
     resent = await client.post(
-        f"{APPLICATIONS}/{application_id}/reference-requests",
-        json={"headteacher_email": "Deputy.Head@Example.org"},
-        headers=staff.headers,
+        f"{APPLICATIONS}/{application_id}/reference-requests", json=redirect, headers=lead.headers
     )
 
     assert resent.status_code == 201, resent.text
+    trail = await client.get(
+        "/api/v1/audit-events",
+        params={"action": "reference_request.created", "actor_id": str(lead.id)},
+        headers=lead.headers,
+    )
+    assert [e["after"]["sent_to"] for e in trail.json()["items"]] == ["deputy.head@example.org"]
+    detail = (await client.get(f"{APPLICATIONS}/{application_id}", headers=staff.headers)).json()
+    assert [(r["sent_to"], r["sent_by"]) for r in detail["reference_resends"]] == [
+        ("deputy.head@example.org", trail.json()["items"][0]["actor_label"])
+    ]
     assert "token" not in resent.text
     [email] = await emails_to(app, "deputy.head@example.org")
     new_token = token_in(email)

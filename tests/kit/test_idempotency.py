@@ -231,12 +231,18 @@ async def test_without_a_key_every_request_runs(
     assert second.status_code == 409 and second.json()["code"] == "already_exists"
 
 
-async def test_a_required_key_that_is_missing_is_a_422_naming_the_header(
+async def test_a_required_key_that_is_missing_is_a_400_naming_the_header(
     http: AsyncClient, idempotent_app: FastAPI, admin: Caller
 ) -> None:
+    # 400, the IETF Idempotency-Key draft's answer; the contract declares the header required.
     missing = await http.post(f"{BASE}/intake", json=HUB, headers=admin.headers)
 
-    assert missing.status_code == 422
+    assert missing.status_code == 400
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert missing.json()["code"] == "idempotency_key_missing"
+    intake = idempotent_app.openapi()["paths"][f"{BASE}/intake"]["post"]
+    header = next(p for p in intake["parameters"] if p["name"] == "Idempotency-Key")
+    assert header["required"] is True and "400" in intake["responses"]
     assert missing.json()["errors"] == [
         {"field": "Idempotency-Key", "message": "This header is required."}
     ]

@@ -187,6 +187,25 @@ async def test_bad_rows_are_reported_with_row_numbers_and_good_rows_land(
     assert len(listed.json()["items"]) == 2
 
 
+async def test_a_field_over_the_csv_limit_skips_its_row_and_the_rest_land(
+    client: AsyncClient, factory: Factory, tmp_path: Path
+) -> None:
+    # Python's csv module refuses fields over 131,072 characters; that once failed the file.
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    huge = gias_row("100002", "Huge School")
+    huge[HEADERS[-1]] = "x" * 131_073
+    rows = [gias_row("100001", "Before School"), huge, gias_row("100003", "After School")]
+
+    job = await import_file(client, admin, write_gias_file(tmp_path / "huge.csv", rows))
+
+    assert job["status"] == "completed", job
+    assert (job["total"], job["created"], job["skipped_count"]) == (3, 2, 1)
+    assert job["skipped"] == [
+        {"row": 3, "urn": None, "reason": "A field is longer than 131,072 characters."}
+    ]
+    assert (await school_by_urn(client, admin, "100003"))["name"] == "After School"
+
+
 async def test_skipped_rows_listed_are_capped_but_all_are_counted(
     client: AsyncClient, factory: Factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,9 +54,9 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
         f"/api/v1/specialists/{record['id']}/claimable-events", headers=me_headers
     )
     assert events.status_code == 200, events.text
-    # This month's TRG meeting is theirs; the work-group session is Ben's.
+    # This month's TRG meeting is theirs, and so is the session of the work group she co-leads.
     kinds = sorted(item["type"] for item in events.json()["items"])
-    assert kinds == ["residential", "trg_meeting"]
+    assert kinds == ["residential", "trg_meeting", "work_group_session"]
 
     lead_headers = await _sign_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
     listed = await client.get("/api/v1/specialists", headers=lead_headers)

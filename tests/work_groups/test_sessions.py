@@ -89,7 +89,7 @@ async def test_a_session_is_corrected_with_its_register(
         "in_person",
         "Test Primary School hall",
     )
-    assert (body["starts_at"], body["ends_at"]) == ("13:30:00", "16:00:00")
+    assert (body["starts_at"], body["ends_at"]) == ("13:30", "16:00")
     assert {(a["participant_id"], a["attended"]) for a in body["attendance"]} == {
         (setting.first, False),
         (setting.second, True),

@@ -21,6 +21,7 @@ from masteryhub.applications.schemas import (
     ApplicationSubmit,
     ReferenceRequestRead,
     ReferenceResend,
+    ReferenceResendRecord,
     TransitionRequest,
 )
 from masteryhub.auth.principals import Principal
@@ -49,7 +50,19 @@ async def _detail(
     if may_see_all(principal, reviews):
         criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
         summary = summarise(criteria, reviews)
-    return ApplicationDetail(**ApplicationRead.of(application).model_dump(), review_summary=summary)
+    resends = [
+        ReferenceResendRecord(
+            sent_at=event.created_at,
+            sent_to=(event.after or {}).get("sent_to"),
+            sent_by=event.actor_label,
+        )
+        for event in await repository.reference_resends_of(application.id)
+    ]
+    return ApplicationDetail(
+        **ApplicationRead.of(application).model_dump(),
+        review_summary=summary,
+        reference_resends=resends,
+    )
 
 
 @router.post(

@@ -14,8 +14,10 @@ from masteryhub.applications.errors import CohortNotFound
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
 from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.cohort import Cohort
 from masteryhub.models.programme import Criterion
+from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.review import Review
 
 
@@ -84,6 +86,22 @@ class ApplicationRepository(Repository[Application]):
                 )
             )
         return statement
+
+    async def reference_resends_of(self, application_id: uuid.UUID) -> list[AuditEvent]:
+        """The trail's record of each reference link re-sent by hand (who sent it where),
+        oldest first: one indexed join of the audit events to the application's links."""
+        return list(
+            await self.session.scalars(
+                select(AuditEvent)
+                .join(ReferenceRequest, ReferenceRequest.id == AuditEvent.entity_id)
+                .where(
+                    ReferenceRequest.application_id == application_id,
+                    AuditEvent.entity_type == ReferenceRequest.__tablename__,
+                    AuditEvent.action == "reference_request.created",
+                )
+                .order_by(AuditEvent.created_at, AuditEvent.id)
+            )
+        )
 
     async def reviews_of(self, application_id: uuid.UUID) -> list[Review]:
         return list(

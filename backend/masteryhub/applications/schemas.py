@@ -7,7 +7,16 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+)
 
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
 
@@ -54,18 +63,18 @@ class ApplicationSubmit(BaseModel):
     applicant: ApplicantIn
     school_urn: str = Field(pattern=r"^\d{6}$", description="DfE URN, six digits, as a string.")
     role_title: str | None = Field(None, max_length=200)
-    has_qts: bool
-    years_teaching_maths: int | None = Field(None, ge=0, le=60)
-    days_teaching_maths_per_week: float | None = Field(None, ge=0, le=7, multiple_of=0.5)
-    is_maths_subject_leader: bool | None = None
+    has_qts: StrictBool
+    years_teaching_maths: StrictInt | None = Field(None, ge=0, le=60)
+    days_teaching_maths_per_week: StrictFloat | None = Field(None, ge=0, le=7, multiple_of=0.5)
+    is_maths_subject_leader: StrictBool | None = None
     additional_statuses: list[AdditionalStatus] = Field(default_factory=list, max_length=10)
-    engaged_with_hub_tfm_work: bool | None = None
+    engaged_with_hub_tfm_work: StrictBool | None = None
     statement: Text
     criteria_evidence: dict[Annotated[str, Field(max_length=64)], Text] = Field(
         default_factory=dict, max_length=40
     )
     headteacher: HeadteacherIn
-    consent_to_data_processing: bool
+    consent_to_data_processing: StrictBool
     source: Literal["form", "api"] | None = Field(
         None, description="API clients only: `form` for a form tool (default `api`)."
     )
@@ -230,9 +239,22 @@ class ReviewSummary(BaseModel):
     recommendations: dict[str, int]
 
 
+class ReferenceResendRecord(BaseModel):
+    """A reference link sent again by hand: who sent it, when, and to which address."""
+
+    sent_at: datetime
+    sent_to: str | None = Field(description="The headteacher's address the link went to.")
+    sent_by: str = Field(description="The person (or system) who sent it.")
+
+
 class ApplicationDetail(ApplicationRead):
     review_summary: ReviewSummary | None = Field(
         description="Null for a reviewer who has not yet submitted their own review."
+    )
+    reference_resends: list[ReferenceResendRecord] = Field(
+        default_factory=list,
+        description="Reference links re-sent by hand, oldest first (a different address needs "
+        "a hub lead).",
     )
 
 

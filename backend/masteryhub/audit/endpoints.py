@@ -4,12 +4,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from masteryhub.audit.schemas import AuditEventRead
 from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
+from masteryhub.domain.fields import Instant
 from masteryhub.kit.pagination import Page, Pagination, SortOrder
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.routing import AppRoute
@@ -32,8 +32,8 @@ async def list_audit_events(
     entity_id: uuid.UUID | None = None,
     action: str | None = None,
     actor_id: uuid.UUID | None = None,
-    occurred_after: AwareDatetime | None = None,
-    occurred_before: AwareDatetime | None = None,
+    occurred_after: Instant | None = None,
+    occurred_before: Instant | None = None,
     order: Annotated[
         SortOrder,
         Query(

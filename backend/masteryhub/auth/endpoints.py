@@ -85,7 +85,11 @@ def _device(request: Request) -> Device:
 async def issue_token(
     request: Request,
     session: DbSession,
-    grant_type: Annotated[str | None, Form()] = None,
+    # Any other value is answered 400 unsupported_grant_type (RFC 6749 §5.2), not 422.
+    grant_type: Annotated[
+        str | None,
+        Form(json_schema_extra={"enum": ["password", "refresh_token", "client_credentials"]}),
+    ] = None,
     username: Annotated[str | None, Form(description="Email address (password grant).")] = None,
     password: Annotated[str | None, Form()] = None,
     refresh_token: Annotated[str | None, Form()] = None,
@@ -215,6 +219,8 @@ async def issue_token(
     operation_id="auth-revoke",
     summary="Revoke a refresh token and its whole family (sign out)",
     status_code=200,
+    response_class=Response,
+    responses={200: {"description": "Revoked, or nothing to revoke (RFC 7009): no body."}},
 )
 async def revoke_token(
     request: Request,

@@ -8,6 +8,9 @@ import enum
 class Scope(enum.StrEnum):
     APPLICATIONS_SUBMIT = "applications:submit"
     APPLICATIONS_READ = "applications:read"
+    # The reviewers' aggregate on an application: judgements about a person, so a client that
+    # reads applications does not see it unless also granted this.
+    REVIEWS_READ = "reviews:read"
     SCHOOLS_READ = "schools:read"
     COHORTS_READ = "cohorts:read"
     SPECIALISTS_READ = "specialists:read"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -12,6 +11,7 @@ from masteryhub.auth.scopes import Scope
 from masteryhub.calendar import service
 from masteryhub.calendar.schemas import CalendarAgenda, CalendarEvent, CalendarFeedIssued
 from masteryhub.db import DbSession
+from masteryhub.domain.fields import IsoDate
 from masteryhub.errors import problem_responses
 from masteryhub.kit.routing import AppRoute
 
@@ -32,9 +32,9 @@ AgendaReader = Annotated[Principal, Depends(Allow(ALL_ROLES, scopes={Scope.DELIV
 async def list_calendar_events(
     session: DbSession,
     principal: AgendaReader,
-    first: Annotated[date, Query(alias="from", description="First day, London date.")],
+    first: Annotated[IsoDate, Query(alias="from", description="First day, London date.")],
     last: Annotated[
-        date, Query(alias="to", description="Last day (inclusive), at most 92 days on.")
+        IsoDate, Query(alias="to", description="Last day (inclusive), at most 92 days on.")
     ],
     hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
 ) -> CalendarAgenda:
@@ -66,6 +66,7 @@ async def issue_calendar_feed(
     "/me/calendar-feed",
     operation_id="calendar-revoke-feed",
     status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404),
     summary="Revoke your calendar feed URL",
 )
 async def revoke_calendar_feed(session: DbSession, principal: SignedIn) -> Response:

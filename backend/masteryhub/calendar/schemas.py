@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from pydantic import BaseModel, Field
 
 from masteryhub.calendar.repository import CalendarEntry, CalendarEventKind
+from masteryhub.domain.fields import IsoDate
 from masteryhub.models.cohort import DeliveryMode
 
 LOCAL_TIME = Field(
@@ -27,8 +28,8 @@ class CalendarEvent(BaseModel):
     kind: CalendarEventKind
     id: uuid.UUID = Field(description="The residential's, TRG meeting's or session's id.")
     title: str = Field(description="As the calendar feed's summary.")
-    starts_on: date
-    ends_on: date = Field(description="Inclusive; residentials span several days.")
+    starts_on: IsoDate
+    ends_on: IsoDate = Field(description="Inclusive; residentials span several days.")
     starts_at: str | None = LOCAL_TIME
     ends_at: str | None = LOCAL_TIME
     mode: DeliveryMode

@@ -1,14 +1,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from masteryhub.cohorts import window
 from masteryhub.domain.activities import DAY_RATE_KEYS, DEFAULT_RATE_KEY
-from masteryhub.domain.fields import AcademicYear, Days, LondonDateTime
+from masteryhub.domain.fields import AcademicYear, Days, IsoDate, LondonDateTime, Pence
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import Cohort, DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.programmes.schemas import Grant, ProgrammeSummary, YearRuleRead
@@ -35,12 +45,12 @@ class CohortCreate(BaseModel):
         pattern=REFERENCE_PREFIX_PATTERN,
         description="Prefix of human references, e.g. `PMS6` for `PMS6-000042`.",
     )
-    places_per_hub: int | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
-    reference_link_days: int = Field(14, ge=1, le=90, description=LINK_DAYS)
-    reference_reminder_days: int = Field(7, ge=1, le=90, description=REMINDER_DAYS)
+    places_per_hub: StrictInt | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
+    reference_link_days: StrictInt = Field(14, ge=1, le=90, description=LINK_DAYS)
+    reference_reminder_days: StrictInt = Field(7, ge=1, le=90, description=REMINDER_DAYS)
 
 
-class CohortUpdate(BaseModel):
+class CohortUpdate(PatchModel):
     """The code, programme and reference prefix never change: form tools and issued
     references depend on them."""
 
@@ -50,9 +60,9 @@ class CohortUpdate(BaseModel):
     development_year: AcademicYear | None = None
     opens_at: LondonDateTime | None = None
     closes_at: LondonDateTime | None = None
-    places_per_hub: int | None = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
-    reference_link_days: int | None = Field(None, ge=1, le=90, description=LINK_DAYS)
-    reference_reminder_days: int | None = Field(None, ge=1, le=90, description=REMINDER_DAYS)
+    places_per_hub: Clearable[StrictInt] = Field(None, ge=1, le=1000, description=PLACES_PER_HUB)
+    reference_link_days: StrictInt | None = Field(None, ge=1, le=90, description=LINK_DAYS)
+    reference_reminder_days: StrictInt | None = Field(None, ge=1, le=90, description=REMINDER_DAYS)
 
 
 class YearRuleWrite(BaseModel):
@@ -61,7 +71,7 @@ class YearRuleWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     release_days: Days = Field(description="Entitlement in half-day steps, e.g. 15 or 7.5.")
-    day_rates_pence: dict[str, int] = Field(
+    day_rates_pence: dict[str, Pence] = Field(
         default_factory=dict,
         description="Pence per day by activity code (`residential`, `school_trg`, `pilot_trg`, "
         "`work_group_session`, `school_support_visit`, `pd_lead_training`, `launch_event`, "
@@ -73,7 +83,7 @@ class YearRuleWrite(BaseModel):
 
     @field_validator("day_rates_pence")
     @classmethod
-    def _known_activities(cls, rates: dict[str, int]) -> dict[str, int]:
+    def _known_activities(cls, rates: dict[str, Pence]) -> dict[str, Pence]:
         unknown = sorted(set(rates) - DAY_RATE_KEYS)
         if unknown:
             raise ValueError(
@@ -100,22 +110,22 @@ class CohortYearRuleRead(YearRuleRead):
 
 class ResidentialCreate(BaseModel):
     title: str = Field(min_length=2, max_length=200)
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
     mode: DeliveryMode = DeliveryMode.IN_PERSON
     location: str | None = Field(None, max_length=200)
-    is_provisional: bool = True
+    is_provisional: StrictBool = True
 
 
-class ResidentialUpdate(BaseModel):
+class ResidentialUpdate(PatchModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(None, min_length=2, max_length=200)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     mode: DeliveryMode | None = None
-    location: str | None = Field(None, max_length=200)
-    is_provisional: bool | None = None
+    location: Clearable[str] = Field(None, max_length=200)
+    is_provisional: StrictBool | None = None
 
 
 class ResidentialRead(BaseModel):
@@ -124,8 +134,8 @@ class ResidentialRead(BaseModel):
     id: uuid.UUID
     cohort_id: uuid.UUID
     title: str
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
     mode: DeliveryMode
     location: str | None
     is_provisional: bool

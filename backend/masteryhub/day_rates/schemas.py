@@ -2,13 +2,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, WithJsonSchema, field_validator
 
 from masteryhub.domain.activities import ACTIVITY_LABELS, DAY_RATE_KEYS
 from masteryhub.models.programme import ProgrammeCode
 
 MAX_DAY_RATE_PENCE = 100_000_00  # £100,000.00 a day: anything above is a typing slip
+
+# The bounds are declared for clients; the validator below refuses out-of-range rates in words.
+DayRatePence = Annotated[
+    int,
+    Strict(),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAY_RATE_PENCE}),
+]
 
 RATES_EXAMPLE = {"default": 20000, "work_group_session": 35000}
 
@@ -18,7 +26,7 @@ class DayRatesWrite(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    day_rates_pence: dict[str, int] = Field(
+    day_rates_pence: dict[str, DayRatePence] = Field(
         description="Pence per day by activity code (`residential`, `school_trg`, `pilot_trg`, "
         "`work_group_session`, `school_support_visit`, `pd_lead_training`, `launch_event`, "
         "`planning`) and `default` for the rest; each 0 to 10,000,000 (£100,000.00).",

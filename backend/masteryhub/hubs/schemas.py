@@ -5,6 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from masteryhub.kit.patch import Clearable, PatchModel
+
 HUB_CODE_PATTERN = r"^[a-z0-9][a-z0-9-]{1,31}$"
 
 
@@ -14,9 +16,9 @@ class HubCreate(BaseModel):
     region: str | None = Field(None, max_length=100)
 
 
-class HubUpdate(BaseModel):
+class HubUpdate(PatchModel):
     name: str | None = Field(None, min_length=2, max_length=200)
-    region: str | None = Field(None, max_length=100)
+    region: Clearable[str] = Field(None, max_length=100)
 
 
 class HubRead(BaseModel):

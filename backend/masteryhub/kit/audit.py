@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.db import READER
 from masteryhub.kit.context import request_id_var
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Entity
@@ -109,6 +110,10 @@ def record_action(
     actor_label: str | None = None,
 ) -> AuditEvent:
     """Append an audit event about something that is not one entity (e.g. a person's data)."""
+    if session.info.get(READER):
+        # A GET that writes must say so (db.WritesOnRead) so that it queues and begins as a
+        # writer; on SQLite a reader's transaction cannot become a writer's under load.
+        raise RuntimeError("This route writes: declare it with dependencies=[WritesOnRead]")
     event = AuditEvent(
         hub_id=hub_id,
         actor_type=actor.kind if actor else "system",

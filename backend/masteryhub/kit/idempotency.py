@@ -14,6 +14,7 @@ first to commit and then gets the replay. Either way the write happens once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import AsyncIterator
@@ -27,7 +28,7 @@ from sqlalchemy import select, text
 
 from masteryhub.auth.dependencies import CurrentPrincipal
 from masteryhub.db import DbSession, dialect_name
-from masteryhub.errors import AppError, Conflict, FieldError, ValidationFailed
+from masteryhub.errors import AppError, Conflict
 from masteryhub.models.base import utcnow
 from masteryhub.models.idempotency_record import IdempotencyRecord
 
@@ -47,10 +48,6 @@ class IdempotencyKeyReused(AppError):
 class IdempotencyInFlight(Conflict):
     code = "idempotency_request_in_flight"
     title = "A request with this Idempotency-Key is still being processed"
-
-
-class IdempotencyKeyMissing(ValidationFailed):
-    pass
 
 
 class Replay(Exception):
@@ -114,8 +111,18 @@ def advisory_lock_name(caller: str, route: str, key: str) -> str:
     return "\x1f".join((caller, route, key))
 
 
+KEY_DESCRIPTION = (
+    "Unique per logical request (e.g. the form response id); repeats within 24 h replay the "
+    "first response."
+)
+
+
 def idempotency(required: bool = False) -> Any:
-    async def dependency(
+    """The dependency for an idempotent POST. ``required``: the header is declared required in
+    the contract, and a request without it is answered 400 ``idempotency_key_missing`` (the
+    IETF Idempotency-Key draft's answer; see errors.py), before the endpoint runs."""
+
+    async def optional_key(
         request: Request,
         session: DbSession,
         principal: CurrentPrincipal,
@@ -123,63 +130,84 @@ def idempotency(required: bool = False) -> Any:
             str | None,
             Header(
                 alias="Idempotency-Key",
-                description="Unique per logical request (e.g. the form response id); "
-                "repeats within 24 h replay the first response.",
+                description=KEY_DESCRIPTION,
+                min_length=1,
                 max_length=MAX_KEY_LENGTH,
             ),
         ] = None,
     ) -> AsyncIterator[IdempotencyContext | None]:
-        if not idempotency_key:
-            if required:
-                raise IdempotencyKeyMissing(
-                    "This endpoint needs an Idempotency-Key header.",
-                    errors=[
-                        FieldError(field="Idempotency-Key", message="This header is required.")
-                    ],
-                )
-            yield None
-            return
-        context = IdempotencyContext(
-            caller=principal.caller_key,
-            route=_route_of(request),
-            key=idempotency_key,
-            request_hash=await _request_hash(request),
-        )
-        flight = (context.caller, context.route, context.key)
-        if flight in _in_flight:
-            raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
-        _in_flight.add(flight)
-        try:
-            if dialect_name(session) == "postgresql":
-                locked = await session.scalar(
-                    text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": advisory_lock_name(*flight)},
-                )
-                if not locked:
-                    raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
-            stored = await session.scalar(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.caller == context.caller,
-                    IdempotencyRecord.route == context.route,
-                    IdempotencyRecord.key == context.key,
-                )
-            )
-            if stored is not None and stored.expires_at > utcnow():
-                if stored.request_hash != context.request_hash:
-                    raise IdempotencyKeyReused(
-                        "Use a new Idempotency-Key for a different request (another body, "
-                        "or another record)."
-                    )
-                raise Replay(stored)
-            if stored is not None:  # expired: the key may be used afresh
-                await session.delete(stored)
-                await session.flush()
-            request.state.idempotency = context
+        async with _idempotent(request, session, principal, idempotency_key) as context:
             yield context
-        finally:
-            _in_flight.discard(flight)
 
-    return Depends(dependency, scope="function")
+    async def required_key(
+        request: Request,
+        session: DbSession,
+        principal: CurrentPrincipal,
+        idempotency_key: Annotated[
+            str,
+            Header(
+                alias="Idempotency-Key",
+                description=KEY_DESCRIPTION,
+                min_length=1,
+                max_length=MAX_KEY_LENGTH,
+            ),
+        ],
+    ) -> AsyncIterator[IdempotencyContext | None]:
+        async with _idempotent(request, session, principal, idempotency_key) as context:
+            yield context
+
+    return Depends(required_key if required else optional_key, scope="function")
+
+
+@contextlib.asynccontextmanager
+async def _idempotent(
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    idempotency_key: str | None,
+) -> AsyncIterator[IdempotencyContext | None]:
+    if not idempotency_key:
+        yield None
+        return
+    context = IdempotencyContext(
+        caller=principal.caller_key,
+        route=_route_of(request),
+        key=idempotency_key,
+        request_hash=await _request_hash(request),
+    )
+    flight = (context.caller, context.route, context.key)
+    if flight in _in_flight:
+        raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
+    _in_flight.add(flight)
+    try:
+        if dialect_name(session) == "postgresql":
+            locked = await session.scalar(
+                text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
+                {"k": advisory_lock_name(*flight)},
+            )
+            if not locked:
+                raise IdempotencyInFlight("Wait for the first request to finish, then retry.")
+        stored = await session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.caller == context.caller,
+                IdempotencyRecord.route == context.route,
+                IdempotencyRecord.key == context.key,
+            )
+        )
+        if stored is not None and stored.expires_at > utcnow():
+            if stored.request_hash != context.request_hash:
+                raise IdempotencyKeyReused(
+                    "Use a new Idempotency-Key for a different request (another body, "
+                    "or another record)."
+                )
+            raise Replay(stored)
+        if stored is not None:  # expired: the key may be used afresh
+            await session.delete(stored)
+            await session.flush()
+        request.state.idempotency = context
+        yield context
+    finally:
+        _in_flight.discard(flight)
 
 
 async def store_response(request: Request, response: Response) -> None:

@@ -12,7 +12,13 @@ import structlog
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from masteryhub.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE, internal_error_response
+from masteryhub.db import DATABASE_RETRY_AFTER_SECONDS, database_unavailable
+from masteryhub.errors import (
+    PROBLEM_JSON,
+    PROBLEM_TYPE_BASE,
+    internal_error_response,
+    service_unavailable_response,
+)
 from masteryhub.kit.context import request_id_var
 
 log = structlog.get_logger("masteryhub.http")
@@ -51,13 +57,27 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
-            log.exception("request.failed", method=scope["method"], path=scope["path"])
+        except Exception as exc:
+            unavailable = database_unavailable(exc)
+            if unavailable:
+                log.warning(
+                    "request.database_unavailable",
+                    method=scope["method"],
+                    path=scope["path"],
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                )
+            else:
+                log.exception("request.failed", method=scope["method"], path=scope["path"])
             if response_started:
                 raise
             # Answered here rather than by Starlette's outermost error middleware, so that the
-            # bare 500 still carries the request id the traceback was logged under.
-            await internal_error_response()(scope, receive, send_with_id)
+            # bare 500 (or the 503) still carries the request id the failure was logged under.
+            answer = (
+                service_unavailable_response(DATABASE_RETRY_AFTER_SECONDS)
+                if unavailable
+                else internal_error_response()
+            )
+            await answer(scope, receive, send_with_id)
         finally:
             log.info(
                 "request",
@@ -141,3 +161,31 @@ class BodySizeLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class ApiResponseHeadersMiddleware:
+    """Every API response carries personal data or may: `Cache-Control: no-store` (unless the
+    endpoint chose its own caching) and `X-Content-Type-Options: nosniff`, whatever serves it
+    (nginx adds them only for the SPA)."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -21,12 +21,13 @@ from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from masteryhub.config import Settings
+from masteryhub.domain.fields import Instant
 from masteryhub.errors import InvalidCursor
 
 T = TypeVar("T")
@@ -79,7 +80,7 @@ def page_params(
         str | None, Query(description="Opaque cursor from the previous page's `next_cursor`.")
     ] = None,
     updated_after: Annotated[
-        AwareDatetime | None,
+        Instant | None,
         Query(description="Only rows changed after this instant (RFC 3339), for incremental sync."),
     ] = None,
 ) -> PageParams:
@@ -87,6 +88,13 @@ def page_params(
 
 
 Pagination = Annotated[PageParams, Depends(page_params)]
+
+
+def next_page_url(params: PageParams, cursor: str) -> str:
+    """The next page's URL on the configured public base URL — never the request's `Host`
+    header, which a client chooses (and a proxy may pass through)."""
+    url = params.request.url.include_query_params(cursor=cursor)
+    return f"{params.settings.base_url.rstrip('/')}{url.path}?{url.query}"
 
 
 def _encode_value(value: Any) -> Any:
@@ -202,6 +210,5 @@ async def paginate(
             descending=descending,
             sort_key=sort_key,
         )
-        url = params.request.url.include_query_params(cursor=next_cursor)
-        params.response.headers["Link"] = f'<{url}>; rel="next"'
+        params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
     return rows, next_cursor

@@ -1,4 +1,6 @@
-"""The route class every API router uses: stores idempotent responses and answers replays.
+"""The route class every API router uses: refuses NUL in any input (kit/inputs.py), stores
+idempotent responses and answers replays, and — checked at start-up — takes PATCH bodies only
+as PatchModels (kit/patch.py).
 
 FastAPI (0.16x) runs an included route with the handler of the router that declared it, so
 the class must be set on each area's ``APIRouter(route_class=AppRoute)``; setting it only on
@@ -17,6 +19,8 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from masteryhub.kit.idempotency import Replay, replay_response, store_response
+from masteryhub.kit.inputs import refuse_nul
+from masteryhub.kit.patch import PatchModel
 
 
 class AppRoute(APIRoute):
@@ -26,6 +30,7 @@ class AppRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def route_handler(request: Request) -> Response:
+            await refuse_nul(request)
             try:
                 response = await handler(request)
             except Replay as replay:
@@ -55,7 +60,13 @@ def declared_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
 
 
 def require_app_routes(router: APIRouter) -> None:
-    """Fail at start-up if a route would bypass AppRoute (and so Idempotency-Key)."""
+    """Fail at start-up if a route would bypass AppRoute (and so Idempotency-Key and the NUL
+    check), or takes a PATCH body that is not a PatchModel (and so might let a null through)."""
     for route in declared_routes(router.routes):
         if isinstance(route, APIRoute) and not isinstance(route, AppRoute):
             raise TypeError(f"{route.path}: declare its router with route_class=AppRoute")
+        if isinstance(route, APIRoute) and "PATCH" in (route.methods or ()):
+            for param in route.dependant.body_params:
+                annotation = param.field_info.annotation
+                if not (isinstance(annotation, type) and issubclass(annotation, PatchModel)):
+                    raise TypeError(f"PATCH {route.path}: declare its body as a PatchModel")

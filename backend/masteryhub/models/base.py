@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -22,8 +23,16 @@ NAMING_CONVENTION = {
 }
 
 
+_last_uuid7 = 0
+_uuid7_lock = threading.Lock()
+
+
 def uuid7() -> uuid.UUID:
-    """RFC 9562 UUIDv7: time-ordered, so ids sort by creation and index inserts stay local."""
+    """RFC 9562 UUIDv7: time-ordered, so ids sort by creation and index inserts stay local.
+
+    Monotonic within the process (RFC 9562 §6.2, method 2): two ids made in the same
+    millisecond would otherwise sort by their random bits, not by creation."""
+    global _last_uuid7
     unix_ms = time.time_ns() // 1_000_000
     rand = int.from_bytes(os.urandom(10), "big")
     value = (unix_ms & ((1 << 48) - 1)) << 80
@@ -31,6 +40,10 @@ def uuid7() -> uuid.UUID:
     value |= ((rand >> 62) & 0xFFF) << 64
     value |= 0b10 << 62
     value |= rand & ((1 << 62) - 1)
+    with _uuid7_lock:
+        if value <= _last_uuid7:
+            value = _last_uuid7 + 1  # same millisecond: the next value (random bits carry)
+        _last_uuid7 = value
     return uuid.UUID(int=value)
 
 

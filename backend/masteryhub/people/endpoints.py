@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import EmailStr
 
 from masteryhub.auth.dependencies import NationalAdmin
-from masteryhub.db import DbSession
+from masteryhub.db import DbSession, WritesOnRead
 from masteryhub.kit.routing import AppRoute
 from masteryhub.people import service
 from masteryhub.people.schemas import ErasureReport, ErasureRequest, PersonExport
@@ -19,6 +19,7 @@ router = APIRouter(prefix="/people", tags=["people"], route_class=AppRoute)
     operation_id="people-export",
     response_model=PersonExport,
     summary="Everything held about a person (UK GDPR subject access), audited",
+    dependencies=[WritesOnRead],  # the export is audited: it writes
 )
 async def export_person(
     session: DbSession,

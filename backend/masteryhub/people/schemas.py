@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr
 
 from masteryhub.applications.schemas import ApplicationRead
+from masteryhub.domain.fields import IsoDate
 
 
 class HeadteacherStatement(BaseModel):
@@ -29,7 +30,7 @@ class SpecialistRecord(BaseModel):
     last_name: str
     email: str
     status: str
-    appointed_on: date
+    appointed_on: IsoDate
 
 
 class UserAccount(BaseModel):

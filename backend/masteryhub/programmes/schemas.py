@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from masteryhub.domain.fields import Days
+from masteryhub.domain.fields import Days, Pence
 from masteryhub.models.programme import CriterionKind, ProgrammeCode
 
 CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
@@ -18,7 +18,7 @@ class Grant(BaseModel):
 
     code: str = Field(pattern=CODE_PATTERN, description="snake_case, e.g. `department_support`.")
     description: str = Field(min_length=1, max_length=500)
-    amount_pence: int = Field(ge=0, description="Integer pence, GBP.")
+    amount_pence: Pence
 
 
 class YearRuleRead(BaseModel):

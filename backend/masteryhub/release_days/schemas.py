@@ -8,12 +8,14 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     Field,
+    StrictInt,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
 
 from masteryhub.domain.activities import Activity
+from masteryhub.domain.fields import IsoDate
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
 from masteryhub.specialists.schemas import SchoolSummary
 
@@ -32,7 +34,7 @@ def _claim_days(value: Any) -> float | None:
     """A claim's days, with the refusals in words (a quarter day is refused, never rounded)."""
     if value is None:
         return None  # absent: the service says what is needed
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("Enter the number of days, for example 1.5.")
     try:
         days = float(value)
@@ -81,7 +83,7 @@ class ReleaseDayEntryCreate(BaseModel):
     `amount_pence`. Money-only entries use no days."""
 
     kind: EntryKind = EntryKind.RELEASE_DAYS
-    date: dt.date = Field(description="The day worked (or the day the cost arose).")
+    date: IsoDate = Field(description="The day worked (or the day the cost arose).")
     days: ClaimDays = Field(None, description="In half-day steps, e.g. `1.5`.")
     activity: Activity | None = None
     school_id: uuid.UUID | None = Field(
@@ -89,7 +91,7 @@ class ReleaseDayEntryCreate(BaseModel):
     )
     evidence: Evidence | None = None
     grant_code: str | None = Field(None, max_length=64)
-    amount_pence: int | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
+    amount_pence: StrictInt | None = Field(None, gt=0, le=100_000_000, description="Travel only.")
     note: str | None = Field(None, max_length=2000)
 
     @field_validator("amount_pence", mode="before")

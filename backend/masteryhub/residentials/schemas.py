@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from masteryhub.domain.fields import IsoDate
 from masteryhub.models.residential_attendance import AttendanceStatus
 from masteryhub.trg_meetings.schemas import SpecialistSummary
 
@@ -21,8 +22,8 @@ class ResidentialSummary(BaseModel):
     id: uuid.UUID
     cohort_id: uuid.UUID
     title: str
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
 
 
 class AttendanceRow(BaseModel):

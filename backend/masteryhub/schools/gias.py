@@ -163,8 +163,29 @@ def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
 def count_rows(path: Path, encoding: str) -> int:
     """Data rows in the file (records after the header, blank lines not counted)."""
     with _open_text(path, encoding) as text:
-        records = sum(1 for fields in csv.reader(text) if fields)
+        records = sum(1 for fields in _records(csv.reader(text)) if fields is None or fields)
     return max(0, records - 1)
+
+
+# Python's csv module refuses a field longer than this (its default field_size_limit, left as
+# it is: it bounds the memory one row can take). No GIAS field comes near it.
+MAX_FIELD_CHARACTERS = 131_072
+FIELD_TOO_LONG = f"A field is longer than {MAX_FIELD_CHARACTERS:,} characters."
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
+    """The reader's records, with None for a record the csv module refused (a field over
+    MAX_FIELD_CHARACTERS): the reader carries on at the next line, so one bad row is skipped
+    rather than failing the file."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" not in str(exc):
+                raise
+            yield None
 
 
 def _clean(value: str) -> str | None:
@@ -223,7 +244,10 @@ class GiasReader:
                 raise GiasFileError("The file is empty.")
             index = self._index(header)
             width = len(header)
-            for row_number, fields in enumerate(reader, start=2):
+            for row_number, fields in enumerate(_records(reader), start=2):
+                if fields is None:
+                    yield row_number, SkippedRow(row_number, None, FIELD_TOO_LONG)
+                    continue
                 if not fields:
                     continue
                 if len(fields) != width:

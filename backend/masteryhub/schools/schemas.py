@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
+from masteryhub.domain.fields import IsoDate
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.school_import import ImportStatus
 
 LaCode = Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
@@ -36,8 +38,8 @@ class SchoolRead(BaseModel):
     region_name: str | None
     postcode: str | None
     head_name: str | None
-    opened_on: date | None
-    closed_on: date | None
+    opened_on: IsoDate | None
+    closed_on: IsoDate | None
     is_state_funded: bool
     is_in_england: bool
     is_open: bool
@@ -49,16 +51,16 @@ class SchoolRead(BaseModel):
     updated_at: datetime
 
 
-class SchoolUpdate(BaseModel):
+class SchoolUpdate(PatchModel):
     """Send `hub_id` to override the school's hub, or `hub_overridden: false` to clear the
     override so the hub follows the school's LA again."""
 
     model_config = ConfigDict(extra="forbid")
 
-    hub_id: uuid.UUID | None = Field(
+    hub_id: Clearable[uuid.UUID] = Field(
         None, description="Put the school in this hub whatever its LA (`null`: in no hub)."
     )
-    hub_overridden: bool | None = Field(
+    hub_overridden: StrictBool | None = Field(
         None, description="Only `false`: the school's hub follows its LA again."
     )
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from masteryhub.domain.academic_year import default_academic_year, programme_year_if_begun
+from masteryhub.domain.fields import IsoDate
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 
 
@@ -40,8 +42,8 @@ class Accreditation(BaseModel):
     """NCETM Accredited PD Lead status."""
 
     status: AccreditationStatus
-    started_on: date | None
-    accredited_on: date | None
+    started_on: IsoDate | None
+    accredited_on: IsoDate | None
 
 
 class SpecialistRead(BaseModel):
@@ -64,7 +66,7 @@ class SpecialistRead(BaseModel):
         "(for a newly appointed specialist, the cohort's development year)."
     )
     status: SpecialistStatus
-    appointed_on: date
+    appointed_on: IsoDate
     accreditation: Accreditation
     created_at: datetime
     updated_at: datetime
@@ -100,25 +102,25 @@ class SpecialistRead(BaseModel):
         )
 
 
-class AccreditationUpdate(BaseModel):
+class AccreditationUpdate(PatchModel):
     status: AccreditationStatus | None = None
-    started_on: date | None = None
-    accredited_on: date | None = None
+    started_on: Clearable[IsoDate] = None
+    accredited_on: Clearable[IsoDate] = None
 
 
-class SpecialistUpdate(BaseModel):
+class SpecialistUpdate(PatchModel):
     """What a hub lead may change. Absent fields are left as they are."""
 
     status: SpecialistStatus | None = None
     accreditation: AccreditationUpdate | None = None
-    user_id: uuid.UUID | None = Field(
+    user_id: Clearable[uuid.UUID] = Field(
         None,
         description=(
             "The sign-in (a user of the hub with role `specialist`) that acts as this "
             "specialist; null unlinks it."
         ),
     )
-    school_id: uuid.UUID | None = Field(
+    school_id: Clearable[uuid.UUID] = Field(
         None,
         description="The specialist's school (claims fund it unless they name another); "
         "null clears it.",

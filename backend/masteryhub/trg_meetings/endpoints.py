@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -10,6 +9,7 @@ from masteryhub.auth.dependencies import ALL_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
+from masteryhub.domain.fields import IsoDate
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import idempotency
@@ -34,8 +34,8 @@ async def list_trg_meetings(
     page: Pagination,
     specialist_id: Annotated[uuid.UUID | None, Query(description="The lead specialist.")] = None,
     kind: TrgMeetingKind | None = None,
-    held_from: Annotated[date | None, Query(description="Held on or after this date.")] = None,
-    held_to: Annotated[date | None, Query(description="Held on or before this date.")] = None,
+    held_from: Annotated[IsoDate | None, Query(description="Held on or after this date.")] = None,
+    held_to: Annotated[IsoDate | None, Query(description="Held on or before this date.")] = None,
     school_id: Annotated[uuid.UUID | None, Query(description="The host school.")] = None,
     work_group_id: uuid.UUID | None = None,
 ) -> Page[TrgMeetingRead]:

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
+from masteryhub.domain.fields import IsoDate, LocalTime
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 
 MAX_ATTENDEES = 200
 
 
-def check_local_times(starts_at: time | None, ends_at: time | None) -> None:
+def check_local_times(starts_at: LocalTime | None, ends_at: LocalTime | None) -> None:
     for value in (starts_at, ends_at):
         if value is not None and value.tzinfo is not None:
             raise ValueError("Times are local to Europe/London: send them without an offset.")
@@ -33,7 +35,7 @@ class Attendee(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     role: str | None = Field(None, max_length=200)
     school_id: uuid.UUID | None = None
-    attended: bool = True
+    attended: StrictBool = True
 
 
 class TrgMeetingCreate(BaseModel):
@@ -41,9 +43,9 @@ class TrgMeetingCreate(BaseModel):
     lead_specialist_id: uuid.UUID | None = Field(
         None, description="Required for hub staff; a specialist leads their own (may omit it)."
     )
-    held_on: date
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    held_on: IsoDate
+    starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
     school_id: uuid.UUID | None = Field(None, description="The host school.")
     focus: str | None = Field(None, max_length=500)
@@ -60,28 +62,21 @@ class TrgMeetingCreate(BaseModel):
         return self
 
 
-class TrgMeetingUpdate(BaseModel):
+class TrgMeetingUpdate(PatchModel):
     """Fields sent replace the stored ones; `attendees` replaces the whole list."""
 
     kind: TrgMeetingKind | None = None
     lead_specialist_id: uuid.UUID | None = None
-    held_on: date | None = None
-    starts_at: time | None = None
-    ends_at: time | None = None
+    held_on: IsoDate | None = None
+    starts_at: Clearable[LocalTime] = None
+    ends_at: Clearable[LocalTime] = None
     mode: DeliveryMode | None = None
-    school_id: uuid.UUID | None = None
-    focus: str | None = Field(None, max_length=500)
-    research_lesson: ResearchLesson | None = None
+    school_id: Clearable[uuid.UUID] = None
+    focus: Clearable[str] = Field(None, max_length=500)
+    research_lesson: Clearable[ResearchLesson] = None
     attendees: list[Attendee] | None = Field(None, max_length=MAX_ATTENDEES)
-    notes: str | None = Field(None, max_length=20_000)
-    work_group_id: uuid.UUID | None = None
-
-    @model_validator(mode="after")
-    def _not_null(self) -> Self:
-        for name in ("kind", "lead_specialist_id", "held_on", "mode", "attendees"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
-        return self
+    notes: Clearable[str] = Field(None, max_length=20_000)
+    work_group_id: Clearable[uuid.UUID] = None
 
 
 class SpecialistSummary(BaseModel):
@@ -109,9 +104,9 @@ class TrgMeetingRead(BaseModel):
     hub_id: uuid.UUID
     kind: TrgMeetingKind
     lead_specialist: SpecialistSummary
-    held_on: date
-    starts_at: time | None
-    ends_at: time | None
+    held_on: IsoDate
+    starts_at: LocalTime | None
+    ends_at: LocalTime | None
     mode: DeliveryMode
     school: SchoolSummary | None
     focus: str | None

@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.user import Role, User
 
 UserStatus = Literal["invited", "active", "deactivated"]
@@ -46,13 +47,13 @@ class UserCreate(_RefusesPasswords):
     )
 
 
-class UserUpdate(_RefusesPasswords):
+class UserUpdate(PatchModel, _RefusesPasswords):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
-    is_active: bool | None = None
-    school_id: uuid.UUID | None = Field(
+    is_active: StrictBool | None = None
+    school_id: Clearable[uuid.UUID] = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
     can_approve_claims: bool | None = Field(

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, model_validator
 
-from masteryhub.domain.fields import AcademicYear
+from masteryhub.domain.fields import AcademicYear, IsoDate, LocalTime
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.cohort import DeliveryMode
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.models.work_group import (
@@ -34,7 +35,7 @@ class ParticipantIn(BaseModel):
 class WorkGroupSchoolIn(BaseModel):
     school_id: uuid.UUID
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
-    completed: bool | None = Field(
+    completed: StrictBool | None = Field(
         None, description="The evaluation: did the school complete the work group?"
     )
 
@@ -61,7 +62,7 @@ class WorkGroupCreate(BaseModel):
         return self
 
 
-class WorkGroupUpdate(BaseModel):
+class WorkGroupUpdate(PatchModel):
     """Fields sent replace the stored ones. `schools` replaces the list: schools and
     participants not sent are removed (refused while they have recorded attendance)."""
 
@@ -73,15 +74,11 @@ class WorkGroupUpdate(BaseModel):
     lead_specialist_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=10)
     schools: list[WorkGroupSchoolIn] | None = Field(None, max_length=MAX_SCHOOLS)
     status: WorkGroupStatus | None = None
-    outcomes: str | None = Field(None, max_length=20_000)
+    outcomes: Clearable[str] = Field(None, max_length=20_000)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _distinct_schools(self.schools)
-        nullable = {"outcomes"}
-        for name in self.model_fields_set - nullable:
-            if getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
         return self
 
 
@@ -102,7 +99,7 @@ class WorkGroupSchoolRead(BaseModel):
 
 class AttendanceIn(BaseModel):
     participant_id: uuid.UUID
-    attended: bool
+    attended: StrictBool
 
 
 class AttendanceRead(BaseModel):
@@ -113,9 +110,9 @@ class AttendanceRead(BaseModel):
 
 
 class WorkGroupSessionCreate(BaseModel):
-    held_on: date
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    held_on: IsoDate
+    starts_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    ends_at: LocalTime | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
     mode: DeliveryMode
     location: str | None = Field(None, max_length=200)
     notes: str | None = Field(None, max_length=20_000)
@@ -129,23 +126,22 @@ class WorkGroupSessionCreate(BaseModel):
         return self
 
 
-class WorkGroupSessionUpdate(BaseModel):
+class WorkGroupSessionUpdate(PatchModel):
     """Fields sent replace the stored ones; `attendance` replaces the whole register
     (participants left out have no attendance recorded for this session)."""
 
-    held_on: date | None = None
-    starts_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
-    ends_at: time | None = Field(None, description="Local time in Europe/London, `HH:MM`.")
+    held_on: IsoDate | None = None
+    starts_at: Clearable[LocalTime] = Field(
+        None, description="Local time in Europe/London, `HH:MM`."
+    )
+    ends_at: Clearable[LocalTime] = None
     mode: DeliveryMode | None = None
-    location: str | None = Field(None, max_length=200)
-    notes: str | None = Field(None, max_length=20_000)
+    location: Clearable[str] = Field(None, max_length=200)
+    notes: Clearable[str] = Field(None, max_length=20_000)
     attendance: list[AttendanceIn] | None = Field(None, max_length=500)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        for name in ("held_on", "mode", "attendance"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null.")
         for value in (self.starts_at, self.ends_at):
             if value is not None and value.tzinfo is not None:
                 raise ValueError("Times are local to Europe/London: send them without an offset.")
@@ -161,9 +157,9 @@ class WorkGroupSessionRead(BaseModel):
 
     id: uuid.UUID
     work_group_id: uuid.UUID
-    held_on: date
-    starts_at: time | None
-    ends_at: time | None
+    held_on: IsoDate
+    starts_at: LocalTime | None
+    ends_at: LocalTime | None
     mode: DeliveryMode
     location: str | None
     notes: str | None

@@ -17,13 +17,18 @@ export interface PickerProps extends Omit<SelectProps, 'data' | 'value' | 'onCha
  * never loaded whole. The chosen option stays in the list so its name keeps showing.
  */
 export function RemoteSelect({
-  value = null,
+  value: controlled,
+  defaultValue,
   onChange,
   initialOption = null,
   useSearch,
   hint,
   ...props
 }: PickerProps & { useSearch: SearchHook; hint: string }) {
+  // Controlled (`value`) or, as an uncontrolled form's getInputProps gives it, `defaultValue`:
+  // either way the chosen option's name shows when the form opens.
+  const [own, setOwn] = useState<string | null>(controlled ?? defaultValue ?? null);
+  const value = controlled === undefined ? own : controlled;
   const [chosen, setChosen] = useState<PickerOption | null>(initialOption);
   const [search, setSearch] = useState(initialOption?.label ?? '');
   const [term] = useDebouncedValue(search === chosen?.label ? '' : search, 250);
@@ -43,6 +48,7 @@ export function RemoteSelect({
       onSearchChange={setSearch}
       onChange={(next, option) => {
         setChosen(next && option ? { value: option.value, label: option.label } : null);
+        setOwn(next);
         onChange(next);
       }}
       nothingFoundMessage={found.isFetching ? 'Searching…' : hint}

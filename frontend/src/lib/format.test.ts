@@ -53,8 +53,8 @@ describe('formatPence', () => {
   });
 
   it('writes a reversal with a minus sign', () => {
-    expect(formatPence(-20000)).toBe('-£200.00');
-    expect(formatPence(-1)).toBe('-£0.01');
+    expect(formatPence(-20000)).toBe('\u2212\u2060£200.00');
+    expect(formatPence(-1)).toBe('\u2212\u2060£0.01');
   });
 
   it('refuses fractions of a penny', () => {
@@ -85,6 +85,8 @@ describe('formatDays', () => {
     expect(formatDays(1.5)).toBe('1.5 days');
     expect(formatDays(15)).toBe('15 days');
     expect(() => formatDays(1.25)).toThrow(RangeError);
+    expect(formatDays(-1)).toBe('\u22121 day');
+    expect(formatDays(-0.5)).toBe('\u22120.5 days');
   });
 });
 

@@ -73,7 +73,10 @@ export function formatDateTime(value: string | Date): string {
   return `${formatDate(parseInstant(value))}, ${formatTime(value)}`;
 }
 
-/** Integer pence → `£3,000.00`; negative amounts (reversals) → `-£200.00`. */
+/**
+ * Integer pence → `£3,000.00`; negative amounts (reversals) → `−£200.00`, with a true minus sign
+ * (read as "minus") joined to the pound sign so the two never wrap onto separate lines.
+ */
 export function formatPence(pence: number): string {
   if (!Number.isSafeInteger(pence)) {
     throw new RangeError(`Money must be a whole number of pence, got ${pence}`);
@@ -84,7 +87,7 @@ export function formatPence(pence: number): string {
   const whole = Math.trunc(absolute / 100);
   const rest = absolute % 100;
   const text = pounds.format(whole).replace(/\.00$/, `.${String(rest).padStart(2, '0')}`);
-  return negative ? `-${text}` : text;
+  return negative ? `\u2212\u2060${text}` : text;
 }
 
 /** The academic year starting in September of `startYear`: 2020 → `2020/21`. */
@@ -137,7 +140,9 @@ export function formatDays(days: number): string {
   if (!Number.isInteger(days * 2)) {
     throw new RangeError(`Days come in half-day steps, got ${days}`);
   }
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
+  // A reversal's days are negative: `−1 day`, with a minus sign, never `-1 days`.
+  const count = Math.abs(days);
+  return `${days < 0 ? '\u2212' : ''}${count} ${count === 1 ? 'day' : 'days'}`;
 }
 
 /** Whole days from `now` until `closes`, counted in London calendar days (0 on the day). */

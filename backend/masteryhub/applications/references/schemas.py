@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 
 from masteryhub.models.programme import CriterionKind, ProgrammeCode
 
@@ -31,7 +31,7 @@ class ReferenceView(BaseModel):
 
 class ReferenceSubmit(BaseModel):
     statement: str = Field(min_length=1, max_length=20_000)
-    commits_to_release_time: bool = Field(
+    commits_to_release_time: StrictBool = Field(
         description="The school will give the applicant the programme's release time."
     )
     name: str | None = Field(

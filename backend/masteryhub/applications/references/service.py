@@ -26,8 +26,10 @@ from masteryhub.applications.errors import (
 from masteryhub.applications.references.schemas import ReferenceSubmit
 from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
+from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.db import begin_write
+from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import utcnow
@@ -96,6 +98,14 @@ async def resend(
             f"The application is {application.status.value}; only an application awaiting "
             "its reference can have the link sent again."
         )
+    new_address = (
+        data.headteacher_email is not None
+        and data.headteacher_email.lower() != (application.headteacher_email or "").lower()
+    )
+    if new_address and actor.role not in LEAD_ROLES:
+        # Whoever chooses the address can answer the reference themselves: a link re-sent to a
+        # different address is a hub lead's decision, recorded (who sent it where) in the trail.
+        raise Forbidden("Only a hub lead can send the reference link to a different address.")
     before = audit.snapshot(application)
     if data.headteacher_name is not None:
         application.headteacher_name = data.headteacher_name
@@ -115,7 +125,13 @@ async def resend(
     await audit.record(
         session, actor, "application.reference_requested", application, before=before
     )
-    await audit.record(session, actor, "reference_request.created", request)
+    await audit.record(
+        session,
+        actor,
+        "reference_request.created",
+        request,
+        after=audit.snapshot(request) | {"sent_to": application.headteacher_email},
+    )
     return request
 
 

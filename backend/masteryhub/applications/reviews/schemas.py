@@ -4,11 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.review import EssentialAssessment, Recommendation
 
-Score = Annotated[int, Field(ge=0, le=2)]
+Score = Annotated[int, Strict(), Field(ge=0, le=2)]
 Code = Annotated[str, Field(max_length=64)]
 
 
@@ -23,12 +24,12 @@ class ReviewCreate(BaseModel):
     recommendation: Recommendation
 
 
-class ReviewUpdate(BaseModel):
+class ReviewUpdate(PatchModel):
     """Only what changes; criterion maps are merged into the review's."""
 
     essential: dict[Code, EssentialAssessment] | None = None
     desirable: dict[Code, Score] | None = None
-    comment: str | None = Field(None, max_length=10_000)
+    comment: Clearable[str] = Field(None, max_length=10_000)
     recommendation: Recommendation | None = None
 
 

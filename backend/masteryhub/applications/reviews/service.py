@@ -30,6 +30,7 @@ from masteryhub.applications.schemas import (
 from masteryhub.applications.transitions import REVIEWABLE
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
+from masteryhub.auth.scopes import Scope
 from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.application import Application
@@ -39,7 +40,9 @@ from masteryhub.models.user import User
 
 
 def may_see_all(principal: Principal, reviews: Sequence[Review]) -> bool:
-    if principal.kind == "client" or principal.role in LEAD_ROLES:
+    if principal.kind == "client":
+        return Scope.REVIEWS_READ in principal.scopes
+    if principal.role in LEAD_ROLES:
         return True
     return any(r.reviewer_id == principal.id for r in reviews)
 

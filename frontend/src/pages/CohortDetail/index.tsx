@@ -16,7 +16,7 @@ import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { formatDate, formatDateTime, formatDays, formatPence } from '../../lib/format';
-import { MODE_LABELS, PROGRAMME_LABELS } from '../../lib/labels';
+import { ACTIVITY_LABELS, MODE_LABELS, PROGRAMME_LABELS } from '../../lib/labels';
 import { notifyProblem, problemOf } from '../../lib/problem';
 import { CohortWindowBadge } from '../Cohorts/CohortWindowBadge';
 import { ResidentialModal, type ResidentialLoad } from './ResidentialModal';
@@ -59,7 +59,7 @@ function dayRates(rule: CohortYearRule): string {
   if (entries.length === 0) return 'Set by the hub';
   return entries
     .sort(([a], [b]) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
-    .map(([activity, pence]) => `${formatPence(pence)} a day${activity === 'default' ? '' : ` (${activity.replaceAll('_', ' ')})`}`)
+    .map(([activity, pence]) => `${formatPence(pence)} a day${activity === 'default' ? '' : ` (${(ACTIVITY_LABELS as Record<string, string>)[activity] ?? activity})`}`)
     .join('; ');
 }
 

@@ -65,6 +65,16 @@ describe('Day rates page', () => {
     expect(put?.headers.get('If-Match')).toBe('"r1"');
   });
 
+  it('leads back to the refused claim it was linked from, and only to a page of this app', async () => {
+    fakeApi({ 'GET /api/v1/day-rates': json({ items: [row(3)] }), [`GET ${RATES}`]: json(row(3), 200, { ETag: '"r1"' }) });
+    const view = renderWithApp(<DayRatesPage />, { me: LEAD, path: '/day-rates', url: '/day-rates?cohort=c-1&year=3&back=%2Fspecialists%2Fsp-9' });
+    expect(await screen.findByRole('link', { name: 'Back to the claim' })).toHaveAttribute('href', '/specialists/sp-9');
+    view.unmount();
+    renderWithApp(<DayRatesPage />, { me: LEAD, path: '/day-rates', url: '/day-rates?back=%2F%2Fevil.example' });
+    await screen.findByRole('heading', { name: 'Day rates' });
+    expect(screen.queryByRole('link', { name: 'Back to the claim' })).toBeNull();
+  });
+
   it('refuses an amount that is not pounds beside the field, without calling the API', async () => {
     const sent = fakeApi({
       'GET /api/v1/day-rates': json({ items: [row(3)] }),

@@ -139,14 +139,22 @@ export function Component() {
   }, [targetRow]);
 
   const hubName = isNational ? nameOf(hubId) : (me.hub?.name ?? null);
+  // Arriving from a refused claim, the way back to it (a path of this SPA only).
+  const back = params.get('back');
+  const backTo = back?.startsWith('/') && !back.startsWith('//') ? back : null;
 
   return (
     <Page title="Day rates">
       <Text maw={760}>
-        What {hubName ?? 'your hub'} pays a specialist’s school for each day of release, by cohort and programme year. Where the hub
+        What {hubName ?? (isNational ? 'each hub' : 'your hub')} pays a specialist’s school for each day of release, by cohort and programme year. Where the hub
         sets no rate, the cohort’s national rule applies; where neither has a rate for an activity, claims for it are refused until
         one is set.
       </Text>
+      {backTo ? (
+        <Anchor component={Link} to={backTo}>
+          Back to the claim
+        </Anchor>
+      ) : null}
       {isNational ? (
         <Select
           label="Hub"

@@ -212,7 +212,7 @@ describe('ClaimForm', () => {
     show('hub_lead');
     await claim('1');
     const link = await screen.findByRole('link', { name: 'Set the day rates' });
-    expect(link).toHaveAttribute('href', '/day-rates?cohort=c-9&year=3');
+    expect(link).toHaveAttribute('href', '/day-rates?cohort=c-9&year=3&back=%2F');
     expect(screen.getByRole('combobox', { name: /^activity/i })).toHaveAccessibleDescription(
       expect.stringContaining('No day rate is set for this activity yet: your hub lead sets it on the day rates page.'),
     );

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, SegmentedControl, Select, Stack, Text, TextInput
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useYearRule } from '../../api/cohorts';
 import { useClaim, useClaimableEvents, type Specialist } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
@@ -38,6 +38,7 @@ export function ClaimForm({
   remaining: number;
 }) {
   const me = useCurrentUser();
+  const location = useLocation();
   const isLead = me.role !== null && HUB_LEADS.includes(me.role);
   const claim = useClaim(specialist.id);
   const events = useClaimableEvents(specialist.id, academicYear);
@@ -98,6 +99,8 @@ export function ClaimForm({
     const where = `/day-rates?${new URLSearchParams({
       cohort: members.cohort_id ?? specialist.cohort.id,
       year: String(members.programme_year ?? programmeYear ?? ''),
+      // So the day-rates page can lead back to this claim once the rate is set.
+      back: location.pathname + location.search,
     }).toString()}`;
     const said = problem.errors?.find((error) => error.field === 'activity')?.message ?? problem.detail ?? problem.title;
     form.setFieldError(

@@ -92,6 +92,31 @@ describe('Entries: four eyes', () => {
     expect(screen.queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
   });
 
+  it('offers a specialist Reverse only on their claims not yet approved', () => {
+    fakeApi({});
+    const paidTheirs = entry('e-4', { date: '2026-10-08', status: 'paid' });
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs, approvedTheirs, paidTheirs]} />, {
+      me: me({ id: 'u-specialist', role: 'specialist', can_approve_claims: false, specialists: [{ id: 'sp-1' }] as Me['specialists'] }),
+    });
+    expect(screen.getByRole('button', { name: 'Reverse Planning on 5 October 2026' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reverse Planning on 7 October 2026' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reverse Planning on 8 October 2026' })).not.toBeInTheDocument();
+  });
+
+  it('offers hub staff Reverse on claims only, and a hub lead on approved and paid entries too', () => {
+    fakeApi({});
+    const paidTheirs = entry('e-4', { date: '2026-10-08', status: 'paid' });
+    const staff = renderWithApp(<Entries specialistId="sp-1" entries={[theirs, approvedTheirs, paidTheirs]} />, {
+      me: me({ role: 'hub_staff', can_approve_claims: true }),
+    });
+    expect(screen.getAllByRole('button', { name: /^Reverse/ }).map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Reverse Planning on 5 October 2026',
+    ]);
+    staff.unmount();
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs, approvedTheirs, paidTheirs]} />, { me: me({}) });
+    expect(screen.getAllByRole('button', { name: /^Reverse/ })).toHaveLength(3);
+  });
+
   it('approves with the ETag of the version on screen', async () => {
     const path = '/api/v1/specialists/sp-1/release-days/e-1';
     const sent = fakeApi({

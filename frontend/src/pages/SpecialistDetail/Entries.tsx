@@ -20,6 +20,10 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
   // own specialist record, and never for an entry they recorded (the API refuses both).
   const ownRecord = (me.specialists ?? []).some((record) => record.id === specialistId);
   const canApprove = me.can_approve_claims && !ownRecord;
+  // Whoever may claim for the specialist may reverse a claim not yet approved; once approved or
+  // paid, only a hub lead or a national admin may (the API's rule, release_days/service.py).
+  const mayReverseDecided = me.role === 'hub_lead' || me.role === 'national_admin';
+  const canReverse = (entry: LedgerEntry) => entry.status === 'claimed' || mayReverseDecided;
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
@@ -101,7 +105,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                   <Table.Td>{entry.recorded_by_label}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="wrap">
-                      {!isReversal && !isReversed ? (
+                      {open && canReverse(entry) ? (
                         <Button size="compact-sm" variant="subtle" color="red" onClick={() => setReversing(entry)} aria-label={`Reverse ${label}`}>
                           Reverse
                         </Button>

@@ -95,7 +95,11 @@ function EditMeeting({ id }: { id: string }) {
         onStale={() => setStale(true)}
         onCancel={() => void navigate(`/trg-meetings/${meeting.id}`)}
         onSubmit={async (body) => {
-          const saved = await update.mutateAsync({ body, etag });
+          // An update never clears the lead: it is left out rather than sent as null.
+          const saved = await update.mutateAsync({
+            body: { ...body, lead_specialist_id: body.lead_specialist_id ?? undefined },
+            etag,
+          });
           notifications.show({ color: 'green', message: `Saved the ${describe(saved)}.` });
           await navigate(`/trg-meetings/${saved.id}`);
         }}

@@ -4,6 +4,7 @@ import type { Scope } from '../../../api/apiClients';
 export const SCOPE_LABELS = {
   'applications:submit': 'Submit applications (form tools)',
   'applications:read': 'Read applications',
+  'reviews:read': 'Read the reviewers’ summary of applications',
   'schools:read': 'Read schools',
   'cohorts:read': 'Read cohorts',
   'specialists:read': 'Read specialists',
