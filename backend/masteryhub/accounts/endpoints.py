@@ -107,7 +107,13 @@ async def accept_invitation(session: DbSession, token: str, data: PasswordSet) -
     tags=["auth"],
     operation_id="auth-password-reset-request",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(429),
+    response_class=Response,
+    responses={
+        202: {
+            "description": "Accepted: a link is emailed if the address has an account (no body)."
+        },
+        **problem_responses(429),
+    },
     summary="Email a password reset link (202 whatever the email: nothing is given away)",
 )
 async def request_password_reset(

@@ -466,6 +466,13 @@ async def reset_mfa(session: AsyncSession, actor: Principal, user: User) -> None
     user.totp_last_step = None
     user.tokens_valid_after = utcnow()
     await revoke_sessions(session, user.id)
+    # A deactivated person cannot sign in, and an erased one has no address left to write to.
+    if user.is_active:
+        await _notify_mfa_reset(session, user)
+    await audit.record(session, actor, "user.mfa_reset", user, before=before)
+
+
+async def _notify_mfa_reset(session: AsyncSession, user: User) -> None:
     await queue_email(
         session,
         to=user.email,
@@ -477,4 +484,3 @@ async def reset_mfa(session: AsyncSession, actor: Principal, user: User) -> None
             "reset_at": utcnow(),
         },
     )
-    await audit.record(session, actor, "user.mfa_reset", user, before=before)

@@ -66,7 +66,7 @@ async def _reads(session: DbSession, users: list[User]) -> list[UserRead]:
     operation_id="users-create",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses={409: {"description": "The email address is taken"}},
+    responses={**problem_responses(404), 409: {"description": "The email address is taken"}},
 )
 async def create_user(
     request: Request,
