@@ -78,8 +78,10 @@ def settings(database_url: str) -> Settings:
         secret_key=TEST_SECRET,  # type: ignore[arg-type]
         base_url="http://testserver",
         spa_dir=None,  # hermetic: a built frontend/dist must not change what tests see
-        login_attempts_per_account="5/15 minutes",
+        login_attempts_per_account_address="5/15 minutes",
+        login_attempts_per_account="12/15 minutes",
         login_attempts_per_ip="1000/15 minutes",
+        password_reset_per_ip="1000/hour",
     )
 
 

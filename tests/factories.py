@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI
 from httpx import AsyncClient
+from sqlalchemy import select
 
 from masteryhub.auth.passwords import hash_password, sha256_hex
 from masteryhub.auth.tokens import issue_access_token
 from masteryhub.db import begin_write
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.hub import Hub
+from masteryhub.models.outbound_email import OutboundEmail
 from masteryhub.models.user import Role, User
 
 PASSWORD = "correct horse battery staple"
@@ -131,3 +134,30 @@ class Factory:
             client_id=client.client_id,
             client_secret=secret,
         )
+
+
+LINK = re.compile(r"https?://\S+/(invitations|reset-password)/([A-Za-z0-9_-]+)")
+
+
+async def emailed_link(app: FastAPI, to: str, kind: str = "invitations") -> str:
+    """The token of the newest invitation (or reset-password) link queued for TO, read from
+    the outbox row's text as the person would read it."""
+    async with app.state.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboundEmail)
+                .where(OutboundEmail.to_address == to)
+                .order_by(OutboundEmail.created_at.desc(), OutboundEmail.id.desc())
+            )
+        ).all()
+    for row in rows:
+        found = LINK.search(row.text_body)
+        if found and found.group(1) == kind:
+            return found.group(2)
+    raise AssertionError(f"no {kind} link emailed to {to}")
+
+
+async def accept_invitation(client: AsyncClient, app: FastAPI, email: str, password: str) -> None:
+    token = await emailed_link(app, email)
+    response = await client.post(f"/api/v1/invitations/{token}", json={"password": password})
+    assert response.status_code == 204, response.text

@@ -127,3 +127,51 @@ def test_serve_links_to_the_port_it_binds_unless_a_base_url_is_set(
     get_settings.cache_clear()
     assert cli_env.invoke(app, ["serve", "--port", str(port)]).exit_code == 0
     assert served[-1] == ("127.0.0.1", port, "https://hub.example.org")
+
+
+def test_create_user_without_a_password_invites_and_a_weak_one_is_refused(
+    cli_env: CliRunner, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from masteryhub.models.outbound_email import OutboundEmail
+    from masteryhub.models.user import User
+
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+    weak = cli_env.invoke(
+        app,
+        [
+            "create-user",
+            "--email",
+            "a@national.example",
+            "--role",
+            "national_admin",
+            "--password",
+            "password1234",
+        ],
+    )
+    invited = cli_env.invoke(
+        app, ["create-user", "--email", "b@national.example", "--role", "national_admin"]
+    )
+
+    assert weak.exit_code != 0 and "too common" in weak.output
+    assert invited.exit_code == 0, invited.output
+    assert "invited by email" in invited.output
+
+    async def stored() -> tuple[list[User], list[OutboundEmail]]:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3")
+        async with engine.connect() as connection:
+            users = (await connection.execute(select(User.email, User.password_hash))).all()
+            emails = (
+                await connection.execute(select(OutboundEmail.to_address, OutboundEmail.text_body))
+            ).all()
+        await engine.dispose()
+        return users, emails  # type: ignore[return-value]
+
+    users, emails = asyncio.run(stored())
+    assert [(u[0], u[1]) for u in users] == [("b@national.example", None)]
+    ((to, body),) = emails
+    assert to == "b@national.example" and "/invitations/" in body

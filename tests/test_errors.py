@@ -192,13 +192,13 @@ async def test_a_too_short_password_is_named_but_not_echoed(
     lead = await factory.caller(Role.HUB_LEAD)
 
     response = await client.post(
-        "/api/v1/users",
-        json={"email": "new@example.org", "name": "New", "role": "hub_staff", "password": "s3cr"},
+        "/api/v1/me/password",
+        json={"current_password": "correct horse battery staple", "new_password": "s3cr"},
         headers=lead.headers,
     )
 
     body = assert_problem(response, 422, "validation_failed")
-    assert [error["field"] for error in body["errors"]] == ["password"]
+    assert [error["field"] for error in body["errors"]] == ["new_password"]
     assert "s3cr" not in response.text
 
 

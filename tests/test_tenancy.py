@@ -165,7 +165,7 @@ async def _call(
     if op.operation_id in UPLOADS:
         files = UPLOADS[op.operation_id](world)
         return await client.request(op.method, url, files=files, headers=headers)
-    if op.method in {"POST", "PUT", "PATCH"}:
+    if op.method in {"POST", "PUT", "PATCH"} or op.operation_id in BODIES:
         body = BODIES[op.operation_id](world) if op.operation_id in BODIES else {}
         return await client.request(op.method, url, json=body, params=params, headers=headers)
     return await client.request(op.method, url, params=params, headers=headers)

@@ -77,7 +77,8 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        # X-Forwarded-For is read by the app itself, from MASTERYHUB_TRUSTED_PROXIES only.
+        proxy_headers=False,
         log_level="warning",
     )
 
@@ -134,14 +135,20 @@ def create_hub(
 @app.command("create-user")
 def create_user(
     email: Annotated[str, typer.Option()],
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
     role: Annotated[str, typer.Option(help="national_admin, hub_lead, hub_staff or specialist")],
+    password: Annotated[
+        str | None,
+        typer.Option(
+            help="Set the password here (bootstrapping the first admin, scripts, tests); "
+            "without it the person is emailed an invitation to choose their own."
+        ),
+    ] = None,
     hub: Annotated[
         str | None, typer.Option(help="Hub code (every role but national_admin).")
     ] = None,
     name: Annotated[str | None, typer.Option()] = None,
 ) -> None:
-    """Create a user."""
+    """Create a user: emailed an invitation, or with --password set directly."""
     from masteryhub.hubs.service import HubRepository
     from masteryhub.models.user import Role
     from masteryhub.users.schemas import UserCreate
@@ -160,11 +167,17 @@ def create_user(
                 "name": name or email.split("@")[0],
                 "role": Role(role),
                 "hub_id": hub_id,
-                "password": password,
             }
         )
-        user = await create(session, None, data)
-        return f"Created {user.role.value} {user.email} ({user.id})."
+        if password is not None:
+            from masteryhub.auth.policy import problems
+
+            weak = problems(password, [email])
+            if weak:
+                raise typer.BadParameter(weak[0], param_hint="--password")
+        user = await create(session, get_settings(), None, data, password=password)
+        how = "with the password given" if password is not None else "and invited by email"
+        return f"Created {user.role.value} {user.email} ({user.id}) {how}."
 
     typer.echo(_in_session(work))
 

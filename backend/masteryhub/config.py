@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -68,8 +70,34 @@ class Settings(BaseSettings):
     refresh_token_days: int = 14
     token_issuer: str = "masteryhub"
     token_audience: str = "masteryhub-api"
-    login_attempts_per_account: str = "10/15 minutes"
+    # Failed sign-ins: per (account, address) pair — what locks an attacker out without locking
+    # the owner out elsewhere — plus a slower rate per account across every address, and one
+    # per address across every account. Each refuses with 429 and Retry-After.
+    login_attempts_per_account_address: str = "10/15 minutes"
+    login_attempts_per_account: str = "50/hour"
     login_attempts_per_ip: str = "50/15 minutes"
+    # Password reset requests (whatever the answer, 202): per email and per address.
+    password_reset_per_email: str = "3/hour"
+    password_reset_per_ip: str = "20/hour"
+    # Wrong second-factor codes per person (each mfa_token is also spent after 5).
+    mfa_attempts_per_user: str = "10/15 minutes"
+    invitation_hours: int = Field(default=72, ge=1)
+    password_reset_minutes: int = Field(default=60, ge=5)
+    mfa_token_minutes: int = Field(default=5, ge=1)
+    # Roles that must sign in with a second factor; None: national_admin,hub_lead in
+    # production, none in development and test.
+    mfa_required_roles: Annotated[list[str] | None, NoDecode] = None
+    # Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For is believed;
+    # none by default, so the client address is the TCP peer's.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Applications per minute per API client (intake), counted in Redis when configured.
+    intake_rate_per_minute: int = Field(default=600, ge=1)
+    # Password hashing runs in worker threads: at most this many at once (None: half the
+    # cores, at least one, so requests keep a core), and this many more waiting; past that a
+    # sign-in is answered 503 with Retry-After instead of queueing (and holding a database
+    # connection) without end.
+    password_hash_threads: int | None = Field(default=None, ge=1)
+    password_hash_queue: int = Field(default=16, ge=0)
     max_body_bytes: int = 1024 * 1024
     max_import_bytes: int = 200 * 1024 * 1024
     # Where uploaded GIAS files wait for (and during) their background import.
@@ -82,6 +110,38 @@ class Settings(BaseSettings):
         if isinstance(origins, str):
             data["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_lists(cls, data: dict[str, object]) -> dict[str, object]:
+        if isinstance(data, dict):
+            for key in ("mfa_required_roles", "trusted_proxies"):
+                value = data.get(key)
+                if isinstance(value, str):
+                    data[key] = [v.strip() for v in value.split(",") if v.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _security_defaults(self) -> Settings:
+        from masteryhub.models.user import Role
+
+        if self.mfa_required_roles is None:
+            self.mfa_required_roles = (
+                [Role.NATIONAL_ADMIN.value, Role.HUB_LEAD.value] if self.env == "production" else []
+            )
+        known = {role.value for role in Role}
+        unknown = set(self.mfa_required_roles) - known
+        if unknown:
+            raise ValueError(f"MASTERYHUB_MFA_REQUIRED_ROLES: unknown role(s) {sorted(unknown)}")
+        if self.password_hash_threads is None:
+            self.password_hash_threads = max(1, (os.cpu_count() or 2) // 2)
+        for proxy in self.trusted_proxies:
+            ipaddress.ip_network(proxy, strict=False)  # ValueError names the bad entry
+        return self
+
+    @property
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(p, strict=False) for p in self.trusted_proxies]
 
     @model_validator(mode="after")
     def _require_secret_in_production(self) -> Settings:

@@ -13,7 +13,6 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -219,9 +218,8 @@ async def seed(session: AsyncSession) -> bool:
             name=DEMO_USER_NAMES.get(email, email.split("@")[0].title()),
             role=role,
             hub_id=hub.id if hub else None,
-            password=SecretStr(password),
         )
-        await create_user(session, None, data)
+        await create_user(session, None, None, data, password=password)
         created = True
     created = await _seed_cohorts(session) or created
     created = await _seed_schools(session) or created

@@ -140,6 +140,15 @@ class RateLimited(AppError):
         super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
 
 
+class ServiceBusy(AppError):
+    status = 503
+    code = "service_busy"
+    title = "The service is busy"
+
+    def __init__(self, retry_after: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+
+
 def problem_response(
     status: int,
     code: str,

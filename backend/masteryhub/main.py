@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from masteryhub import health
+from masteryhub.accounts.endpoints import router as accounts_router
 from masteryhub.api_clients.endpoints import router as api_clients_router
 from masteryhub.applications.endpoints import router as applications_router
 from masteryhub.applications.references.endpoints import router as references_router
@@ -18,6 +19,7 @@ from masteryhub.applications.reports import router as application_reports_router
 from masteryhub.applications.reviews.endpoints import router as reviews_router
 from masteryhub.audit.endpoints import router as audit_router
 from masteryhub.auth.endpoints import router as auth_router
+from masteryhub.auth.passwords import configure_pool
 from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
@@ -26,6 +28,7 @@ from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
+from masteryhub.kit.client_address import ClientAddressMiddleware
 from masteryhub.kit.middleware import (
     ApiResponseHeadersMiddleware,
     BodySizeLimitMiddleware,
@@ -58,6 +61,7 @@ LARGE_BODY_PATHS = (f"{API_PREFIX}/schools/imports",)
 
 AREA_ROUTERS = (
     auth_router,
+    accounts_router,
     hubs_router,
     users_router,
     api_clients_router,
@@ -124,6 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.rate_limits = RateLimits(settings)
+    app.state.hashing = configure_pool(
+        settings.password_hash_threads or 1, settings.password_hash_queue
+    )
 
     install_error_handlers(app)
     app.include_router(health.router)
@@ -148,6 +155,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(ApiResponseHeadersMiddleware, prefix="/api/")
     app.add_middleware(RequestContextMiddleware)
+    # Outermost: every throttle and log line below sees the address it chooses.
+    app.add_middleware(ClientAddressMiddleware, trusted=settings.trusted_proxy_networks)
     app.openapi = lambda: contract(app)  # type: ignore[method-assign]
     return app
 
@@ -214,6 +223,7 @@ def contract(app: FastAPI) -> dict[str, Any]:
             if path.startswith(API_PREFIX) and operation.get("operationId") not in {
                 "auth-token",
                 "auth-revoke",
+                "auth-password-policy",
             }:
                 for status, description in COMMON_ERRORS.items():
                     responses.setdefault(status, {"description": description})

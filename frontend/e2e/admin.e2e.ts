@@ -14,33 +14,36 @@ afterAll(async () => {
 const run = Date.now().toString(36);
 
 describe('admin', () => {
-  it('adds a user, showing the API’s validation error beside the field it names', async () => {
+  it('invites a user (no password typed by anyone), showing the API’s refusal beside the field it concerns', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO.northLead);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
 
-    await page.getByRole('button', { name: 'Add user' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add user' });
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite a user' });
     await dialog.getByLabel(/^Name/).fill(`E2E Person ${run}`);
     await dialog.getByLabel(/^Email address/).fill(`e2e.${run}@northmathshub.org.uk`);
-    await dialog.getByLabel(/^Initial password/).fill('short');
-    await dialog.getByRole('button', { name: 'Add user' }).click();
+    expect(await dialog.locator('input[type="password"]').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    // The 422 problem's field error lands on the password input, not in a generic banner.
-    const password = dialog.getByLabel(/^Initial password/);
-    await page.waitForFunction(() => document.querySelector('input[autocomplete="new-password"]')?.getAttribute('aria-invalid') === 'true');
-    const describedBy = await password.getAttribute('aria-describedby');
+    // The same address again: the 409 lands on the email input, not in a generic banner.
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    await dialog.getByLabel(/^Name/).fill(`E2E Person ${run}`);
+    const email = dialog.getByLabel(/^Email address/);
+    await email.fill(`e2e.${run}@northmathshub.org.uk`);
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await page.waitForFunction(() => document.querySelector('[role="dialog"] input[type="email"]')?.getAttribute('aria-invalid') === 'true');
+    const describedBy = await email.getAttribute('aria-describedby');
     // The error is the input's accessible description, not just red text near it.
     const errorText = await page.evaluate(
       (ids) => (ids ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
       describedBy,
     );
-    expect(errorText).toMatch(/at least 12 characters/);
+    expect(errorText).toMatch(/already exists/);
     expect(await seriousViolations(page)).toEqual([]);
-
-    await password.fill('a-long-enough-password');
-    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: `E2E Person ${run}`, exact: true }).waitFor();
 

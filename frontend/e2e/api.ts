@@ -157,6 +157,45 @@ export async function postApplication(
   return first1.body;
 }
 
+/**
+ * The newest link to PATH (`/invitations/`, `/reset-password/`) in an email the API wrote to
+ * EMAIL (no SMTP host in e2e: every email is an .eml file in E2E_MAIL_DIR). Links already seen
+ * (AFTER) are skipped, so a second email's link is not mistaken for the first's.
+ */
+export async function emailedLink(email: string, path: string, after: readonly string[] = []): Promise<string> {
+  const dir = process.env.E2E_MAIL_DIR;
+  if (!dir) throw new Error('E2E_MAIL_DIR is not set: run the tests through scripts/e2e.sh');
+  const pattern = new RegExp(`https?://[^\\s"<>]+${path.replace(/[/]/g, '\\/')}[A-Za-z0-9_-]+`);
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    if (existsSync(dir)) {
+      const files = readdirSync(dir)
+        .filter((file) => file.endsWith('.eml'))
+        // Named <UTC time>-<id>.eml: newest first.
+        .sort()
+        .reverse()
+        .map((file) => join(dir, file));
+      for (const file of files) {
+        const message = readFileSync(file, 'utf8');
+        const to = /^to:(.*)$/im.exec(message)?.[1]?.toLowerCase() ?? '';
+        if (!to.includes(email.toLowerCase())) continue;
+        const unwrapped = message.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const match = pattern.exec(unwrapped);
+        if (match && !after.includes(match[0])) return match[0];
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no email to ${email} with a ${path} link in ${dir}`);
+}
+
+/** Someone invited through the API sets their password through the API (set-up for tests). */
+export async function acceptInvitationFor(email: string, password: string): Promise<void> {
+  const link = await emailedLink(email, '/invitations/');
+  const token = link.split('/invitations/')[1] ?? '';
+  const { status, body } = await call(`/api/v1/invitations/${token}`, { method: 'POST', body: { password } });
+  if (status !== 204) throw new Error(`accept invitation: ${status} ${JSON.stringify(body)}`);
+}
+
 /** The reference link from the email the API wrote for this headteacher (no SMTP host in e2e). */
 export async function referenceLinkFor(email: string): Promise<string> {
   const dir = process.env.E2E_MAIL_DIR;

@@ -7,6 +7,7 @@ import {
   importSchool,
   intakeClientToken,
   passwordToken,
+  acceptInvitationFor,
   postApplication,
   referenceLinkFor,
   setDayRate,
@@ -159,7 +160,7 @@ describe('applications', () => {
 });
 
 describe('the new specialist’s TRG meetings', () => {
-  const specialistLogin = { email: `robin.${run}@example.org`, password: 'robin-specialist-e2e' };
+  const specialistLogin = { email: `robin.${run}@example.org`, password: 'quartz lantern meadow pilot' };
   let meetingUrl = '';
 
   /** The text of the error the input is described by (beside the field, not a banner). */
@@ -174,15 +175,16 @@ describe('the new specialist’s TRG meetings', () => {
     const lead = await newPage(browser);
     await signIn(lead.page, DEMO.northLead);
     await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
-    await lead.page.getByRole('button', { name: 'Add user' }).click();
-    const dialog = lead.page.getByRole('dialog', { name: 'Add user' });
+    await lead.page.getByRole('button', { name: 'Invite user' }).click();
+    const dialog = lead.page.getByRole('dialog', { name: 'Invite a user' });
     await dialog.getByLabel(/^Name/).fill(`${first} ${last}`);
     await dialog.getByLabel(/^Email address/).fill(specialistLogin.email);
     await dialog.getByRole('combobox', { name: 'Role' }).click();
     await lead.page.getByRole('option', { name: 'Mastery Specialist' }).click();
-    await dialog.getByLabel(/^Initial password/).fill(specialistLogin.password);
-    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // They choose their own password from the emailed invitation.
+    await acceptInvitationFor(specialistLogin.email, specialistLogin.password);
 
     // Then links that sign-in to the specialist record on the specialist's page.
     await lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specialists' }).click();

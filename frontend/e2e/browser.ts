@@ -48,6 +48,24 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole('heading', { level: 1, name: /^(Dashboard|My programme)$/ }).waitFor();
 }
 
+/** Sign out through the user menu in the shell's header. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Your account and sign out/ }).click();
+  await page.getByRole('region', { name: 'Your account and sign out' }).getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in to MasteryHub' }).waitFor();
+}
+
+/** With E2E_SCREENSHOTS=dir, a full-page PNG for looking at a page by eye; otherwise nothing. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** How far the page scrolls sideways (0 when nothing is wider than the viewport). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 export interface Violation {
   id: string;
   impact: string | null | undefined;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, launch, newPage, signIn } from './browser';
+import { DEMO, launch, newPage, signIn, signOut } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -61,8 +61,7 @@ describe('signing in', () => {
   it('signs out, revoking the refresh token, so a reload stays signed out', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO.northLead);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in to MasteryHub' }).waitFor();
+    await signOut(page);
     await page.goto('/admin/users');
     await page.getByRole('heading', { level: 1, name: 'Sign in to MasteryHub' }).waitFor();
     expect(new URL(page.url()).searchParams.get('next')).toBe('/admin/users');

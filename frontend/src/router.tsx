@@ -21,6 +21,19 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     hydrateFallbackElement: <FullPageLoader label="Loading…" />,
   },
+  // Public account pages: sign-in's neighbours and the links in invitation and reset emails.
+  ...(
+    [
+      ['/forgot-password', () => import('./pages/ForgotPassword')],
+      ['/reset-password/:token', () => import('./pages/ResetPassword')],
+      ['/invitations/:token', () => import('./pages/Invitation')],
+    ] as const
+  ).map(([path, lazy]) => ({
+    path,
+    lazy,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading…" />,
+  })),
   {
     path: '/',
     element: <RequireAuth />,
@@ -31,6 +44,7 @@ export const routes: RouteObject[] = [
         element: <Shell />,
         children: [
           { index: true, lazy: () => import('./pages/Dashboard') },
+          { path: 'account', lazy: () => import('./pages/Account') },
           { path: 'my-programme', lazy: () => import('./pages/MyProgramme') },
           { path: 'calendar', lazy: () => import('./pages/Calendar') },
           { path: 'trg-meetings', lazy: () => import('./pages/TrgMeetings') },

@@ -33,7 +33,7 @@ async def test_each_hub_reads_its_own_trail_and_national_admins_read_all(
     for lead, email in ((north_lead, "n@example.org"), (south_lead, "s@example.org")):
         created = await client.post(
             "/api/v1/users",
-            json={"email": email, "name": "New", "role": "hub_staff", "password": "x" * 12},
+            json={"email": email, "name": "New", "role": "hub_staff"},
             headers=lead.headers,
         )
         assert created.status_code == 201

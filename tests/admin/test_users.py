@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fastapi import FastAPI
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
+from tests.factories import Caller, Factory, accept_invitation
 
 USERS = "/api/v1/users"
 TOKEN = "/api/v1/auth/token"
@@ -20,7 +21,6 @@ def new_user(**overrides: Any) -> dict[str, Any]:
         "email": "Amira.Khan@Example.org",
         "name": "Amira Khan",
         "role": "hub_staff",
-        "password": NEW_PASSWORD,
         **overrides,
     }
 
@@ -40,7 +40,7 @@ async def audit_events(client: AsyncClient, caller: Caller, **filters: str) -> l
 
 
 async def test_a_hub_lead_creates_a_user_in_their_own_hub(
-    client: AsyncClient, factory: Factory
+    client: AsyncClient, app: FastAPI, factory: Factory
 ) -> None:
     hub = await factory.hub()
     lead = await factory.caller(Role.HUB_LEAD, hub)
@@ -52,9 +52,53 @@ async def test_a_hub_lead_creates_a_user_in_their_own_hub(
     assert user["email"] == "amira.khan@example.org"
     assert user["hub_id"] == str(hub.id)  # omitted: the lead's own hub
     assert user["role"] == "hub_staff" and user["is_active"] is True
+    assert user["status"] == "invited" and user["invitation_expires_at"] is not None
     assert "password" not in created.text and "password_hash" not in created.text
     assert created.headers["location"] == f"/api/v1/users/{user['id']}"
+    assert await sign_in(client, "amira.khan@example.org") == 400  # no password yet
+    await accept_invitation(client, app, "amira.khan@example.org", NEW_PASSWORD)
     assert await sign_in(client, "amira.khan@example.org") == 200
+    read = await client.get(f"{USERS}/{user['id']}", headers=lead.headers)
+    assert read.json()["status"] == "active" and read.json()["invitation_expires_at"] is None
+
+
+async def test_the_user_list_filters_by_status(client: AsyncClient, factory: Factory) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    gone = await factory.user(Role.HUB_STAFF, hub, is_active=False)
+    invited = (await client.post(USERS, json=new_user(), headers=lead.headers)).json()
+
+    async def ids(status: str) -> list[str]:
+        response = await client.get(USERS, params={"status": status}, headers=lead.headers)
+        assert response.status_code == 200, response.text
+        return [u["id"] for u in response.json()["items"]]
+
+    assert await ids("invited") == [invited["id"]]
+    assert await ids("deactivated") == [str(gone.id)]
+    assert await ids("active") == [str(lead.id)]
+
+
+async def test_nobody_types_a_password_for_someone_else(
+    client: AsyncClient, factory: Factory
+) -> None:
+    hub = await factory.hub()
+    lead = await factory.caller(Role.HUB_LEAD, hub)
+    admin = await factory.caller(Role.NATIONAL_ADMIN)
+    staff = await factory.user(Role.HUB_STAFF, hub)
+
+    for caller in (lead, admin):
+        created = await client.post(
+            USERS, json=new_user(password=NEW_PASSWORD, hub_id=str(hub.id)), headers=caller.headers
+        )
+        changed = await client.patch(
+            f"{USERS}/{staff.id}", json={"password": NEW_PASSWORD}, headers=caller.headers
+        )
+        for response in (created, changed):
+            assert response.status_code == 422, response.text
+            assert [e["field"] for e in response.json()["errors"]] == ["password"]
+            assert "emailed an invitation" in response.json()["errors"][0]["message"]
+            assert NEW_PASSWORD not in response.text
+    assert await sign_in(client, staff.email, NEW_PASSWORD) == 400
 
 
 async def test_creating_a_user_is_audited_without_the_password(
@@ -88,18 +132,13 @@ async def test_edits_are_audited_with_before_and_after(
         json={"name": "Sam Jones-Patel", "role": "hub_lead"},
         headers=lead.headers,
     )
-    reset = await client.patch(
-        f"{USERS}/{staff.id}", json={"password": "another long passphrase"}, headers=lead.headers
-    )
 
-    assert promoted.status_code == reset.status_code == 200
+    assert promoted.status_code == 200
     events = await audit_events(client, lead, entity_id=str(staff.id))
-    assert [e["action"] for e in events] == ["user.updated", "user.password_changed"]
+    assert [e["action"] for e in events] == ["user.updated"]
     assert events[0]["before"] == {"name": "Sam Jones", "role": "hub_staff"}
     assert events[0]["after"] == {"name": "Sam Jones-Patel", "role": "hub_lead"}
-    assert events[1]["before"] == events[1]["after"] == {}  # the hash is never copied
     assert "argon2" not in json.dumps(events)
-    assert await sign_in(client, staff.email, "another long passphrase") == 200
 
 
 async def test_a_duplicate_email_is_409_whatever_the_hub_or_case(
@@ -170,11 +209,12 @@ async def test_a_hub_lead_cannot_promote_anyone_to_national_admin(
 
 
 async def test_deactivation_signs_the_user_out_and_can_be_undone(
-    client: AsyncClient, factory: Factory
+    client: AsyncClient, app: FastAPI, factory: Factory
 ) -> None:
     hub = await factory.hub()
     lead = await factory.caller(Role.HUB_LEAD, hub)
     created = (await client.post(USERS, json=new_user(), headers=lead.headers)).json()
+    await accept_invitation(client, app, created["email"], NEW_PASSWORD)
     assert await sign_in(client, created["email"]) == 200
 
     deactivated = await client.patch(
@@ -227,26 +267,30 @@ async def test_list_filters(client: AsyncClient, factory: Factory) -> None:
     assert await ids(role="national_admin") == [str(admin.id)]
 
 
-async def test_a_short_or_long_password_is_refused_in_characters(
-    client: AsyncClient, factory: Factory
+async def test_a_short_long_or_common_password_is_refused_in_sentences(
+    client: AsyncClient, app: FastAPI, factory: Factory
 ) -> None:
     hub = await factory.hub()
     lead = await factory.caller(Role.HUB_LEAD, hub)
-    staff = await factory.user(Role.HUB_STAFF, hub)
+    created = (await client.post(USERS, json=new_user(), headers=lead.headers)).json()
+    from tests.factories import emailed_link
 
-    short = await client.post(USERS, json=new_user(password="x" * 11), headers=lead.headers)
-    long = await client.post(USERS, json=new_user(password="x" * 201), headers=lead.headers)
-    changed = await client.patch(
-        f"{USERS}/{staff.id}", json={"password": "too short"}, headers=lead.headers
+    link = f"/api/v1/invitations/{await emailed_link(app, created['email'])}"
+
+    short = await client.post(link, json={"password": "x" * 11})
+    long = await client.post(link, json={"password": "correct horse battery " * 10})
+    common = await client.post(link, json={"password": "password1234"})
+    named = await client.post(link, json={"password": "amira.khan1234"})
+
+    for response in (short, long, common, named):
+        assert response.status_code == 422, response.text
+        assert [e["field"] for e in response.json()["errors"]] == ["password"]
+    assert short.json()["errors"][0]["message"] == (
+        "Choose a longer password: at least 12 characters."
     )
-
-    assert short.status_code == long.status_code == changed.status_code == 422
-    assert short.json()["errors"] == [
-        {"field": "password", "message": "Use at least 12 characters."}
-    ]
-    assert changed.json()["errors"] == short.json()["errors"]
-    assert long.json()["errors"] == [
-        {"field": "password", "message": "Use at most 200 characters."}
-    ]
-    exactly = await client.post(USERS, json=new_user(password="x" * 12), headers=lead.headers)
-    assert exactly.status_code == 201, exactly.text
+    assert long.json()["errors"][0]["message"].startswith("Choose a shorter password")
+    assert common.json()["errors"][0]["message"].startswith("That password is too common")
+    assert named.json()["errors"][0]["message"].startswith("That password is too common")
+    assert "password1234" not in common.text
+    accepted = await client.post(link, json={"password": NEW_PASSWORD})
+    assert accepted.status_code == 204, accepted.text

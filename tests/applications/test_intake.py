@@ -6,6 +6,7 @@ import asyncio
 import re
 from datetime import UTC, datetime
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select
@@ -298,3 +299,57 @@ async def test_only_permitted_callers_submit(
     assert (await submit(client, reader)).status_code == 403
     assert (await submit(client, specialist)).status_code == 403
     assert (await client.post(APPLICATIONS, json=payload(), headers=key())).status_code == 401
+
+
+async def test_intake_is_rate_limited_per_client_with_retry_after(
+    app: FastAPI, client: AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.state.settings, "intake_rate_per_minute", 3)
+
+    statuses = [
+        (await submit(client, world.form, payload(applicant__email=f"a{n}@example.org")))
+        for n in range(4)
+    ]
+    other_client = await submit(client, world.form_b, payload(applicant__email="b@example.org"))
+
+    assert [r.status_code for r in statuses] == [201, 201, 201, 429]
+    refused = statuses[-1]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["code"] == "rate_limited"
+    assert 0 < int(refused.headers["retry-after"]) <= 60
+    # Another client (hub B's form) has its own allowance.
+    assert other_client.status_code == 201, other_client.text
+    assert await count_applications(app) == 4
+
+
+async def test_two_replicas_share_the_intake_limit_through_redis(
+    app: FastAPI, world: World
+) -> None:
+    from httpx import ASGITransport
+
+    from masteryhub.main import create_app
+    from tests.kit.test_ratelimit import REDIS_URL
+
+    shared = app.state.settings.model_copy(
+        update={"redis_url": REDIS_URL, "intake_rate_per_minute": 3}
+    )
+    replicas = [create_app(shared), create_app(shared)]
+    for replica in replicas:
+        replica.dependency_overrides = dict(app.dependency_overrides)  # the test's clock
+    await replicas[0].state.rate_limits.reset()
+    statuses = []
+    try:
+        for n in range(4):
+            replica = replicas[n % 2]
+            transport = ASGITransport(app=replica, raise_app_exceptions=False)
+            async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+                response = await submit(
+                    http, world.form, payload(applicant__email=f"r{n}@example.org")
+                )
+            statuses.append(response.status_code)
+    finally:
+        await replicas[0].state.rate_limits.reset()
+        for replica in replicas:
+            await replica.state.engine.dispose()
+
+    assert statuses == [201, 201, 201, 429]

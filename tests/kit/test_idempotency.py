@@ -429,6 +429,14 @@ NOT_IDEMPOTENT = {
     "references-submit": "public (the single-use link is the credential); a repeat gets 410",
     "references-decline": "public (the single-use link is the credential); a repeat gets 410",
     "people-erase": "erasing is idempotent by nature; a stored request would keep the address",
+    "invitations-accept": "public (the single-use link is the credential); a repeat gets 410",
+    "auth-password-reset-request": "public, and 202 whatever happens; a stored request would "
+    "keep the email address",
+    "auth-password-reset-confirm": "public (the single-use link is the credential); a repeat "
+    "gets 410",
+    "me-password-change": "a stored request would keep the password",
+    "me-mfa-totp-start": "the response holds the TOTP secret, which is shown once",
+    "me-mfa-totp-confirm": "the response holds the recovery codes, which are never stored",
 }
 
 
@@ -462,7 +470,6 @@ async def test_admin_creates_replay(
             "name": "New Person",
             "role": "hub_staff",
             "hub_id": str(hub.id),
-            "password": "a long enough passphrase",
         }
     )
     url = f"/api/v1/{resource}"

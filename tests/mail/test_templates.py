@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from masteryhub.mail import TEMPLATES, MissingContext, UnknownTemplate, render
+from masteryhub.mail import APPLICATION_TEMPLATES, MissingContext, UnknownTemplate, render
 from masteryhub.mail.rendering import format_date, format_deadline, format_time
 from tests.mail.conftest import received_context
 
@@ -45,7 +45,7 @@ def test_dates_and_times() -> None:
         format_date(datetime(2020, 6, 15, 17, 0))
 
 
-@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("template", sorted(APPLICATION_TEMPLATES))
 def test_every_template_names_the_cohort_and_reference_in_both_bodies(template: str) -> None:
     email = render(template, FULL_CONTEXT)
 

@@ -175,7 +175,6 @@ async def test_approvers_are_hub_staff_named_by_their_lead(
             "email": "approver@example.org",
             "name": "Finance Officer",
             "role": "hub_staff",
-            "password": "a long enough password",
             "can_approve_claims": True,
         },
         headers=lead.headers,

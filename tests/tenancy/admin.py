@@ -7,7 +7,7 @@ from typing import Any
 
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.user import Role
-from tests.factories import PASSWORD, Factory
+from tests.factories import Factory
 from tests.tenancy.core import (
     ANY_CLIENT,
     EVERYONE,
@@ -54,7 +54,6 @@ def new_user(world: World) -> dict[str, Any]:
         "name": f"Matrix Person {n}",
         "role": "hub_staff",
         "hub_id": str(world.a.hub.id),
-        "password": PASSWORD,
     }
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tenancy import admin, applications, cohorts, delivery, money, schools, specialists
+from tests.tenancy import (
+    accounts,
+    admin,
+    applications,
+    cohorts,
+    delivery,
+    money,
+    schools,
+    specialists,
+)
 from tests.tenancy.core import (
     Access,
     Body,
@@ -20,6 +29,7 @@ from tests.tenancy.core import (
 # In dependency order: builders see what earlier areas' builders made.
 AREAS: list[Declarations] = [
     admin.DECLARATIONS,
+    accounts.DECLARATIONS,
     cohorts.DECLARATIONS,
     schools.DECLARATIONS,
     specialists.DECLARATIONS,

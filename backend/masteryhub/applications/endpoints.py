@@ -93,7 +93,7 @@ async def _detail(
     operation_id="applications-submit",
     status_code=status.HTTP_201_CREATED,
     response_model=ApplicationRead,
-    responses=problem_responses(404, 409),
+    responses=problem_responses(404, 409, 429),
     summary="Submit an application (the intake contract; Idempotency-Key required)",
 )
 async def submit_application(
@@ -105,6 +105,15 @@ async def submit_application(
     now: Now,
     _idempotency: Annotated[object, idempotency(required=True)],
 ) -> ApplicationRead:
+    settings = request.app.state.settings
+    # Per caller (each form tool's API client), shared by every replica through Redis when
+    # configured: a leaked client secret cannot flood hubs' inboxes and applicants' email.
+    await request.app.state.rate_limits.hit(
+        f"{settings.intake_rate_per_minute}/minute",
+        "intake",
+        principal.caller_key,
+        detail=f"At most {settings.intake_rate_per_minute} applications a minute per client.",
+    )
     application = await intake.submit_application(
         session, principal, data, now=now, base_url=request.app.state.settings.base_url
     )

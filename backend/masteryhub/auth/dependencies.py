@@ -43,6 +43,18 @@ async def _load_principal(session: DbSession, claims: dict[str, object]) -> Prin
         user = await session.scalar(select(User).where(User.id == subject_id))
         if user is None or not user.is_active:
             return None
+        if user.tokens_valid_after is not None:
+            # Issued before the person's last password change (or 2FA reset): refused.
+            issued_ms = claims.get("iat_ms")
+            if not isinstance(issued_ms, int):
+                issued_ms = int(claims.get("iat", 0)) * 1000  # type: ignore[call-overload]
+            if issued_ms < int(user.tokens_valid_after.timestamp() * 1000):
+                return None
+        sid = claims.get("sid")
+        try:
+            session_id = uuid.UUID(str(sid)) if sid else None
+        except ValueError:
+            session_id = None
         return Principal(
             "user",
             user.id,
@@ -50,6 +62,7 @@ async def _load_principal(session: DbSession, claims: dict[str, object]) -> Prin
             user.hub_id,
             role=user.role,
             approves_claims=user.can_approve_claims,
+            session_id=session_id,
         )
     if kind == "client":
         client = await session.scalar(
@@ -83,6 +96,40 @@ async def current_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+async def enrolling_user(
+    request: Request,
+    session: DbSession,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """A signed-in person, or one holding an `mfa_enrolment_required` mfa_token (which is
+    accepted here, by the two enrolment endpoints, and nowhere else)."""
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        try:
+            verify_access_token(request.app.state.settings, credentials.credentials)
+        except InvalidToken:
+            from masteryhub.auth.service import live_mfa_token
+            from masteryhub.models.account_token import AccountTokenPurpose
+
+            found = await live_mfa_token(
+                session, credentials.credentials, {AccountTokenPurpose.MFA_ENROLMENT}
+            )
+            if found is not None:
+                user = found[1]
+                scope_session_to_hub(
+                    session.sync_session, None if user.role is Role.NATIONAL_ADMIN else user.hub_id
+                )
+                principal = Principal("user", user.id, user.email, user.hub_id, role=user.role)
+                request.state.principal = principal
+                return principal
+    principal = await current_principal(request, session, credentials)
+    if principal.kind != "user":
+        raise Forbidden("Only people have a second factor.")
+    return principal
+
+
+EnrollingUser = Annotated[Principal, Depends(enrolling_user)]
 
 
 class Allow:

@@ -19,10 +19,11 @@ from masteryhub.auth.schemas import (
     OAuthErrorResponse,
     TokenResponse,
 )
-from masteryhub.auth.service import OAuthError
+from masteryhub.auth.service import MFA_GRANT, Device, MfaNeeded, OAuthError
 from masteryhub.db import DbSession
 from masteryhub.errors import RateLimited
 from masteryhub.kit.routing import AppRoute
+from masteryhub.models.account_token import AccountTokenPurpose
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import User
@@ -41,11 +42,10 @@ def _oauth_error(error: OAuthError) -> JSONResponse:
     headers = dict(NO_STORE)
     if error.status == 401:
         headers["WWW-Authenticate"] = 'Basic realm="masteryhub"'
-    return JSONResponse(
-        {"error": error.error, "error_description": error.description},
-        status_code=error.status,
-        headers=headers,
-    )
+    body = {"error": error.error, "error_description": error.description}
+    if isinstance(error, MfaNeeded):
+        body["mfa_token"] = error.mfa_token
+    return JSONResponse(body, status_code=error.status, headers=headers)
 
 
 def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
@@ -60,13 +60,21 @@ def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
 
 
 def _client_ip(request: Request) -> str:
+    # The scope's client, as ClientAddressMiddleware set it from trusted proxies only.
     return request.client.host if request.client else "unknown"
+
+
+def _device(request: Request) -> Device:
+    return Device(request.headers.get("user-agent"), _client_ip(request))
 
 
 @router.post(
     "/auth/token",
     operation_id="auth-token",
     summary="OAuth 2.0 token endpoint",
+    description="Grants: `password`, `refresh_token`, `client_credentials`, and "
+    f"`{MFA_GRANT}` (with `mfa_token` and `otp` or `recovery_code`) to complete a sign-in "
+    "that answered `mfa_required` or `mfa_enrolment_required`.",
     response_model=TokenResponse,
     responses={
         400: {"model": OAuthErrorResponse, "description": "RFC 6749 §5.2 error"},
@@ -85,6 +93,13 @@ async def issue_token(
     username: Annotated[str | None, Form(description="Email address (password grant).")] = None,
     password: Annotated[str | None, Form()] = None,
     refresh_token: Annotated[str | None, Form()] = None,
+    mfa_token: Annotated[
+        str | None, Form(description="From an mfa_required answer (mfa-otp grant).")
+    ] = None,
+    otp: Annotated[str | None, Form(description="The 6-digit TOTP code (mfa-otp).")] = None,
+    recovery_code: Annotated[
+        str | None, Form(description="A recovery code instead of the otp (mfa-otp).")
+    ] = None,
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
     scope: Annotated[str | None, Form()] = None,
@@ -103,19 +118,45 @@ async def issue_token(
         if grant_type == "password":
             if not username or not password:
                 raise OAuthError("invalid_request", "username and password are required.")
-            # Failed attempts are counted per account and per address; once either is used up
-            # every attempt is refused (429) before the password is even checked.
+            # Failed attempts are counted per (account, address) pair — so an attacker locks
+            # out themselves, not the owner signing in from elsewhere — and, more slowly, per
+            # account and per address; once one is used up every attempt is refused (429)
+            # before the password is even checked.
+            account, address = username.strip().lower(), _client_ip(request)
             throttles = [
-                (settings.login_attempts_per_ip, "login-ip", _client_ip(request)),
-                (settings.login_attempts_per_account, "login-account", username.strip().lower()),
+                (settings.login_attempts_per_account_address, "login-pair", account, address),
+                (settings.login_attempts_per_account, "login-account", account),
+                (settings.login_attempts_per_ip, "login-ip", address),
             ]
             for rule, *identifiers in throttles:
                 await limits.ensure_allowed(rule, *identifiers)
             try:
-                issued = await service.password_grant(session, settings, username, password)
+                issued = await service.password_grant(
+                    session, settings, username, password, _device(request)
+                )
+            except MfaNeeded:
+                raise
             except OAuthError:
                 for rule, *identifiers in throttles:
                     await limits.count(rule, *identifiers)
+                raise
+        elif grant_type == MFA_GRANT:
+            if not mfa_token:
+                raise OAuthError("invalid_request", "mfa_token is required.")
+            found = await service.live_mfa_token(
+                session,
+                mfa_token,
+                {AccountTokenPurpose.MFA_CHALLENGE, AccountTokenPurpose.MFA_ENROLMENT},
+            )
+            mfa_rule = settings.mfa_attempts_per_user
+            subject = str(found[1].id) if found else f"address:{_client_ip(request)}"
+            await limits.ensure_allowed(mfa_rule, "mfa", subject)
+            try:
+                issued = await service.mfa_grant(
+                    session, settings, mfa_token, otp, recovery_code, _device(request)
+                )
+            except OAuthError:
+                await limits.count(mfa_rule, "mfa", subject)
                 raise
         elif grant_type == "refresh_token":
             token = refresh_token or (
@@ -123,7 +164,7 @@ async def issue_token(
             )
             if not token:
                 raise OAuthError("invalid_request", "refresh_token is required.")
-            issued = await service.refresh_grant(session, settings, token)
+            issued = await service.refresh_grant(session, settings, token, _device(request))
         elif grant_type == "client_credentials":
             credentials = _basic_credentials(authorization) or (
                 (client_id, client_secret) if client_id and client_secret else None
@@ -198,8 +239,12 @@ async def revoke_token(
 
 @router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me)
 async def read_me(
-    principal: CurrentPrincipal, session: DbSession, current_year: CurrentAcademicYear
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    current_year: CurrentAcademicYear,
 ) -> Me:
+    settings = request.app.state.settings
     hub = (
         await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
         if principal.hub_id
@@ -217,6 +262,8 @@ async def read_me(
             name=user.name,
             role=user.role,
             hub=hub_summary,
+            mfa_enabled=user.mfa_enabled,
+            mfa_required=service.mfa_required_for(settings, user),
             can_approve_claims=principal.can_approve_claims,
             specialists=[
                 MeSpecialist(

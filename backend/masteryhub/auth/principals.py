@@ -21,6 +21,8 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     # A hub staff member their lead has named an approver of release-day claims.
     approves_claims: bool = False
+    # The refresh-token family (session) the access token was issued for, if any.
+    session_id: uuid.UUID | None = None
 
     @property
     def is_national(self) -> bool:

@@ -29,8 +29,15 @@ class OAuthErrorResponse(BaseModel):
         "unauthorized_client",
         "unsupported_grant_type",
         "invalid_scope",
+        "mfa_required",
+        "mfa_enrolment_required",
     ]
     error_description: str | None = None
+    mfa_token: str | None = Field(
+        None,
+        description="With mfa_required / mfa_enrolment_required: short-lived and single use; "
+        "send it with grant_type=urn:masteryhub:params:oauth:grant-type:mfa-otp.",
+    )
 
 
 class HubSummary(BaseModel):
@@ -70,3 +77,5 @@ class Me(BaseModel):
         description="The specialist records this sign-in acts for (empty for anyone not "
         "linked to one, and for API clients).",
     )
+    mfa_enabled: bool = Field(False, description="People: two-factor sign-in is on.")
+    mfa_required: bool = Field(False, description="People: their role must use 2FA.")

@@ -1,21 +1,36 @@
-"""The OAuth 2.0 grants (RFC 6749): password, refresh_token with rotation, client_credentials."""
+"""The OAuth 2.0 grants (RFC 6749): password, refresh_token with rotation, client_credentials,
+and the second-factor extension grant (`urn:masteryhub:params:oauth:grant-type:mfa-otp`).
+
+No access or refresh token is issued to a person whose account has 2FA, or whose role must
+use it, until the second factor has been checked: the password grant answers `mfa_required`
+(or `mfa_enrolment_required`) with a short-lived, single-use `mfa_token` instead."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.auth.passwords import new_secret, sha256_hex, verify_password, verify_secret
+from masteryhub.auth import mfa
+from masteryhub.auth.passwords import (
+    new_secret,
+    sha256_hex,
+    verify_password_async,
+    verify_secret,
+)
 from masteryhub.auth.tokens import AccessToken, issue_access_token
 from masteryhub.config import Settings
+from masteryhub.models.account_token import AccountToken, AccountTokenPurpose
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.base import utcnow
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.user import User
+
+MFA_GRANT = "urn:masteryhub:params:oauth:grant-type:mfa-otp"
+MAX_MFA_FAILURES = 5
 
 
 class OAuthError(Exception):
@@ -29,6 +44,14 @@ class OAuthError(Exception):
         self.status = status
 
 
+class MfaNeeded(OAuthError):
+    """The password was right; the second factor (or enrolling one) comes next."""
+
+    def __init__(self, error: str, description: str, mfa_token: str) -> None:
+        super().__init__(error, description)
+        self.mfa_token = mfa_token
+
+
 @dataclass(frozen=True)
 class IssuedTokens:
     access: AccessToken
@@ -36,12 +59,33 @@ class IssuedTokens:
     scope: str | None
 
 
-def _user_claims(user: User) -> dict[str, object]:
-    return {"role": user.role.value, "hub": str(user.hub_id) if user.hub_id else None}
+@dataclass(frozen=True)
+class Device:
+    """Where a sign-in came from, shown on the person's list of sessions."""
+
+    user_agent: str | None = None
+    ip_address: str | None = None
+
+
+def _user_claims(user: User, family_id: uuid.UUID) -> dict[str, object]:
+    return {
+        "role": user.role.value,
+        "hub": str(user.hub_id) if user.hub_id else None,
+        "sid": str(family_id),
+    }
+
+
+def mfa_required_for(settings: Settings, user: User) -> bool:
+    return user.role.value in (settings.mfa_required_roles or [])
 
 
 async def _new_refresh_token(
-    session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    family_id: uuid.UUID,
+    device: Device,
+    started_at: datetime | None = None,
 ) -> str:
     token = new_secret()
     session.add(
@@ -50,6 +94,35 @@ async def _new_refresh_token(
             family_id=family_id,
             token_hash=sha256_hex(token),
             expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
+            session_started_at=started_at or utcnow(),
+            user_agent=(device.user_agent or "")[:300] or None,
+            ip_address=device.ip_address,
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def issue_user_tokens(
+    session: AsyncSession, settings: Settings, user: User, device: Device
+) -> IssuedTokens:
+    """A new session (refresh-token family) for USER, and its first access token."""
+    family_id = uuid.uuid4()
+    refresh = await _new_refresh_token(session, settings, user, family_id, device)
+    access = issue_access_token(settings, f"user:{user.id}", _user_claims(user, family_id))
+    return IssuedTokens(access, refresh, None)
+
+
+async def _new_mfa_token(session: AsyncSession, settings: Settings, user: User, enrol: bool) -> str:
+    token = new_secret()
+    session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=AccountTokenPurpose.MFA_ENROLMENT
+            if enrol
+            else AccountTokenPurpose.MFA_CHALLENGE,
+            token_hash=sha256_hex(token),
+            expires_at=utcnow() + timedelta(minutes=settings.mfa_token_minutes),
         )
     )
     await session.flush()
@@ -57,15 +130,97 @@ async def _new_refresh_token(
 
 
 async def password_grant(
-    session: AsyncSession, settings: Settings, email: str, password: str
+    session: AsyncSession, settings: Settings, email: str, password: str, device: Device
 ) -> IssuedTokens:
-    user = await session.scalar(select(User).where(User.email == email.strip().lower()))
-    valid = verify_password(password, user.password_hash if user else None)
+    user = await session.scalar(
+        select(User).where(User.email == email.strip().lower()).execution_options(all_hubs=True)
+    )
+    valid = await verify_password_async(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         raise OAuthError("invalid_grant", "The email address or password is not right.")
-    access = issue_access_token(settings, f"user:{user.id}", _user_claims(user))
-    refresh = await _new_refresh_token(session, settings, user, uuid.uuid4())
-    return IssuedTokens(access, refresh, None)
+    if user.mfa_enabled:
+        raise MfaNeeded(
+            "mfa_required",
+            "Enter the 6-digit code from your authenticator app (or a recovery code) with "
+            f"grant_type={MFA_GRANT}.",
+            await _new_mfa_token(session, settings, user, enrol=False),
+        )
+    if mfa_required_for(settings, user):
+        raise MfaNeeded(
+            "mfa_enrolment_required",
+            "Your role must sign in with two-factor authentication: set it up first (the "
+            "mfa_token is accepted by POST /api/v1/me/mfa/totp and /confirm), then sign in "
+            f"with grant_type={MFA_GRANT}.",
+            await _new_mfa_token(session, settings, user, enrol=True),
+        )
+    return await issue_user_tokens(session, settings, user, device)
+
+
+async def live_mfa_token(
+    session: AsyncSession, token: str, purposes: set[AccountTokenPurpose]
+) -> tuple[AccountToken, User] | None:
+    """The unexpired, unused mfa_token TOKEN (of one of PURPOSES) and its active user."""
+    stored = await session.scalar(
+        select(AccountToken).where(AccountToken.token_hash == sha256_hex(token))
+    )
+    if (
+        stored is None
+        or stored.purpose not in purposes
+        or stored.used_at is not None
+        or stored.revoked_at is not None
+        or stored.expires_at <= utcnow()
+        or stored.failed_attempts >= MAX_MFA_FAILURES
+    ):
+        return None
+    user = await session.scalar(
+        select(User).where(User.id == stored.user_id).execution_options(all_hubs=True)
+    )
+    if user is None or not user.is_active:
+        return None
+    return stored, user
+
+
+async def mfa_grant(
+    session: AsyncSession,
+    settings: Settings,
+    mfa_token: str,
+    otp: str | None,
+    recovery_code: str | None,
+    device: Device,
+) -> IssuedTokens:
+    """Complete a sign-in with the second factor. Raises OAuthError; a wrong code is counted
+    on the mfa_token (spent after five) — the caller commits that even when refusing."""
+    found = await live_mfa_token(
+        session,
+        mfa_token,
+        {AccountTokenPurpose.MFA_CHALLENGE, AccountTokenPurpose.MFA_ENROLMENT},
+    )
+    if found is None:
+        raise OAuthError(
+            "invalid_grant", "The mfa_token is not valid or has expired. Sign in again."
+        )
+    stored, user = found
+    if not user.mfa_enabled:
+        raise OAuthError("invalid_grant", "Set up two-factor authentication first.")
+    if bool(otp) == bool(recovery_code):
+        raise OAuthError("invalid_request", "Send either otp or recovery_code.")
+    if otp:
+        accepted = await mfa.accept_code(session, settings, user, otp)
+    else:
+        accepted = await mfa.use_recovery_code(session, user.id, recovery_code or "")
+    if not accepted:
+        stored.failed_attempts += 1
+        await session.flush()
+        raise OAuthError("invalid_grant", "That code is not right, or has been used already.")
+    spent = await session.execute(
+        update(AccountToken)
+        .where(AccountToken.id == stored.id, AccountToken.used_at.is_(None))
+        .values(used_at=utcnow(), version=AccountToken.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        raise OAuthError("invalid_grant", "The mfa_token has been used already. Sign in again.")
+    return await issue_user_tokens(session, settings, user, device)
 
 
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
@@ -77,7 +232,25 @@ async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
     )
 
 
-async def refresh_grant(session: AsyncSession, settings: Settings, token: str) -> IssuedTokens:
+async def revoke_sessions(
+    session: AsyncSession, user_id: uuid.UUID, keep_family: uuid.UUID | None = None
+) -> None:
+    """End every session (refresh-token family) of USER, except KEEP_FAMILY."""
+    statement = update(RefreshToken).where(
+        RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None)
+    )
+    if keep_family is not None:
+        statement = statement.where(RefreshToken.family_id != keep_family)
+    await session.execute(
+        statement.values(revoked_at=utcnow(), version=RefreshToken.version + 1).execution_options(
+            synchronize_session=False
+        )
+    )
+
+
+async def refresh_grant(
+    session: AsyncSession, settings: Settings, token: str, device: Device
+) -> IssuedTokens:
     invalid = OAuthError("invalid_grant", "The refresh token is not valid. Sign in again.")
     stored = await session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
@@ -95,11 +268,22 @@ async def refresh_grant(session: AsyncSession, settings: Settings, token: str) -
         # A spent token presented again has leaked: end every session in its family.
         await revoke_family(session, stored.family_id)
         raise invalid
-    user = await session.scalar(select(User).where(User.id == stored.user_id))
+    user = await session.scalar(
+        select(User).where(User.id == stored.user_id).execution_options(all_hubs=True)
+    )
     if user is None or not user.is_active:
         raise invalid
-    access = issue_access_token(settings, f"user:{user.id}", _user_claims(user))
-    refresh = await _new_refresh_token(session, settings, user, stored.family_id)
+    if mfa_required_for(settings, user) and not user.mfa_enabled:
+        raise invalid  # the role has to use 2FA now: sign in again, which enrols
+    refresh = await _new_refresh_token(
+        session,
+        settings,
+        user,
+        stored.family_id,
+        Device(device.user_agent or stored.user_agent, device.ip_address or stored.ip_address),
+        started_at=stored.session_started_at or stored.created_at,
+    )
+    access = issue_access_token(settings, f"user:{user.id}", _user_claims(user, stored.family_id))
     return IssuedTokens(access, refresh, None)
 
 

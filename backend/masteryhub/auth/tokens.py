@@ -42,6 +42,8 @@ def issue_access_token(settings: Settings, subject: str, claims: dict[str, Any])
         "iss": settings.token_issuer,
         "aud": settings.token_audience,
         "iat": int(now.timestamp()),
+        # Milliseconds, for the per-user `tokens_valid_after` check (iat has whole seconds).
+        "iat_ms": int(now.timestamp() * 1000),
         "exp": int(expires_at.timestamp()),
         "jti": uuid.uuid4().hex,
     }

@@ -18,7 +18,18 @@ from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Entity
 
 # Never copied into the trail, whatever the entity.
-SECRET_FIELDS = frozenset({"password_hash", "secret_hash", "token_hash", "calendar_token_hash"})
+SECRET_FIELDS = frozenset(
+    {
+        "password_hash",
+        "secret_hash",
+        "token_hash",
+        "calendar_token_hash",
+        "totp_secret",
+        "code_hash",
+        "tokens_valid_after",
+        "totp_last_step",
+    }
+)
 SKIPPED_FIELDS = frozenset({"created_at", "updated_at", "version"})
 
 

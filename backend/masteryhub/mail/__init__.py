@@ -9,6 +9,8 @@ once; see ``masteryhub.mail.dispatcher``.
 from masteryhub.mail.dispatcher import Dispatcher, DispatchReport
 from masteryhub.mail.outbox import InvalidRecipient, queue_email
 from masteryhub.mail.rendering import (
+    ACCOUNT_TEMPLATES,
+    APPLICATION_TEMPLATES,
     TEMPLATES,
     MissingContext,
     RenderedEmail,
@@ -28,6 +30,8 @@ from masteryhub.mail.transport import (
 )
 
 __all__ = [
+    "ACCOUNT_TEMPLATES",
+    "APPLICATION_TEMPLATES",
     "TEMPLATES",
     "DispatchReport",
     "Dispatcher",

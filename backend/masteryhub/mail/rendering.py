@@ -24,7 +24,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Context keys every template needs (optional keys are described in each template's header).
 _COMMON = frozenset({"applicant_name", "reference", "cohort_name", "hub_name"})
-TEMPLATES: dict[str, frozenset[str]] = {
+APPLICATION_TEMPLATES: dict[str, frozenset[str]] = {
     "application_received": _COMMON | {"closes_at"},
     "reference_request": _COMMON
     | {"headteacher_name", "reference_url", "link_expires_at", "closes_at"},
@@ -37,6 +37,15 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "interview_invitation": _COMMON
     | {"starts_at", "duration_minutes", "location", "video_url", "sequence"},
 }
+# About a person's own sign-in (their own layout: no application reference).
+_ACCOUNT = frozenset({"name", "hub_name"})
+ACCOUNT_TEMPLATES: dict[str, frozenset[str]] = {
+    "invitation": _ACCOUNT | {"invitation_url", "link_expires_at", "role_label", "invited_by"},
+    "password_reset": _ACCOUNT | {"reset_url", "link_expires_at"},
+    "password_changed": _ACCOUNT | {"changed_at", "reset_url"},
+    "mfa_reset": _ACCOUNT | {"reset_at"},
+}
+TEMPLATES: dict[str, frozenset[str]] = {**APPLICATION_TEMPLATES, **ACCOUNT_TEMPLATES}
 
 
 class UnknownTemplate(ValueError):

@@ -1,5 +1,6 @@
 """ORM models, one module per table. Importing this package registers every table."""
 
+from masteryhub.models.account_token import AccountToken, AccountTokenPurpose, RecoveryCode
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
 from masteryhub.models.application_note import ApplicationNote
@@ -48,6 +49,8 @@ from masteryhub.models.work_group import (
 )
 
 __all__ = [
+    "AccountToken",
+    "AccountTokenPurpose",
     "AccreditationStatus",
     "ApiClient",
     "Application",
@@ -85,6 +88,7 @@ __all__ = [
     "Programme",
     "ProgrammeCode",
     "Recommendation",
+    "RecoveryCode",
     "ReferenceChaser",
     "ReferenceRequest",
     "RefreshToken",

@@ -26,3 +26,7 @@ class RefreshToken(Entity):
     expires_at: Mapped[datetime]
     spent_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # The session (family) this token belongs to, as the person sees it on "Your account".
+    session_started_at: Mapped[datetime | None]
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+    ip_address: Mapped[str | None] = mapped_column(String(64))

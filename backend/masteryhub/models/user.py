@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -27,12 +28,30 @@ class User(HubScoped, Entity):
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
     )
-    # Nullable: the national team has no hub (and is invisible to hub-scoped callers).
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None until the person accepts their invitation and chooses a password themselves.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
     # Four eyes: hub staff named by their lead may approve and pay release-day claims (hub leads
     # and national admins always may); nobody approves an entry they recorded or their own.
     can_approve_claims: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The school the person works in, if any: a reviewer is recused from its applicants.
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"), index=True)
+    # Access tokens issued before this instant are refused (set on every password change or
+    # reset, and when a second factor is reset), checked on each request.
+    tokens_valid_after: Mapped[datetime | None]
+    # TOTP (RFC 6238): the secret (encrypted: auth.mfa.seal), when the second factor was
+    # confirmed, and the last time step a code was accepted for (never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
     hub: Mapped[Hub | None] = relationship(lazy="raise")
+
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def status(self) -> str:
+        if not self.is_active:
+            return "deactivated"
+        return "invited" if self.password_hash is None else "active"

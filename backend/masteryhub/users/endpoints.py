@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
-from masteryhub.auth.dependencies import HubLead
+from masteryhub.accounts import service as accounts
+from masteryhub.auth.dependencies import HubLead, NationalAdmin
 from masteryhub.db import DbSession
+from masteryhub.errors import problem_responses
+from masteryhub.kit import audit
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.user import Role, User
 from masteryhub.users import service
-from masteryhub.users.schemas import UserCreate, UserRead, UserUpdate
+from masteryhub.users.schemas import UserCreate, UserRead, UserStatus, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"], route_class=AppRoute)
 
@@ -27,6 +31,9 @@ async def list_users(
     role: Role | None = None,
     hub_id: uuid.UUID | None = None,
     is_active: bool | None = None,
+    user_status: Annotated[
+        UserStatus | None, Query(alias="status", description="invited, active or deactivated")
+    ] = None,
 ) -> Page[UserRead]:
     statement = select(User)
     if q:
@@ -37,8 +44,21 @@ async def list_users(
         statement = statement.where(User.hub_id == hub_id)
     if is_active is not None:
         statement = statement.where(User.is_active == is_active)
+    if user_status == "deactivated":
+        statement = statement.where(User.is_active.is_(False))
+    elif user_status == "invited":
+        statement = statement.where(User.is_active.is_(True), User.password_hash.is_(None))
+    elif user_status == "active":
+        statement = statement.where(User.is_active.is_(True), User.password_hash.is_not(None))
     users, next_cursor = await service.UserRepository(session).page(statement, page)
-    return Page(items=[UserRead.model_validate(u) for u in users], next_cursor=next_cursor)
+    return Page(items=await _reads(session, users), next_cursor=next_cursor)
+
+
+async def _reads(session: DbSession, users: list[User]) -> list[UserRead]:
+    pending = await accounts.pending_invitations(
+        session, [u.id for u in users if u.status == "invited"]
+    )
+    return [UserRead.of(u, pending[u.id].expires_at if u.id in pending else None) for u in users]
 
 
 @router.post(
@@ -46,19 +66,20 @@ async def list_users(
     operation_id="users-create",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses={409: {"description": "The email address is taken"}},
+    responses={**problem_responses(404), 409: {"description": "The email address is taken"}},
 )
 async def create_user(
+    request: Request,
     session: DbSession,
     principal: HubLead,
     data: UserCreate,
     response: Response,
     _idempotency: Idempotency,
 ) -> UserRead:
-    user = await service.create_user(session, principal, data)
+    user = await service.create_user(session, request.app.state.settings, principal, data)
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     set_etag(response, user)
-    return UserRead.model_validate(user)
+    return (await _reads(session, [user]))[0]
 
 
 @router.get("/{user_id}", operation_id="users-get", response_model=UserRead)
@@ -67,7 +88,7 @@ async def read_user(
 ) -> UserRead:
     user = await service.UserRepository(session).get(user_id)
     set_etag(response, user)
-    return UserRead.model_validate(user)
+    return (await _reads(session, [user]))[0]
 
 
 @router.patch(
@@ -89,4 +110,49 @@ async def update_user(
     user = await service.update_user(session, principal, user, data)
     await session.flush()
     set_etag(response, user)
-    return UserRead.model_validate(user)
+    return (await _reads(session, [user]))[0]
+
+
+@router.post(
+    "/{user_id}/invitation",
+    operation_id="users-invitation-resend",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=UserRead,
+    responses=problem_responses(409),
+    summary="Send a new invitation link (the old one stops working)",
+)
+async def resend_invitation(
+    request: Request,
+    session: DbSession,
+    principal: HubLead,
+    user_id: uuid.UUID,
+    _idempotency: Idempotency,
+) -> UserRead:
+    user = await service.UserRepository(session).for_update(user_id)
+    await accounts.invite(session, request.app.state.settings, principal, user)
+    await audit.record(session, principal, "user.invitation_sent", user)
+    return (await _reads(session, [user]))[0]
+
+
+@router.delete(
+    "/{user_id}/invitation",
+    operation_id="users-invitation-revoke",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Revoke a pending invitation (its link stops working)",
+)
+async def revoke_invitation(session: DbSession, principal: HubLead, user_id: uuid.UUID) -> Response:
+    user = await service.UserRepository(session).for_update(user_id)
+    await accounts.revoke_invitation(session, principal, user)
+    return Response(status_code=204)
+
+
+@router.delete(
+    "/{user_id}/mfa",
+    operation_id="users-mfa-reset",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Reset a person's second factor (national admins; audited, the person emailed)",
+)
+async def reset_mfa(session: DbSession, principal: NationalAdmin, user_id: uuid.UUID) -> Response:
+    user = await service.UserRepository(session).for_update(user_id)
+    await accounts.reset_mfa(session, principal, user)
+    return Response(status_code=204)

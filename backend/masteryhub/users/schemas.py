@@ -2,43 +2,44 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr, StrictBool
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
-from masteryhub.auth.passwords import MIN_PASSWORD_LENGTH
 from masteryhub.kit.patch import Clearable, PatchModel
-from masteryhub.models.user import Role
+from masteryhub.models.user import Role, User
 
-MAX_PASSWORD_LENGTH = 200
-
-
-def _password_length(password: SecretStr) -> SecretStr:
-    # Checked here rather than with Field(min_length=...): Pydantic words a SecretStr's length
-    # error as "items", which reads wrongly beside a password field.
-    length = len(password.get_secret_value())
-    if length < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
-    if length > MAX_PASSWORD_LENGTH:
-        raise ValueError(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
-    return password
+UserStatus = Literal["invited", "active", "deactivated"]
+NO_TYPED_PASSWORDS = (
+    "Nobody sets a password for someone else: the person is emailed an invitation to choose "
+    "their own (or can reset it from the sign-in page)."
+)
 
 
-Password = Annotated[
-    SecretStr,
-    AfterValidator(_password_length),
-    Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
-]
+class _RefusesPasswords(BaseModel):
+    # Not in the contract; here only to refuse it with a sentence rather than "extra input".
+    password: SkipJsonSchema[Any] = Field(None, exclude=True)
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _no_password(cls, value: Any) -> None:
+        if value is not None:
+            raise ValueError(NO_TYPED_PASSWORDS)
 
 
-class UserCreate(BaseModel):
+class UserCreate(_RefusesPasswords):
+    """A new person: they are emailed an invitation and choose their own password. Nobody
+    sets a password for someone else (a `password` field is refused)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     email: EmailStr
     name: str = Field(min_length=1, max_length=200)
     role: Role
     hub_id: uuid.UUID | None = Field(
         None, description="Required for every role but national_admin; hub leads may omit it."
     )
-    password: Password
     can_approve_claims: bool | None = Field(
         None,
         description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
@@ -46,14 +47,15 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(PatchModel):
+class UserUpdate(PatchModel, _RefusesPasswords):
+    model_config = ConfigDict(extra="forbid")
+
     name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
     is_active: StrictBool | None = None
     school_id: Clearable[uuid.UUID] = Field(
         None, description="The school the person works in (recuses them as a reviewer)."
     )
-    password: Password | None = None
     can_approve_claims: bool | None = Field(
         None,
         description="Hub staff only: may approve and pay release-day claims (four eyes; hub "
@@ -72,5 +74,19 @@ class UserRead(BaseModel):
     school_id: uuid.UUID | None
     is_active: bool
     can_approve_claims: bool
+    status: UserStatus = Field(
+        description="invited: has not accepted their invitation yet; active; deactivated."
+    )
+    invitation_expires_at: datetime | None = Field(
+        None, description="When the pending invitation's link expires (invited people)."
+    )
+    mfa_enabled: bool
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def of(cls, user: User, invitation_expires_at: datetime | None = None) -> UserRead:
+        read = cls.model_validate(user)
+        if user.status == "invited":
+            read.invitation_expires_at = invitation_expires_at
+        return read

@@ -5,8 +5,10 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.auth.passwords import hash_password
+from masteryhub.accounts.service import invite
+from masteryhub.auth.passwords import hash_password_async
 from masteryhub.auth.principals import Principal
+from masteryhub.config import Settings
 from masteryhub.errors import AlreadyExists, FieldError, Forbidden, ValidationFailed
 from masteryhub.hubs.service import HubRepository
 from masteryhub.kit import audit
@@ -56,7 +58,16 @@ def _check_approver(role: Role, can_approve_claims: bool) -> None:
         )
 
 
-async def create_user(session: AsyncSession, actor: Principal | None, data: UserCreate) -> User:
+async def create_user(
+    session: AsyncSession,
+    settings: Settings | None,
+    actor: Principal | None,
+    data: UserCreate,
+    *,
+    password: str | None = None,
+) -> User:
+    """Create a person and email them an invitation to choose their password. Only the CLI
+    (bootstrapping the first admin, scripts, tests) passes PASSWORD instead."""
     hub_id = data.hub_id
     if actor is not None:
         if hub_id is None and not actor.is_national:
@@ -72,11 +83,14 @@ async def create_user(session: AsyncSession, actor: Principal | None, data: User
         name=data.name,
         role=data.role,
         hub_id=hub_id,
-        password_hash=hash_password(data.password.get_secret_value()),
+        password_hash=await hash_password_async(password) if password is not None else None,
         can_approve_claims=bool(data.can_approve_claims),
     )
     session.add(user)
     await audit.record(session, actor, "user.created", user)
+    if password is None:
+        assert settings is not None, "an invitation needs the settings (its link's base URL)"
+        await invite(session, settings, actor, user)
     return user
 
 
@@ -95,15 +109,15 @@ async def update_user(
     if data.school_id is not None and await session.get(School, data.school_id) is None:
         raise ValidationFailed(errors=[FieldError(field="school_id", message="No such school.")])
     before = audit.snapshot(user)
-    changes = data.model_dump(exclude_unset=True, exclude={"password"})
+    changes = data.model_dump(exclude_unset=True)
     if changes.get("can_approve_claims", False) is None:
         del changes["can_approve_claims"]  # null: leave the permission as it is
     for field, value in changes.items():
         setattr(user, field, value)
-    if data.password is not None:
-        user.password_hash = hash_password(data.password.get_secret_value())
-    action = (
-        "user.password_changed" if data.password is not None and not changes else "user.updated"
-    )
-    await audit.record(session, actor, action, user, before=before)
+    if data.is_active is False:
+        # Deactivated: every session ends now (tokens are refused on the next request anyway).
+        from masteryhub.auth.service import revoke_sessions
+
+        await revoke_sessions(session, user.id)
+    await audit.record(session, actor, "user.updated", user, before=before)
     return user

@@ -6,7 +6,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
-import { TokenError, type TokenGrant, type TokenTransport } from '../auth/session';
+import { TokenError, type SecondFactor, type TokenGrant, type TokenTransport } from '../auth/session';
+
+/** RFC 6749 §4.5 extension grant completing a sign-in with the second factor. */
+export const MFA_OTP_GRANT = 'urn:masteryhub:params:oauth:grant-type:mfa-otp';
 
 export type Me = components['schemas']['Me'];
 
@@ -33,11 +36,13 @@ function tokenError(response: Response, body: unknown): TokenError {
   const oauth = (typeof body === 'object' && body !== null ? body : {}) as {
     error?: unknown;
     error_description?: unknown;
+    mfa_token?: unknown;
   };
   const error = typeof oauth.error === 'string' ? oauth.error : response.status >= 500 ? 'server_error' : 'invalid_request';
   const description = typeof oauth.error_description === 'string' ? oauth.error_description : null;
   const code = response.status === 429 ? 'rate_limited' : error;
-  return new TokenError(code, description, response.status, retryAfterSeconds(response));
+  const mfaToken = typeof oauth.mfa_token === 'string' ? oauth.mfa_token : null;
+  return new TokenError(code, description, response.status, retryAfterSeconds(response), mfaToken);
 }
 
 async function requestToken(body: Record<string, string>): Promise<TokenGrant> {
@@ -58,6 +63,12 @@ async function requestToken(body: Record<string, string>): Promise<TokenGrant> {
 
 export const tokenTransport: TokenTransport = {
   passwordGrant: (username, password) => requestToken({ grant_type: 'password', username, password }),
+  mfaGrant: (mfaToken: string, factor: SecondFactor) =>
+    requestToken({
+      grant_type: MFA_OTP_GRANT,
+      mfa_token: mfaToken,
+      ...('otp' in factor ? { otp: factor.otp } : { recovery_code: factor.recoveryCode }),
+    }),
   // No refresh_token field: the server reads (and rotates) the mh_refresh cookie.
   refreshGrant: () => requestToken({ grant_type: 'refresh_token' }),
   async revoke() {

@@ -72,4 +72,16 @@ describe('bearerMiddleware', () => {
     expect(seen).toEqual([{ url: '/api/v1/auth/token', authorization: null }]);
     expect(refresh).not.toHaveBeenCalled();
   });
+
+  it('leaves a request that brings its own credential alone, and does not refresh on its 401', async () => {
+    const refresh = vi.fn(() => Promise.resolve('fresh'));
+    const { client, seen } = setup([respond(401, { title: 'Not authenticated', status: 401, code: 'not_authenticated' })], {
+      accessToken: 'session-token',
+      refresh,
+    });
+    const result = await client.GET('/api/v1/me', { headers: { Authorization: 'Bearer enrolment-only' } });
+    expect(result.response.status).toBe(401);
+    expect(seen).toEqual([{ url: '/api/v1/me', authorization: 'Bearer enrolment-only' }]);
+    expect(refresh).not.toHaveBeenCalled();
+  });
 });

@@ -31,6 +31,9 @@ export function bearerMiddleware(tokens: TokenSource): Middleware {
   return {
     onRequest({ request, schemaPath, id }) {
       if (UNAUTHENTICATED_PATHS.has(schemaPath)) return undefined;
+      // A request that brings its own credential (the enrolment-only mfa_token) keeps it, and a
+      // 401 on it is its answer: the session's token has nothing to do with it.
+      if (request.headers.has('Authorization')) return undefined;
       const token = tokens.accessToken;
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       // Keep an unread copy: the original's body is consumed by fetch.

@@ -47,3 +47,31 @@ export function useUpdateUser() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
+
+/** A new invitation link for someone who has not accepted yet (the old link stops working). */
+export function useResendInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.POST('/api/v1/users/{user_id}/invitation', { params: { path: { user_id: id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.DELETE('/api/v1/users/{user_id}/invitation', { params: { path: { user_id: id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+/** National admins: clear someone's second factor (they lost their phone and their codes); audited. */
+export function useResetUserMfa() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/users/{user_id}/mfa', { params: { path: { user_id: id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}

@@ -11,24 +11,51 @@ export interface TokenGrant {
   expires_in: number;
 }
 
-/** An RFC 6749 §5.2 error from the token endpoint (`invalid_grant`, …), or a rate limit. */
+/**
+ * An RFC 6749 §5.2 error from the token endpoint (`invalid_grant`, …), or a rate limit. With
+ * two-factor sign-in the endpoint also answers `mfa_required` and `mfa_enrolment_required`,
+ * carrying a short-lived, single-use `mfa_token` for the next step.
+ */
 export class TokenError extends Error {
   readonly error: string;
   readonly status: number;
   readonly retryAfterSeconds: number | null;
+  readonly mfaToken: string | null;
 
-  constructor(error: string, description: string | null, status: number, retryAfterSeconds: number | null = null) {
+  constructor(
+    error: string,
+    description: string | null,
+    status: number,
+    retryAfterSeconds: number | null = null,
+    mfaToken: string | null = null,
+  ) {
     super(description ?? error);
     this.name = 'TokenError';
     this.error = error;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.mfaToken = mfaToken;
   }
 }
+
+/** The second factor: a 6-digit code from the authenticator app, or one of the recovery codes. */
+export type SecondFactor = { otp: string } | { recoveryCode: string };
+
+/**
+ * Where a password sign-in got to. No token is issued before the second factor: with 2FA on,
+ * the password only earns an `mfa_token` to present with a code; a person whose role must use
+ * 2FA and has not set it up gets an `mfa_token` that can do nothing but enrol.
+ */
+export type SignInOutcome =
+  | { status: 'signed-in' }
+  | { status: 'mfa-required'; mfaToken: string }
+  | { status: 'enrolment-required'; mfaToken: string };
 
 /** How the session talks to the token endpoint; `src/api/auth.ts` implements it with the generated client. */
 export interface TokenTransport {
   passwordGrant(username: string, password: string): Promise<TokenGrant>;
+  /** The `urn:masteryhub:params:oauth:grant-type:mfa-otp` extension grant. */
+  mfaGrant(mfaToken: string, factor: SecondFactor): Promise<TokenGrant>;
   /** Uses (and rotates) the refresh cookie. */
   refreshGrant(): Promise<TokenGrant>;
   /** Revokes the refresh cookie's token family and clears the cookie. */
@@ -112,8 +139,28 @@ export class Session {
     return this.restoring;
   }
 
-  async signIn(username: string, password: string): Promise<void> {
-    const grant = await this.transport.passwordGrant(username, password);
+  /**
+   * The password step. Resolves with what comes next; rejects with the TokenError for a wrong
+   * password, a rate limit or anything else the endpoint refused.
+   */
+  async signIn(username: string, password: string): Promise<SignInOutcome> {
+    let grant: TokenGrant;
+    try {
+      grant = await this.transport.passwordGrant(username, password);
+    } catch (error) {
+      if (error instanceof TokenError && error.mfaToken) {
+        if (error.error === 'mfa_required') return { status: 'mfa-required', mfaToken: error.mfaToken };
+        if (error.error === 'mfa_enrolment_required') return { status: 'enrolment-required', mfaToken: error.mfaToken };
+      }
+      throw error;
+    }
+    this.accept(grant);
+    return { status: 'signed-in' };
+  }
+
+  /** The second step: the `mfa_token` from the password step and a code; signed in, or a TokenError. */
+  async completeSignIn(mfaToken: string, factor: SecondFactor): Promise<void> {
+    const grant = await this.transport.mfaGrant(mfaToken, factor);
     this.accept(grant);
   }
 

@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Group, NavLink as MantineNavLink, ScrollArea, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Group, NavLink as MantineNavLink, Popover, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
+  const [userMenu, setUserMenu] = useState(false);
 
   // On a phone the menu covers the page: close it once a link is followed.
   useEffect(close, [location.pathname, close]);
@@ -61,19 +62,47 @@ export function Shell() {
               MasteryHub
             </Text>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Box visibleFrom="sm" ta="right">
-              <Text size="sm" fw={500} lh={1.2}>
-                {me.name}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                {who}
-              </Text>
-            </Box>
-            <Button variant="default" size="xs" onClick={() => void signOut()} loading={signingOut}>
-              Sign out
-            </Button>
-          </Group>
+          {/* A disclosure, not role="menu": two plain controls need no menu semantics (and Mantine's
+              menu puts a focusable role="presentation" element inside role="menu", which axe refuses). Focus
+              moves into the panel and back, since the portal puts it at the end of the page. */}
+          <Popover position="bottom-end" width={200} withinPortal trapFocus returnFocus opened={userMenu} onChange={setUserMenu} shadow="md">
+            <Popover.Target>
+              <UnstyledButton
+                className={classes.userButton}
+                disabled={signingOut}
+                aria-expanded={userMenu}
+                aria-controls="user-menu"
+                onClick={() => setUserMenu((open) => !open)}
+              >
+                <Group gap="sm" wrap="nowrap">
+                  <Box visibleFrom="sm" ta="right">
+                    <Text size="sm" fw={500} lh={1.2}>
+                      {me.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2}>
+                      {who}
+                    </Text>
+                  </Box>
+                  <Avatar name={me.name} color="blue" variant="filled" size="md" aria-hidden />
+                  {/* The accessible name keeps the visible name and adds what the panel holds. */}
+                  <VisuallyHidden>Your account and sign out</VisuallyHidden>
+                </Group>
+              </UnstyledButton>
+            </Popover.Target>
+            <Popover.Dropdown id="user-menu" role="region" aria-label="Your account and sign out" p={4}>
+              <Stack gap={2}>
+                <MantineNavLink component={NavLink} to="/account" label="Your account" onClick={() => setUserMenu(false)} />
+                <MantineNavLink
+                  component="button"
+                  label="Sign out"
+                  onClick={() => {
+                    setUserMenu(false);
+                    void signOut();
+                  }}
+                />
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="primary-navigation" aria-label="Main">

@@ -30,7 +30,8 @@ export function fakeApi(routes: Record<string, Reply>): SentRequest[] {
         method: request.method,
         path,
         headers: request.headers,
-        body: text ? (JSON.parse(text) as unknown) : null,
+        // JSON bodies parsed; a form-encoded one (the token endpoint) kept as its text.
+        body: text ? (request.headers.get('Content-Type')?.includes('json') ? (JSON.parse(text) as unknown) : text) : null,
       };
       sent.push(seen);
       const reply = routes[`${request.method} ${path}`];

@@ -17,6 +17,8 @@ const LEAD: Me = {
   scopes: [],
   specialists: [],
   can_approve_claims: true,
+  mfa_enabled: false,
+  mfa_required: false,
 };
 
 function row(year: number, overrides: Partial<DayRates> = {}): DayRates {

@@ -23,6 +23,8 @@ function me(specialists: Me['specialists']): Me {
     scopes: [],
     specialists,
     can_approve_claims: false,
+    mfa_enabled: false,
+    mfa_required: false,
   };
 }
 

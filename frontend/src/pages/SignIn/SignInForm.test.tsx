@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tokenTransport } from '../../api/auth';
 import { Session, TokenError } from '../../auth/session';
-import { renderWithMantine } from '../../test/render';
+import { renderWithApp } from '../../test/render';
 import { SignInForm } from './SignInForm';
 
 function jsonResponse(body: unknown, status: number, headers: Record<string, string> = {}) {
@@ -27,7 +27,7 @@ describe('SignInForm', () => {
 
   it('asks for both fields before calling the API', async () => {
     const signIn = vi.fn();
-    renderWithMantine(<SignInForm signIn={signIn} onSignedIn={vi.fn()} />);
+    renderWithApp(<SignInForm signIn={signIn} onAccepted={vi.fn()} />);
     await fillAndSubmit('', '');
     expect(await screen.findByText('Enter your email address.')).toBeInTheDocument();
     expect(screen.getByText('Enter your password.')).toBeInTheDocument();
@@ -39,7 +39,7 @@ describe('SignInForm', () => {
 
   it('rejects something that is not an email address', async () => {
     const signIn = vi.fn();
-    renderWithMantine(<SignInForm signIn={signIn} onSignedIn={vi.fn()} />);
+    renderWithApp(<SignInForm signIn={signIn} onAccepted={vi.fn()} />);
     await fillAndSubmit('lead at north', 'x');
     expect(await screen.findByText(/enter an email address like/i)).toBeInTheDocument();
     expect(signIn).not.toHaveBeenCalled();
@@ -52,12 +52,12 @@ describe('SignInForm', () => {
     vi.stubGlobal('fetch', fetchMock);
     const session = new Session(tokenTransport);
     const onSignedIn = vi.fn();
-    renderWithMantine(
-      <SignInForm signIn={(email, password) => session.signIn(email, password)} onSignedIn={onSignedIn} />,
+    renderWithApp(
+      <SignInForm signIn={(email, password) => session.signIn(email, password)} onAccepted={onSignedIn} />,
     );
     await fillAndSubmit('  lead@north.masteryhub.test ', 'hub-lead-demo');
 
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith({ status: 'signed-in' }));
     expect(session.accessToken).toBe('jwt');
     const request = fetchMock.mock.calls[0]?.[0];
     if (!request) throw new Error('no request made');
@@ -83,8 +83,8 @@ describe('SignInForm', () => {
     );
     const session = new Session(tokenTransport);
     const onSignedIn = vi.fn();
-    renderWithMantine(
-      <SignInForm signIn={(email, password) => session.signIn(email, password)} onSignedIn={onSignedIn} />,
+    renderWithApp(
+      <SignInForm signIn={(email, password) => session.signIn(email, password)} onAccepted={onSignedIn} />,
     );
     await fillAndSubmit('lead@north.masteryhub.test', 'wrong');
     expect(await screen.findByRole('alert')).toHaveTextContent('The email address or password is not right.');
@@ -105,21 +105,21 @@ describe('SignInForm', () => {
       ),
     );
     const session = new Session(tokenTransport);
-    renderWithMantine(<SignInForm signIn={(e, p) => session.signIn(e, p)} onSignedIn={vi.fn()} />);
+    renderWithApp(<SignInForm signIn={(e, p) => session.signIn(e, p)} onAccepted={vi.fn()} />);
     await fillAndSubmit('lead@north.masteryhub.test', 'again');
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many sign-in attempts. Try again in 2 minutes.');
   });
 
   it('explains a network failure', async () => {
     const signIn = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
-    renderWithMantine(<SignInForm signIn={signIn} onSignedIn={vi.fn()} />);
+    renderWithApp(<SignInForm signIn={signIn} onAccepted={vi.fn()} />);
     await fillAndSubmit('lead@north.masteryhub.test', 'pw');
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach MasteryHub.');
   });
 
   it('passes on other OAuth errors in their own words', async () => {
     const signIn = vi.fn(() => Promise.reject(new TokenError('invalid_request', 'username and password are required.', 400)));
-    renderWithMantine(<SignInForm signIn={signIn} onSignedIn={vi.fn()} />);
+    renderWithApp(<SignInForm signIn={signIn} onAccepted={vi.fn()} />);
     await fillAndSubmit('lead@north.masteryhub.test', 'pw');
     expect(await screen.findByRole('alert')).toHaveTextContent('username and password are required.');
   });

@@ -1,16 +1,19 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { describeSignInFailure } from './signInFailure';
+import { Link } from 'react-router';
+import type { SignInOutcome } from '../../auth/session';
+import { describeSignInFailure } from '../../auth/signInFailure';
 
 export interface SignInFormProps {
-  signIn: (email: string, password: string) => Promise<void>;
-  onSignedIn: () => void;
+  signIn: (email: string, password: string) => Promise<SignInOutcome>;
+  /** The password was right: signed in, or on to the second factor or a required enrolment. */
+  onAccepted: (outcome: SignInOutcome) => void;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function SignInForm({ signIn, onSignedIn }: SignInFormProps) {
+export function SignInForm({ signIn, onAccepted }: SignInFormProps) {
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -25,8 +28,7 @@ export function SignInForm({ signIn, onSignedIn }: SignInFormProps) {
   const submit = form.onSubmit(async ({ email, password }) => {
     setFailure(null);
     try {
-      await signIn(email.trim(), password);
-      onSignedIn();
+      onAccepted(await signIn(email.trim(), password));
     } catch (error) {
       setFailure(describeSignInFailure(error));
       form.setFieldValue('password', '');
@@ -61,6 +63,9 @@ export function SignInForm({ signIn, onSignedIn }: SignInFormProps) {
         <Button type="submit" loading={form.submitting}>
           Sign in
         </Button>
+        <Anchor component={Link} to="/forgot-password" size="sm">
+          Forgot your password?
+        </Anchor>
       </Stack>
     </form>
   );

@@ -26,6 +26,8 @@ const person = (role: 'specialist' | 'hub_lead'): Me => ({
   scopes: [],
   specialists: [],
   can_approve_claims: role === 'hub_lead',
+  mfa_enabled: false,
+  mfa_required: false,
 });
 
 const MEETING = {

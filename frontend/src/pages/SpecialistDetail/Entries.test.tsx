@@ -53,6 +53,8 @@ function me(overrides: Partial<Me>): Me {
     scopes: [],
     can_approve_claims: true,
     specialists: [],
+    mfa_enabled: false,
+    mfa_required: false,
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ const SPECIALIST: Me = {
   scopes: [],
   specialists: [{ id: 'sp-1', cohort_code: 'P', cohort_name: 'Primary', programme: 'primary', default_academic_year: '2026/27' }],
   can_approve_claims: false,
+  mfa_enabled: false,
+  mfa_required: false,
 };
 
 function Where() {

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -12,11 +12,10 @@ interface Values {
   email: string;
   role: string;
   hub_id: string;
-  password: string;
   can_approve_claims: boolean;
 }
 
-const INITIAL: Values = { name: '', email: '', role: 'hub_staff', hub_id: '', password: '', can_approve_claims: false };
+const INITIAL: Values = { name: '', email: '', role: 'hub_staff', hub_id: '', can_approve_claims: false };
 
 export function AddUserModal({ opened, onClose, isNational }: { opened: boolean; onClose: () => void; isNational: boolean }) {
   const create = useCreateUser();
@@ -48,20 +47,25 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
         email: values.email.trim(),
         role: values.role as Role,
         hub_id: isNational && values.role !== 'national_admin' ? values.hub_id : null,
-        password: values.password,
         can_approve_claims: values.role === 'hub_staff' && values.can_approve_claims,
       });
-      notifications.show({ message: `${user.name} can now sign in.`, color: 'green' });
+      notifications.show({ message: `We have emailed an invitation to ${user.email}.`, color: 'green' });
       close();
     } catch (error) {
-      applyProblemToForm(problemOf(error), form);
+      const problem = problemOf(error);
+      // "Already exists" is about the address: say so beside it.
+      if (problem.status === 409 && !problem.errors?.length) form.setFieldError('email', problem.detail ?? problem.title);
+      else applyProblemToForm(problem, form);
     }
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="Add user">
+    <Modal opened={opened} onClose={close} title="Invite a user">
       <form onSubmit={submit} noValidate>
         <Stack>
+          <Text size="sm">
+            We email them a link to set their own password. It works once, for 72 hours; you can send a new one from this list.
+          </Text>
           <TextInput label="Name" required autoComplete="off" key={form.key('name')} {...form.getInputProps('name')} />
           <TextInput label="Email address" type="email" required autoComplete="off" key={form.key('email')} {...form.getInputProps('email')} />
           <Select
@@ -91,22 +95,12 @@ export function AddUserModal({ opened, onClose, isNational }: { opened: boolean;
               {...form.getInputProps('hub_id')}
             />
           ) : null}
-          <PasswordInput
-            label="Initial password"
-            description="Tell the person separately; they should change it."
-            required
-            autoComplete="new-password"
-            key={form.key('password')}
-            {...form.getInputProps('password')}
-            // Mantine marks an invalid PasswordInput only with data-invalid; tell assistive tech too.
-            aria-invalid={form.errors.password ? true : undefined}
-          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
             <Button type="submit" loading={create.isPending}>
-              Add user
+              Send invitation
             </Button>
           </Group>
         </Stack>

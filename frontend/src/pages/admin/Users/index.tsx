@@ -1,5 +1,6 @@
-import { Badge, Button, Group, Select, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Select, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useHubNames } from '../../../api/hubs';
 import { useUpdateUser, useUsers, type User } from '../../../api/users';
@@ -13,8 +14,18 @@ import { formatDate } from '../../../lib/format';
 import { notifyProblem, problemOf } from '../../../lib/problem';
 import { optional, useListParams } from '../../../lib/searchParams';
 import { AddUserModal } from './AddUserModal';
+import { ConfirmUserAction, type UserAction } from './ConfirmUserAction';
+import { UserStatus } from './UserStatus';
 
 const PAGE_SIZE = 50;
+
+type UserStatusFilter = 'invited' | 'active' | 'deactivated';
+
+/** The status filter from the URL; `inactive` is what bookmarks made before invitations say. */
+function userStatusFilter(value: string): UserStatusFilter | undefined {
+  if (value === 'inactive') return 'deactivated';
+  return value === 'invited' || value === 'active' || value === 'deactivated' ? value : undefined;
+}
 
 export function Component() {
   const me = useCurrentUser();
@@ -25,12 +36,13 @@ export function Component() {
     cursor,
     q: optional(values.q),
     role: optional(values.role) as Role | undefined,
-    is_active: values.status === '' ? undefined : values.status === 'active',
+    status: userStatusFilter(values.status),
   });
   const { nameOf } = useHubNames(isNational);
   const [adding, { open: openAdd, close: closeAdd }] = useDisclosure(false);
   const update = useUpdateUser();
   const search = useDebouncedCallback((value: string) => setFilter('q', value), 300);
+  const [confirming, setConfirming] = useState<{ action: UserAction; user: User } | null>(null);
 
   async function setActive(user: User, isActive: boolean) {
     try {
@@ -55,7 +67,7 @@ export function Component() {
 
   const items = users.data?.items ?? [];
   return (
-    <Page title="Users" actions={<Button onClick={openAdd}>Add user</Button>}>
+    <Page title="Users" actions={<Button onClick={openAdd}>Invite user</Button>}>
       <Group align="end" gap="sm" wrap="wrap" role="search" aria-label="Filter users">
         <TextInput
           label="Search"
@@ -75,13 +87,14 @@ export function Component() {
         />
         <Select
           label="Status"
-          placeholder="Active and deactivated"
+          placeholder="Any status"
           clearable
           data={[
+            { value: 'invited', label: 'Invited' },
             { value: 'active', label: 'Active' },
-            { value: 'inactive', label: 'Deactivated' },
+            { value: 'deactivated', label: 'Deactivated' },
           ]}
-          value={values.status || null}
+          value={userStatusFilter(values.status) ?? null}
           onChange={(value) => setFilter('status', value ?? '')}
           w={{ base: '100%', xs: 200 }}
         />
@@ -118,9 +131,7 @@ export function Component() {
                   <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
                   {isNational ? <Table.Td>{nameOf(user.hub_id) ?? 'National team'}</Table.Td> : null}
                   <Table.Td>
-                    <Badge color={user.is_active ? 'green' : 'gray'} variant="light">
-                      {user.is_active ? 'Active' : 'Deactivated'}
-                    </Badge>
+                    <UserStatus user={user} />
                   </Table.Td>
                   <Table.Td>
                     <Approver user={user} busy={update.isPending && update.variables.id === user.id} onChange={(value) => void setApprover(user, value)} />
@@ -128,16 +139,50 @@ export function Component() {
                   <Table.Td>{formatDate(user.created_at)}</Table.Td>
                   <Table.Td>
                     {user.id === me.id ? null : (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color={user.is_active ? 'red' : undefined}
-                        loading={update.isPending && update.variables.id === user.id}
-                        onClick={() => void setActive(user, !user.is_active)}
-                        aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
-                      >
-                        {user.is_active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
+                      <Group gap={4} wrap="wrap">
+                        {user.status === 'invited' ? (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            onClick={() => setConfirming({ action: 'resend', user })}
+                            aria-label={`Re-send invitation to ${user.name}`}
+                          >
+                            Re-send invitation
+                          </Button>
+                        ) : null}
+                        {user.status === 'invited' && user.invitation_expires_at ? (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setConfirming({ action: 'revoke', user })}
+                            aria-label={`Revoke invitation to ${user.name}`}
+                          >
+                            Revoke invitation
+                          </Button>
+                        ) : null}
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color={user.is_active ? 'red' : undefined}
+                          loading={update.isPending && update.variables.id === user.id}
+                          onClick={() => void setActive(user, !user.is_active)}
+                          aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
+                        >
+                          {user.is_active ? 'Deactivate' : 'Reactivate'}
+                        </Button>
+                        {isNational && user.mfa_enabled ? (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setConfirming({ action: 'reset-mfa', user })}
+                            aria-label={`Reset two-factor sign-in for ${user.name}`}
+                          >
+                            Reset two-factor
+                          </Button>
+                        ) : null}
+                      </Group>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -148,6 +193,7 @@ export function Component() {
         <CursorPager cursor={cursor} nextCursor={users.data?.next_cursor} onChange={setCursor} shown={items.length} />
       </ListState>
       <AddUserModal opened={adding} onClose={closeAdd} isNational={isNational} />
+      <ConfirmUserAction pending={confirming} onClose={() => setConfirming(null)} />
     </Page>
   );
 }

@@ -3,8 +3,8 @@
 The programmes' outcome reasons are reference data (like the criteria): one per essential
 criterion ("Essential criterion not met: …") and a few common to every programme.
 
-Revision ID: 0009_intake
-Revises: 0009_day_rates
+Revision ID: 0011_intake
+Revises: 0010_accounts
 Create Date: 2026-11-30 03:55:36.771362+00:00
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 import masteryhub.models.base
 
-revision: str = "0009_intake"
-down_revision: str | None = "0009_day_rates"
+revision: str = "0011_intake"
+down_revision: str | None = "0010_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
