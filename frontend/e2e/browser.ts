@@ -75,12 +75,12 @@ export interface Violation {
 
 /** axe-core against WCAG 2.2 A/AA: the serious and critical violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
-  // A dialog still fading in has text at part opacity, which axe measures as low contrast: let
-  // open dialogs finish their transition first (on a busy machine it can take a while).
+  // A dialog or popover still fading in has text at part opacity, which axe measures as low
+  // contrast: let them finish their transition first (on a busy machine it can take a while).
   await page
     .waitForFunction(
       () =>
-        [...document.querySelectorAll('[role="dialog"]')].every((dialog) => {
+        [...document.querySelectorAll('[role="dialog"], .mantine-Popover-dropdown')].every((dialog) => {
           for (let node: Element | null = dialog; node; node = node.parentElement) {
             if (Number(getComputedStyle(node).opacity) < 1) return false;
           }
