@@ -137,7 +137,11 @@ async def _check_reasons(
         if data.reasons:
             raise ValidationFailed(
                 "Reasons are given only when not appointing.",
-                errors=[FieldError(field="reasons", message="Only for not_appointed.")],
+                errors=[
+                    FieldError(
+                        field="reasons", message="Reasons are given only when not appointing."
+                    )
+                ],
             )
         return []
     if not data.reasons:
