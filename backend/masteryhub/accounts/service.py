@@ -99,22 +99,33 @@ async def _revoke_pending(
 # --- Invitations -------------------------------------------------------------------------------
 
 
+async def _issue_link(
+    session: AsyncSession, user: User, purpose: AccountTokenPurpose, lifetime: timedelta
+) -> tuple[AccountToken, str]:
+    """A new single-use link for USER (any earlier one of the same purpose is revoked): the
+    stored row, which keeps only the token's hash, and the token itself for the email."""
+    await _revoke_pending(session, user.id, purpose)
+    token = new_secret()
+    link = AccountToken(
+        user_id=user.id,
+        purpose=purpose,
+        token_hash=sha256_hex(token),
+        expires_at=utcnow() + lifetime,
+    )
+    session.add(link)
+    await session.flush()
+    return link, token
+
+
 async def invite(
     session: AsyncSession, settings: Settings, actor: Principal | None, user: User
 ) -> AccountToken:
     """Email USER a new invitation link (any earlier one is revoked)."""
     if user.password_hash is not None or not user.is_active:
         raise Conflict("Only a person who has not accepted their invitation can be sent one.")
-    await _revoke_pending(session, user.id, AccountTokenPurpose.INVITATION)
-    token = new_secret()
-    invitation = AccountToken(
-        user_id=user.id,
-        purpose=AccountTokenPurpose.INVITATION,
-        token_hash=sha256_hex(token),
-        expires_at=utcnow() + timedelta(hours=settings.invitation_hours),
+    invitation, token = await _issue_link(
+        session, user, AccountTokenPurpose.INVITATION, timedelta(hours=settings.invitation_hours)
     )
-    session.add(invitation)
-    await session.flush()
     inviter = (
         await session.scalar(
             select(User.name).where(User.id == actor.id).execution_options(all_hubs=True)
@@ -251,16 +262,12 @@ async def send_reset_link(
         )
         if user is None or not user.is_active or user.password_hash is None:
             return
-        await _revoke_pending(session, user.id, AccountTokenPurpose.PASSWORD_RESET)
-        token = new_secret()
-        link = AccountToken(
-            user_id=user.id,
-            purpose=AccountTokenPurpose.PASSWORD_RESET,
-            token_hash=sha256_hex(token),
-            expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes),
+        link, token = await _issue_link(
+            session,
+            user,
+            AccountTokenPurpose.PASSWORD_RESET,
+            timedelta(minutes=settings.password_reset_minutes),
         )
-        session.add(link)
-        await session.flush()
         await queue_email(
             session,
             to=user.email,
