@@ -139,6 +139,27 @@ class Factory:
 LINK = re.compile(r"https?://\S+/(invitations|reset-password)/([A-Za-z0-9_-]+)")
 
 
+async def seed_demo(app: FastAPI) -> bool:
+    """`masteryhub seed-demo` in one committed transaction; True when it added anything."""
+    from masteryhub.demo import seed
+
+    async with app.state.sessionmaker() as session:
+        await begin_write(session)
+        created = await seed(session)
+        await session.commit()
+    return created
+
+
+async def signed_in(client: AsyncClient, email: str, password: str) -> dict[str, str]:
+    """Bearer headers for a person, signed in with the password grant as the SPA does."""
+    response = await client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": email, "password": password},
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
 async def emailed_link(app: FastAPI, to: str, kind: str = "invitations") -> str:
     """The token of the newest invitation (or reset-password) link queued for TO, read from
     the outbox row's text as the person would read it."""

@@ -8,38 +8,21 @@ from collections import Counter
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from masteryhub.db import begin_write
-from masteryhub.demo import DEMO_DAY_RATES_PENCE, DEMO_PAYMENT_REFERENCE, seed
+from masteryhub.demo import DEMO_DAY_RATES_PENCE, DEMO_PAYMENT_REFERENCE
 from masteryhub.domain.academic_year import academic_year_of, london_date
 from masteryhub.models.base import utcnow
-
-
-async def _seed(app: FastAPI) -> bool:
-    async with app.state.sessionmaker() as session:
-        await begin_write(session)
-        created = await seed(session)
-        await session.commit()
-    return created
-
-
-async def _sign_in(client: AsyncClient, email: str, password: str) -> dict[str, str]:
-    response = await client.post(
-        "/api/v1/auth/token",
-        data={"grant_type": "password", "username": email, "password": password},
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+from tests.factories import seed_demo, signed_in
 
 
 async def test_the_demo_has_hub_rates_and_a_ledger_in_every_status(
     app: FastAPI, client: AsyncClient
 ) -> None:
-    assert await _seed(app) is True
-    assert await _seed(app) is False  # idempotent: nothing added twice
+    assert await seed_demo(app) is True
+    assert await seed_demo(app) is False  # idempotent: nothing added twice
 
     this_year = academic_year_of(london_date(utcnow()))
-    me_headers = await _sign_in(client, "specialist@north.masteryhub.test", "specialist-demo")
-    lead_headers = await _sign_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
+    me_headers = await signed_in(client, "specialist@north.masteryhub.test", "specialist-demo")
+    lead_headers = await signed_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
     me = (await client.get("/api/v1/me", headers=me_headers)).json()
     lead = (await client.get("/api/v1/me", headers=lead_headers)).json()
     [record] = me["specialists"]
@@ -67,7 +50,7 @@ async def test_the_demo_has_hub_rates_and_a_ledger_in_every_status(
         "/api/v1/day-rates", params={"cohort_code": "primary-running"}, headers=lead_headers
     )
     assert [i["hub_rates_pence"] for i in rates.json()["items"]] == [DEMO_DAY_RATES_PENCE] * 3
-    south = await _sign_in(client, "lead@south.masteryhub.test", "hub-lead-demo")
+    south = await signed_in(client, "lead@south.masteryhub.test", "hub-lead-demo")
     south_rates = await client.get(
         "/api/v1/day-rates", params={"cohort_code": "primary-running"}, headers=south
     )

@@ -7,37 +7,21 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 
 from masteryhub.db import begin_write
-from masteryhub.demo import DEMO_SCHOOLS, DEMO_SPECIALISTS, seed
+from masteryhub.demo import DEMO_SCHOOLS, DEMO_SPECIALISTS
 from masteryhub.domain.academic_year import academic_year_of, london_date
 from masteryhub.models.base import utcnow
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
-
-
-async def _seed(app: FastAPI) -> bool:
-    async with app.state.sessionmaker() as session:
-        await begin_write(session)
-        created = await seed(session)
-        await session.commit()
-    return created
-
-
-async def _sign_in(client: AsyncClient, email: str, password: str) -> dict[str, str]:
-    response = await client.post(
-        "/api/v1/auth/token",
-        data={"grant_type": "password", "username": email, "password": password},
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+from tests.factories import seed_demo, signed_in
 
 
 async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
     app: FastAPI, client: AsyncClient
 ) -> None:
-    assert await _seed(app) is True
-    assert await _seed(app) is False  # idempotent
+    assert await seed_demo(app) is True
+    assert await seed_demo(app) is False  # idempotent
 
-    me_headers = await _sign_in(client, "specialist@north.masteryhub.test", "specialist-demo")
+    me_headers = await signed_in(client, "specialist@north.masteryhub.test", "specialist-demo")
     me = (await client.get("/api/v1/me", headers=me_headers)).json()
     assert me["role"] == "specialist" and me["hub"]["code"] == "north"
     this_year = academic_year_of(london_date(utcnow()))
@@ -58,7 +42,7 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
     kinds = sorted(item["type"] for item in events.json()["items"])
     assert kinds == ["residential", "trg_meeting", "work_group_session"]
 
-    lead_headers = await _sign_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
+    lead_headers = await signed_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
     listed = await client.get("/api/v1/specialists", headers=lead_headers)
     assert {item["school"]["urn"] for item in listed.json()["items"]} == {
         "999001",
@@ -91,14 +75,14 @@ async def test_the_demo_specialist_signs_in_and_reads_their_own_year(
 async def test_an_older_demo_database_gains_schools_and_the_sign_in_link(
     app: FastAPI, client: AsyncClient
 ) -> None:
-    await _seed(app)
+    await seed_demo(app)
     async with app.state.sessionmaker() as session:
         await begin_write(session)
         await session.execute(update(Specialist).values(school_id=None, user_id=None))
         await session.commit()
 
-    assert await _seed(app) is True
-    assert await _seed(app) is False
+    assert await seed_demo(app) is True
+    assert await seed_demo(app) is False
 
     async with app.state.sessionmaker() as session:
         rows = (
