@@ -42,6 +42,11 @@ cleanup() {
     echo "---- API log (last 60 lines) ----" >&2
     tail -n 60 "$TMP/server.log" >&2
   fi
+  # The failures again, last, so a log cut to its tail still says which test failed and why.
+  if [ "$status" -ne 0 ] && [ -s "$TMP/vitest.log" ]; then
+    echo "---- Browser tests that failed ----" >&2
+    sed -n '/Failed Tests/,$p' "$TMP/vitest.log" | sed 's/\x1b\[[0-9;]*m//g' | head -n 200 >&2
+  fi
   rm -rf "$TMP"
   exit "$status"
 }
@@ -81,4 +86,4 @@ curl -fsS "$BASE_URL/readyz" >/dev/null
 echo "==> Browser tests"
 cd frontend
 E2E_BASE_URL="$BASE_URL" MASTERYHUB_API_URL="$BASE_URL" E2E_MAIL_DIR="$MASTERYHUB_MAIL_DIR" \
-  ./node_modules/.bin/vitest run --config e2e/vitest.config.ts "$@"
+  ./node_modules/.bin/vitest run --config e2e/vitest.config.ts "$@" 2>&1 | tee "$TMP/vitest.log"
