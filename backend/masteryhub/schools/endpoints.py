@@ -11,7 +11,7 @@ from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import idempotency
 from masteryhub.kit.pagination import Page, Pagination

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from masteryhub.auth.principals import Principal
 from masteryhub.db import dialect_name
 from masteryhub.errors import Conflict, FieldError, Forbidden, ValidationFailed
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
 from masteryhub.kit.repository import Repository
 from masteryhub.models.base import utcnow, uuid7
