@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
-from masteryhub.cohorts.service import CohortRepository, create_cohort, create_residential
+from masteryhub.cohorts.service import create_cohort, create_residential
 from masteryhub.domain.academic_year import (
     academic_year_bounds,
     academic_year_of,

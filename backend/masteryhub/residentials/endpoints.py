@@ -8,10 +8,10 @@ from fastapi import APIRouter, Body, Depends
 from masteryhub.auth.dependencies import ALL_ROLES, STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
+from masteryhub.cohorts.repository import ResidentialRepository
 from masteryhub.db import DbSession
 from masteryhub.kit.routing import AppRoute
 from masteryhub.residentials import service
-from masteryhub.residentials.repository import ResidentialRepository
 from masteryhub.residentials.schemas import AttendanceRecordIn, ResidentialAttendanceRead
 
 router = APIRouter(prefix="/residentials", tags=["residentials"], route_class=AppRoute)

@@ -6,28 +6,20 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.errors import NotFound
 from masteryhub.kit.ownership import OwnSpecialists
 from masteryhub.kit.repository import Repository
-from masteryhub.models.cohort import Residential
 from masteryhub.models.residential_attendance import ResidentialAttendance
 from masteryhub.models.specialist import Specialist
 from masteryhub.specialists.repository import SpecialistRepository
 
 
-class ResidentialRepository(Repository[Residential]):
-    model = Residential
-    not_found_detail = "No such residential."
+class RegisterRepository:
+    """The specialists a residential's register lists."""
 
-    async def for_update(self, entity_id: uuid.UUID) -> Residential:
-        # Residentials are national records: no eager loads, lock the row alone.
-        residential = await self.session.scalar(
-            select(Residential).where(Residential.id == entity_id).with_for_update()
-        )
-        if residential is None:
-            raise NotFound(self.not_found_detail)
-        return residential
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
 
     async def cohort_specialists(self, cohort_id: uuid.UUID) -> list[Specialist]:
         """The cohort's specialists the caller can see (their hub's; a specialist only

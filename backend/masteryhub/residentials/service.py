@@ -7,13 +7,14 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import ResidentialRepository
 from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.cohort import Residential
 from masteryhub.models.residential_attendance import ResidentialAttendance
 from masteryhub.residentials.repository import (
+    RegisterRepository,
     ResidentialAttendanceRepository,
-    ResidentialRepository,
 )
 from masteryhub.residentials.schemas import (
     AttendanceRecordIn,
@@ -27,7 +28,7 @@ from masteryhub.trg_meetings.schemas import SpecialistSummary
 async def register(session: AsyncSession, residential: Residential) -> ResidentialAttendanceRead:
     """Every specialist of the cohort the caller can see (tenancy: their hub; a specialist:
     their own line), with status."""
-    specialists = await ResidentialRepository(session).cohort_specialists(residential.cohort_id)
+    specialists = await RegisterRepository(session).cohort_specialists(residential.cohort_id)
     records = await ResidentialAttendanceRepository(session).of(residential.id)
     items = []
     for specialist in specialists:
@@ -55,7 +56,7 @@ async def record_attendance(
     # insert the same specialist's row (SQLite writers are serialised already).
     residential = await ResidentialRepository(session).for_update(residential_id)
     ids = [r.specialist_id for r in records]
-    specialists = await ResidentialRepository(session).specialists(ids)
+    specialists = await RegisterRepository(session).specialists(ids)
     errors: list[FieldError] = []
     seen: set[uuid.UUID] = set()
     for i, record in enumerate(records):
