@@ -1,0 +1,48 @@
+import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import type { ApplicationDetail } from '../../api/applications';
+import { Section } from '../../components/Section';
+import { groupFlags, screeningSummary, verdictOf } from './screening';
+
+/** The system's checks, by what they check, each in words: essential red, desirable amber. */
+export function Screening({ application }: { application: ApplicationDetail }) {
+  const flags = application.screening;
+  return (
+    <Section title="Screening">
+      {flags.length === 0 ? (
+        <Text size="sm">No screening checks apply.</Text>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm">{screeningSummary(flags)}</Text>
+          {groupFlags(flags).map((group) => (
+            <Stack gap={6} key={group.title}>
+              <Title order={3} size="h5">
+                {group.title}
+              </Title>
+              <List spacing={6} listStyleType="none" p={0} m={0}>
+                {group.flags.map((flag) => {
+                  const verdict = verdictOf(flag);
+                  return (
+                    <List.Item key={flag.code}>
+                      <Group gap="xs" wrap="nowrap" align="flex-start">
+                        <Badge variant="light" color={verdict.colour} style={{ flexShrink: 0 }} w={150}>
+                          {verdict.text}
+                        </Badge>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          <Text span fw={600} size="sm">
+                            {flag.label}
+                          </Text>
+                          {': '}
+                          {flag.detail}
+                        </Text>
+                      </Group>
+                    </List.Item>
+                  );
+                })}
+              </List>
+            </Stack>
+          ))}
+        </Stack>
+      )}
+    </Section>
+  );
+}
