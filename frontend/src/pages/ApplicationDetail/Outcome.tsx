@@ -14,8 +14,8 @@ export function Outcome({ application }: { application: ApplicationDetail }) {
         <DetailList
           termWidth={170}
           rows={[
-            [application.hub.name, placesWords(places.hub)],
-            [`${application.cohort.name} (all hubs)`, placesWords(places.cohort)],
+            [`Places filled: ${application.hub.name}`, placesWords(places.hub)],
+            ['Places filled: the whole cohort', placesWords(places.cohort)],
           ]}
         />
         {decided ? (

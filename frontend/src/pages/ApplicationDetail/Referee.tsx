@@ -71,7 +71,8 @@ export function Referee({ application, onCorrect }: { application: ApplicationDe
                 ? `Received ${formatDateTime(head.statement_received_at)}`
                 : REFERENCE_STATE_WORDS[state.state],
             ],
-            ['Link last sent', state.last_sent_at ? formatDateTime(state.last_sent_at) : 'Not sent'],
+            // A statement given with the application needed no link.
+            ...(state.last_sent_at ? ([['Link last sent', formatDateTime(state.last_sent_at)]] as [string, string][]) : []),
             ...(state.state === 'awaiting'
               ? ([['Working link', state.link_outstanding ? 'Yes: the headteacher can use it' : 'No: send a new one']] as [string, string][])
               : []),

@@ -37,7 +37,7 @@ describe('the referee panel', () => {
 
 describe('places and moves', () => {
   it('counts places filled, or appointments when the cohort sets no number', () => {
-    expect(placesWords({ filled: 3, total: 4 })).toBe('3 of 4 places filled');
+    expect(placesWords({ filled: 3, total: 4 })).toBe('3 of 4');
     expect(placesWords({ filled: 2, total: null })).toBe('2 appointed (no set number of places)');
   });
 

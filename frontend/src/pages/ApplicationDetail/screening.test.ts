@@ -11,6 +11,7 @@ describe('screening flags', () => {
     });
     expect(verdictOf(flag('phase', { passed: null, outcome: 'unknown' }))).toEqual({ text: 'Not known yet', colour: 'gray' });
     expect(verdictOf(flag('qts'))).toEqual({ text: 'Met', colour: 'green' });
+    expect(verdictOf(flag('school_unmatched', { criterion_kind: null }))).toEqual({ text: 'Matched', colour: 'green' });
     expect(verdictOf(flag('school_unmatched', { criterion_kind: null, passed: false, outcome: 'not_met' }))).toEqual({
       text: 'Action needed',
       colour: 'yellow',
@@ -43,5 +44,11 @@ describe('screening flags', () => {
     ).toBe(
       '1 essential check not met, 1 desirable check not met and 2 checks not known yet. A failed check never rejects an application: the hub decides.',
     );
+    expect(
+      screeningSummary([
+        flag('school_unmatched', { criterion_kind: null, outcome: 'not_met', passed: false }),
+        flag('phase', { outcome: 'unknown', passed: null }),
+      ]),
+    ).toBe('The school is not matched yet and 1 check not known until it is. A failed check never rejects an application: the hub decides.');
   });
 });

@@ -9,7 +9,7 @@ export interface FlagVerdict {
 export function verdictOf(flag: ScreeningFlag): FlagVerdict {
   switch (flag.outcome) {
     case 'passed':
-      return { text: flag.criterion_kind === null ? 'Done' : 'Met', colour: 'green' };
+      return { text: flag.criterion_kind === null ? 'Matched' : 'Met', colour: 'green' };
     case 'failed':
       return { text: 'Not met (essential)', colour: 'red' };
     case 'not_met':
@@ -51,10 +51,12 @@ export function screeningSummary(flags: readonly ScreeningFlag[]): string {
   const failed = flags.filter((flag) => flag.outcome === 'failed').length;
   const notMet = flags.filter((flag) => flag.outcome === 'not_met' && flag.criterion_kind === 'desirable').length;
   const unknown = flags.filter((flag) => flag.outcome === 'unknown').length;
+  const unmatched = flags.some((flag) => flag.code === 'school_unmatched' && flag.outcome === 'not_met');
   const parts: string[] = [];
+  if (unmatched) parts.push('the school is not matched yet');
   if (failed) parts.push(`${count(failed, 'essential check', 'essential checks')} not met`);
   if (notMet) parts.push(`${count(notMet, 'desirable check', 'desirable checks')} not met`);
-  if (unknown) parts.push(`${count(unknown, 'check', 'checks')} not known yet`);
+  if (unknown) parts.push(`${count(unknown, 'check', 'checks')} not known ${unmatched ? 'until it is' : 'yet'}`);
   if (parts.length === 0) return 'Every check the system can make is met.';
   const sentence = parts.length === 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.slice(-1).join('')}`;
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}. A failed check never rejects an application: the hub decides.`;
