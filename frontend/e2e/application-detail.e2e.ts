@@ -20,6 +20,7 @@ let awaiting: Posted;
 let unmatched: Posted;
 let elsewhere: Posted;
 let shortlisted: Posted;
+let declined: Posted;
 
 beforeAll(async () => {
   browser = await launch();
@@ -27,11 +28,12 @@ beforeAll(async () => {
   leadToken = await passwordToken(DEMO.northLead);
   await importSchool(adminToken, urn);
   const client = await intakeClientToken(leadToken, `Detail form ${run}`);
-  [awaiting, unmatched, elsewhere, shortlisted] = await Promise.all([
+  [awaiting, unmatched, elsewhere, shortlisted, declined] = await Promise.all([
     postApplication(client, { first: 'Ola', last: `Nwosu${run}`, urn, headteacherStatement: null }),
     postApplication(client, { first: 'Una', last: `Matched${run}`, urn: unknownUrn, headteacherStatement: 'Una has my full support.' }),
     postApplication(client, { first: 'Ed', last: `Southwell${run}`, urn: unknownUrn + 1, headteacherStatement: 'Ed has my full support.' }),
     postApplication(client, { first: 'Ivy', last: `Inter${run}`, urn, headteacherStatement: 'Ivy has my full support.' }),
+    postApplication(client, { first: 'Dora', last: `Declined${run}`, urn, headteacherStatement: null }),
   ]);
   const moved = await call(`/api/v1/applications/${shortlisted.id}/transitions`, {
     method: 'POST',
@@ -98,6 +100,31 @@ describe('the application page', () => {
     await refused.getByText('A newer link has been sent: please use the latest email.').waitFor();
     expect(await refused.textContent()).toContain('This reference link has expired');
     expect(await seriousViolations(head)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a headteacher’s decline and its reason, and that the applicant was told to ask someone else', async () => {
+    const link = await referenceLinkFor(`head.declined${run}@example.org`);
+    const token = new URL(link).pathname.split('/references/')[1] ?? '';
+    const refused = await call(`/api/v1/references/${token}/decline`, {
+      method: 'POST',
+      body: { reason: 'I have only been in post a week and do not know her teaching yet.' },
+    });
+    expect(refused.status).toBe(200);
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO.northLead);
+    await openApplication(page, declined);
+    const referee = page.getByRole('region', { name: 'Headteacher’s reference' });
+    const alert = referee.getByRole('alert').filter({ hasText: 'The headteacher declined to give a reference' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('“I have only been in post a week and do not know her teaching yet.”');
+    expect(await alert.textContent()).toContain('The applicant was told to ask another senior leader');
+    expect(await referee.textContent()).toContain('Declined by the headteacher');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'detail-declined');
+    // Entering the other senior leader is the correction form, at the headteacher's fields.
+    await alert.getByRole('button', { name: 'Enter another senior leader' }).click();
+    await page.getByRole('dialog', { name: 'Correct the application' }).getByLabel(/^Headteacher’s name/).waitFor();
     await context.close();
   });
 

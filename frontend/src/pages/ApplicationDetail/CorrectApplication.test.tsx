@@ -31,7 +31,7 @@ describe('CorrectApplication', () => {
     const user = userEvent.setup({ delay: null });
     const email = screen.getByLabelText(/^Headteacher’s email address/);
     await user.clear(email);
-    await user.type(email, 'deputy@school.example.org');
+    await user.paste('deputy@school.example.org');
     await user.click(screen.getByRole('button', { name: 'Save corrections' }));
 
     expect(await screen.findByText('Send a new link to deputy@school.example.org?')).toBeInTheDocument();
@@ -50,7 +50,7 @@ describe('CorrectApplication', () => {
     const user = userEvent.setup({ delay: null });
     const email = screen.getByLabelText(/^Headteacher’s email address/);
     await user.clear(email);
-    await user.type(email, 'deputy@school.example.org');
+    await user.paste('deputy@school.example.org');
     await user.click(screen.getByRole('button', { name: 'Save corrections' }));
     await user.click(await screen.findByRole('button', { name: 'Save without sending' }));
     await waitFor(() => expect(sent).toHaveLength(1));
@@ -74,7 +74,7 @@ describe('CorrectApplication', () => {
     const user = userEvent.setup({ delay: null });
     const email = screen.getByLabelText(/^Email address/);
     await user.clear(email);
-    await user.type(email, 'sam@example.con');
+    await user.paste('sam@example.con');
     await user.click(screen.getByRole('button', { name: 'Save corrections' }));
     expect(await screen.findByText('Enter a valid email address.')).toBeInTheDocument();
     expect(screen.getByLabelText(/^Email address/)).toHaveAttribute('aria-invalid', 'true');
@@ -87,7 +87,7 @@ describe('CorrectApplication', () => {
     const { onStale } = open();
     const user = userEvent.setup({ delay: null });
     await user.clear(screen.getByLabelText(/^Role/));
-    await user.type(screen.getByLabelText(/^Role/), 'Deputy head');
+    await user.paste('Deputy head');
     await user.click(screen.getByRole('button', { name: 'Save corrections' }));
     await waitFor(() => expect(onStale).toHaveBeenCalled());
   });

@@ -23,11 +23,12 @@ export function Screening({ application }: { application: ApplicationDetail }) {
                   const verdict = verdictOf(flag);
                   return (
                     <List.Item key={flag.code}>
-                      <Group gap="xs" wrap="nowrap" align="flex-start">
-                        <Badge variant="light" color={verdict.colour} style={{ flexShrink: 0 }} w={150}>
+                      {/* Side by side where there is room; on a phone the words go under the badge. */}
+                      <Group gap={6} wrap="wrap" align="flex-start">
+                        <Badge variant="light" color={verdict.colour} style={{ flexShrink: 0 }} w={{ base: 'auto', xs: 150 }}>
                           {verdict.text}
                         </Badge>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere', flex: '1 1 14rem' }}>
                           <Text span fw={600} size="sm">
                             {flag.label}
                           </Text>
