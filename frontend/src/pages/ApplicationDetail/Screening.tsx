@@ -1,4 +1,4 @@
-import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Badge, Flex, List, Stack, Text, Title } from '@mantine/core';
 import type { ApplicationDetail } from '../../api/applications';
 import { Section } from '../../components/Section';
 import { groupFlags, screeningSummary, verdictOf } from './screening';
@@ -24,18 +24,18 @@ export function Screening({ application }: { application: ApplicationDetail }) {
                   return (
                     <List.Item key={flag.code}>
                       {/* Side by side where there is room; on a phone the words go under the badge. */}
-                      <Group gap={6} wrap="wrap" align="flex-start">
+                      <Flex gap={6} direction={{ base: 'column', xs: 'row' }} align="flex-start">
                         <Badge variant="light" color={verdict.colour} style={{ flexShrink: 0 }} w={{ base: 'auto', xs: 150 }}>
                           {verdict.text}
                         </Badge>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere', flex: '1 1 14rem' }}>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere', flex: '1 1 auto', minWidth: 0 }}>
                           <Text span fw={600} size="sm">
                             {flag.label}
                           </Text>
                           {': '}
                           {flag.detail}
                         </Text>
-                      </Group>
+                      </Flex>
                     </List.Item>
                   );
                 })}
