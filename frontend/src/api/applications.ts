@@ -112,67 +112,10 @@ export function useResendReference(applicationId: string) {
   });
 }
 
-export function useCreateReview(applicationId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: ReviewCreate) =>
-      unwrap(
-        await api.POST('/api/v1/applications/{application_id}/reviews', {
-          params: { path: { application_id: applicationId }, header: { 'Idempotency-Key': idempotencyKey() } },
-          body,
-        }),
-      ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
-  });
-}
-
-/** Change your review, guarded by the version you opened it at. */
-export function useUpdateReview(applicationId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ reviewId, body, etag }: { reviewId: string; body: ReviewUpdate; etag: string | null }) =>
-      unwrap(
-        await api.PATCH('/api/v1/applications/{application_id}/reviews/{review_id}', {
-          params: {
-            path: { application_id: applicationId, review_id: reviewId },
-            header: etag ? { 'If-Match': etag } : {},
-          },
-          body,
-        }),
-      ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
-  });
-}
-
-/** Your own review with its ETag, read when you open it for editing. */
-export async function fetchReviewForEdit(applicationId: string, reviewId: string) {
-  const result = await api.GET('/api/v1/applications/{application_id}/reviews/{review_id}', {
-    params: { path: { application_id: applicationId, review_id: reviewId } },
-  });
-  return { review: unwrap(result), etag: result.response.headers.get('ETag') };
-}
-
-/** The headteacher's page: no sign-in, the token is the credential. */
-export function useReferenceRequest(token: string) {
-  return useQuery({
-    queryKey: ['references', token],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/references/{token}', { params: { path: { token } }, signal })),
-    retry: false,
-  });
-}
-
-export function useSubmitReference(token: string) {
-  return useMutation({
-    mutationFn: async (body: ReferenceSubmit) =>
-      unwrap(await api.POST('/api/v1/references/{token}', { params: { path: { token } }, body })),
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The application page (issue 10): corrections, school matching, notes and interviews.
-// (Kept together so work on the lists and the dashboard can add its own hooks above without
-// touching these.)
+// (Kept together, apart from the end of the file where the lists' and dashboard's hooks go,
+// so the two sets of additions merge cleanly.) It ends at the next rule.
 // ---------------------------------------------------------------------------------------------
 
 export type ApplicationUpdate = components['schemas']['ApplicationUpdate'];
@@ -265,5 +208,64 @@ export function useScheduleInterview(applicationId: string) {
       await queryClient.invalidateQueries({ queryKey: applicationKey(applicationId) });
       void queryClient.invalidateQueries({ queryKey: ['calendar'] });
     },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function useCreateReview(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ReviewCreate) =>
+      unwrap(
+        await api.POST('/api/v1/applications/{application_id}/reviews', {
+          params: { path: { application_id: applicationId }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** Change your review, guarded by the version you opened it at. */
+export function useUpdateReview(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ reviewId, body, etag }: { reviewId: string; body: ReviewUpdate; etag: string | null }) =>
+      unwrap(
+        await api.PATCH('/api/v1/applications/{application_id}/reviews/{review_id}', {
+          params: {
+            path: { application_id: applicationId, review_id: reviewId },
+            header: etag ? { 'If-Match': etag } : {},
+          },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** Your own review with its ETag, read when you open it for editing. */
+export async function fetchReviewForEdit(applicationId: string, reviewId: string) {
+  const result = await api.GET('/api/v1/applications/{application_id}/reviews/{review_id}', {
+    params: { path: { application_id: applicationId, review_id: reviewId } },
+  });
+  return { review: unwrap(result), etag: result.response.headers.get('ETag') };
+}
+
+/** The headteacher's page: no sign-in, the token is the credential. */
+export function useReferenceRequest(token: string) {
+  return useQuery({
+    queryKey: ['references', token],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/references/{token}', { params: { path: { token } }, signal })),
+    retry: false,
+  });
+}
+
+export function useSubmitReference(token: string) {
+  return useMutation({
+    mutationFn: async (body: ReferenceSubmit) =>
+      unwrap(await api.POST('/api/v1/references/{token}', { params: { path: { token } }, body })),
   });
 }
