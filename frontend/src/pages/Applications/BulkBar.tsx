@@ -106,7 +106,7 @@ export function BulkBar({
         </Group>
       </Paper>
       {refusal ? (
-        <Alert color="red" title={`${refusal.problem.title}: nothing was changed`} withCloseButton onClose={() => setRefusal(null)} role="alert">
+        <Alert color="red" title={/changed/i.test(refusal.problem.title) ? refusal.problem.title : `${refusal.problem.title}: nothing was changed`} withCloseButton onClose={() => setRefusal(null)} role="alert">
           {refusal.lines.length === 1 ? (
             <Text size="sm">{refusal.lines[0]}</Text>
           ) : (

@@ -59,7 +59,7 @@ describe('a refusal in words', () => {
     const selection = new Map([row('1'), row('2', 'appointed')].map((r) => [r.id, r]));
     expect(isRefusal(refusal)).toBe(true);
     expect(refusalLines(refusal, 'shortlisted', selection)).toEqual([
-      'PMS6-000002 (Person 2) is appointed, so it cannot be shortlisted.',
+      'PMS6-000002 (Person 2) has been appointed, so it cannot be shortlisted.',
     ]);
   });
 

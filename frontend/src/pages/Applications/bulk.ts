@@ -4,7 +4,6 @@
  * selected application's programme shares.
  */
 import type { Application, ApplicationStatus, BulkTarget, BulkTransitionResult } from '../../api/applications';
-import { APPLICATION_STATUS_LABELS } from '../../lib/labels';
 import type { Problem } from '../../lib/problem';
 
 /** What the table knows about a selected row, kept so a refusal can name the applicant. */
@@ -52,6 +51,19 @@ export function pageState(selection: Selection, rows: readonly Selected[]): { ch
   return { checked: rows.length > 0 && chosen === rows.length, indeterminate: chosen > 0 && chosen < rows.length };
 }
 
+/** Where an application stands, as a sentence says it ("PMS6-000002 is at interview"). */
+export const STATUS_PHRASES: Record<ApplicationStatus, string> = {
+  submitted: 'has only just been submitted',
+  awaiting_reference: 'is awaiting the headteacher’s reference',
+  complete: 'is complete and not yet shortlisted',
+  shortlisted: 'is shortlisted',
+  interview: 'is at interview',
+  reserve: 'is on the reserve list',
+  appointed: 'has been appointed',
+  not_appointed: 'was not appointed',
+  withdrawn: 'has been withdrawn',
+};
+
 export const BULK_ACTIONS: Record<BulkTarget, { button: string; done: string; verb: string }> = {
   shortlisted: { button: 'Shortlist', done: 'shortlisted', verb: 'be shortlisted' },
   interview: { button: 'Move to interview', done: 'moved to interview', verb: 'move to interview' },
@@ -98,7 +110,7 @@ export function refusalLines(problem: Problem, target: BulkTarget, selection: Se
       const who = known ? `${known.reference} (${known.name})` : (row.reference ?? 'One application');
       return row.code === 'not_found' ? `${who} could not be found; it may have moved to another hub.` : `${who}: ${row.detail ?? 'cannot move'}`;
     }
-    return `${known.reference} (${known.name}) is ${APPLICATION_STATUS_LABELS[known.status].toLowerCase()}, so it cannot ${BULK_ACTIONS[target].verb}.`;
+    return `${known.reference} (${known.name}) ${STATUS_PHRASES[known.status]}, so it cannot ${BULK_ACTIONS[target].verb}.`;
   });
 }
 

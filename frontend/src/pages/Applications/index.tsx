@@ -19,6 +19,7 @@ import { pageState, selectedFrom, toggle, toggleAll, type Selected } from './bul
 import { listQuery, REVIEW_COUNT_OPTIONS, statusesFrom } from './filters';
 
 const PAGE_SIZE = 50;
+const EMPTY: ReadonlyMap<string, Selected> = new Map();
 
 export function Component() {
   const { values, cursor, setFilter, setCursor } = useListParams([
@@ -42,7 +43,13 @@ export function Component() {
   const cohorts = useCohorts({ limit: 100 });
   const me = useCurrentUser();
   const canEnter = me.role !== null && HUB_TEAM.includes(me.role);
-  const [selection, setSelection] = useState<ReadonlyMap<string, Selected>>(new Map());
+  // The selection belongs to the filters it was made under: change them and it is dropped, so
+  // an action never reaches rows no longer shown.
+  const filterKey = JSON.stringify([values.status, values.cohort, values.school_urn, values.q, values.reference_overdue, values.review_count]);
+  const [chosen, setChosen] = useState<{ key: string; rows: ReadonlyMap<string, Selected> }>({ key: filterKey, rows: new Map() });
+  const selection: ReadonlyMap<string, Selected> = chosen.key === filterKey ? chosen.rows : EMPTY;
+  const setSelection = (change: (current: ReadonlyMap<string, Selected>) => ReadonlyMap<string, Selected>) =>
+    setChosen({ key: filterKey, rows: change(selection) });
   const cohortProgramme = useMemo(
     () => new Map((cohorts.data?.items ?? []).map((cohort) => [cohort.id, cohort.programme.id])),
     [cohorts.data],
@@ -119,8 +126,8 @@ export function Component() {
         <BulkBar
           selection={selection}
           cohortProgramme={cohortProgramme}
-          onDone={() => setSelection(new Map())}
-          onClear={() => setSelection(new Map())}
+          onDone={() => setSelection(() => EMPTY)}
+          onClear={() => setSelection(() => EMPTY)}
         />
       ) : null}
       <ListState
@@ -131,7 +138,7 @@ export function Component() {
         emptyDescription="Change the filters, or wait for applications to arrive."
         onRetry={() => void applications.refetch()}
       >
-        <TableScroll minWidth={860} label="Applications table">
+        <TableScroll minWidth={900} label="Applications table">
           <Table striped highlightOnHover aria-label="Applications" aria-busy={applications.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -155,7 +162,7 @@ export function Component() {
               {items.map((application) => {
                 const row = selectedFrom(application);
                 return (
-                <Table.Tr key={application.id} bg={selection.has(application.id) ? 'var(--mantine-color-blue-light)' : undefined}>
+                <Table.Tr key={application.id}>
                   <Table.Td>
                     <Checkbox
                       aria-label={`Select ${row.name} (${application.reference})`}
@@ -179,7 +186,7 @@ export function Component() {
                     )}
                   </Table.Td>
                   <Table.Td>{application.cohort.name}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Badge variant="light" color={APPLICATION_STATUS_COLOURS[application.status]}>
                       {APPLICATION_STATUS_LABELS[application.status]}
                     </Badge>
