@@ -73,6 +73,7 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={HUB_TEAM} />,
             children: [
               { path: 'applications', lazy: () => import('./pages/Applications') },
+              { path: 'applications/new', lazy: () => import('./pages/ApplicationNew') },
               { path: 'applications/:applicationId', lazy: () => import('./pages/ApplicationDetail') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },

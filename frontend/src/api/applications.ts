@@ -269,3 +269,62 @@ export function useSubmitReference(token: string) {
       unwrap(await api.POST('/api/v1/references/{token}', { params: { path: { token } }, body })),
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lists, the dashboard's work queue and entering an application by hand (helper intake-lists).
+// ---------------------------------------------------------------------------------------------
+
+export type ApplicationSubmit = components['schemas']['ApplicationSubmit'];
+export type BulkTransitionRequest = components['schemas']['BulkTransitionRequest'];
+export type BulkTarget = BulkTransitionRequest['to'];
+export type BulkTransitionResult = components['schemas']['BulkTransitionResult'];
+export type WorkQueue = components['schemas']['WorkQueue'];
+
+/** Several applications moved in one request: all or nothing, one Idempotency-Key per action. */
+export function useBulkTransition() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, key }: { body: BulkTransitionRequest; key: string }) =>
+      unwrap(
+        await api.POST('/api/v1/applications/bulk-transitions', {
+          params: { header: { 'Idempotency-Key': key } },
+          body,
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** What is waiting on the hub, as counts (and applications per status): one request. */
+export function useWorkQueue(enabled = true) {
+  return useQuery({
+    queryKey: ['applications', 'work-queue'],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/applications/work-queue', { signal })),
+    enabled,
+  });
+}
+
+/** Hub staff enter an application by hand (a paper or late one); the key is the form's. */
+export function useEnterApplication() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, key }: { body: ApplicationSubmit; key: string }) =>
+      unwrap(
+        await api.POST('/api/v1/applications', {
+          params: { header: { 'Idempotency-Key': key } },
+          body,
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}
+
+/** Every programme (there are two), for the coded reasons a bulk decision offers. */
+export function useProgrammes(enabled = true) {
+  return useQuery({
+    queryKey: ['programmes', 'list'],
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/programmes', { params: { query: { limit: 50 } }, signal })),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}

@@ -1,8 +1,7 @@
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { Box, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useApplicationsByStatus, type ApplicationsByStatus } from '../../api/applications';
-import { ListState } from '../../components/ListState';
+import type { ApplicationsByStatus } from '../../api/applications';
 import { APPLICATION_STATUS_LABELS } from '../../lib/labels';
 
 /** The chart, drawn for sighted users; the same figures as a table for screen readers. */
@@ -45,22 +44,5 @@ export function ApplicationsByStatusChart({ report, captionId }: { report: Appli
         </Table>
       </VisuallyHidden>
     </Stack>
-  );
-}
-
-/** The hub's applications by status (`GET /reports/applications-by-status`): loading, error, empty, chart. */
-export function ApplicationsByStatusPanel() {
-  const report = useApplicationsByStatus();
-  return (
-    <ListState
-      isPending={report.isPending}
-      error={report.error}
-      isEmpty={(report.data?.total ?? 0) === 0}
-      emptyTitle="No applications yet"
-      emptyDescription="Applications to your hub’s cohorts will be counted here by status."
-      onRetry={() => void report.refetch()}
-    >
-      {report.data ? <ApplicationsByStatusChart report={report.data} captionId="applications-by-status-total" /> : null}
-    </ListState>
   );
 }

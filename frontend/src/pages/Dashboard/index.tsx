@@ -9,8 +9,9 @@ import { Page } from '../../components/Page';
 import { ThisMonth } from '../../components/ThisMonth';
 import { academicYearOf, formatDateTime } from '../../lib/format';
 import { londonMonth } from '../../lib/months';
-import { ApplicationsByStatusPanel } from './ApplicationsByStatus';
+import { useWorkQueue } from '../../api/applications';
 import { ReleaseDaysPanel } from './ReleaseDaysUsed';
+import { ApplicationsByStatusFromQueue, WorkQueuePanel } from './WorkQueue';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -64,10 +65,12 @@ function OpenCohorts() {
 
 export function Component() {
   const me = useCurrentUser();
+  const hubTeam = me.role !== null && HUB_TEAM.includes(me.role);
+  // One request feeds the work queue and the by-status chart (the dashboard's request budget).
+  const queue = useWorkQueue(hubTeam);
   // A specialist's home is their own programme.
   if (me.role === 'specialist') return <Navigate to="/my-programme" replace />;
   const month = londonMonth(new Date());
-  const hubTeam = me.role !== null && HUB_TEAM.includes(me.role);
   return (
     <Page title="Dashboard">
       <Text>
@@ -75,6 +78,11 @@ export function Component() {
         {me.role ? ` (${ROLE_LABELS[me.role]}${me.hub ? `, ${me.hub.name}` : ', all hubs'})` : ''}.
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {hubTeam ? (
+          <Panel id="work-queue" title="Work queue">
+            <WorkQueuePanel query={queue} />
+          </Panel>
+        ) : null}
         <Panel id="open-cohorts" title="Cohorts taking applications">
           <OpenCohorts />
         </Panel>
@@ -83,7 +91,7 @@ export function Component() {
         </Panel>
         {hubTeam ? (
           <Panel id="applications-by-status" title="Applications by status">
-            <ApplicationsByStatusPanel />
+            <ApplicationsByStatusFromQueue query={queue} />
           </Panel>
         ) : null}
         {hubTeam ? (
