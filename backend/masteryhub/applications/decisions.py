@@ -13,7 +13,15 @@ from masteryhub.applications import notifications
 from masteryhub.applications.errors import BulkTransitionFailed, PlacesExhausted
 from masteryhub.applications.repository import ApplicationRepository, CohortRepository
 from masteryhub.applications.schemas import BulkItem, BulkTransitionRequest, TransitionRequest
-from masteryhub.applications.transitions import DECIDED, DECISIONS, SYSTEM_ONLY, can_move, move
+from masteryhub.applications.transitions import (
+    ASKED,
+    DECIDED,
+    DECISIONS,
+    STANDING,
+    SYSTEM_ONLY,
+    can_move,
+    move,
+)
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import london_date
@@ -203,14 +211,14 @@ async def bulk_change_status(
                     "application_id": str(application_id),
                     "reference": application.reference,
                     "code": "invalid_transition",
-                    "detail": f"{application.reference} is {application.status.value} and "
-                    f"cannot become {target.value}.",
+                    "detail": f"{application.reference} is {STANDING[application.status]}, "
+                    f"so it cannot be {ASKED[target]}.",
                 }
             )
     if problems:
         raise BulkTransitionFailed(
-            f"{len(problems)} of {len(data.application_ids)} applications cannot become "
-            f"{target.value}; nothing was changed.",
+            f"{len(problems)} of {len(data.application_ids)} applications cannot be "
+            f"{ASKED[target]}, so nothing was changed.",
             extra={"rows": problems},
         )
     request = TransitionRequest(

@@ -37,6 +37,31 @@ DECIDED = frozenset({S.APPOINTED, S.NOT_APPOINTED, S.WITHDRAWN})
 REVIEWABLE = frozenset({S.COMPLETE, S.SHORTLISTED, S.INTERVIEW, S.RESERVE})
 
 
+# How a refusal names where an application stands, and what was asked of it, in words.
+STANDING = {
+    S.SUBMITTED: "just submitted",
+    S.AWAITING_REFERENCE: "waiting for the headteacher's reference",
+    S.COMPLETE: "complete",
+    S.SHORTLISTED: "shortlisted",
+    S.INTERVIEW: "at interview",
+    S.RESERVE: "on the reserve list",
+    S.APPOINTED: "appointed",
+    S.NOT_APPOINTED: "not appointed",
+    S.WITHDRAWN: "withdrawn",
+}
+ASKED = {
+    S.SUBMITTED: "returned to submitted",
+    S.AWAITING_REFERENCE: "sent back to wait for a reference",
+    S.COMPLETE: "marked complete",
+    S.SHORTLISTED: "shortlisted",
+    S.INTERVIEW: "moved to interview",
+    S.RESERVE: "put on the reserve list",
+    S.APPOINTED: "appointed",
+    S.NOT_APPOINTED: "decided not appointed",
+    S.WITHDRAWN: "withdrawn",
+}
+
+
 def can_move(current: ApplicationStatus, target: ApplicationStatus) -> bool:
     return target in TRANSITIONS[current]
 
@@ -46,9 +71,13 @@ def move(application: Application, target: ApplicationStatus) -> None:
     if not can_move(application.status, target):
         allowed = sorted(s.value for s in TRANSITIONS[application.status])
         raise InvalidTransition(
-            f"An application that is {application.status.value} cannot become "
-            f"{target.value}."
-            + (f" It can become: {', '.join(allowed)}." if allowed else " It is decided."),
+            f"This application is {STANDING[application.status]}, so it cannot be "
+            f"{ASKED[target]}."
+            + (
+                f" It can be {', or '.join(ASKED[S(status)] for status in allowed)}."
+                if allowed
+                else " It has been decided."
+            ),
             extra={"allowed": allowed},
         )
     application.status = target

@@ -51,7 +51,7 @@ describe('a refusal in words', () => {
     title: 'Some applications cannot move',
     status: 409,
     code: 'bulk_transition_failed',
-    detail: '1 of 3 applications cannot become shortlisted; nothing was changed.',
+    detail: '1 of 3 applications cannot be shortlisted, so nothing was changed.',
     rows: [{ application_id: '2', reference: 'PMS6-000002', code: 'invalid_transition', detail: 'PMS6-000002 is appointed…' }],
   });
 
