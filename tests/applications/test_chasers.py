@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select, update
@@ -38,6 +39,7 @@ async def two_workers(app: FastAPI, clock: Clock, days: float) -> int:
     return sum(sent)
 
 
+@pytest.mark.real_commits
 async def test_chasers_go_once_each_on_the_cohorts_days_even_with_two_workers(
     app: FastAPI, client: AsyncClient, world: World, clock: Clock
 ) -> None:

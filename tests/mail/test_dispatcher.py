@@ -175,6 +175,7 @@ async def test_a_claim_whose_lease_expired_is_retried(
     assert smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"]
 
 
+@pytest.mark.real_commits
 async def test_two_dispatchers_deliver_each_message_once(
     app: FastAPI, smtp: SmtpServer, mail_settings: Settings
 ) -> None:
