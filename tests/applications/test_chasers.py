@@ -18,6 +18,9 @@ from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, Clock, World, emails_to, submit, token_in
 from tests.factories import Factory
 
+# Two workers chase at once (two_workers), each in its own transaction: real commits.
+pytestmark = pytest.mark.real_commits
+
 REFERENCES = "/api/v1/references"
 STATEMENT = {"statement": "An outstanding teacher.", "commits_to_release_time": True}
 
@@ -39,7 +42,6 @@ async def two_workers(app: FastAPI, clock: Clock, days: float) -> int:
     return sum(sent)
 
 
-@pytest.mark.real_commits
 async def test_chasers_go_once_each_on_the_cohorts_days_even_with_two_workers(
     app: FastAPI, client: AsyncClient, world: World, clock: Clock
 ) -> None:
