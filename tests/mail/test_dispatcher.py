@@ -230,6 +230,7 @@ async def test_stopping_hands_back_the_rest_of_the_batch(
     assert resumed.sent == 3 and len(smtp.messages) == 4
 
 
+@pytest.mark.real_commits  # the loop runs as a task beside the test
 async def test_the_loop_delivers_and_stops_gracefully(
     app: FastAPI, smtp: SmtpServer, mail_settings: Settings
 ) -> None:
