@@ -19,7 +19,7 @@ from alembic.config import Config
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from masteryhub.config import Settings
 from masteryhub.db import begin_write
@@ -99,14 +99,45 @@ async def app(migrated: str, settings: Settings) -> AsyncIterator[FastAPI]:
 
 
 @pytest.fixture(autouse=True)
-async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Empty every table after each test that used the app (tests commit for real)."""
-    yield
+async def _isolated_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Each test that uses the app runs inside one transaction, rolled back when it ends.
+
+    Every session the app and the test open (``app.state.sessionmaker``: requests, factories,
+    the mail dispatcher, background tasks) is bound to one connection whose outer transaction
+    began here; their commits release a SAVEPOINT instead of committing, and their rollbacks
+    roll back to it, so a request still keeps or loses its writes as a whole. Nothing reaches
+    the database file, so no table needs emptying afterwards.
+
+    A test that needs real commits — concurrent requests or workers, a second app or process on
+    the same database, SKIP LOCKED, advisory locks between transactions — is marked
+    ``@pytest.mark.real_commits``: it runs on the real engine and every table is emptied after it.
+    """
     if "app" not in request.fixturenames:
+        yield
         return
-    application = request.getfixturevalue("app")
-    await application.state.rate_limits.reset()
-    engine = application.state.engine
+    application: FastAPI = request.getfixturevalue("app")
+    if request.node.get_closest_marker("real_commits") is not None:
+        try:
+            yield
+        finally:
+            await application.state.rate_limits.reset()
+            await _empty_tables(application.state.engine)
+        return
+    shared = application.state.sessionmaker
+    async with application.state.engine.connect() as connection:
+        outer = await connection.begin()
+        application.state.sessionmaker = async_sessionmaker(
+            **{**shared.kw, "bind": connection, "join_transaction_mode": "create_savepoint"}
+        )
+        try:
+            yield
+        finally:
+            application.state.sessionmaker = shared
+            await outer.rollback()
+            await application.state.rate_limits.reset()
+
+
+async def _empty_tables(engine: AsyncEngine) -> None:
     tables = [
         t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE_TABLES
     ]
@@ -127,7 +158,8 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
 
 @pytest.fixture
 async def session(app: FastAPI) -> AsyncIterator[AsyncSession]:
-    """A session for arranging data directly; commits when the test's block ends."""
+    """A session for arranging data directly; commits (releases its savepoint) when the
+    test's block ends."""
     async with app.state.sessionmaker() as db:
         await begin_write(db)
         yield db

@@ -20,6 +20,9 @@ from masteryhub.main import create_app
 from masteryhub.models.user import Role
 from tests.factories import Factory
 
+# Apps of their own and a PostgreSQL server stopped mid-request: real commits.
+pytestmark = pytest.mark.real_commits
+
 HUBS = "/api/v1/hubs"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select, update
@@ -16,6 +17,9 @@ from masteryhub.models.reference_chaser import ReferenceChaser
 from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, Clock, World, emails_to, submit, token_in
 from tests.factories import Factory
+
+# Two workers chase at once (two_workers), each in its own transaction: real commits.
+pytestmark = pytest.mark.real_commits
 
 REFERENCES = "/api/v1/references"
 STATEMENT = {"statement": "An outstanding teacher.", "commits_to_release_time": True}

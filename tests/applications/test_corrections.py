@@ -300,6 +300,7 @@ async def test_re_matching_after_an_import_takes_the_same_statements_for_one_or_
     assert still.status_code == 200 and still.json()["school_unmatched"] is True
 
 
+@pytest.mark.real_commits  # the import runs as a task beside the requests polling it
 async def test_a_gias_import_matches_unmatched_applications(
     app: FastAPI,
     client: AsyncClient,

@@ -145,6 +145,7 @@ async def test_the_idempotency_key_is_required(client: AsyncClient, world: World
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
 
 
+@pytest.mark.real_commits
 async def test_fifty_concurrent_posts_with_one_key_make_one_application(
     app: FastAPI, client: AsyncClient, world: World
 ) -> None:
@@ -164,6 +165,7 @@ async def test_fifty_concurrent_posts_with_one_key_make_one_application(
     assert await count_applications(app) == 1
 
 
+@pytest.mark.real_commits
 async def test_two_hundred_concurrent_posts_get_two_hundred_references(
     app: FastAPI, client: AsyncClient, world: World
 ) -> None:
@@ -322,6 +324,7 @@ async def test_intake_is_rate_limited_per_client_with_retry_after(
     assert await count_applications(app) == 4
 
 
+@pytest.mark.real_commits
 async def test_two_replicas_share_the_intake_limit_through_redis(
     app: FastAPI, world: World
 ) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
@@ -208,6 +209,7 @@ async def test_overdue_references_get_one_reminder_with_a_working_link(
     assert (await client.get(f"{REFERENCES}/{first_token}")).json()["code"] == "reference_used"
 
 
+@pytest.mark.real_commits
 async def test_concurrent_submissions_of_one_link_count_once(
     app: FastAPI, client: AsyncClient, world: World
 ) -> None:
@@ -227,6 +229,7 @@ async def test_concurrent_submissions_of_one_link_count_once(
     assert len(events) == 1
 
 
+@pytest.mark.real_commits
 async def test_the_workers_reminder_loop_queues_due_reminders(
     app: FastAPI, client: AsyncClient, world: World, clock: Clock, factory: Factory
 ) -> None:

@@ -202,6 +202,7 @@ async def test_api_clients_cannot_move_applications(client: AsyncClient, world: 
     assert response.status_code == 403
 
 
+@pytest.mark.real_commits
 async def test_places_per_hub_hold_under_concurrent_appointments(
     app: FastAPI, client: AsyncClient, world: World, factory: Factory
 ) -> None:

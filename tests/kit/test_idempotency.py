@@ -30,6 +30,10 @@ from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.user import Role, User
 from tests.factories import Caller, Factory
 
+# The test-only endpoints live on a second app (its own engine), and some tests race requests
+# or replicas: every test here commits for real.
+pytestmark = pytest.mark.real_commits
+
 BASE = f"{API_PREFIX}/test-only/idempotency"
 SLOW_SECONDS = 0.6
 

@@ -175,6 +175,7 @@ async def test_a_claim_whose_lease_expired_is_retried(
     assert smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"]
 
 
+@pytest.mark.real_commits
 async def test_two_dispatchers_deliver_each_message_once(
     app: FastAPI, smtp: SmtpServer, mail_settings: Settings
 ) -> None:
@@ -229,6 +230,7 @@ async def test_stopping_hands_back_the_rest_of_the_batch(
     assert resumed.sent == 3 and len(smtp.messages) == 4
 
 
+@pytest.mark.real_commits  # the loop runs as a task beside the test
 async def test_the_loop_delivers_and_stops_gracefully(
     app: FastAPI, smtp: SmtpServer, mail_settings: Settings
 ) -> None:

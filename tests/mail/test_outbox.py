@@ -103,6 +103,7 @@ async def test_a_template_error_fails_in_the_callers_request(app: FastAPI) -> No
     assert await count_emails(app) == 0
 
 
+@pytest.mark.real_commits
 async def test_concurrent_transactions_with_one_dedupe_key_queue_one_email(app: FastAPI) -> None:
     async def queue(session: AsyncSession) -> OutboundEmail:
         return await queue_email(

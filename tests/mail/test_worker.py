@@ -16,6 +16,9 @@ from masteryhub.config import Settings
 from masteryhub.main import create_app
 from tests.mail.conftest import SmtpServer, queue_committed
 
+# The dispatcher in another app's lifespan and in a worker process: real commits.
+pytestmark = pytest.mark.real_commits
+
 WORKER = Path(sys.executable).parent / "masteryhub"
 
 

@@ -19,6 +19,9 @@ from masteryhub.main import API_PREFIX, create_app
 from masteryhub.models.user import Role
 from tests.factories import Factory
 
+# Concurrent requests, the writer queue and a second app: real commits.
+pytestmark = pytest.mark.real_commits
+
 EXPORT = "/api/v1/people/export"
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+import pytest
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
 from tests.factories import Factory
 from tests.specialists.delivery_data import DeliveryData
+
+# Concurrent claims, each in its own transaction: real commits.
+pytestmark = pytest.mark.real_commits
 
 
 async def test_twenty_concurrent_claims_against_fifteen_days(

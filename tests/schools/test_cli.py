@@ -17,6 +17,9 @@ from tests.factories import Factory
 from tests.schools.conftest import IMPORTS, school_by_urn
 from tests.schools.gias_files import gias_row, synthetic_rows, write_gias_file
 
+# The command opens its own engine on the test database: real commits.
+pytestmark = pytest.mark.real_commits
+
 
 @pytest.fixture
 def cli_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

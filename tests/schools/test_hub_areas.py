@@ -15,6 +15,9 @@ from tests.schools.conftest import import_file, school_by_urn
 from tests.schools.gias_files import gias_row, write_gias_file
 from tests.schools.test_schools import count_queries, make_school
 
+# Imports run as a task of their own beside the requests polling them: real commits.
+pytestmark = pytest.mark.real_commits
+
 AREAS = [
     {"code": "330", "name": "Birmingham"},
     {"code": "331", "name": "Coventry"},

@@ -16,6 +16,9 @@ from tests.factories import Factory
 from tests.schools.conftest import IMPORTS, import_file, school_by_urn, upload, wait_for_job
 from tests.schools.gias_files import HEADERS, gias_row, synthetic_rows, write_gias_file
 
+# Imports run as a task of their own beside the requests polling them: real commits.
+pytestmark = pytest.mark.real_commits
+
 THERESE = "St Thérèse’s Catholic Primary School"
 HEAD_FIRST, HEAD_LAST = "Zoë", "O’Brien"
 ROMILLY = "École Française – Jacqueline de Romilly"
