@@ -1356,6 +1356,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/hubs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every hub's figures for an academic year, with national totals (JSON or CSV)
+         * @description National admins: a row per hub; hub staff: their own hub's row. Send `Accept: text/csv` for one line per hub and a total line, amounts in pence.
+         */
+        get: operations["reports-hubs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage of England's state-funded open schools: engaged and with a specialist
+         * @description Schools engaged in the year (a work-group place, or a TRG meeting hosted or attended) and schools with an active specialist, against state-funded open schools in England from GIAS, by hub, region, LA or phase and split by phase. A school counts once in a total however many hubs engaged it; by hub, once in each hub that engaged it (against the schools in that hub's area). Hub staff see their own area.
+         */
+        get: operations["reports-coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2418,6 +2458,64 @@ export interface components {
             updated_at: string;
         };
         /**
+         * CoverageBy
+         * @enum {string}
+         */
+        CoverageBy: "hub" | "region" | "la" | "phase";
+        /** CoverageReport */
+        CoverageReport: {
+            /** Academic Year */
+            academic_year: string;
+            by: components["schemas"]["CoverageBy"];
+            /** Rows */
+            rows: components["schemas"]["CoverageRow"][];
+            /** @description England (or the hub's area, for a hub): every school counted once. */
+            totals: components["schemas"]["CoverageRow"];
+        };
+        /** CoverageRow */
+        CoverageRow: {
+            /**
+             * Schools
+             * @description State-funded open schools in England (GIAS).
+             */
+            schools: number;
+            /**
+             * Engaged Signed Up
+             * @description Of those, schools in a work group or a TRG meeting of the year.
+             */
+            engaged_signed_up: number;
+            /**
+             * Engaged Completed
+             * @description Schools that completed a work group or attended a TRG meeting.
+             */
+            engaged_completed: number;
+            /**
+             * With Specialist
+             * @description Schools with an active specialist.
+             */
+            with_specialist: number;
+            /**
+             * Engaged Signed Up Percent
+             * @description None when there are no schools.
+             */
+            engaged_signed_up_percent: number | null;
+            /** Engaged Completed Percent */
+            engaged_completed_percent: number | null;
+            /** With Specialist Percent */
+            with_specialist_percent: number | null;
+            /**
+             * Key
+             * @description Hub id, region name, LA code or phase; null: unknown.
+             */
+            key: string | null;
+            /** Label */
+            label: string;
+            /** By Phase */
+            by_phase: {
+                [key: string]: components["schemas"]["PhaseCoverage"];
+            };
+        };
+        /**
          * CriterionKind
          * @enum {string}
          */
@@ -2988,6 +3086,81 @@ export interface components {
             /** Region */
             region?: string | null;
         };
+        /** HubFigures */
+        HubFigures: {
+            /**
+             * Applications By Status
+             * @description Applications to the cohort developing this year and the one recruiting for next year, by status.
+             */
+            applications_by_status: {
+                [key: string]: number;
+            };
+            /** Applications */
+            applications: number;
+            /**
+             * Places
+             * @description Places per hub summed over those cohorts.
+             */
+            places: number;
+            /**
+             * Places Filled
+             * @description Appointed applications to those cohorts.
+             */
+            places_filled: number;
+            /**
+             * Active Specialists
+             * @description Active specialists in a programme year.
+             */
+            active_specialists: number;
+            /**
+             * Active Specialists By Programme Year
+             * @description Keyed "1", "2", "3" and "4+" (4 and later).
+             */
+            active_specialists_by_programme_year: {
+                [key: string]: number;
+            };
+            /** Active Specialists By Programme */
+            active_specialists_by_programme: {
+                [key: string]: number;
+            };
+            /**
+             * Accreditation
+             * @description PD Lead accreditation of active specialists, by status.
+             */
+            accreditation: {
+                [key: string]: number;
+            };
+            /**
+             * Work Groups
+             * @description Work groups of the year, cancelled ones included.
+             */
+            work_groups: number;
+            /** Work Groups By Phase */
+            work_groups_by_phase: {
+                [key: string]: number;
+            };
+            /** Work Groups By Status */
+            work_groups_by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Schools Signed Up
+             * @description Schools in a work group of the year.
+             */
+            schools_signed_up: number;
+            /**
+             * Schools Completed
+             * @description Of those, the ones that completed one.
+             */
+            schools_completed: number;
+            /**
+             * At Risk Specialists
+             * @description Active specialists whose early warning is at risk or behind.
+             * @default 0
+             */
+            at_risk_specialists: number;
+            release_days: components["schemas"]["ReleaseDayFigures"];
+        };
         /** HubRead */
         HubRead: {
             /**
@@ -3023,6 +3196,107 @@ export interface components {
             code: string;
             /** Name */
             name: string;
+        };
+        /** HubRollup */
+        HubRollup: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Hubs */
+            hubs: components["schemas"]["HubRow"][];
+            /** @description National totals: sums of the hubs' rows, except schools, which count once nationally however many hubs engaged them. */
+            totals: components["schemas"]["HubFigures"];
+        };
+        /** HubRow */
+        HubRow: {
+            /**
+             * Applications By Status
+             * @description Applications to the cohort developing this year and the one recruiting for next year, by status.
+             */
+            applications_by_status: {
+                [key: string]: number;
+            };
+            /** Applications */
+            applications: number;
+            /**
+             * Places
+             * @description Places per hub summed over those cohorts.
+             */
+            places: number;
+            /**
+             * Places Filled
+             * @description Appointed applications to those cohorts.
+             */
+            places_filled: number;
+            /**
+             * Active Specialists
+             * @description Active specialists in a programme year.
+             */
+            active_specialists: number;
+            /**
+             * Active Specialists By Programme Year
+             * @description Keyed "1", "2", "3" and "4+" (4 and later).
+             */
+            active_specialists_by_programme_year: {
+                [key: string]: number;
+            };
+            /** Active Specialists By Programme */
+            active_specialists_by_programme: {
+                [key: string]: number;
+            };
+            /**
+             * Accreditation
+             * @description PD Lead accreditation of active specialists, by status.
+             */
+            accreditation: {
+                [key: string]: number;
+            };
+            /**
+             * Work Groups
+             * @description Work groups of the year, cancelled ones included.
+             */
+            work_groups: number;
+            /** Work Groups By Phase */
+            work_groups_by_phase: {
+                [key: string]: number;
+            };
+            /** Work Groups By Status */
+            work_groups_by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Schools Signed Up
+             * @description Schools in a work group of the year.
+             */
+            schools_signed_up: number;
+            /**
+             * Schools Completed
+             * @description Of those, the ones that completed one.
+             */
+            schools_completed: number;
+            /**
+             * At Risk Specialists
+             * @description Active specialists whose early warning is at risk or behind.
+             * @default 0
+             */
+            at_risk_specialists: number;
+            release_days: components["schemas"]["ReleaseDayFigures"];
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** Hub Code */
+            hub_code: string;
+            /** Hub Name */
+            hub_name: string;
+            /** Region */
+            region: string | null;
         };
         /** HubSummary */
         HubSummary: {
@@ -3504,6 +3778,38 @@ export interface components {
             /** Emails */
             emails: components["schemas"]["EmailRecord"][];
         };
+        /** PhaseCoverage */
+        PhaseCoverage: {
+            /**
+             * Schools
+             * @description State-funded open schools in England (GIAS).
+             */
+            schools: number;
+            /**
+             * Engaged Signed Up
+             * @description Of those, schools in a work group or a TRG meeting of the year.
+             */
+            engaged_signed_up: number;
+            /**
+             * Engaged Completed
+             * @description Schools that completed a work group or attended a TRG meeting.
+             */
+            engaged_completed: number;
+            /**
+             * With Specialist
+             * @description Schools with an active specialist.
+             */
+            with_specialist: number;
+            /**
+             * Engaged Signed Up Percent
+             * @description None when there are no schools.
+             */
+            engaged_signed_up_percent: number | null;
+            /** Engaged Completed Percent */
+            engaged_completed_percent: number | null;
+            /** With Specialist Percent */
+            with_specialist_percent: number | null;
+        };
         /** Places */
         Places: {
             hub: components["schemas"]["PlacesCount"];
@@ -3902,6 +4208,35 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** ReleaseDayFigures */
+        ReleaseDayFigures: {
+            /**
+             * Entitlement Days
+             * @description Active specialists' entitlement this year.
+             */
+            entitlement_days: number;
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
         };
         /** ReleaseDayProgress */
         ReleaseDayProgress: {
@@ -4366,6 +4701,12 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * SchoolPhase
+         * @description GIAS phases of education, gathered as national targets count them.
+         * @enum {string}
+         */
+        SchoolPhase: "primary" | "secondary" | "all_through" | "other";
         /** SchoolRead */
         SchoolRead: {
             /**
@@ -17110,6 +17451,185 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-hubs": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubRollup"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-coverage": {
+        parameters: {
+            query?: {
+                /** @description The breakdown of the rows. */
+                by?: components["schemas"]["CoverageBy"];
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
