@@ -26,6 +26,7 @@ from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
+from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
@@ -87,6 +88,7 @@ AREA_ROUTERS = (
     release_day_reports_router,
     release_day_entries_router,
     national_router,
+    early_warnings_router,
 )
 
 

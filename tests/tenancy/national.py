@@ -9,9 +9,12 @@ DECLARATIONS = Declarations(
     access={
         "reports-hubs": Access(STAFF),
         "reports-coverage": Access(STAFF),
+        "early-warnings-report": Access(STAFF),
+        "early-warnings-rules": Access(STAFF),
     },
     queries={
         "reports-hubs": {"academic_year": "2021/22"},
         "reports-coverage": {"academic_year": "2021/22", "by": "hub"},
+        "early-warnings-report": {"academic_year": "2021/22"},
     },
 )

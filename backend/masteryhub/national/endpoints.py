@@ -8,7 +8,9 @@ from fastapi import APIRouter, Header, Query, Response
 
 from masteryhub.auth.dependencies import Staff
 from masteryhub.db import DbSession
+from masteryhub.early_warnings.service import needing_attention_per_hub
 from masteryhub.errors import problem_responses
+from masteryhub.kit.clock import Now
 from masteryhub.kit.routing import AppRoute
 from masteryhub.national import service
 from masteryhub.national.schemas import CoverageBy, CoverageReport, HubRollup
@@ -38,10 +40,13 @@ def _wants_csv(accept: str | None) -> bool:
 async def read_hub_rollup(
     session: DbSession,
     principal: Staff,
+    now: Now,
     academic_year: AcademicYear,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Any:
-    report = await service.hub_rollup(session, principal, academic_year)
+    service.check_academic_year(academic_year)
+    at_risk = await needing_attention_per_hub(session, principal, academic_year, now)
+    report = await service.hub_rollup(session, principal, academic_year, at_risk)
     if _wants_csv(accept):
         filename = f"hubs-{academic_year.replace('/', '-')}.csv"
         return Response(

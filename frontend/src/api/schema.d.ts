@@ -1396,6 +1396,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/early-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each active specialist's status for the year (on track, at risk, behind), with why
+         * @description The early-warning rules (`GET /early-warning-rules`) applied to each active specialist's year so far: residentials, school and pilot TRGs, work groups led and release days used. Hub staff: their hub's specialists; national admins: every hub's, or one hub's with `hub_id`.
+         */
+        get: operations["early-warnings-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/early-warning-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The early-warning rules, per programme year, in the order they are applied */
+        get: operations["early-warnings-rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2617,6 +2654,83 @@ export interface components {
              */
             mean: number | null;
         };
+        /** EarlyWarning */
+        EarlyWarning: {
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Programme Year */
+            programme_year: number;
+            status: components["schemas"]["WarningStatus"];
+            /**
+             * Reasons
+             * @description Every rule that fired, in the rules' order.
+             */
+            reasons: string[];
+            measures: components["schemas"]["Measures"];
+        };
+        /** EarlyWarningReport */
+        EarlyWarningReport: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * As Of
+             * Format: date
+             * @description Today, or the year's last day for a past year.
+             */
+            as_of: string;
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["EarlyWarning"][];
+        };
+        /** EarlyWarningRuleList */
+        EarlyWarningRuleList: {
+            /** Items */
+            items: components["schemas"]["EarlyWarningRuleOut"][];
+        };
+        /** EarlyWarningRuleOut */
+        EarlyWarningRuleOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Programme Year From */
+            programme_year_from: number;
+            /**
+             * Programme Year To
+             * @description None: every later year too.
+             */
+            programme_year_to: number | null;
+            measure: components["schemas"]["WarningMeasure"];
+            comparison: components["schemas"]["WarningComparison"];
+            /** Threshold */
+            threshold: number;
+            /**
+             * From Month
+             * @description Month of the academic year: 1 = September, 12 = August.
+             */
+            from_month: number;
+            status: components["schemas"]["WarningStatus"];
+            /** Reason */
+            reason: string;
+        };
         /** EmailRecord */
         EmailRecord: {
             /**
@@ -3523,6 +3637,24 @@ export interface components {
              * @description The academic year the specialist's pages should open on (as `SpecialistRead.default_academic_year`).
              */
             default_academic_year: string;
+        };
+        /** Measures */
+        Measures: {
+            /** Residentials Attended */
+            residentials_attended: number;
+            /** Residentials Missed */
+            residentials_missed: number;
+            /** School Trgs Recent */
+            school_trgs_recent: number;
+            /** Pilot Trgs */
+            pilot_trgs: number;
+            /** Work Groups Led */
+            work_groups_led: number;
+            /**
+             * Release Days Used Percent
+             * @description Claimed of entitlement, 0 when none.
+             */
+            release_days_used_percent: number;
         };
         /** NoteCreate */
         NoteCreate: {
@@ -5427,6 +5559,22 @@ export interface components {
              */
             can_approve_claims?: boolean;
         };
+        /**
+         * WarningComparison
+         * @enum {string}
+         */
+        WarningComparison: "below" | "at_least";
+        /**
+         * WarningMeasure
+         * @description What a rule looks at, per specialist and academic year, as of the day it is asked.
+         * @enum {string}
+         */
+        WarningMeasure: "residentials_attended" | "residentials_missed" | "school_trgs_recent" | "pilot_trgs" | "work_groups_led" | "release_days_used_percent";
+        /**
+         * WarningStatus
+         * @enum {string}
+         */
+        WarningStatus: "on_track" | "at_risk" | "behind";
         /** WorkGroupCreate */
         WorkGroupCreate: {
             /**
@@ -17660,6 +17808,183 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "early-warnings-report": {
+        parameters: {
+            query?: {
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description Only this status. */
+                status?: components["schemas"]["WarningStatus"] | null;
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningReport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "early-warnings-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningRuleList"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid (every bad field is listed) */
             422: {
                 headers: {
                     [name: string]: unknown;
