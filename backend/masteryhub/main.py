@@ -24,6 +24,7 @@ from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
+from masteryhub.data_cuts.endpoints import router as data_cuts_router
 from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.early_warnings.endpoints import router as early_warnings_router
@@ -89,6 +90,7 @@ AREA_ROUTERS = (
     release_day_entries_router,
     national_router,
     early_warnings_router,
+    data_cuts_router,
 )
 
 

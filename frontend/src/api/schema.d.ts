@@ -1433,6 +1433,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-cuts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data cuts, oldest first */
+        get: operations["data-cuts-list"];
+        put?: never;
+        /**
+         * Freeze the year's figures per hub and for England (completed participation only)
+         * @description The figures are computed now and stored; they never change afterwards (there is no update or delete). Cutting a year again stores each figure's difference from the previous cut and needs a `reason`.
+         */
+        post: operations["data-cuts-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-cuts/{data_cut_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A data cut's figures, with the differences from the previous cut (JSON or CSV)
+         * @description Send `Accept: text/csv` for one line per hub and measure.
+         */
+        get: operations["data-cuts-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2557,6 +2598,115 @@ export interface components {
          * @enum {string}
          */
         CriterionKind: "essential" | "desirable";
+        /** DataCutCreate */
+        DataCutCreate: {
+            /**
+             * Academic Year
+             * @example 2021/22
+             */
+            academic_year: string;
+            /**
+             * Label
+             * @example August 2022 data cut
+             */
+            label: string;
+            /**
+             * Reason
+             * @description Required when the year has been cut before: why it is cut again.
+             */
+            reason?: string | null;
+        };
+        /** DataCutOut */
+        DataCutOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Number
+             * @description 1 for the year's first cut, then 2, 3…
+             */
+            number: number;
+            /** Label */
+            label: string;
+            /** Reason */
+            reason: string | null;
+            /** Previous Id */
+            previous_id: string | null;
+            /** Taken By Label */
+            taken_by_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Measures
+             * @description Each measure's name in words.
+             */
+            measures: {
+                [key: string]: string;
+            };
+            /** Rows */
+            rows: components["schemas"]["DataCutRowOut"][];
+        };
+        /** DataCutRowOut */
+        DataCutRowOut: {
+            /**
+             * Hub Id
+             * @description None: England.
+             */
+            hub_id: string | null;
+            /** Hub Code */
+            hub_code: string | null;
+            /** Hub Name */
+            hub_name: string;
+            /** Measure */
+            measure: string;
+            /** Value */
+            value: number;
+            /**
+             * Previous Value
+             * @description The previous cut's figure, on a re-cut.
+             */
+            previous_value: number | null;
+            /**
+             * Difference
+             * @description value − previous_value, on a re-cut.
+             */
+            difference: number | null;
+        };
+        /** DataCutSummary */
+        DataCutSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Number
+             * @description 1 for the year's first cut, then 2, 3…
+             */
+            number: number;
+            /** Label */
+            label: string;
+            /** Reason */
+            reason: string | null;
+            /** Previous Id */
+            previous_id: string | null;
+            /** Taken By Label */
+            taken_by_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * DayRates
          * @description A cohort's programme year as a hub pays it: the national rule, the hub's own rates (null
@@ -3749,6 +3899,13 @@ export interface components {
         Page_CohortRead_: {
             /** Items */
             items: components["schemas"]["CohortRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DataCutSummary] */
+        Page_DataCutSummary_: {
+            /** Items */
+            items: components["schemas"]["DataCutSummary"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -17985,6 +18142,306 @@ export interface operations {
                 };
             };
             /** @description The request is not valid (every bad field is listed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-list": {
+        parameters: {
+            query?: {
+                academic_year?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DataCutSummary_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataCutCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCutOut"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                data_cut_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCutOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found. `code`: `data_cut_not_found` (No such data cut) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
