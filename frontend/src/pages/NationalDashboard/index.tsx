@@ -8,6 +8,7 @@ import { academicYearOf } from '../../lib/format';
 import { useListParams } from '../../lib/searchParams';
 import { yearChoices } from '../Specialists/years';
 import { CoveragePanel } from './CoverageChart';
+import { DataCutPanel } from './DataCutPanel';
 import { HubsTable } from './HubsTable';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -69,6 +70,11 @@ export function Component() {
         <Panel id="coverage" title={national ? 'Coverage of England’s schools' : 'Coverage of your area’s schools'}>
           <CoveragePanel academicYear={year} />
         </Panel>
+        {national ? (
+          <Panel id="data-cut" title="Latest data cut">
+            <DataCutPanel academicYear={year} />
+          </Panel>
+        ) : null}
       </SimpleGrid>
     </Page>
   );
