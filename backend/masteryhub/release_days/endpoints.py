@@ -107,7 +107,7 @@ async def read_ledger(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> SpecialistLedger:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     ledger = await service.ledger_for(session, specialist, academic_year)
     return SpecialistLedger(
         specialist_id=specialist.id,
@@ -156,7 +156,7 @@ async def read_entry(
     entry_id: uuid.UUID,
     response: Response,
 ) -> ReleaseDayEntryRead:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     entries = ReleaseDayEntryRepository(session)
     entry = await entries.in_ledger(specialist.id, entry_id)
     set_etag(response, entry)

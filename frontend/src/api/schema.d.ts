@@ -2598,6 +2598,24 @@ export interface components {
          * @enum {string}
          */
         CriterionKind: "essential" | "desirable";
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /**
+             * Wording
+             * @description The programme document's own wording.
+             */
+            wording: string;
+            /** Position */
+            position: number;
+        };
         /** DataCutCreate */
         DataCutCreate: {
             /**
@@ -4165,7 +4183,7 @@ export interface components {
             /** Name */
             name: string;
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__programmes__schemas__CriterionRead"][];
+            criteria: components["schemas"]["CriterionRead"][];
             /**
              * Outcome Reasons
              * @description Coded reasons a hub gives when not appointing (data, per programme).
@@ -4203,6 +4221,17 @@ export interface components {
              * @description Shown once; each works once.
              */
             recovery_codes: string[];
+        };
+        /**
+         * ReferenceCriterion
+         * @description A criterion as the headteacher giving the reference reads it.
+         */
+        ReferenceCriterion: {
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /** Wording */
+            wording: string;
         };
         /** ReferenceDecline */
         ReferenceDecline: {
@@ -4377,7 +4406,7 @@ export interface components {
              */
             asks: string[];
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__applications__references__schemas__CriterionRead"][];
+            criteria: components["schemas"]["ReferenceCriterion"][];
         };
         /**
          * ReleaseDayEntryCreate
@@ -6037,32 +6066,6 @@ export interface components {
             grants?: components["schemas"]["Grant"][];
             /** Notes */
             notes?: string | null;
-        };
-        /** CriterionRead */
-        masteryhub__applications__references__schemas__CriterionRead: {
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /** Wording */
-            wording: string;
-        };
-        /** CriterionRead */
-        masteryhub__programmes__schemas__CriterionRead: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /**
-             * Wording
-             * @description The programme document's own wording.
-             */
-            wording: string;
-            /** Position */
-            position: number;
         };
     };
     responses: never;
