@@ -33,9 +33,15 @@ class WarningQueries:
     academic_year: str
     as_of: date
     hub_id: uuid.UUID | None = None
+    # Only these specialists (a page of a list); None: every one in scope.
+    specialist_ids: tuple[uuid.UUID, ...] | None = None
 
-    def _hub(self, column: Any, statement: Any) -> Any:
-        return statement if self.hub_id is None else statement.where(column == self.hub_id)
+    def _hub(self, column: Any, statement: Any, specialist: Any = None) -> Any:
+        if self.hub_id is not None:
+            statement = statement.where(column == self.hub_id)
+        if self.specialist_ids is not None and specialist is not None:
+            statement = statement.where(specialist.in_(self.specialist_ids))
+        return statement
 
     def specialists(self) -> Any:
         """Active specialists in a programme year, with their entitlement that year."""
@@ -57,7 +63,7 @@ class WarningQueries:
             .where(Specialist.status == SpecialistStatus.ACTIVE, year >= 1)
             .order_by(Specialist.last_name, Specialist.first_name, Specialist.id)
         )
-        return self._hub(Specialist.hub_id, statement)
+        return self._hub(Specialist.hub_id, statement, Specialist.id)
 
     def residentials(self) -> Any:
         """Per specialist: residentials of the year attended, and past ones missed."""
@@ -90,7 +96,7 @@ class WarningQueries:
             )
             .group_by(Specialist.id)
         )
-        return self._hub(Specialist.hub_id, statement)
+        return self._hub(Specialist.hub_id, statement, Specialist.id)
 
     def trg_meetings(self) -> Any:
         """Per lead specialist: school TRGs this half-term, pilot TRGs this year so far."""
@@ -108,7 +114,7 @@ class WarningQueries:
             .where(TrgMeeting.held_on.between(first, self.as_of))
             .group_by(TrgMeeting.lead_specialist_id)
         )
-        return self._hub(TrgMeeting.hub_id, statement)
+        return self._hub(TrgMeeting.hub_id, statement, TrgMeeting.lead_specialist_id)
 
     def work_groups_led(self) -> Any:
         statement = (
@@ -120,7 +126,7 @@ class WarningQueries:
             )
             .group_by(WorkGroupLead.specialist_id)
         )
-        return self._hub(WorkGroupLead.hub_id, statement)
+        return self._hub(WorkGroupLead.hub_id, statement, WorkGroupLead.specialist_id)
 
     def days_claimed(self) -> Any:
         entry = ReleaseDayEntry
@@ -129,4 +135,4 @@ class WarningQueries:
             .where(entry.academic_year == self.academic_year)
             .group_by(entry.specialist_id)
         )
-        return self._hub(entry.hub_id, statement)
+        return self._hub(entry.hub_id, statement, entry.specialist_id)

@@ -35,7 +35,14 @@ class Measures(BaseModel):
     school_trgs_recent: int
     pilot_trgs: int
     work_groups_led: int
-    release_days_used_percent: int = Field(description="Claimed of entitlement, 0 when none.")
+    release_days_used_percent: int | None = Field(
+        description="Claimed of entitlement; null without an entitlement (no rule applies)."
+    )
+
+
+class EarlyWarningSummary(BaseModel):
+    status: WarningStatus
+    reasons: list[str] = Field(description="Every rule that fired, in the rules' order.")
 
 
 class EarlyWarning(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from masteryhub.early_warnings.schemas import (
     EarlyWarning,
     EarlyWarningReport,
     EarlyWarningRuleOut,
+    EarlyWarningSummary,
     Measures,
 )
 from masteryhub.models.early_warning_rule import (
@@ -52,7 +54,9 @@ def fires(rule: EarlyWarningRule, programme_year: int, month: int, measures: Mea
         return False
     if month < rule.from_month:
         return False
-    value: int = getattr(measures, rule.measure.value)
+    value: int | None = getattr(measures, rule.measure.value)
+    if value is None:
+        return False
     if rule.comparison is WarningComparison.BELOW:
         return value < rule.threshold
     return value >= rule.threshold
@@ -72,11 +76,14 @@ async def evaluate(
     academic_year: str,
     now: datetime,
     hub_id: uuid.UUID | None = None,
+    specialist_ids: Sequence[uuid.UUID] | None = None,
 ) -> EarlyWarningReport:
     """Every active specialist's status in the year (six queries, whatever their number)."""
     day = as_of(academic_year, now)
     month = month_of_year(day) if day > academic_year_bounds(academic_year)[0] else 0
-    queries = repository.WarningQueries(academic_year, day, hub_id)
+    queries = repository.WarningQueries(
+        academic_year, day, hub_id, None if specialist_ids is None else tuple(specialist_ids)
+    )
     rules = list((await session.scalars(repository.rules())).all())
     specialists = (await session.execute(queries.specialists())).all()
     residentials = _by_specialist(list((await session.execute(queries.residentials())).all()))
@@ -95,7 +102,7 @@ async def evaluate(
             school_trgs_recent=int(recent or 0),
             pilot_trgs=int(pilots or 0),
             work_groups_led=int(led.get(row.id, (0,))[0] or 0),
-            release_days_used_percent=(100 * half_days // entitlement) if entitlement else 0,
+            release_days_used_percent=(100 * half_days // entitlement) if entitlement else None,
         )
         programme_year = int(row.programme_year)
         fired = [rule for rule in rules if fires(rule, programme_year, month, measures)]
@@ -151,3 +158,28 @@ async def needing_attention_per_hub(
     return dict(
         Counter(item.hub_id for item in result.items if item.status is not WarningStatus.ON_TRACK)
     )
+
+
+async def of_specialists(
+    session: AsyncSession, academic_year: str, now: datetime, specialist_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, EarlyWarningSummary]:
+    """The status of each of these specialists (a page of a list), by id."""
+    if not specialist_ids:
+        return {}
+    result = await evaluate(session, academic_year, now, specialist_ids=specialist_ids)
+    return {
+        item.specialist_id: EarlyWarningSummary(status=item.status, reasons=item.reasons)
+        for item in result.items
+    }
+
+
+async def specialists_with_status(
+    session: AsyncSession,
+    academic_year: str,
+    now: datetime,
+    statuses: Sequence[WarningStatus],
+    hub_id: uuid.UUID | None,
+) -> list[uuid.UUID]:
+    """Ids of the active specialists in scope whose status is one of these (a list filter)."""
+    result = await evaluate(session, academic_year, now, hub_id)
+    return [item.specialist_id for item in result.items if item.status in statuses]

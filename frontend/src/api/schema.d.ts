@@ -2899,6 +2899,15 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** EarlyWarningSummary */
+        EarlyWarningSummary: {
+            status: components["schemas"]["WarningStatus"];
+            /**
+             * Reasons
+             * @description Every rule that fired, in the rules' order.
+             */
+            reasons: string[];
+        };
         /** EmailRecord */
         EmailRecord: {
             /**
@@ -3820,9 +3829,9 @@ export interface components {
             work_groups_led: number;
             /**
              * Release Days Used Percent
-             * @description Claimed of entitlement, 0 when none.
+             * @description Claimed of entitlement; null without an entitlement (no rule applies).
              */
-            release_days_used_percent: number;
+            release_days_used_percent: number | null;
         };
         /** NoteCreate */
         NoteCreate: {
@@ -5341,6 +5350,8 @@ export interface components {
              */
             appointed_on: string;
             accreditation: components["schemas"]["Accreditation"];
+            /** @description In lists: on track, at risk or behind in `academic_year`, and why (see `GET /early-warning-rules`); null when not active in a programme year then. */
+            early_warning?: components["schemas"]["EarlyWarningSummary"] | null;
             /**
              * Created At
              * Format: date-time
@@ -9245,6 +9256,8 @@ export interface operations {
                 /** @description The host school. */
                 school_id?: string | null;
                 work_group_id?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -9799,6 +9812,8 @@ export interface operations {
                 code?: string | null;
                 /** @description Search the code and title. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -13212,6 +13227,8 @@ export interface operations {
                 review_count?: number | null;
                 /** @description Applicant name or email, or the reference. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description `submitted` (oldest first, the default), `name` (surname, then first name) or `reference`; a leading `-` reverses it. A cursor works only with its sort. */
                 sort?: components["schemas"]["ApplicationSort"];
                 /** @description Page size, 1–200. */
@@ -16392,6 +16409,10 @@ export interface operations {
                 school_urn?: string | null;
                 /** @description Name or email contains. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description Only active specialists with one of these statuses in `academic_year` (repeat the parameter for several). */
+                early_warning?: components["schemas"]["WarningStatus"][] | null;
                 /** @description `name` (surname, then first name; the default) or `appointed`; a leading `-` reverses it. A cursor works only with its sort. */
                 sort?: components["schemas"]["SpecialistSort"];
                 /** @description Page size, 1–200. */
