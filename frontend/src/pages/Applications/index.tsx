@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import { useApplications, type ApplicationSort, type ApplicationStatus } from '../../api/applications';
 import { useCohorts } from '../../api/cohorts';
 import { CursorPager } from '../../components/CursorPager';
+import { useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { TableScroll } from '../../components/TableScroll';
@@ -15,7 +17,8 @@ import { SortableTh } from '../../components/SortableTh';
 const PAGE_SIZE = 50;
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['status', 'cohort', 'school_urn', 'q', 'sort'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['status', 'cohort', 'school_urn', 'q', 'sort', 'hub'] as const);
+  const everyHub = useSeesEveryHub();
   const applications = useApplications({
     limit: PAGE_SIZE,
     cursor,
@@ -23,6 +26,7 @@ export function Component() {
     cohort_code: optional(values.cohort),
     school_urn: optional(values.school_urn),
     q: optional(values.q),
+    hub_id: everyHub ? optional(values.hub) : undefined,
     sort: optional(values.sort) as ApplicationSort | undefined,
   });
   const cohorts = useCohorts({ limit: 100 });
@@ -67,6 +71,7 @@ export function Component() {
           onChange={(event) => searchUrn(event.currentTarget.value)}
           w={{ base: '100%', xs: 140 }}
         />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
       </Group>
       <ListState
         isPending={applications.isPending}
@@ -82,6 +87,7 @@ export function Component() {
               <Table.Tr>
                 <SortableTh column="reference" label="Reference" {...sorting} />
                 <SortableTh column="name" label="Applicant" {...sorting} />
+                {everyHub ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">School</Table.Th>
                 <Table.Th scope="col">Cohort</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
@@ -99,6 +105,7 @@ export function Component() {
                   <Table.Td>
                     {application.applicant.first_name} {application.applicant.last_name}
                   </Table.Td>
+                  {everyHub ? <Table.Td>{application.hub.name}</Table.Td> : null}
                   <Table.Td>
                     {application.school?.name ?? (
                       <Text span size="sm" c="dimmed">

@@ -75,7 +75,7 @@ export function HubsTable({ report, sort, onSort }: { report: HubRollup; sort: s
               <Table.Th scope="row">{row.hub_name}</Table.Th>
               <Figures
                 figures={row}
-                atRiskLink={`/specialists?${new URLSearchParams({ hub: row.hub_id, warning: 'at_risk', year: report.academic_year }).toString()}`}
+                atRiskLink={`/specialists?${new URLSearchParams({ hub: row.hub_id, warning: 'attention', year: report.academic_year }).toString()}`}
               />
             </Table.Tr>
           ))}
