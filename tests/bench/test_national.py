@@ -46,7 +46,8 @@ LOAD = [
                          phase_code, region_name, la_code, hub_id)
     SELECT gen_random_uuid(), lpad((300000 + g)::text, 6, '0'), 'Bench School ' || g,
            g % 20 <> 0, g % 50 <> 0, g % 30 <> 0, false,
-           (ARRAY['2', '4', '7', '0'])[g % 4 + 1], 'Region ' || (g % 9), lpad((g % 150)::text, 3, '0'),
+           (ARRAY['2', '4', '7', '0'])[g % 4 + 1], 'Region ' || (g % 9),
+           lpad((g % 150)::text, 3, '0'),
            h.id
     FROM generate_series(1, :schools) AS g
     JOIN (SELECT id, row_number() OVER (ORDER BY code) AS n FROM hubs
@@ -214,9 +215,7 @@ async def test_national_rollup_and_coverage_at_scale(
         async with engine.connect() as connection:
             (await connection.execute(text(statement), values)).all()
 
-    sql_rollup = await _time(
-        lambda: sql(ROLLUP_SQL, year=YEAR, next="2022/23", start=2021), RUNS
-    )
+    sql_rollup = await _time(lambda: sql(ROLLUP_SQL, year=YEAR, next="2022/23", start=2021), RUNS)
     sql_coverage = await _time(lambda: sql(COVERAGE_SQL, year=YEAR), RUNS)
     print(
         f"\nnational bench (PostgreSQL, {HUBS} hubs, {counts[0]:,} schools, {counts[1]:,} "
