@@ -101,7 +101,7 @@ async def current_principal(
     if acts_as_specialist(principal):
         own = await specialist_ids_of_user(session, principal.id)
         principal = replace(principal, own_specialist_ids=own)
-        scope_session_to_specialists(session.sync_session, own)
+    scope_session_to_specialists(session.sync_session, principal.own_specialist_ids)
     request.state.principal = principal
     return principal
 

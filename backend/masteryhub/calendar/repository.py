@@ -19,10 +19,12 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from masteryhub.kit.ownership import session_own_specialists
 from masteryhub.models.application import Application
+from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import DeliveryMode, Residential
 from masteryhub.models.interview import Interview
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting
+from masteryhub.models.user import User
 from masteryhub.models.work_group import WorkGroup, WorkGroupSession
 from masteryhub.trg_meetings.repository import TrgMeetingRepository
 from masteryhub.work_groups.repository import WorkGroupRepository
@@ -211,3 +213,28 @@ def _session_entry(work_group_session: WorkGroupSession) -> CalendarEntry:
         updated_at=work_group_session.updated_at,
         work_group_id=work_group.id,
     )
+
+
+class CalendarFeedRepository:
+    """Each person's secret feed (a public URL: looked up across hubs by its token)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_user(self, user_id: uuid.UUID) -> CalendarFeed | None:
+        return await self.session.scalar(
+            select(CalendarFeed).where(CalendarFeed.user_id == user_id)
+        )
+
+    async def owner_of(self, token_hash: str) -> User | None:
+        """The person whose feed has this token hash, if any (active or not)."""
+        feed = await self.session.scalar(
+            select(CalendarFeed)
+            .where(CalendarFeed.token_hash == token_hash)
+            .execution_options(all_hubs=True)
+        )
+        if feed is None:
+            return None
+        return await self.session.scalar(
+            select(User).where(User.id == feed.user_id).execution_options(all_hubs=True)
+        )

@@ -7,12 +7,16 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.passwords import new_secret, sha256_hex
 from masteryhub.auth.principals import Principal
-from masteryhub.calendar.repository import CalendarEntry, DateWindow, calendar_entries
+from masteryhub.calendar.repository import (
+    CalendarEntry,
+    CalendarFeedRepository,
+    DateWindow,
+    calendar_entries,
+)
 from masteryhub.domain.academic_year import LONDON
 from masteryhub.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from masteryhub.kit import audit
@@ -33,7 +37,7 @@ async def issue_feed(session: AsyncSession, actor: Principal) -> tuple[CalendarF
     if actor.kind != "user":
         raise Forbidden("Calendar feeds are for people, not API clients.")
     token = new_secret()
-    feed = await session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == actor.id))
+    feed = await CalendarFeedRepository(session).of_user(actor.id)
     if feed is None:
         feed = CalendarFeed(user_id=actor.id, hub_id=actor.hub_id, token_hash=sha256_hex(token))
         session.add(feed)
@@ -46,7 +50,7 @@ async def issue_feed(session: AsyncSession, actor: Principal) -> tuple[CalendarF
 
 
 async def revoke_feed(session: AsyncSession, actor: Principal) -> None:
-    feed = await session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == actor.id))
+    feed = await CalendarFeedRepository(session).of_user(actor.id)
     if feed is None:
         raise NotFound("You have no calendar feed.")
     await audit.record(session, actor, "calendar_feed.revoked", feed)
@@ -56,18 +60,7 @@ async def revoke_feed(session: AsyncSession, actor: Principal) -> None:
 
 async def feed_owner(session: AsyncSession, token: str) -> User:
     """The active user whose feed this token opens; 404 for anything else."""
-    feed = await session.scalar(
-        select(CalendarFeed)
-        .where(CalendarFeed.token_hash == sha256_hex(token))
-        .execution_options(all_hubs=True)
-    )
-    user = (
-        await session.scalar(
-            select(User).where(User.id == feed.user_id).execution_options(all_hubs=True)
-        )
-        if feed is not None
-        else None
-    )
+    user = await CalendarFeedRepository(session).owner_of(sha256_hex(token))
     if user is None or not user.is_active:
         raise NotFound("No such calendar feed.")
     return user

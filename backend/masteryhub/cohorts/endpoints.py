@@ -30,7 +30,7 @@ from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.cohort import Cohort, Residential
+from masteryhub.models.cohort import Cohort
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.programmes.access import CohortsReader
 
@@ -171,8 +171,9 @@ async def list_residentials(
 ) -> Page[ResidentialRead]:
     await CohortRepository(session).get(cohort_id)
     repository = ResidentialRepository(session)
-    statement = repository.select().where(Residential.cohort_id == cohort_id)
-    residentials, next_cursor = await repository.page(statement, page)
+    residentials, next_cursor = await repository.page(
+        repository.filtered(cohort_id=cohort_id), page
+    )
     return Page(
         items=[ResidentialRead.model_validate(r) for r in residentials], next_cursor=next_cursor
     )

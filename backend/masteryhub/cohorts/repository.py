@@ -69,6 +69,12 @@ class ResidentialRepository(Repository[Residential]):
     model = Residential
     not_found_detail = "No such residential."
 
+    def filtered(self, *, cohort_id: uuid.UUID | None = None) -> Select[Residential]:
+        statement = self.select()
+        if cohort_id is not None:
+            statement = statement.where(Residential.cohort_id == cohort_id)
+        return statement
+
 
 class CohortYearRuleRepository(Repository[CohortYearRule]):
     model = CohortYearRule

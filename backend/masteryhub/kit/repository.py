@@ -57,6 +57,17 @@ class Repository(Generic[EntityT]):
             raise NotFound(self.not_found_detail)
         return entity
 
+    async def refreshed(self, entity: EntityT) -> EntityT:
+        """The entity re-read with what the schemas show (after a write changed its links)."""
+        statement = (
+            self.select()
+            .where(self.model.id == entity.id)
+            .execution_options(populate_existing=True)
+        )
+        refreshed = await self.session.scalar(statement)
+        assert refreshed is not None
+        return refreshed
+
     async def for_update(self, entity_id: uuid.UUID) -> EntityT:
         """Fetch and lock the row for the rest of the transaction (PostgreSQL row lock;
         SQLite writers are already serialised)."""

@@ -3,18 +3,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import joinedload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.domain.academic_year import academic_year_bounds
 from masteryhub.errors import Forbidden, NotFound
 from masteryhub.kit.ownership import OwnSpecialists, acts_as_specialist
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
-from masteryhub.models.cohort import Cohort
+from masteryhub.models.cohort import Cohort, Residential
+from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist, SpecialistStatus
+from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
+from masteryhub.models.user import User
+from masteryhub.models.work_group import WorkGroup, WorkGroupLead
 
 
 class SpecialistSort(StrEnum):
@@ -128,3 +134,66 @@ class SpecialistRepository(Repository[Specialist]):
         if acts_as_specialist(principal) and specialist.user_id != principal.id:
             raise Forbidden("Specialists may record release days for themselves only.")
         return specialist
+
+    async def activity_counts(self, specialist: Specialist, academic_year: str) -> Any:
+        """The specialist's delivery in the academic year, as one row of scalar counts:
+        expected residentials and their attendance, school and pilot TRGs led, work groups
+        led (one statement, whatever the amount of activity)."""
+        first_day, last_day = academic_year_bounds(academic_year)
+        residentials = select(Residential.id).where(
+            Residential.cohort_id == specialist.cohort_id,
+            Residential.starts_on.between(first_day, last_day),
+        )
+
+        def attendance(status: AttendanceStatus) -> Any:
+            return _count(
+                select(ResidentialAttendance.id).where(
+                    ResidentialAttendance.specialist_id == specialist.id,
+                    ResidentialAttendance.status == status,
+                    ResidentialAttendance.residential_id.in_(residentials),
+                )
+            )
+
+        def trgs(kind: TrgMeetingKind) -> Any:
+            return _count(
+                select(TrgMeeting.id).where(
+                    TrgMeeting.lead_specialist_id == specialist.id,
+                    TrgMeeting.kind == kind,
+                    TrgMeeting.held_on.between(first_day, last_day),
+                )
+            )
+
+        work_groups_led = _count(
+            select(WorkGroupLead.id)
+            .join(WorkGroup, WorkGroup.id == WorkGroupLead.work_group_id)
+            .where(
+                WorkGroupLead.specialist_id == specialist.id,
+                WorkGroup.academic_year == academic_year,
+            )
+        )
+        return (
+            await self.session.execute(
+                select(
+                    _count(residentials).label("expected"),
+                    attendance(AttendanceStatus.ATTENDED).label("attended"),
+                    attendance(AttendanceStatus.EXCUSED).label("excused"),
+                    attendance(AttendanceStatus.ABSENT).label("absent"),
+                    trgs(TrgMeetingKind.SCHOOL).label("school_trgs"),
+                    trgs(TrgMeetingKind.PILOT).label("pilot_trgs"),
+                    work_groups_led.label("work_groups"),
+                )
+            )
+        ).one()
+
+    async def user_in_hub(self, user_id: uuid.UUID, hub_id: uuid.UUID) -> User | None:
+        # Tenancy hides other hubs' users from a hub lead; a national admin sees them.
+        return await self.session.scalar(
+            select(User).where(User.id == user_id, User.hub_id == hub_id)
+        )
+
+    async def school(self, school_id: uuid.UUID) -> School | None:
+        return await self.session.scalar(select(School).where(School.id == school_id))
+
+
+def _count(statement: Any) -> Any:
+    return statement.with_only_columns(func.count()).scalar_subquery()

@@ -57,17 +57,6 @@ class TrgMeetingRepository(Repository[TrgMeeting]):
             statement = statement.where(TrgMeeting.work_group_id == work_group_id)
         return statement
 
-    async def refreshed(self, meeting: TrgMeeting) -> TrgMeeting:
-        """The meeting re-read with what the schemas show (after a write changed links)."""
-        statement = (
-            self.select()
-            .where(TrgMeeting.id == meeting.id)
-            .execution_options(populate_existing=True)
-        )
-        refreshed = await self.session.scalar(statement)
-        assert refreshed is not None
-        return refreshed
-
     async def specialist_with_cohort(self, specialist_id: uuid.UUID) -> Specialist | None:
         """A would-be lead (any of the hub's specialists: the rules say who may name whom)."""
         return await self.session.scalar(

@@ -77,17 +77,6 @@ class WorkGroupRepository(Repository[WorkGroup]):
             statement = statement.where(matches)
         return statement
 
-    async def refreshed(self, work_group: WorkGroup) -> WorkGroup:
-        """The work group re-read with what the schemas show (after a write changed links)."""
-        statement = (
-            self.select()
-            .where(WorkGroup.id == work_group.id)
-            .execution_options(populate_existing=True)
-        )
-        refreshed = await self.session.scalar(statement)
-        assert refreshed is not None
-        return refreshed
-
     async def code_taken(self, hub_id: uuid.UUID, code: str, but: uuid.UUID | None) -> bool:
         statement = select(WorkGroup.id).where(WorkGroup.hub_id == hub_id, WorkGroup.code == code)
         if but is not None:
