@@ -24,8 +24,10 @@ from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
+from masteryhub.data_cuts.endpoints import router as data_cuts_router
 from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
+from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
@@ -38,6 +40,7 @@ from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
+from masteryhub.national.endpoints import router as national_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
@@ -83,6 +86,9 @@ AREA_ROUTERS = (
     specialists_router,
     release_days_router,
     reports_router,
+    national_router,
+    early_warnings_router,
+    data_cuts_router,
 )
 
 

@@ -114,6 +114,7 @@ async def list_applications(
     q: Annotated[
         str | None, Query(description="Applicant name or email, or the reference.")
     ] = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
     sort: Annotated[
         ApplicationSort,
         Query(
@@ -132,6 +133,7 @@ async def list_applications(
         reference_overdue=reference_overdue,
         school_unmatched=school_unmatched,
         review_count=review_count,
+        hub_id=hub_id,
     )
     applications, next_cursor = await repository.sorted_page(
         statement, page, sort, APPLICATION_SORTS

@@ -73,8 +73,11 @@ class ApplicationRepository(Repository[Application]):
         reference_overdue: bool | None = None,
         school_unmatched: bool | None = None,
         review_count: int | None = None,
+        hub_id: uuid.UUID | None = None,
     ) -> Select[Application]:
         statement = self.select()
+        if hub_id is not None:
+            statement = statement.where(Application.hub_id == hub_id)
         if reference_overdue is not None and reference_overdue_at is not None:
             overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
                 Application.reference_due_at <= reference_overdue_at

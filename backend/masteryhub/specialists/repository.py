@@ -58,8 +58,14 @@ class SpecialistRepository(Repository[Specialist]):
         status: SpecialistStatus | None = None,
         school_urn: str | None = None,
         q: str | None = None,
+        hub_id: uuid.UUID | None = None,
+        among: Sequence[uuid.UUID] | None = None,
     ) -> Select[Specialist]:
         statement = self.select().options(WITH_YEAR_RULES)
+        if hub_id is not None:
+            statement = statement.where(Specialist.hub_id == hub_id)
+        if among is not None:  # e.g. those an early warning picked out
+            statement = statement.where(Specialist.id.in_(among))
         if cohort_code is not None:
             statement = statement.where(
                 Specialist.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))

@@ -39,6 +39,7 @@ async def list_trg_meetings(
     held_to: Annotated[IsoDate | None, Query(description="Held on or before this date.")] = None,
     school_id: Annotated[uuid.UUID | None, Query(description="The host school.")] = None,
     work_group_id: uuid.UUID | None = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
 ) -> Page[TrgMeetingRead]:
     repository = TrgMeetingRepository(session)
     statement = repository.filtered(
@@ -48,6 +49,7 @@ async def list_trg_meetings(
         held_to=held_to,
         school_id=school_id,
         work_group_id=work_group_id,
+        hub_id=hub_id,
     )
     meetings, next_cursor = await repository.page(statement, page)
     return Page(items=[TrgMeetingRead.of(m) for m in meetings], next_cursor=next_cursor)

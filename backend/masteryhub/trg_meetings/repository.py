@@ -38,8 +38,11 @@ class TrgMeetingRepository(Repository[TrgMeeting]):
         held_to: date | None = None,
         school_id: uuid.UUID | None = None,
         work_group_id: uuid.UUID | None = None,
+        hub_id: uuid.UUID | None = None,
     ) -> Select[TrgMeeting]:
         statement = self.select()
+        if hub_id is not None:
+            statement = statement.where(TrgMeeting.hub_id == hub_id)
         if specialist_id is not None:
             statement = statement.where(TrgMeeting.lead_specialist_id == specialist_id)
         if kind is not None:

@@ -48,6 +48,7 @@ async def list_work_groups(
     school_id: Annotated[uuid.UUID | None, Query(description="A participating school.")] = None,
     code: str | None = None,
     q: Annotated[str | None, Query(description="Search the code and title.")] = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
 ) -> Page[WorkGroupRead]:
     repository = WorkGroupRepository(session)
     statement = repository.filtered(
@@ -59,6 +60,7 @@ async def list_work_groups(
         school_id=school_id,
         code=code,
         q=q,
+        hub_id=hub_id,
     )
     work_groups, next_cursor = await repository.page(statement, page)
     return Page(items=[WorkGroupRead.of(w) for w in work_groups], next_cursor=next_cursor)

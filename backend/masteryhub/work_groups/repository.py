@@ -50,8 +50,11 @@ class WorkGroupRepository(Repository[WorkGroup]):
         school_id: uuid.UUID | None = None,
         code: str | None = None,
         q: str | None = None,
+        hub_id: uuid.UUID | None = None,
     ) -> Select[WorkGroup]:
         statement = self.select()
+        if hub_id is not None:
+            statement = statement.where(WorkGroup.hub_id == hub_id)
         if academic_year is not None:
             statement = statement.where(WorkGroup.academic_year == academic_year)
         if phase is not None:
