@@ -38,6 +38,7 @@ from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
+from masteryhub.payment_runs.endpoints import router as payment_runs_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
@@ -85,6 +86,7 @@ AREA_ROUTERS = (
     release_days_router,
     release_day_reports_router,
     release_day_entries_router,
+    payment_runs_router,
 )
 
 

@@ -431,6 +431,10 @@ async def mark_paid(
     _check_four_eyes(actor, specialist, entry, "pay")
     if entry.status is not EntryStatus.APPROVED:
         raise InvalidTransition(f"Only an approved entry can be paid; this one is {entry.status}.")
+    if entry.payment_run_id is not None:
+        raise InvalidTransition(
+            "This entry is in a payment run: it is paid when the hub lead commits the run."
+        )
     if entry.reverses_id is not None:
         original = await entries.in_ledger(specialist.id, entry.reverses_id)
         if original.status is not EntryStatus.PAID:
