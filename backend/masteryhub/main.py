@@ -41,6 +41,7 @@ from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.payment_runs.endpoints import router as payment_runs_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.proposals.endpoints import router as proposals_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.engagement import router as engagement_router
 from masteryhub.reports.release_day_entries import router as release_day_entries_router
@@ -87,6 +88,7 @@ AREA_ROUTERS = (
     release_day_reports_router,
     release_day_entries_router,
     payment_runs_router,
+    proposals_router,
 )
 
 

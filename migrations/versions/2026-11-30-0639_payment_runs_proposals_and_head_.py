@@ -1,5 +1,7 @@
 """payment runs, proposals and head confirmations
 
+Hub money settings (meeting length per half day, the grant's attendance threshold, whether
+payment waits for the head's confirmation); proposed and rejected entries need no schema.
 Payment runs (a hub pays its schools approved entries in one batch; an entry is held by at
 most one live run through release_day_entries.payment_run_id).
 
@@ -89,6 +91,24 @@ def upgrade() -> None:
             batch_op.f("ix_payment_runs_updated_at"), ["updated_at"], unique=False
         )
 
+    with op.batch_alter_table("hubs", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "release_minutes_per_half_day", sa.Integer(), server_default="180", nullable=False
+            )
+        )
+        batch_op.add_column(
+            sa.Column("grant_sessions_threshold", sa.Integer(), server_default="2", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column(
+                "payment_waits_for_confirmation",
+                sa.Boolean(),
+                server_default=sa.false(),
+                nullable=False,
+            )
+        )
+
     with op.batch_alter_table("release_day_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("payment_run_id", sa.Uuid(), nullable=True))
         batch_op.create_index(
@@ -116,3 +136,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_payment_runs_hub_id"))
 
     op.drop_table("payment_runs")
+
+    with op.batch_alter_table("hubs", schema=None) as batch_op:
+        batch_op.drop_column("payment_waits_for_confirmation")
+        batch_op.drop_column("grant_sessions_threshold")
+        batch_op.drop_column("release_minutes_per_half_day")

@@ -15,7 +15,16 @@ from masteryhub.domain.activities import Activity
 from masteryhub.models.payment_run import PaymentRun, PaymentRunStatus
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseDayEntry
 from tests.factories import Caller, Factory
-from tests.tenancy.core import LEADS, STAFF, Access, Builder, Declarations, HubWorld, World
+from tests.tenancy.core import (
+    EVERYONE,
+    LEADS,
+    STAFF,
+    Access,
+    Builder,
+    Declarations,
+    HubWorld,
+    World,
+)
 
 NAMED_HUB = {"hub_id": "{hub_id}"}
 
@@ -68,6 +77,13 @@ async def _committed_run(factory: Factory, world: World, caller: Caller) -> dict
     return {"payment_run_id": str(await _run(factory, world.a, PaymentRunStatus.COMMITTED))}
 
 
+async def _proposal(factory: Factory, world: World, caller: Caller) -> dict[str, str]:
+    entry = _approved_entry(world.a)
+    entry.status, entry.approved_at = EntryStatus.PROPOSED, None
+    await factory.add(entry)
+    return {"entry_id": str(entry.id)}
+
+
 async def _payable(factory: Factory, world: World, caller: Caller) -> dict[str, str]:
     await factory.add(_approved_entry(world.a))
     return {}
@@ -80,6 +96,9 @@ DECLARATIONS = Declarations(
         "day-rates-put": Access(LEADS),
         "day-rates-delete": Access(LEADS),
         "reports-release-day-entries": Access(STAFF, frozenset({Scope.LEDGER_READ})),
+        "release-day-proposals-list": Access(EVERYONE, frozenset({Scope.LEDGER_READ})),
+        "release-days-accept": Access(EVERYONE),
+        "release-days-reject": Access(EVERYONE),
         "payment-runs-list": Access(LEADS),
         "payment-runs-create": Access(LEADS),
         "payment-runs-get": Access(LEADS),
@@ -91,6 +110,8 @@ DECLARATIONS = Declarations(
     builders={"payment_run_id": Builder(_run, listed_at="/api/v1/payment-runs")},
     prepare={
         "payment-runs-create": _payable,
+        "release-days-accept": _proposal,
+        "release-days-reject": _proposal,
         "payment-runs-commit": _fresh_run,
         "payment-runs-void": _fresh_run,
         "payment-runs-mark-sent": _committed_run,

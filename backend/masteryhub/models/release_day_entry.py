@@ -33,6 +33,7 @@ class EvidenceType(enum.StrEnum):
     TRG_MEETING = "trg_meeting"
     RESIDENTIAL = "residential"
     WORK_GROUP_SESSION = "work_group_session"
+    WORK_GROUP = "work_group"  # a school's grant, earned by its attendance across the sessions
 
 
 class ReleaseDayEntry(HubOwned, Entity):

@@ -239,6 +239,7 @@ EVIDENCE_LABELS = {
     EvidenceType.TRG_MEETING: "TRG meeting",
     EvidenceType.RESIDENTIAL: "Residential",
     EvidenceType.WORK_GROUP_SESSION: "Work group session",
+    EvidenceType.WORK_GROUP: "Work group",
 }
 STATUS_LABELS = {
     EntryStatus.CLAIMED: "Claimed",

@@ -39,6 +39,7 @@ from masteryhub.models.work_group import (
     WorkGroupSessionAttendance,
     WorkGroupStatus,
 )
+from masteryhub.proposals import service as proposals
 from masteryhub.residentials.access import own_specialist_ids
 from masteryhub.trg_meetings.references import referencing_tables
 from masteryhub.trg_meetings.service import StillReferenced
@@ -452,6 +453,7 @@ async def record_session(
         work_group_session,
         after=_session_trail(work_group_session),
     )
+    await proposals.from_work_group_session(session, work_group, work_group_session)
     return work_group_session
 
 
@@ -496,6 +498,7 @@ async def update_session(
         before=before,
         after=_session_trail(work_group_session),
     )
+    await proposals.from_work_group_session(session, work_group, work_group_session)
     return work_group_session
 
 
@@ -504,6 +507,7 @@ async def delete_session(
 ) -> None:
     """A session is evidence: refused while a release-day entry (claimed, approved, paid or
     reversed alike — the ledger is append-only) or another record points at it."""
+    await proposals.on_work_group_session_deleted(session, work_group_session)
     claims = await session.scalar(
         select(func.count())
         .select_from(ReleaseDayEntry)
