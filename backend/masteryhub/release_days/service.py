@@ -334,6 +334,8 @@ async def reverse_entry(
     original = await entries.in_ledger(specialist.id, entry_id, lock=True)
     if original.reverses_id is not None:
         raise InvalidTransition("A reversal cannot be reversed; record a new claim instead.")
+    if original.status in (EntryStatus.PROPOSED, EntryStatus.REJECTED):
+        raise InvalidTransition("A proposed entry is accepted or rejected, never reversed.")
     if original.status is not EntryStatus.CLAIMED and not actor.has_role(
         Role.HUB_LEAD, Role.NATIONAL_ADMIN
     ):
