@@ -5693,6 +5693,12 @@ export interface components {
              */
             claims_awaiting_approval: number;
             /**
+             * Proposals Waiting
+             * @description Entries proposed by registers, not yet accepted or rejected.
+             * @default 0
+             */
+            proposals_waiting: number;
+            /**
              * By Status
              * @description Applications per status (statuses with none are absent), so a dashboard showing the queue needs no other applications report.
              */
