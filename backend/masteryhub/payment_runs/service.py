@@ -36,7 +36,7 @@ from masteryhub.payment_runs.repository import (
     payable,
 )
 from masteryhub.payment_runs.schemas import PaymentRunCommit, PaymentRunCreate, PaymentRunVoid
-from masteryhub.reports.release_day_entries import pounds, text_cell
+from masteryhub.reports.spreadsheets import pounds, text_cell
 
 
 @dataclass(frozen=True)

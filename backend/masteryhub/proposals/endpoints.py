@@ -21,7 +21,6 @@ from masteryhub.proposals.schemas import ProposalList, ProposalRejection
 from masteryhub.release_days.endpoints import entries_read, entry_read
 from masteryhub.release_days.schemas import ReleaseDayEntryRead
 from masteryhub.release_days.service import ReleaseDayCapExceeded
-from masteryhub.residentials.access import own_specialist_ids
 
 router = APIRouter(tags=["release-days"], route_class=AppRoute)
 
@@ -42,9 +41,9 @@ async def list_proposals(
     principal: LedgerReader,
     evidence_id: Annotated[list[uuid.UUID] | None, Query(max_length=50)] = None,
 ) -> ProposalList:
-    own = await own_specialist_ids(session, principal)
+    own = principal.own_specialist_ids
     entries = await ProposalRepository(session).proposed(
-        evidence_ids=evidence_id, specialist_ids=own
+        evidence_ids=evidence_id, specialist_ids=set(own) if own is not None else None
     )
     return ProposalList(items=entries_read(entries))
 
