@@ -96,7 +96,7 @@ DECLARATIONS = Declarations(
         "day-rates-put": Access(LEADS),
         "day-rates-delete": Access(LEADS),
         "reports-release-day-entries": Access(STAFF, frozenset({Scope.LEDGER_READ})),
-        "release-day-proposals-list": Access(EVERYONE, frozenset({Scope.LEDGER_READ})),
+        "release-days-proposals": Access(EVERYONE, frozenset({Scope.LEDGER_READ})),
         "release-days-accept": Access(EVERYONE),
         "release-days-reject": Access(EVERYONE),
         "payment-runs-list": Access(LEADS),

@@ -30,7 +30,7 @@ ENTRY = "/specialists/{specialist_id}/release-days/{entry_id}"
 
 @router.get(
     "/release-day-proposals",
-    operation_id="release-day-proposals-list",
+    operation_id="release-days-proposals",
     response_model=ProposalList,
     summary="Entries proposed by registers and not yet accepted or rejected",
     description="Hub staff see the hub's; a specialist their own. `evidence_id`: only those a "

@@ -1479,7 +1479,7 @@ export interface paths {
          * Entries proposed by registers and not yet accepted or rejected
          * @description Hub staff see the hub's; a specialist their own. `evidence_id`: only those a meeting, session or work group proposed (repeat for several).
          */
-        get: operations["release-day-proposals-list"];
+        get: operations["release-days-proposals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -18320,7 +18320,7 @@ export interface operations {
             };
         };
     };
-    "release-day-proposals-list": {
+    "release-days-proposals": {
         parameters: {
             query?: {
                 evidence_id?: string[] | null;
