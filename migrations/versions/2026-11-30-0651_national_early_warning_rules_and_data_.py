@@ -4,8 +4,8 @@ Early-warning rules are reference data (the programme documents' expectations, s
 held as rows so they change without a release); data cuts are frozen snapshots of a year's
 figures.
 
-Revision ID: 0012_national
-Revises: 0011_intake
+Revision ID: 0013_national
+Revises: 0012_money
 Create Date: 2026-11-30 06:51:15.544586+00:00
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 
 import masteryhub.models.base
 
-revision: str = "0012_national"
-down_revision: str | None = "0011_intake"
+revision: str = "0013_national"
+down_revision: str | None = "0012_money"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

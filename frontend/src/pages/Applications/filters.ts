@@ -44,4 +44,5 @@ export const WORK_QUEUE_LINKS = {
   withReviews: (reviews: number) => `/applications?status=complete&review_count=${reviews}`,
   decisionsWaiting: '/applications?status=interview,reserve',
   claimsAwaitingApproval: '/reports/release-days?status=claimed',
+  proposalsWaiting: '/reports/release-days?status=proposed',
 } as const;

@@ -16,6 +16,7 @@ const QUEUE: WorkQueue = {
   },
   decisions_waiting: 2,
   claims_awaiting_approval: 0,
+  proposals_waiting: 4,
   by_status: { complete: 5, interview: 1, reserve: 1 },
 };
 
@@ -29,6 +30,7 @@ describe('the work queue', () => {
     expect(screen.getByRole('link', { name: /5\s*Awaiting review/ })).toHaveAttribute('href', '/applications?status=complete');
     expect(screen.getByRole('link', { name: /2\s*Decisions waiting/ })).toHaveAttribute('href', '/applications?status=interview,reserve');
     expect(screen.getByRole('link', { name: /0\s*Claims awaiting approval/ })).toHaveAttribute('href', '/reports/release-days?status=claimed');
+    expect(screen.getByRole('link', { name: /4\s*Proposed claims/ })).toHaveAttribute('href', '/reports/release-days?status=proposed');
     expect(screen.getByRole('link', { name: '3 with no reviews yet' })).toHaveAttribute('href', '/applications?status=complete&review_count=0');
     expect(screen.getByRole('link', { name: '2 with 2 reviews' })).toHaveAttribute('href', '/applications?status=complete&review_count=2');
   });

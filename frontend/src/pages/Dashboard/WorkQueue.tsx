@@ -52,6 +52,12 @@ export function WorkQueueCounts({ queue }: { queue: WorkQueue }) {
           label="Claims awaiting approval"
           hint="Release-day claims"
         />
+        <Count
+          to={WORK_QUEUE_LINKS.proposalsWaiting}
+          count={queue.proposals_waiting}
+          label="Proposed claims"
+          hint="From registers, to accept or reject"
+        />
       </SimpleGrid>
       {buckets.length > 0 ? (
         <Stack gap={4}>
