@@ -91,6 +91,13 @@ async def page_params(
 Pagination = Annotated[PageParams, Depends(page_params)]
 
 
+def _json_default(value: Any) -> Any:
+    # asyncpg's own UUID type (a uuid.UUID subclass orjson does not take as one).
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def page_response(
     params: PageParams, items: list[dict[str, Any]], next_cursor: str | None
 ) -> Response:
@@ -98,7 +105,9 @@ def page_response(
     field by field for its declared ``Page[...]`` response model (the contract). Skips
     re-validating data that is typed by construction; the list's tests validate what it sends
     against the model. Instants are written as pydantic writes them (UTC with ``Z``)."""
-    body = orjson.dumps({"items": items, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
+    body = orjson.dumps(
+        {"items": items, "next_cursor": next_cursor}, default=_json_default, option=orjson.OPT_UTC_Z
+    )
     response = Response(body, media_type="application/json")
     # Headers set on the request's response (the `Link` to the next page) go with it.
     for name, value in params.response.raw_headers:
