@@ -41,9 +41,8 @@ from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
-from masteryhub.reports.engagement import router as engagement_router
-from masteryhub.reports.release_day_entries import router as release_day_entries_router
-from masteryhub.reports.release_days import router as release_day_reports_router
+from masteryhub.reports.endpoints import engagement_router
+from masteryhub.reports.endpoints import router as reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.spa import SinglePageApp
@@ -83,8 +82,7 @@ AREA_ROUTERS = (
     schools_router,
     specialists_router,
     release_days_router,
-    release_day_reports_router,
-    release_day_entries_router,
+    reports_router,
 )
 
 

@@ -3,7 +3,7 @@ person should see, as plain entries that the ICS feed and the JSON agenda both r
 
 Three statements (four for hub staff: applicants' interviews) whatever the number of events
 (the many-to-one rows a title or location needs are joined in), all scoped to the session's
-hub by kit.tenancy.
+hub by kit.tenancy and, for a specialist, to their own records by kit.ownership.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager, joinedload
 
+from masteryhub.kit.ownership import session_own_specialists
 from masteryhub.models.application import Application
 from masteryhub.models.cohort import DeliveryMode, Residential
 from masteryhub.models.interview import Interview
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting
-from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupSession
+from masteryhub.models.work_group import WorkGroup, WorkGroupSession
+from masteryhub.trg_meetings.repository import TrgMeetingRepository
+from masteryhub.work_groups.repository import WorkGroupRepository
 
 
 class CalendarEventKind(enum.StrEnum):
@@ -80,16 +83,13 @@ _KINDS = {kind: position for position, kind in enumerate(CalendarEventKind)}
 
 
 async def calendar_entries(
-    session: AsyncSession, specialist_user_id: uuid.UUID | None, window: DateWindow | None = None
+    session: AsyncSession, window: DateWindow | None = None
 ) -> list[CalendarEntry]:
-    """What the session's hub holds for a person: everything, or with ``specialist_user_id``
-    only that specialist's own meetings and work groups' sessions and their cohorts'
-    residentials. ``window`` keeps the events on or overlapping its days."""
-    own = (
-        select(Specialist.id).where(Specialist.user_id == specialist_user_id)
-        if specialist_user_id is not None
-        else None
-    )
+    """What the session's hub holds for a person: everything, or for a specialist (kit.ownership
+    scoped the session to their specialist ids) only their own meetings and work groups'
+    sessions and their cohorts' residentials. ``window`` keeps the events on or overlapping its
+    days."""
+    own = session_own_specialists(session.sync_session)
     cohorts = select(Specialist.cohort_id)
     meetings = select(TrgMeeting).options(
         joinedload(TrgMeeting.school), joinedload(TrgMeeting.lead_specialist)
@@ -101,8 +101,8 @@ async def calendar_entries(
     )
     if own is not None:
         cohorts = cohorts.where(Specialist.id.in_(own))
-        meetings = meetings.where(TrgMeeting.lead_specialist_id.in_(own))
-        sessions = sessions.where(WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(own)))
+        meetings = meetings.where(TrgMeetingRepository(session).owned_by(own))
+        sessions = sessions.where(WorkGroupRepository(session).owned_by(own))
     residentials = select(Residential).where(Residential.cohort_id.in_(cohorts.distinct()))
     if window is not None:
         # A residential spans days: any that overlaps the window is in it.

@@ -16,11 +16,11 @@ from masteryhub.calendar.repository import CalendarEntry, DateWindow, calendar_e
 from masteryhub.domain.academic_year import LONDON
 from masteryhub.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from masteryhub.kit import audit
+from masteryhub.kit.ownership import scope_session_to_specialists, specialist_ids_of_user
 from masteryhub.kit.tenancy import scope_session_to_hub
 from masteryhub.models.base import utcnow
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.user import Role, User
-from masteryhub.residentials.access import acts_as_specialist
 
 UID_DOMAIN = "masteryhub"
 # A meeting recorded with a start but no end is shown as an hour long.
@@ -78,7 +78,9 @@ async def calendar_for(session: AsyncSession, user: User) -> bytes:
     # scope it to the owner's hub here, then ask the same questions their own requests would.
     national = user.role is Role.NATIONAL_ADMIN
     scope_session_to_hub(session.sync_session, None if national else user.hub_id)
-    specialist_user_id = user.id if user.role is Role.SPECIALIST else None
+    if user.role is Role.SPECIALIST:
+        own = await specialist_ids_of_user(session, user.id)
+        scope_session_to_specialists(session.sync_session, own)
 
     calendar = Calendar()
     calendar.add("prodid", "-//MasteryHub//Calendar feed//EN")
@@ -87,7 +89,7 @@ async def calendar_for(session: AsyncSession, user: User) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "MasteryHub")
     calendar.add("x-wr-timezone", "Europe/London")
-    for entry in await calendar_entries(session, specialist_user_id):
+    for entry in await calendar_entries(session):
         calendar.add_component(_event(entry))
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
@@ -140,5 +142,4 @@ async def agenda_for(
     naming it, every hub's otherwise); a specialist only their own."""
     if principal.is_national and hub_id is not None:
         scope_session_to_hub(session.sync_session, hub_id)
-    specialist_user_id = principal.id if acts_as_specialist(principal) else None
-    return await calendar_entries(session, specialist_user_id, window)
+    return await calendar_entries(session, window)

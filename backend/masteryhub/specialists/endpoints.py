@@ -12,6 +12,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.specialist import SpecialistStatus
 from masteryhub.release_days.evidence import claimable_events
@@ -62,7 +63,7 @@ async def list_specialists(
 ) -> Page[SpecialistRead]:
     repository = SpecialistRepository(session)
     statement = repository.filtered(
-        principal, cohort_code=cohort_code, status=status, school_urn=school_urn, q=q
+        cohort_code=cohort_code, status=status, school_urn=school_urn, q=q
     )
     specialists, next_cursor = await repository.sorted_page(statement, page, sort, SPECIALIST_SORTS)
     return Page(
@@ -80,9 +81,7 @@ async def read_specialist(
     academic_year: AcademicYear,
     current_year: CurrentAcademicYear,
 ) -> SpecialistRead:
-    specialist = await SpecialistRepository(session).get_visible(
-        principal, specialist_id, with_year_rules=True
-    )
+    specialist = await SpecialistRepository(session).get(specialist_id, with_year_rules=True)
     set_etag(response, specialist)
     return SpecialistRead.of(specialist, academic_year, current_year)
 
@@ -109,7 +108,7 @@ async def update_specialist(
     specialist = await SpecialistRepository(session).for_update(specialist_id, with_year_rules=True)
     check_if_match(if_match, specialist)
     specialist = await service.update_specialist(session, principal, specialist, data)
-    set_etag(response, specialist)
+    await respond(session, response, specialist)
     return SpecialistRead.of(specialist, academic_year, current_year)
 
 
@@ -125,7 +124,7 @@ async def read_progress(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> SpecialistProgress:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     return await progress_of(session, specialist, academic_year)
 
 
@@ -145,5 +144,5 @@ async def read_claimable_events(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> ClaimableEvents:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     return ClaimableEvents(items=await claimable_events(session, specialist, academic_year))

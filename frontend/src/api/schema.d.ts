@@ -2422,6 +2422,24 @@ export interface components {
          * @enum {string}
          */
         CriterionKind: "essential" | "desirable";
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /**
+             * Wording
+             * @description The programme document's own wording.
+             */
+            wording: string;
+            /** Position */
+            position: number;
+        };
         /**
          * DayRates
          * @description A cohort's programme year as a hub pays it: the national rule, the hub's own rates (null
@@ -3570,7 +3588,7 @@ export interface components {
             /** Name */
             name: string;
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__programmes__schemas__CriterionRead"][];
+            criteria: components["schemas"]["CriterionRead"][];
             /**
              * Outcome Reasons
              * @description Coded reasons a hub gives when not appointing (data, per programme).
@@ -3608,6 +3626,17 @@ export interface components {
              * @description Shown once; each works once.
              */
             recovery_codes: string[];
+        };
+        /**
+         * ReferenceCriterion
+         * @description A criterion as the headteacher giving the reference reads it.
+         */
+        ReferenceCriterion: {
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /** Wording */
+            wording: string;
         };
         /** ReferenceDecline */
         ReferenceDecline: {
@@ -3782,7 +3811,7 @@ export interface components {
              */
             asks: string[];
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__applications__references__schemas__CriterionRead"][];
+            criteria: components["schemas"]["ReferenceCriterion"][];
         };
         /**
          * ReleaseDayEntryCreate
@@ -5391,32 +5420,6 @@ export interface components {
             grants?: components["schemas"]["Grant"][];
             /** Notes */
             notes?: string | null;
-        };
-        /** CriterionRead */
-        masteryhub__applications__references__schemas__CriterionRead: {
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /** Wording */
-            wording: string;
-        };
-        /** CriterionRead */
-        masteryhub__programmes__schemas__CriterionRead: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /**
-             * Wording
-             * @description The programme document's own wording.
-             */
-            wording: string;
-            /** Position */
-            position: number;
         };
     };
     responses: never;
