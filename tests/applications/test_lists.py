@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from masteryhub.applications.schemas import ApplicationRead
 from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, World, machine, payload, submit
 from tests.factories import Factory
@@ -34,6 +35,25 @@ async def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(
     assert len(five.json()["items"]) == 5 and len(fifty.json()["items"]) == 50
     assert {a["school_unmatched"] for a in fifty.json()["items"]} == {True, False}
     assert len(small) == len(large), (small, large)
+
+
+async def test_a_listed_application_reads_as_it_does_on_its_own(
+    app: FastAPI, client: AsyncClient, world: World
+) -> None:
+    # The list builds its items from rows and serialises them itself (the fast read path):
+    # each must be exactly the ApplicationRead the detail answers, matched school or not.
+    for urn in ("100000", "999999"):
+        response = await submit(
+            client, world.form, payload(applicant__email=f"{urn}@example.org", school_urn=urn)
+        )
+        assert response.status_code == 201
+    lead = await _national(app, client)
+    items = (await client.get(APPLICATIONS, headers=lead)).json()["items"]
+    assert len(items) == 2 and {i["school_unmatched"] for i in items} == {True, False}
+    for item in items:
+        assert ApplicationRead.model_validate(item).model_dump(mode="json") == item
+        detail = (await client.get(f"{APPLICATIONS}/{item['id']}", headers=lead)).json()
+        assert {key: detail[key] for key in item} == item
 
 
 async def _national(app: FastAPI, client: AsyncClient) -> dict[str, str]:

@@ -43,7 +43,7 @@ from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency, IdempotencyRequired
-from masteryhub.kit.pagination import Page, Pagination, paginate
+from masteryhub.kit.pagination import Page, Pagination, page_response, paginate
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.application import Application, ApplicationStatus
@@ -122,7 +122,7 @@ async def list_applications(
             "name) or `reference`; a leading `-` reverses it. A cursor works only with its sort."
         ),
     ] = ApplicationSort.SUBMITTED,
-) -> Page[ApplicationRead]:
+) -> Response:
     repository = ApplicationRepository(session)
     statement = repository.filtered(
         cohort_code=cohort_code,
@@ -134,11 +134,11 @@ async def list_applications(
         school_unmatched=school_unmatched,
         review_count=review_count,
         hub_id=hub_id,
+        columns=True,
     )
-    applications, next_cursor = await repository.sorted_page(
-        statement, page, sort, APPLICATION_SORTS
-    )
-    return Page(items=[ApplicationRead.of(a, now) for a in applications], next_cursor=next_cursor)
+    rows, next_cursor = await repository.sorted_page(statement, page, sort, APPLICATION_SORTS)
+    # Rows, not ORM objects, shaped for ApplicationRead and serialised once (the read path).
+    return page_response(page, repository.page_items(rows, now), next_cursor)
 
 
 @router.get(

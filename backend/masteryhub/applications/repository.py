@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
@@ -20,9 +21,11 @@ from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.cohort import Cohort
+from masteryhub.models.hub import Hub
 from masteryhub.models.programme import Criterion, Programme
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.review import Review
+from masteryhub.models.school import School
 
 
 class ApplicationSort(StrEnum):
@@ -40,6 +43,61 @@ APPLICATION_SORTS = {
     "name": (Application.applicant_last_name, Application.applicant_first_name, Application.id),
     "reference": (Application.reference, Application.id),
 }
+
+
+# The columns a list page shows (ApplicationRead), read as rows rather than ORM objects: a page
+# of 50 is validated in one call from plain data. Hub scoping still applies (kit.tenancy adds
+# its criteria to every ORM-enabled SELECT, whether of entities or of their columns).
+PAGE_COLUMNS = (
+    *(
+        getattr(Application, name)
+        for name in (
+            "id",
+            "reference",
+            "status",
+            "is_late",
+            "source",
+            "cohort_id",
+            "hub_id",
+            "school_urn",
+            "school_id",
+            "applicant_first_name",
+            "applicant_last_name",
+            "applicant_email",
+            "applicant_trn",
+            "applicant_phone",
+            "role_title",
+            "has_qts",
+            "years_teaching_maths",
+            "teaching_maths_half_days_per_week",
+            "is_maths_subject_leader",
+            "additional_statuses",
+            "engaged_with_hub_tfm_work",
+            "statement",
+            "criteria_evidence",
+            "headteacher_name",
+            "headteacher_email",
+            "headteacher_statement",
+            "headteacher_commits_release_time",
+            "headteacher_statement_received_at",
+            "consent_to_data_processing",
+            "screening",
+            "reference_due_at",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        )
+    ),
+    Cohort.code.label("cohort_code"),
+    Cohort.name.label("cohort_name"),
+    Hub.code.label("hub_code"),
+    Hub.name.label("hub_name"),
+    School.urn.label("school_urn_"),
+    School.name.label("school_name"),
+    School.phase_name.label("school_phase_name"),
+    School.la_name.label("school_la_name"),
+)
 
 
 class ApplicationRepository(Repository[Application]):
@@ -74,8 +132,17 @@ class ApplicationRepository(Repository[Application]):
         school_unmatched: bool | None = None,
         review_count: int | None = None,
         hub_id: uuid.UUID | None = None,
-    ) -> Select[Application]:
-        statement = self.select()
+        columns: bool = False,
+    ) -> Select[Any]:
+        """With ``columns``, rows of PAGE_COLUMNS (for ``page_items``) instead of entities."""
+        statement: Select[Any] = (
+            select(*PAGE_COLUMNS)
+            .join(Cohort, Cohort.id == Application.cohort_id)
+            .join(Hub, Hub.id == Application.hub_id)
+            .outerjoin(School, School.id == Application.school_id)
+            if columns
+            else self.select()
+        )
         if hub_id is not None:
             statement = statement.where(Application.hub_id == hub_id)
         if reference_overdue is not None and reference_overdue_at is not None:
@@ -109,6 +176,30 @@ class ApplicationRepository(Repository[Application]):
         if matches is not None:
             statement = statement.where(matches)
         return statement
+
+    @staticmethod
+    def page_items(rows: Sequence[Any], now: datetime) -> list[dict[str, Any]]:
+        """ApplicationRead's fields for rows of PAGE_COLUMNS."""
+        from masteryhub.applications.schemas import ApplicationRead
+
+        return [
+            ApplicationRead.fields_of(
+                row,
+                {"id": row.cohort_id, "code": row.cohort_code, "name": row.cohort_name},
+                {"id": row.hub_id, "code": row.hub_code, "name": row.hub_name},
+                None
+                if row.school_id is None
+                else {
+                    "id": row.school_id,
+                    "urn": row.school_urn_,
+                    "name": row.school_name,
+                    "phase_name": row.school_phase_name,
+                    "la_name": row.school_la_name,
+                },
+                now,
+            )
+            for row in rows
+        ]
 
     async def reference_resends_of(self, application_id: uuid.UUID) -> list[AuditEvent]:
         """The trail's record of each reference link re-sent by hand (who sent it where),

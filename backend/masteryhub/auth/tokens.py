@@ -51,7 +51,35 @@ def issue_access_token(settings: Settings, subject: str, claims: dict[str, Any])
     return AccessToken(token, expires_at, settings.access_token_minutes * 60)
 
 
+# Tokens already verified (a client presents the same one on every request until it expires):
+# the signature and claims of the same string under the same keys cannot change, so only the
+# expiry is checked again. Bounded; emptied when full.
+_VERIFIED: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+_VERIFIED_MAX = 4096
+
+
 def verify_access_token(settings: Settings, token: str) -> dict[str, Any]:
+    assert settings.secret_key is not None
+    key = (
+        token,
+        settings.secret_key.get_secret_value(),
+        settings.token_audience,
+        settings.token_issuer,
+    )
+    claims = _VERIFIED.get(key)
+    if claims is not None:
+        if utcnow().timestamp() <= claims["exp"]:
+            return dict(claims)
+        _VERIFIED.pop(key, None)
+        raise InvalidToken
+    claims = _verify(settings, token)
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()
+    _VERIFIED[key] = claims
+    return dict(claims)
+
+
+def _verify(settings: Settings, token: str) -> dict[str, Any]:
     try:
         header = jwt.get_unverified_header(token)
     except JWTError as exc:

@@ -13,7 +13,7 @@ from fastapi import Depends
 from masteryhub.models.base import utcnow
 
 
-def current_time() -> datetime:
+async def current_time() -> datetime:
     return utcnow()
 
 

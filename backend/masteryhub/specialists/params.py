@@ -15,7 +15,7 @@ from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit.clock import Now
 
 
-def academic_year_param(
+async def academic_year_param(
     now: Now,
     academic_year: Annotated[
         str | None,
@@ -45,7 +45,7 @@ def academic_year_param(
 AcademicYear = Annotated[str, Depends(academic_year_param)]
 
 
-def current_academic_year_param(now: Now) -> str:
+async def current_academic_year_param(now: Now) -> str:
     return current_academic_year(now)
 
 
