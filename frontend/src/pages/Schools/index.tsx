@@ -8,6 +8,8 @@ import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
 import { optional, useListParams } from '../../lib/searchParams';
+import { useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
 import { HubAreaEditor } from '../admin/Hubs/HubAreaEditor';
 import { SchoolImport } from './SchoolImport';
 
@@ -49,7 +51,8 @@ function HubAreaPanel({ hubId }: { hubId: string }) {
 export function Component() {
   const me = useCurrentUser();
   const isNational = me.role === 'national_admin';
-  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'urn', 'phase', 'status', 'state_funded', 'mine'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'urn', 'phase', 'status', 'state_funded', 'mine', 'hub'] as const);
+  const everyHub = useSeesEveryHub();
   const urn = /^\d{6}$/.test(values.urn) ? values.urn : undefined;
   const schools = useSchools({
     limit: PAGE_SIZE,
@@ -59,7 +62,7 @@ export function Component() {
     phase: optional(values.phase),
     status: optional(values.status),
     state_funded: values.state_funded === 'yes' ? true : undefined,
-    hub_id: values.mine === 'yes' && me.hub ? me.hub.id : undefined,
+    hub_id: values.mine === 'yes' && me.hub ? me.hub.id : everyHub ? optional(values.hub) : undefined,
   });
   const { nameOf } = useHubNames();
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
@@ -82,6 +85,7 @@ export function Component() {
         />
         <Select label="Phase" placeholder="Any phase" clearable data={PHASES} value={values.phase || null} onChange={(value) => setFilter('phase', value ?? '')} w={{ base: '100%', xs: 200 }} />
         <Select label="Status" placeholder="Any status" clearable data={STATUSES} value={values.status || null} onChange={(value) => setFilter('status', value ?? '')} w={{ base: '100%', xs: 220 }} />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
       </Group>
       <Group gap="lg">
         <Switch label="State-funded only" checked={values.state_funded === 'yes'} onChange={(event) => setFilter('state_funded', event.currentTarget.checked ? 'yes' : '')} />
