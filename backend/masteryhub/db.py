@@ -154,11 +154,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         session.info[READER] = not writer
         if writer:
             await begin_write(session)
-        elif dialect_name(session) == "postgresql":
-            # A reader sends no BEGIN and COMMIT (two round trips per request): under READ
-            # COMMITTED each statement reads its own snapshot inside a transaction too, and a
-            # reader writes nothing (kit/audit refuses; a GET that writes says WritesOnRead).
-            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         try:
             yield session
         except BaseException:
