@@ -12,6 +12,7 @@ from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.payment_run import PaymentRun
 from masteryhub.payment_runs import service
@@ -107,6 +108,7 @@ async def list_runs(
 async def create_run(
     session: DbSession,
     principal: HubLead,
+    _idempotency: Idempotency,
     response: Response,
     data: PaymentRunCreate | None = None,
     hub_id: HubParam = None,
@@ -142,6 +144,7 @@ async def read_run(
 async def commit_run(
     session: DbSession,
     principal: HubLead,
+    _idempotency: Idempotency,
     payment_run_id: uuid.UUID,
     response: Response,
     data: PaymentRunCommit | None = None,
@@ -163,6 +166,7 @@ async def commit_run(
 async def mark_sent(
     session: DbSession,
     principal: HubLead,
+    _idempotency: Idempotency,
     payment_run_id: uuid.UUID,
     response: Response,
     if_match: IfMatch = None,
@@ -180,6 +184,7 @@ async def mark_sent(
 async def void_run(
     session: DbSession,
     principal: HubLead,
+    _idempotency: Idempotency,
     payment_run_id: uuid.UUID,
     data: PaymentRunVoid,
     response: Response,

@@ -14,6 +14,7 @@ from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import set_etag
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.routing import AppRoute
 from masteryhub.proposals import service
 from masteryhub.proposals.repository import ProposalRepository
@@ -61,6 +62,7 @@ async def list_proposals(
 async def accept_proposal(
     session: DbSession,
     principal: SignedIn,
+    _idempotency: Idempotency,
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,
@@ -80,6 +82,7 @@ async def accept_proposal(
 async def reject_proposal(
     session: DbSession,
     principal: SignedIn,
+    _idempotency: Idempotency,
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,

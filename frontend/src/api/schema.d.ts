@@ -18967,7 +18967,10 @@ export interface operations {
                 /** @description National admins: the hub whose runs these are (required to build one). */
                 hub_id?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -19173,6 +19176,8 @@ export interface operations {
             header?: {
                 /** @description The `ETag` you last read; a stale one is answered 412. */
                 "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
             };
             path: {
                 payment_run_id: string;
@@ -19303,6 +19308,8 @@ export interface operations {
             header?: {
                 /** @description The `ETag` you last read; a stale one is answered 412. */
                 "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
             };
             path: {
                 payment_run_id: string;
@@ -19318,6 +19325,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentRunRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -19420,6 +19436,8 @@ export interface operations {
             header?: {
                 /** @description The `ETag` you last read; a stale one is answered 412. */
                 "If-Match"?: string | null;
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
             };
             path: {
                 payment_run_id: string;
@@ -19733,7 +19751,10 @@ export interface operations {
     "release-days-accept": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 specialist_id: string;
                 entry_id: string;
@@ -19749,6 +19770,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the token is not valid */
@@ -19839,7 +19869,10 @@ export interface operations {
     "release-days-reject": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 specialist_id: string;
                 entry_id: string;
