@@ -211,7 +211,9 @@ async def build_hubs(
                     recorded_by_label="test",
                 )
             )
-            if academic_year == YEAR:
+            # Proposed and rejected entries count for nothing until accepted.
+            counted = entry_status not in (EntryStatus.PROPOSED, EntryStatus.REJECTED)
+            if academic_year == YEAR and counted:
                 e.half_days["claimed"] += half_days
                 e.pence["claimed"] += amount
                 if entry_status is not EntryStatus.CLAIMED:
