@@ -10,6 +10,7 @@ import io
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 
 from masteryhub.models.hub import Hub
@@ -228,6 +229,7 @@ async def test_a_run_that_recovers_more_than_it_pays_needs_agreement(
     assert agreed.status_code == 200
 
 
+@pytest.mark.real_commits  # four requests at once: each needs its own connection and commit
 async def test_two_concurrent_runs_never_share_an_entry(
     client: AsyncClient, factory: Factory, delivery: DeliveryData
 ) -> None:
