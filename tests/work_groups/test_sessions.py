@@ -107,10 +107,13 @@ async def test_a_session_is_corrected_with_its_register(
     assert (cleared.json()["starts_at"], cleared.json()["attendance"]) == (None, [])
     async with app.state.sessionmaker() as db:
         event = await db.scalar(
-            select(AuditEvent).where(
+            select(AuditEvent)
+            .where(
                 AuditEvent.action == "work_group_session.updated",
                 AuditEvent.entity_id == uuid.UUID(setting.session["id"]),
             )
+            .order_by(AuditEvent.id)  # UUIDv7: the first correction, not the clearing after it
+            .limit(1)
         )
     assert event is not None and event.hub_id == hub.id
     assert event.before is not None and event.after is not None
