@@ -88,3 +88,24 @@ class ReleaseDayEntry(HubOwned, Entity):
     )
     specialist: Mapped[Specialist] = relationship(lazy="raise")
     school: Mapped[School] = relationship(lazy="raise")
+
+    def reversal(self, **fields: object) -> ReleaseDayEntry:
+        """A new entry mirroring this one (days and money negated, the same school, evidence
+        and activity), pointing back at it; ``fields`` give its note, status and recorder."""
+        return ReleaseDayEntry(
+            hub_id=self.hub_id,
+            specialist_id=self.specialist_id,
+            academic_year=self.academic_year,
+            worked_on=self.worked_on,
+            kind=self.kind,
+            activity=self.activity,
+            half_days=-self.half_days,
+            day_rate_pence=self.day_rate_pence,
+            amount_pence=-self.amount_pence,
+            grant_code=self.grant_code,
+            school_id=self.school_id,
+            evidence_type=self.evidence_type,
+            evidence_id=self.evidence_id,
+            reverses_id=self.id,
+            **fields,
+        )

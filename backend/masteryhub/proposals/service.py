@@ -88,25 +88,8 @@ def _proposal(
 
 
 def _reversal_proposal(original: ReleaseDayEntry, note: str) -> ReleaseDayEntry:
-    return ReleaseDayEntry(
-        hub_id=original.hub_id,
-        specialist_id=original.specialist_id,
-        academic_year=original.academic_year,
-        worked_on=original.worked_on,
-        kind=original.kind,
-        activity=original.activity,
-        half_days=-original.half_days,
-        day_rate_pence=original.day_rate_pence,
-        amount_pence=-original.amount_pence,
-        grant_code=original.grant_code,
-        school_id=original.school_id,
-        evidence_type=original.evidence_type,
-        evidence_id=original.evidence_id,
-        note=note,
-        status=EntryStatus.PROPOSED,
-        reverses_id=original.id,
-        recorded_by_id=None,
-        recorded_by_label=PROPOSER,
+    return original.reversal(
+        note=note, status=EntryStatus.PROPOSED, recorded_by_id=None, recorded_by_label=PROPOSER
     )
 
 

@@ -347,23 +347,9 @@ async def reverse_entry(
     # hub marks the reversal paid.
     status = EntryStatus.CLAIMED if original.status is EntryStatus.CLAIMED else EntryStatus.APPROVED
     now = utcnow()
-    reversal = ReleaseDayEntry(
-        hub_id=original.hub_id,
-        specialist_id=original.specialist_id,
-        academic_year=original.academic_year,
-        worked_on=original.worked_on,
-        kind=original.kind,
-        activity=original.activity,
-        half_days=-original.half_days,
-        day_rate_pence=original.day_rate_pence,
-        amount_pence=-original.amount_pence,
-        grant_code=original.grant_code,
-        school_id=original.school_id,
-        evidence_type=original.evidence_type,
-        evidence_id=original.evidence_id,
+    reversal = original.reversal(
         note=data.reason,
         status=status,
-        reverses_id=original.id,
         recorded_by_id=actor.id,
         recorded_by_label=actor.label,
         approved_at=now if status is EntryStatus.APPROVED else None,
