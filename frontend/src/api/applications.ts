@@ -227,3 +227,102 @@ export function useProgrammes(enabled = true) {
     staleTime: 10 * 60_000,
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The application page (issue 10): corrections, school matching, notes and interviews.
+// (Kept together so work on the lists and the dashboard can add its own hooks above without
+// touching these.)
+// ---------------------------------------------------------------------------------------------
+
+export type ApplicationUpdate = components['schemas']['ApplicationUpdate'];
+export type ScreeningFlag = components['schemas']['Flag'];
+export type ReferenceState = components['schemas']['ReferenceState'];
+export type Note = components['schemas']['NoteRead'];
+export type Interview = components['schemas']['InterviewRead'];
+export type InterviewSchedule = components['schemas']['InterviewSchedule'];
+
+const applicationKey = (id: string) => ['applications', 'one', id] as const;
+
+/**
+ * Correct an application with the version the person saw (If-Match; 412 when stale). With
+ * `resendReference`, a corrected headteacher email also gets a new link (the old ones stop
+ * working either way). Answers the application as it now is, and its new ETag.
+ */
+export function useUpdateApplication(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      body,
+      etag,
+      resendReference = false,
+    }: {
+      body: ApplicationUpdate;
+      etag: string | null;
+      resendReference?: boolean;
+    }) => {
+      const result = await api.PATCH('/api/v1/applications/{application_id}', {
+        params: {
+          path: { application_id: applicationId },
+          query: resendReference ? { resend_reference: true } : {},
+          header: etag ? { 'If-Match': etag } : {},
+        },
+        body,
+      });
+      return { application: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (saved, _variables) => {
+      // The lists show names, schools and statuses: they are stale too.
+      void queryClient.invalidateQueries({ queryKey: ['applications', 'list'] });
+      queryClient.setQueryData(applicationKey(applicationId), saved);
+    },
+  });
+}
+
+/** The application's internal notes, oldest first (a hub rarely writes more than a page). */
+export function useApplicationNotes(applicationId: string) {
+  return useQuery({
+    queryKey: [...applicationKey(applicationId), 'notes'],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/v1/applications/{application_id}/notes', {
+          params: { path: { application_id: applicationId }, query: { limit: 200 } },
+          signal,
+        }),
+      ).items,
+  });
+}
+
+export function useAddNote(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (text: string) =>
+      unwrap(
+        await api.POST('/api/v1/applications/{application_id}/notes', {
+          params: { path: { application_id: applicationId }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body: { text },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...applicationKey(applicationId), 'notes'] }),
+  });
+}
+
+/**
+ * Schedule (201) or reschedule (200) the interview; the applicant is emailed an invitation.
+ * A shortlisted application moves to interview, so the application is read again.
+ */
+export function useScheduleInterview(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: InterviewSchedule) => {
+      const result = await api.PUT('/api/v1/applications/{application_id}/interview', {
+        params: { path: { application_id: applicationId } },
+        body,
+      });
+      return { interview: unwrap(result), created: result.response.status === 201 };
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: applicationKey(applicationId) });
+      void queryClient.invalidateQueries({ queryKey: ['calendar'] });
+    },
+  });
+}

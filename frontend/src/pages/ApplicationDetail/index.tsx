@@ -1,26 +1,34 @@
-import { Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useApplication, useResendReference, type ApplicationDetail } from '../../api/applications';
+import { useApplication, type ApplicationDetail } from '../../api/applications';
 import { useCohort, useProgramme } from '../../api/cohorts';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS } from '../../lib/labels';
-import { notifyProblem, problemOf } from '../../lib/problem';
-import { Reviews } from './Reviews';
-import { StatusActions } from './StatusActions';
-import { StaleAlert } from '../../components/StaleAlert';
 import { DetailList, Section } from '../../components/Section';
+import { StaleAlert } from '../../components/StaleAlert';
+import { formatDateTime } from '../../lib/format';
+import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS } from '../../lib/labels';
+import { CorrectApplication } from './CorrectApplication';
+import { InterviewPanel } from './Interview';
+import { Notes } from './Notes';
+import { Outcome } from './Outcome';
+import { Referee } from './Referee';
+import { Reviews } from './Reviews';
+import { Screening } from './Screening';
+import { SchoolMatch } from './SchoolMatch';
+import { StatusActions } from './StatusActions';
+
+const DECIDED = new Set(['appointed', 'not_appointed', 'withdrawn']);
 
 export function Component() {
   const { applicationId = '' } = useParams();
   const query = useApplication(applicationId);
   const [stale, setStale] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   if (query.isPending) return <FullPageLoader label="Loading the application…" />;
   if (query.isError) {
@@ -35,6 +43,8 @@ export function Component() {
     await query.refetch();
     setStale(false);
   };
+  const onStale = () => setStale(true);
+  const correctable = !DECIDED.has(application.status);
   return (
     <Page
       title={`${application.applicant.first_name} ${application.applicant.last_name} (${application.reference})`}
@@ -58,14 +68,23 @@ export function Component() {
           {application.cohort.name} · {application.hub.name} · submitted {formatDateTime(application.submitted_at)}
         </Text>
       </Group>
-      <StatusActions application={application} etag={etag} onStale={() => setStale(true)} />
+      <StatusActions application={application} etag={etag} onStale={onStale} />
+      {application.school_unmatched && correctable ? <SchoolMatch application={application} etag={etag} onStale={onStale} /> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Applicant application={application} />
+        <Applicant application={application} onCorrect={correctable ? () => setCorrecting(true) : null} />
         <Screening application={application} />
       </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Referee application={application} onCorrect={() => setCorrecting(true)} />
+        <Stack gap="lg">
+          <InterviewPanel application={application} />
+          <Outcome application={application} />
+        </Stack>
+      </SimpleGrid>
       <Statements application={application} />
-      <Reference application={application} />
-      <ReviewsForCohort application={application} onStale={() => setStale(true)} />
+      <Notes applicationId={application.id} />
+      <ReviewsForCohort application={application} onStale={onStale} />
+      <CorrectApplication application={application} etag={etag} opened={correcting} onClose={() => setCorrecting(false)} onStale={onStale} />
     </Page>
   );
 }
@@ -75,59 +94,46 @@ function yesNo(value: boolean | null | undefined): string {
   return value ? 'Yes' : 'No';
 }
 
-function Applicant({ application }: { application: ApplicationDetail }) {
+function Applicant({ application, onCorrect }: { application: ApplicationDetail; onCorrect: (() => void) | null }) {
   const school = application.school
     ? `${application.school.name} (URN ${application.school.urn})`
     : application.school_urn
-      ? `URN ${application.school_urn} — not found in the school register`
+      ? `URN ${application.school_urn}: not found in the school register`
       : 'None given';
   return (
     <Section title="Applicant">
-      <DetailList termWidth={170}
-        rows={[
-          ['Email', application.applicant.email],
-          ['Phone', application.applicant.phone ?? 'Not given'],
-          ['TRN', application.applicant.trn ?? 'Not given'],
-          ['School', school],
-          ['Role', application.role_title ?? 'Not given'],
-          ['QTS', yesNo(application.has_qts)],
-          ['Years teaching maths', application.years_teaching_maths ?? 'Not given'],
-          ['Days teaching maths a week', application.days_teaching_maths_per_week ?? 'Not given'],
-          ['Maths subject leader', yesNo(application.is_maths_subject_leader)],
-        ]}
-      />
-    </Section>
-  );
-}
-
-function Screening({ application }: { application: ApplicationDetail }) {
-  return (
-    <Section title="Screening">
-      {application.screening.length === 0 ? (
-        <Text size="sm">No screening checks apply.</Text>
-      ) : (
-        <List spacing="xs" listStyleType="none" p={0}>
-          {application.screening.map((flag) => (
-            <List.Item key={flag.code}>
-              <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge
-                  variant="light"
-                  color={flag.passed === null ? 'yellow' : flag.passed ? 'green' : 'red'}
-                  style={{ flexShrink: 0 }}
-                >
-                  {flag.passed === null ? 'Check' : flag.passed ? 'Passed' : 'Failed'}
-                </Badge>
-                <Text size="sm">{flag.detail}</Text>
-              </Group>
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <Stack gap="sm">
+        <DetailList
+          termWidth={170}
+          rows={[
+            ['Email', application.applicant.email],
+            ['Phone', application.applicant.phone ?? 'Not given'],
+            ['TRN', application.applicant.trn ?? 'Not given'],
+            ['School', school],
+            ['Role', application.role_title ?? 'Not given'],
+            ['QTS', yesNo(application.has_qts)],
+            ['Years teaching maths', application.years_teaching_maths ?? 'Not given'],
+            ['Days teaching maths a week', application.days_teaching_maths_per_week ?? 'Not given'],
+            ['Maths subject leader', yesNo(application.is_maths_subject_leader)],
+          ]}
+        />
+        {onCorrect ? (
+          <Group>
+            <Button variant="default" size="sm" onClick={onCorrect}>
+              Correct the application
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
     </Section>
   );
 }
 
 function Statements({ application }: { application: ApplicationDetail }) {
+  // Evidence is keyed by criterion code: headed by the criterion's wording instead.
+  const cohort = useCohort(application.cohort.id);
+  const programme = useProgramme(cohort.data?.programme.id);
+  const wording = Object.fromEntries((programme.data?.criteria ?? []).map((criterion) => [criterion.code, criterion.wording]));
   const evidence = Object.entries(application.criteria_evidence);
   return (
     <Section title="Statements">
@@ -143,7 +149,7 @@ function Statements({ application }: { application: ApplicationDetail }) {
             <Title order={3} size="h5">
               Evidence against the criteria
             </Title>
-            <DetailList termWidth={170} rows={evidence.map(([code, text]) => [code, text])} />
+            <DetailList termWidth={170} rows={evidence.map(([code, text]) => [wording[code] ?? code, text])} />
           </>
         ) : null}
         <Title order={3} size="h5">
@@ -158,44 +164,6 @@ function Statements({ application }: { application: ApplicationDetail }) {
             Not received yet.
           </Text>
         )}
-      </Stack>
-    </Section>
-  );
-}
-
-function Reference({ application }: { application: ApplicationDetail }) {
-  const resend = useResendReference(application.id);
-  const head = application.headteacher;
-  const received = head.statement_received_at;
-  const canResend = !received && ['submitted', 'awaiting_reference'].includes(application.status);
-  async function send() {
-    try {
-      const request = await resend.mutateAsync();
-      notifications.show({
-        color: 'green',
-        message: `A new link was sent to ${head.email}. It works until ${formatDate(request.expires_at)}; earlier links no longer work.`,
-      });
-    } catch (error) {
-      notifyProblem(problemOf(error));
-    }
-  }
-  return (
-    <Section title="Headteacher’s reference">
-      <Stack gap="sm">
-        <DetailList termWidth={170}
-          rows={[
-            ['Headteacher', `${head.name} (${head.email})`],
-            ['Status', received ? `Received ${formatDateTime(received)}` : 'Waiting for the headteacher'],
-            ['Commits release time', yesNo(head.commits_to_release_time)],
-          ]}
-        />
-        {canResend ? (
-          <Group>
-            <Button variant="default" size="sm" loading={resend.isPending} onClick={() => void send()}>
-              Resend link
-            </Button>
-          </Group>
-        ) : null}
       </Stack>
     </Section>
   );

@@ -57,7 +57,10 @@ function LinkProblem({ problem }: { problem: Problem }) {
   };
   return (
     <Alert color={problem.code === 'reference_used' ? 'blue' : 'red'} variant="light" title={problem.title} role="alert">
-      <Text size="sm">{advice[problem.code] ?? problem.detail ?? 'Please try again later.'}</Text>
+      <Text size="sm">
+        {/* An expired link's detail says why (a newer link was sent, the time ran out, selection ended). */}
+        {(problem.code === 'reference_expired' ? problem.detail : null) ?? advice[problem.code] ?? problem.detail ?? 'Please try again later.'}
+      </Text>
     </Alert>
   );
 }
