@@ -13,6 +13,11 @@ export const MFA_OTP_GRANT = 'urn:masteryhub:params:oauth:grant-type:mfa-otp';
 
 export type Me = components['schemas']['Me'];
 
+/** The signed-in person (`GET /me`); account.ts adds the rest of `/me/...`. */
+export const meKeys = {
+  me: ['me'] as const,
+};
+
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' } as const;
 
 function formBody(body: Record<string, string | null | undefined> | undefined): URLSearchParams {
@@ -78,7 +83,7 @@ export const tokenTransport: TokenTransport = {
 
 export function useMe(enabled: boolean) {
   return useQuery({
-    queryKey: ['me'],
+    queryKey: meKeys.me,
     queryFn: async () => unwrap(await api.GET('/api/v1/me')),
     enabled,
     staleTime: 5 * 60_000,

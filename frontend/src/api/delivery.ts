@@ -12,9 +12,26 @@ export type WorkGroupStatus = components['schemas']['WorkGroupStatus'];
 export type WorkGroupFilters = NonNullable<paths['/api/v1/work-groups']['get']['parameters']['query']>;
 export type DeliveryMode = components['schemas']['DeliveryMode'];
 
+
+export const trgMeetingKeys = {
+  all: ['trg-meetings'] as const,
+  lists: () => [...trgMeetingKeys.all, 'list'] as const,
+  list: (filters: TrgMeetingFilters) => [...trgMeetingKeys.lists(), filters] as const,
+  detail: (id: string) => [...trgMeetingKeys.all, 'one', id] as const,
+};
+
+export const workGroupKeys = {
+  all: ['work-groups'] as const,
+  lists: () => [...workGroupKeys.all, 'list'] as const,
+  list: (filters: WorkGroupFilters) => [...workGroupKeys.lists(), filters] as const,
+  search: (term: string) => [...workGroupKeys.all, 'search', term] as const,
+  detail: (id: string) => [...workGroupKeys.all, 'one', id] as const,
+  session: (id: string, sessionId: string) => [...workGroupKeys.detail(id), 'sessions', sessionId] as const,
+};
+
 export function useTrgMeetings(filters: TrgMeetingFilters) {
   return useQuery({
-    queryKey: ['trg-meetings', 'list', filters],
+    queryKey: trgMeetingKeys.list(filters),
     queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/trg-meetings', { params: { query: filters }, signal })),
     placeholderData: keepPreviousData,
   });
@@ -22,7 +39,7 @@ export function useTrgMeetings(filters: TrgMeetingFilters) {
 
 export function useWorkGroups(filters: WorkGroupFilters) {
   return useQuery({
-    queryKey: ['work-groups', 'list', filters],
+    queryKey: workGroupKeys.list(filters),
     queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/work-groups', { params: { query: filters }, signal })),
     placeholderData: keepPreviousData,
   });

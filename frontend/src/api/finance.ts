@@ -1,4 +1,5 @@
 /** The finance export: one row per ledger entry for an academic year, as JSON pages or CSV. */
+import { reportKeys } from './specialists';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { session } from '../auth/instance';
 import { api, unwrap } from './client';
@@ -12,7 +13,7 @@ export type FinanceRow = components['schemas']['EntryLine'];
 
 export function useFinanceEntries(filters: FinanceFilters) {
   return useQuery({
-    queryKey: ['reports', 'release-days', 'entries', filters],
+    queryKey: reportKeys.financeEntries(filters),
     queryFn: async ({ signal }): Promise<FinancePage> => {
       const page = unwrap(await api.GET('/api/v1/reports/release-days/entries', { params: { query: filters }, signal }));
       // The operation also answers CSV (for `Accept: text/csv`); this asks for JSON.

@@ -1,3 +1,4 @@
+import { meKeys } from '../../api/auth';
 import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -20,7 +21,7 @@ export function TwoFactorSection() {
   const required = me.mfa_required;
 
   function refreshMe() {
-    void queryClient.invalidateQueries({ queryKey: ['me'], exact: true });
+    void queryClient.invalidateQueries({ queryKey: meKeys.me, exact: true });
   }
 
   let body;

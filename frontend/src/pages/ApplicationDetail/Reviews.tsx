@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Badge, Button, Group, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -18,7 +19,7 @@ import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime } from '../../lib/format';
 import { ASSESSMENT_LABELS, RECOMMENDATION_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem, problemOf } from '../../lib/problem';
 
 type Criterion = components['schemas']['masteryhub__programmes__schemas__CriterionRead'];
 
@@ -261,9 +262,7 @@ export function ReviewForm({
       notifications.show({ color: 'green', message: existing ? 'Your review is updated.' : 'Your review is saved.' });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
 

@@ -1,3 +1,4 @@
+import { idempotencyKey } from '../../api/http';
 import {
   Alert,
   Anchor,
@@ -42,7 +43,7 @@ export function Component() {
   const enter = useEnterApplication();
   const cohorts = useCohorts({ limit: 100 });
   // One key for this form: a double click or a retried request enters one application.
-  const [key] = useState(() => crypto.randomUUID());
+  const [key] = useState(idempotencyKey);
   const form = useForm<EntryValues>({
     mode: 'controlled',
     initialValues: emptyEntry(),

@@ -1,3 +1,4 @@
+import { idempotencyKey } from '../../api/http';
 import { Alert, Button, Group, List, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
@@ -46,7 +47,7 @@ export function BulkBar({
     }
     try {
       const result = await bulk.mutateAsync({
-        key: crypto.randomUUID(),
+        key: idempotencyKey(),
         body: {
           application_ids: [...selection.keys()],
           to: target,

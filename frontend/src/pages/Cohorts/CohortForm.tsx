@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
@@ -7,7 +8,7 @@ import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate, type 
 import { DateField } from '../../components/DateField';
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from '../../lib/format';
 import { PROGRAMME_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
+import { applyProblemToForm, type Problem } from '../../lib/problem';
 import { cohortBody, FIELD_MAP, initialValues, type CohortFormValues } from './cohortValues';
 import { isTime, londonWallTime } from './londonTime';
 
@@ -93,9 +94,7 @@ export function CohortForm({
       notifications.show({ color: 'green', message: editing ? `${saved.name} is saved.` : `${saved.name} is created.` });
       onSaved(saved);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else showProblem(problem);
+      routeProblem(error, { onStale, onProblem: showProblem });
     }
   });
 

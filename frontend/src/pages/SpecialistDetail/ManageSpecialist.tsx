@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -18,7 +19,7 @@ import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem, problemOf } from '../../lib/problem';
 
 interface Values {
   status: SpecialistStatus;
@@ -129,9 +130,7 @@ function RecordForm({
       });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
 

@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Checkbox, Fieldset, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
@@ -8,7 +9,6 @@ import type { DeliveryMode, TrgMeeting, TrgMeetingKind } from '../../api/deliver
 import type { TrgMeetingCreate } from '../../api/trgMeetings';
 import { DateField } from '../../components/DateField';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
 import { SchoolSelect, SpecialistSelect, WorkGroupSelect } from '../../components/pickers';
 
 interface AttendeeValues {
@@ -134,9 +134,7 @@ export function MeetingForm({ meeting, workGroupTitle, chooseLead, leadName, sub
     try {
       await onSubmit(bodyOf(values, chooseLead));
     } catch (error) {
-      const problem: Problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     } finally {
       setSubmitting(false);
     }
