@@ -94,7 +94,6 @@ export function Component() {
               <Select
                 label="Cohort"
                 withAsterisk
-                searchable
                 placeholder={cohorts.isPending ? 'Loading the cohorts…' : 'Choose a cohort'}
                 data={(cohorts.data?.items ?? []).map((item) => ({ value: item.code, label: item.name }))}
                 {...form.getInputProps('cohort_code')}

@@ -171,7 +171,7 @@ export function Component() {
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/applications/${application.id}`}>
+                    <Anchor component={Link} to={`/applications/${application.id}`} style={{ whiteSpace: 'nowrap' }}>
                       {application.reference}
                     </Anchor>
                   </Table.Td>
@@ -186,7 +186,7 @@ export function Component() {
                     )}
                   </Table.Td>
                   <Table.Td>{application.cohort.name}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 150 }}>
                     <Badge variant="light" color={APPLICATION_STATUS_COLOURS[application.status]}>
                       {APPLICATION_STATUS_LABELS[application.status]}
                     </Badge>
