@@ -30,7 +30,9 @@ from tests.factories import Factory
 ROOT = Path(__file__).resolve().parents[1]
 TEST_SECRET = "k1:test-signing-key-one,k0:test-signing-key-previous"
 # Reference data inserted by migrations (every database has it): kept between tests.
-REFERENCE_TABLES = frozenset({"programmes", "criteria", "programme_year_rules", "outcome_reasons"})
+REFERENCE_TABLES = frozenset(
+    {"programmes", "criteria", "programme_year_rules", "outcome_reasons", "early_warning_rules"}
+)
 
 
 @pytest.fixture(scope="session")

@@ -437,7 +437,10 @@ async def test_a_specialist_reaches_only_their_own_records(
         leaked = [i for i in _hub_owned_ids(colleague) if i in response.text]
         assert not leaked, f"{op} showed a specialist their colleague's records {leaked}"
         return
-    assert response.status_code in {403, 404}, (
+    # Reading a colleague's record is as if it did not exist (kit/ownership.py scopes the
+    # request, as kit/tenancy.py does the hub); a write may be refused outright instead.
+    expected = {404} if op.method == "GET" else {403, 404}
+    assert response.status_code in expected, (
         f"a specialist reached a colleague's record via {op}: "
         f"{response.status_code} {response.text}"
     )
@@ -446,6 +449,33 @@ async def test_a_specialist_reaches_only_their_own_records(
     for seen_before, seen_after in zip(before, after, strict=True):
         assert seen_before.status_code == seen_after.status_code == 200
         assert seen_after.json() == seen_before.json(), f"{op} changed a colleague's record"
+
+
+# What a specialist must never see of a colleague's: their meetings, their work groups'
+# sessions, their ledger and their progress (each read answered 404 above).
+OWN_RECORD_READS = {
+    "trg-meetings-get",
+    "work-groups-get",
+    "work-groups-get-session",
+    "release-days-list",
+    "release-days-get",
+    "specialists-get",
+    "specialists-progress",
+    "specialists-claimable-events",
+}
+
+
+def test_the_own_record_reads_are_in_the_matrix() -> None:
+    """Keeps the 404 check above honest: each of these is served, open to specialists, and
+    names a record a colleague owns (not only national ones)."""
+    checked = {
+        op.operation_id
+        for op in WITH_IDS
+        if op.method == "GET"
+        and _specialists_may(op)
+        and not all(p in NATIONAL for p in op.id_params)
+    }
+    assert not OWN_RECORD_READS - checked, sorted(OWN_RECORD_READS - checked)
 
 
 @pytest.mark.parametrize("op", [op for op in LISTS if _specialists_may(op)], ids=str)

@@ -149,7 +149,7 @@ def create_user(
     name: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Create a user: emailed an invitation, or with --password set directly."""
-    from masteryhub.hubs.service import HubRepository
+    from masteryhub.hubs.repository import HubRepository
     from masteryhub.models.user import Role
     from masteryhub.users.schemas import UserCreate
     from masteryhub.users.service import create_user as create
@@ -191,7 +191,7 @@ def create_api_client(
     """Create an API client and print its secret (shown once)."""
     from masteryhub.api_clients.schemas import ApiClientCreate
     from masteryhub.api_clients.service import create_api_client as create
-    from masteryhub.hubs.service import HubRepository
+    from masteryhub.hubs.repository import HubRepository
 
     async def work(session: AsyncSession) -> str:
         found = await HubRepository(session).by_code(hub)

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.cohorts.schemas import CohortCreate, ResidentialCreate
-from masteryhub.cohorts.service import CohortRepository, create_cohort, create_residential
+from masteryhub.cohorts.service import create_cohort, create_residential
 from masteryhub.domain.academic_year import (
     academic_year_bounds,
     academic_year_of,
@@ -27,8 +28,9 @@ from masteryhub.domain.academic_year import (
     shift_academic_year,
 )
 from masteryhub.domain.activities import Activity
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.hubs.schemas import HubCreate
-from masteryhub.hubs.service import HubRepository, create_hub
+from masteryhub.hubs.service import create_hub
 from masteryhub.kit import audit
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule, DeliveryMode, Residential
@@ -48,8 +50,9 @@ from masteryhub.models.work_group import (
 )
 from masteryhub.release_days.schemas import PaymentCreate, ReleaseDayEntryCreate, ReversalCreate
 from masteryhub.release_days.service import approve_entry, mark_paid, record_claim, reverse_entry
+from masteryhub.users.repository import UserRepository
 from masteryhub.users.schemas import UserCreate
-from masteryhub.users.service import UserRepository, create_user
+from masteryhub.users.service import create_user
 
 DEMO_HUBS = (
     HubCreate(code="north", name="North Star Maths Hub", region="North West"),

@@ -24,8 +24,10 @@ from masteryhub.calendar.endpoints import router as calendar_router
 from masteryhub.cohorts.endpoints import residentials_router as cohort_residentials_router
 from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
+from masteryhub.data_cuts.endpoints import router as data_cuts_router
 from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
+from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
@@ -38,12 +40,12 @@ from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
+from masteryhub.national.endpoints import router as national_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.release_days.endpoints import router as release_days_router
-from masteryhub.reports.engagement import router as engagement_router
-from masteryhub.reports.release_day_entries import router as release_day_entries_router
-from masteryhub.reports.release_days import router as release_day_reports_router
+from masteryhub.reports.endpoints import engagement_router
+from masteryhub.reports.endpoints import router as reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
 from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.spa import SinglePageApp
@@ -83,8 +85,10 @@ AREA_ROUTERS = (
     schools_router,
     specialists_router,
     release_days_router,
-    release_day_reports_router,
-    release_day_entries_router,
+    reports_router,
+    national_router,
+    early_warnings_router,
+    data_cuts_router,
 )
 
 

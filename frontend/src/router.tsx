@@ -78,6 +78,7 @@ export const routes: RouteObject[] = [
               { path: 'schools', lazy: () => import('./pages/Schools') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
               { path: 'reports/release-days', lazy: () => import('./pages/FinanceReport') },
+              { path: 'national', lazy: () => import('./pages/NationalDashboard') },
               {
                 path: 'cohorts/:cohortId/residentials/:residentialId/attendance',
                 lazy: () => import('./pages/CohortDetail/ResidentialAttendance'),

@@ -10,7 +10,7 @@ from httpx import AsyncClient
 from masteryhub.db import begin_write
 from masteryhub.demo import seed
 from masteryhub.domain.academic_year import academic_year_of, london_date
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.models.base import utcnow
 from masteryhub.models.user import Role
 from tests.factories import Factory

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from fastapi import FastAPI
 
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.cohorts.schemas import CohortRead
-from masteryhub.cohorts.service import CohortRepository
 from masteryhub.db import begin_write
 from masteryhub.demo import demo_cohort, seed
 

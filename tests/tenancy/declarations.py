@@ -11,6 +11,7 @@ from tests.tenancy import (
     cohorts,
     delivery,
     money,
+    national,
     schools,
     specialists,
 )
@@ -36,6 +37,7 @@ AREAS: list[Declarations] = [
     applications.DECLARATIONS,
     delivery.DECLARATIONS,
     money.DECLARATIONS,
+    national.DECLARATIONS,
 ]
 
 

@@ -3,16 +3,16 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import select
 
 from masteryhub.api_clients import service
+from masteryhub.api_clients.repository import ApiClientRepository
 from masteryhub.api_clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientRead
 from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.kit.etags import set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.api_client import ApiClient
 
 router = APIRouter(prefix="/api-clients", tags=["api-clients"], route_class=AppRoute)
 
@@ -21,10 +21,8 @@ router = APIRouter(prefix="/api-clients", tags=["api-clients"], route_class=AppR
 async def list_api_clients(
     session: DbSession, _principal: HubLead, page: Pagination, is_active: bool | None = None
 ) -> Page[ApiClientRead]:
-    statement = select(ApiClient)
-    if is_active is not None:
-        statement = statement.where(ApiClient.is_active == is_active)
-    clients, next_cursor = await service.ApiClientRepository(session).page(statement, page)
+    repository = ApiClientRepository(session)
+    clients, next_cursor = await repository.page(repository.filtered(is_active=is_active), page)
     return Page(items=[ApiClientRead.model_validate(c) for c in clients], next_cursor=next_cursor)
 
 
@@ -38,9 +36,8 @@ async def create_api_client(
     session: DbSession, principal: HubLead, data: ApiClientCreate, response: Response
 ) -> ApiClientCreated:
     client, secret = await service.create_api_client(session, principal, data)
-    response.headers["Location"] = f"/api/v1/api-clients/{client.id}"
-    response.headers["Cache-Control"] = "no-store"
-    set_etag(response, client)
+    await respond(session, response, client, location=f"/api/v1/api-clients/{client.id}")
+    response.headers["Cache-Control"] = "no-store"  # the secret is shown this once
     read = ApiClientRead.model_validate(client)
     return ApiClientCreated(**read.model_dump(), client_secret=secret)
 
@@ -49,7 +46,7 @@ async def create_api_client(
 async def read_api_client(
     session: DbSession, _principal: HubLead, api_client_id: uuid.UUID, response: Response
 ) -> ApiClientRead:
-    client = await service.ApiClientRepository(session).get(api_client_id)
+    client = await ApiClientRepository(session).get(api_client_id)
     set_etag(response, client)
     return ApiClientRead.model_validate(client)
 
@@ -63,6 +60,6 @@ async def read_api_client(
 async def revoke_api_client(
     session: DbSession, principal: HubLead, api_client_id: uuid.UUID
 ) -> Response:
-    client = await service.ApiClientRepository(session).for_update(api_client_id)
+    client = await ApiClientRepository(session).for_update(api_client_id)
     await service.revoke_api_client(session, principal, client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

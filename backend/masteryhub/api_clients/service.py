@@ -8,15 +8,9 @@ from masteryhub.api_clients.schemas import ApiClientCreate
 from masteryhub.auth.passwords import new_secret, sha256_hex
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import FieldError, Forbidden, ValidationFailed
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.api_client import ApiClient
-
-
-class ApiClientRepository(Repository[ApiClient]):
-    model = ApiClient
-    not_found_detail = "No such API client."
 
 
 async def create_api_client(

@@ -1,6 +1,7 @@
 """What the application page shows beside the application itself: the reference's state
 and chasers, the outcome and its reasons, places filled, the interview, and the programme's
-outcome reasons. A fixed number of queries per application."""
+outcome reasons, the review summary for those who may see it. A fixed number of queries per
+application."""
 
 from __future__ import annotations
 
@@ -12,14 +13,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from masteryhub.applications import interviews
 from masteryhub.applications.decisions import outcome_reasons
 from masteryhub.applications.references.service import resend_available_at
+from masteryhub.applications.repository import ApplicationRepository
+from masteryhub.applications.reviews import service as reviews
 from masteryhub.applications.schemas import (
+    ApplicationDetail,
+    ApplicationRead,
     ChaserRead,
     OutcomeRead,
     OutcomeReasonRead,
     Places,
     PlacesCount,
+    ReferenceResendRecord,
     ReferenceState,
 )
+from masteryhub.auth.principals import Principal
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.hub import Hub
 from masteryhub.models.reference_chaser import ReferenceChaser
@@ -120,3 +127,23 @@ async def extras(
             OutcomeReasonRead(code=r.code, label=r.label) for r in available
         ],
     }
+
+
+async def detail(
+    session: AsyncSession, principal: Principal, application: Application, now: datetime
+) -> ApplicationDetail:
+    """Everything the application page shows (needs ``cohort`` loaded)."""
+    resends = [
+        ReferenceResendRecord(
+            sent_at=event.created_at,
+            sent_to=(event.after or {}).get("sent_to"),
+            sent_by=event.actor_label,
+        )
+        for event in await ApplicationRepository(session).reference_resends_of(application.id)
+    ]
+    return ApplicationDetail(
+        **ApplicationRead.of(application, now).model_dump(),
+        review_summary=await reviews.summary_for(session, principal, application),
+        reference_resends=resends,
+        **await extras(session, application, now),
+    )

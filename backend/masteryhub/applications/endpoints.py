@@ -1,13 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from email.utils import parseaddr
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy import select
-from sqlalchemy.orm.attributes import set_committed_value
 
 from masteryhub.applications import (
     corrections,
@@ -24,9 +21,7 @@ from masteryhub.applications.repository import (
     APPLICATION_SORTS,
     ApplicationRepository,
     ApplicationSort,
-    CohortRepository,
 )
-from masteryhub.applications.reviews.service import may_see_all, summarise
 from masteryhub.applications.schemas import (
     ApplicationDetail,
     ApplicationRead,
@@ -40,52 +35,25 @@ from masteryhub.applications.schemas import (
     NoteRead,
     ReferenceRequestRead,
     ReferenceResend,
-    ReferenceResendRecord,
     TransitionRequest,
     WorkQueue,
 )
-from masteryhub.auth.principals import Principal
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import Idempotency, idempotency
+from masteryhub.kit.idempotency import Idempotency, IdempotencyRequired
 from masteryhub.kit.pagination import Page, Pagination, paginate
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.application_note import ApplicationNote
-from masteryhub.models.programme import Programme
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=AppRoute)
 
 
 def _location(application: Application) -> str:
     return f"/api/v1/applications/{application.id}"
-
-
-async def _detail(
-    session: DbSession, principal: Principal, application: Application, now: datetime
-) -> ApplicationDetail:
-    repository = ApplicationRepository(session)
-    reviews = await repository.reviews_of(application.id)
-    summary = None
-    if may_see_all(principal, reviews):
-        criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
-        summary = summarise(criteria, reviews)
-    resends = [
-        ReferenceResendRecord(
-            sent_at=event.created_at,
-            sent_to=(event.after or {}).get("sent_to"),
-            sent_by=event.actor_label,
-        )
-        for event in await repository.reference_resends_of(application.id)
-    ]
-    return ApplicationDetail(
-        **ApplicationRead.of(application, now).model_dump(),
-        review_summary=summary,
-        reference_resends=resends,
-        **await details.extras(session, application, now),
-    )
 
 
 @router.post(
@@ -103,7 +71,7 @@ async def submit_application(
     data: ApplicationSubmit,
     response: Response,
     now: Now,
-    _idempotency: Annotated[object, idempotency(required=True)],
+    _idempotency: IdempotencyRequired,
 ) -> ApplicationRead:
     settings = request.app.state.settings
     # Per caller (each form tool's API client), shared by every replica through Redis when
@@ -117,8 +85,7 @@ async def submit_application(
     application = await intake.submit_application(
         session, principal, data, now=now, base_url=request.app.state.settings.base_url
     )
-    response.headers["Location"] = _location(application)
-    set_etag(response, application)
+    await respond(session, response, application, location=_location(application))
     return ApplicationRead.of(application)
 
 
@@ -147,6 +114,7 @@ async def list_applications(
     q: Annotated[
         str | None, Query(description="Applicant name or email, or the reference.")
     ] = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
     sort: Annotated[
         ApplicationSort,
         Query(
@@ -165,6 +133,7 @@ async def list_applications(
         reference_overdue=reference_overdue,
         school_unmatched=school_unmatched,
         review_count=review_count,
+        hub_id=hub_id,
     )
     applications, next_cursor = await repository.sorted_page(
         statement, page, sort, APPLICATION_SORTS
@@ -215,7 +184,7 @@ async def read_application(
 ) -> ApplicationDetail:
     application = await ApplicationRepository(session).get(application_id)
     set_etag(response, application)
-    return await _detail(session, principal, application, now)
+    return await details.detail(session, principal, application, now)
 
 
 @router.post(
@@ -238,9 +207,8 @@ async def transition_application(
     application = await ApplicationRepository(session).for_update(application_id)
     check_if_match(if_match, application)
     await decisions.change_status(session, principal, application, data, now=now)
-    await session.flush()
-    set_etag(response, application)
-    return await _detail(session, principal, application, now)
+    await respond(session, response, application)
+    return await details.detail(session, principal, application, now)
 
 
 @router.patch(
@@ -269,7 +237,7 @@ async def update_application(
 ) -> ApplicationDetail:
     application = await ApplicationRepository(session).for_update(application_id)
     check_if_match(if_match, application)
-    await _load_programme(session, application)
+    await ApplicationRepository(session).with_programme(application)
     await corrections.update_application(
         session,
         principal,
@@ -279,15 +247,8 @@ async def update_application(
         base_url=request.app.state.settings.base_url,
         resend_reference=resend_reference,
     )
-    await session.flush()
-    set_etag(response, application)
-    return await _detail(session, principal, application, now)
-
-
-async def _load_programme(session: DbSession, application: Application) -> None:
-    """Screening needs the cohort's programme (the repository loads the cohort alone)."""
-    programme = await session.get(Programme, application.cohort.programme_id)
-    set_committed_value(application.cohort, "programme", programme)
+    await respond(session, response, application)
+    return await details.detail(session, principal, application, now)
 
 
 @router.get(
@@ -299,11 +260,11 @@ async def _load_programme(session: DbSession, application: Application) -> None:
 async def list_notes(
     session: DbSession, _principal: Reviewer, application_id: uuid.UUID, page: Pagination
 ) -> Page[NoteRead]:
-    application = await ApplicationRepository(session).get(application_id)
-    statement = select(ApplicationNote).where(ApplicationNote.application_id == application.id)
+    repository = ApplicationRepository(session)
+    application = await repository.get(application_id)
     items, next_cursor = await paginate(
         session,
-        statement,
+        repository.notes_of(application.id),
         page,
         order_by=[ApplicationNote.id],
         updated_at=ApplicationNote.updated_at,
@@ -328,7 +289,8 @@ async def add_note(
 ) -> NoteRead:
     application = await ApplicationRepository(session).get(application_id)
     note = await notes.add(session, principal, application, data.text)
-    response.headers["Location"] = f"{_location(application)}/notes/{note.id}"
+    location = f"{_location(application)}/notes/{note.id}"
+    await respond(session, response, note, location=location, etag=False)
     return NoteRead.model_validate(note)
 
 
@@ -362,7 +324,7 @@ async def schedule_interview(
     )
     if created:
         response.status_code = status.HTTP_201_CREATED
-    set_etag(response, interview)
+    await respond(session, response, interview)
     return interviews.read(interview)
 
 

@@ -8,16 +8,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from masteryhub.applications.errors import CohortNotFound
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
+from masteryhub.kit.search import text_search
 from masteryhub.models.application import Application, ApplicationStatus
+from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.cohort import Cohort
-from masteryhub.models.programme import Criterion
+from masteryhub.models.programme import Criterion, Programme
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.review import Review
 
@@ -70,8 +73,11 @@ class ApplicationRepository(Repository[Application]):
         reference_overdue: bool | None = None,
         school_unmatched: bool | None = None,
         review_count: int | None = None,
+        hub_id: uuid.UUID | None = None,
     ) -> Select[Application]:
         statement = self.select()
+        if hub_id is not None:
+            statement = statement.where(Application.hub_id == hub_id)
         if reference_overdue is not None and reference_overdue_at is not None:
             overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
                 Application.reference_due_at <= reference_overdue_at
@@ -98,16 +104,10 @@ class ApplicationRepository(Repository[Application]):
             statement = statement.where(Application.status.in_(statuses))
         if school_urn:
             statement = statement.where(Application.school_urn == school_urn)
-        if q:
-            pattern = f"%{q.strip().lower()}%"
-            full_name = Application.applicant_first_name + " " + Application.applicant_last_name
-            statement = statement.where(
-                or_(
-                    func.lower(full_name).like(pattern),
-                    func.lower(Application.applicant_email).like(pattern),
-                    func.lower(Application.reference).like(pattern),
-                )
-            )
+        full_name = Application.applicant_first_name + " " + Application.applicant_last_name
+        matches = text_search(q, full_name, Application.applicant_email, Application.reference)
+        if matches is not None:
+            statement = statement.where(matches)
         return statement
 
     async def reference_resends_of(self, application_id: uuid.UUID) -> list[AuditEvent]:
@@ -125,6 +125,14 @@ class ApplicationRepository(Repository[Application]):
                 .order_by(AuditEvent.created_at, AuditEvent.id)
             )
         )
+
+    def notes_of(self, application_id: uuid.UUID) -> Select[ApplicationNote]:
+        return select(ApplicationNote).where(ApplicationNote.application_id == application_id)
+
+    async def with_programme(self, application: Application) -> None:
+        """Screening needs the cohort's programme (``select()`` loads the cohort alone)."""
+        programme = await self.session.get(Programme, application.cohort.programme_id)
+        set_committed_value(application.cohort, "programme", programme)
 
     async def reviews_of(self, application_id: uuid.UUID) -> list[Review]:
         return list(

@@ -4,23 +4,16 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
 
+from masteryhub.audit.repository import AuditEventRepository
 from masteryhub.audit.schemas import AuditEventRead
 from masteryhub.auth.dependencies import HubLead
 from masteryhub.db import DbSession
 from masteryhub.domain.fields import Instant
 from masteryhub.kit.pagination import Page, Pagination, SortOrder
-from masteryhub.kit.repository import Repository
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.audit_event import AuditEvent
 
 router = APIRouter(prefix="/audit-events", tags=["audit"], route_class=AppRoute)
-
-
-class AuditEventRepository(Repository[AuditEvent]):
-    model = AuditEvent
-    not_found_detail = "No such audit event."
 
 
 @router.get("", operation_id="audit-events-list", response_model=Page[AuditEventRead])
@@ -42,21 +35,16 @@ async def list_audit_events(
         ),
     ] = SortOrder.ASC,
 ) -> Page[AuditEventRead]:
-    statement = select(AuditEvent)
-    filters: dict[str, object | None] = {
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "action": action,
-        "actor_id": actor_id,
-    }
-    for name, value in filters.items():
-        if value is not None:
-            statement = statement.where(getattr(AuditEvent, name) == value)
-    if occurred_after is not None:
-        statement = statement.where(AuditEvent.created_at > occurred_after)
-    if occurred_before is not None:
-        statement = statement.where(AuditEvent.created_at < occurred_before)
-    events, next_cursor = await AuditEventRepository(session).page(statement, page, order=order)
+    repository = AuditEventRepository(session)
+    statement = repository.filtered(
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        actor_id=actor_id,
+        occurred_after=occurred_after,
+        occurred_before=occurred_before,
+    )
+    events, next_cursor = await repository.page(statement, page, order=order)
     return Page(items=[AuditEventRead.model_validate(e) for e in events], next_cursor=next_cursor)
 
 

@@ -4,13 +4,15 @@
     principal: Annotated[Principal, Allow(roles=STAFF, scopes={Scope.APPLICATIONS_READ})]
 
 Resolving the principal also scopes the request's database session to the caller's hub
-(kit.tenancy), so every query after it only sees that hub's rows.
+(kit.tenancy), so every query after it only sees that hub's rows, and — for a person with the
+specialist role — to their own records (kit.ownership).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -21,6 +23,11 @@ from masteryhub.auth.principals import Principal
 from masteryhub.auth.tokens import InvalidToken, verify_access_token
 from masteryhub.db import DbSession
 from masteryhub.errors import Forbidden, NotAuthenticated
+from masteryhub.kit.ownership import (
+    acts_as_specialist,
+    scope_session_to_specialists,
+    specialist_ids_of_user,
+)
 from masteryhub.kit.tenancy import scope_session_to_hub
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.user import Role, User
@@ -91,6 +98,10 @@ async def current_principal(
     if principal is None:
         raise NotAuthenticated("The access token is not valid or has expired.")
     scope_session_to_hub(session.sync_session, None if principal.is_national else principal.hub_id)
+    if acts_as_specialist(principal):
+        own = await specialist_ids_of_user(session, principal.id)
+        principal = replace(principal, own_specialist_ids=own)
+    scope_session_to_specialists(session.sync_session, principal.own_specialist_ids)
     request.state.principal = principal
     return principal
 

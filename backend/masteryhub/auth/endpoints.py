@@ -8,28 +8,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Header, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 
 from masteryhub.auth import service
 from masteryhub.auth.dependencies import CurrentPrincipal
-from masteryhub.auth.schemas import (
-    HubSummary,
-    Me,
-    MeSpecialist,
-    OAuthErrorResponse,
-    TokenResponse,
-)
+from masteryhub.auth.schemas import Me, OAuthErrorResponse, TokenResponse
 from masteryhub.auth.service import MFA_GRANT, Device, MfaNeeded, OAuthError
 from masteryhub.db import DbSession
 from masteryhub.errors import RateLimited
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.account_token import AccountTokenPurpose
-from masteryhub.models.api_client import ApiClient
-from masteryhub.models.hub import Hub
-from masteryhub.models.user import User
 from masteryhub.specialists.params import CurrentAcademicYear
-from masteryhub.specialists.repository import SpecialistRepository
-from masteryhub.specialists.schemas import default_academic_year_of
 
 router = APIRouter(tags=["auth"], route_class=AppRoute)
 
@@ -244,44 +232,4 @@ async def read_me(
     session: DbSession,
     current_year: CurrentAcademicYear,
 ) -> Me:
-    settings = request.app.state.settings
-    hub = (
-        await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
-        if principal.hub_id
-        else None
-    )
-    hub_summary = HubSummary(id=hub.id, code=hub.code, name=hub.name) if hub else None
-    if principal.kind == "user":
-        user = await session.scalar(select(User).where(User.id == principal.id))
-        assert user is not None
-        specialists = await SpecialistRepository(session).acting_for(user.id)
-        return Me(
-            kind="user",
-            id=user.id,
-            email=user.email,
-            name=user.name,
-            role=user.role,
-            hub=hub_summary,
-            mfa_enabled=user.mfa_enabled,
-            mfa_required=service.mfa_required_for(settings, user),
-            can_approve_claims=principal.can_approve_claims,
-            specialists=[
-                MeSpecialist(
-                    id=specialist.id,
-                    cohort_code=specialist.cohort.code,
-                    cohort_name=specialist.cohort.name,
-                    programme=specialist.cohort.programme.code,
-                    default_academic_year=default_academic_year_of(specialist, current_year),
-                )
-                for specialist in specialists
-            ],
-        )
-    client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
-    assert client is not None
-    return Me(
-        kind="client",
-        id=client.id,
-        name=client.name,
-        hub=hub_summary,
-        scopes=sorted(principal.scopes),
-    )
+    return await service.me(session, request.app.state.settings, principal, current_year)

@@ -23,6 +23,9 @@ class Principal:
     approves_claims: bool = False
     # The refresh-token family (session) the access token was issued for, if any.
     session_id: uuid.UUID | None = None
+    # A person with the specialist role: the Specialist rows they act as (kit.ownership), read
+    # once per request. None for everyone who acts for the whole hub.
+    own_specialist_ids: frozenset[uuid.UUID] | None = None
 
     @property
     def is_national(self) -> bool:

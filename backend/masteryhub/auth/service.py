@@ -21,13 +21,18 @@ from masteryhub.auth.passwords import (
     verify_password_async,
     verify_secret,
 )
+from masteryhub.auth.principals import Principal
+from masteryhub.auth.schemas import HubSummary, Me, MeSpecialist
 from masteryhub.auth.tokens import AccessToken, issue_access_token
 from masteryhub.config import Settings
 from masteryhub.models.account_token import AccountToken, AccountTokenPurpose
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.base import utcnow
+from masteryhub.models.hub import Hub
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.user import User
+from masteryhub.specialists.repository import SpecialistRepository
+from masteryhub.specialists.schemas import default_academic_year_of
 
 MFA_GRANT = "urn:masteryhub:params:oauth:grant-type:mfa-otp"
 MAX_MFA_FAILURES = 5
@@ -321,3 +326,49 @@ async def client_credentials_grant(
         settings, f"client:{client.id}", {"scope": scope, "hub": str(client.hub_id)}
     )
     return IssuedTokens(access, None, scope)
+
+
+async def me(
+    session: AsyncSession, settings: Settings, principal: Principal, current_year: str
+) -> Me:
+    """`GET /me`: who the caller is, their hub, and (a person) the specialists they act as."""
+    hub = (
+        await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
+        if principal.hub_id
+        else None
+    )
+    hub_summary = HubSummary(id=hub.id, code=hub.code, name=hub.name) if hub else None
+    if principal.kind == "user":
+        user = await session.scalar(select(User).where(User.id == principal.id))
+        assert user is not None
+        specialists = await SpecialistRepository(session).acting_for(user.id)
+        return Me(
+            kind="user",
+            id=user.id,
+            email=user.email,
+            name=user.name,
+            role=user.role,
+            hub=hub_summary,
+            mfa_enabled=user.mfa_enabled,
+            mfa_required=mfa_required_for(settings, user),
+            can_approve_claims=principal.can_approve_claims,
+            specialists=[
+                MeSpecialist(
+                    id=specialist.id,
+                    cohort_code=specialist.cohort.code,
+                    cohort_name=specialist.cohort.name,
+                    programme=specialist.cohort.programme.code,
+                    default_academic_year=default_academic_year_of(specialist, current_year),
+                )
+                for specialist in specialists
+            ],
+        )
+    client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
+    assert client is not None
+    return Me(
+        kind="client",
+        id=client.id,
+        name=client.name,
+        hub=hub_summary,
+        scopes=sorted(principal.scopes),
+    )

@@ -3,7 +3,7 @@ person should see, as plain entries that the ICS feed and the JSON agenda both r
 
 Three statements (four for hub staff: applicants' interviews) whatever the number of events
 (the many-to-one rows a title or location needs are joined in), all scoped to the session's
-hub by kit.tenancy.
+hub by kit.tenancy and, for a specialist, to their own records by kit.ownership.
 """
 
 from __future__ import annotations
@@ -17,12 +17,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager, joinedload
 
+from masteryhub.kit.ownership import session_own_specialists
 from masteryhub.models.application import Application
+from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import DeliveryMode, Residential
 from masteryhub.models.interview import Interview
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting
-from masteryhub.models.work_group import WorkGroup, WorkGroupLead, WorkGroupSession
+from masteryhub.models.user import User
+from masteryhub.models.work_group import WorkGroup, WorkGroupSession
+from masteryhub.trg_meetings.repository import TrgMeetingRepository
+from masteryhub.work_groups.repository import WorkGroupRepository
 
 
 class CalendarEventKind(enum.StrEnum):
@@ -80,16 +85,13 @@ _KINDS = {kind: position for position, kind in enumerate(CalendarEventKind)}
 
 
 async def calendar_entries(
-    session: AsyncSession, specialist_user_id: uuid.UUID | None, window: DateWindow | None = None
+    session: AsyncSession, window: DateWindow | None = None
 ) -> list[CalendarEntry]:
-    """What the session's hub holds for a person: everything, or with ``specialist_user_id``
-    only that specialist's own meetings and work groups' sessions and their cohorts'
-    residentials. ``window`` keeps the events on or overlapping its days."""
-    own = (
-        select(Specialist.id).where(Specialist.user_id == specialist_user_id)
-        if specialist_user_id is not None
-        else None
-    )
+    """What the session's hub holds for a person: everything, or for a specialist (kit.ownership
+    scoped the session to their specialist ids) only their own meetings and work groups'
+    sessions and their cohorts' residentials. ``window`` keeps the events on or overlapping its
+    days."""
+    own = session_own_specialists(session.sync_session)
     cohorts = select(Specialist.cohort_id)
     meetings = select(TrgMeeting).options(
         joinedload(TrgMeeting.school), joinedload(TrgMeeting.lead_specialist)
@@ -101,8 +103,8 @@ async def calendar_entries(
     )
     if own is not None:
         cohorts = cohorts.where(Specialist.id.in_(own))
-        meetings = meetings.where(TrgMeeting.lead_specialist_id.in_(own))
-        sessions = sessions.where(WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(own)))
+        meetings = meetings.where(TrgMeetingRepository(session).owned_by(own))
+        sessions = sessions.where(WorkGroupRepository(session).owned_by(own))
     residentials = select(Residential).where(Residential.cohort_id.in_(cohorts.distinct()))
     if window is not None:
         # A residential spans days: any that overlaps the window is in it.
@@ -211,3 +213,28 @@ def _session_entry(work_group_session: WorkGroupSession) -> CalendarEntry:
         updated_at=work_group_session.updated_at,
         work_group_id=work_group.id,
     )
+
+
+class CalendarFeedRepository:
+    """Each person's secret feed (a public URL: looked up across hubs by its token)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_user(self, user_id: uuid.UUID) -> CalendarFeed | None:
+        return await self.session.scalar(
+            select(CalendarFeed).where(CalendarFeed.user_id == user_id)
+        )
+
+    async def owner_of(self, token_hash: str) -> User | None:
+        """The person whose feed has this token hash, if any (active or not)."""
+        feed = await self.session.scalar(
+            select(CalendarFeed)
+            .where(CalendarFeed.token_hash == token_hash)
+            .execution_options(all_hubs=True)
+        )
+        if feed is None:
+            return None
+        return await self.session.scalar(
+            select(User).where(User.id == feed.user_id).execution_options(all_hubs=True)
+        )

@@ -7,20 +7,24 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.passwords import new_secret, sha256_hex
 from masteryhub.auth.principals import Principal
-from masteryhub.calendar.repository import CalendarEntry, DateWindow, calendar_entries
+from masteryhub.calendar.repository import (
+    CalendarEntry,
+    CalendarFeedRepository,
+    DateWindow,
+    calendar_entries,
+)
 from masteryhub.domain.academic_year import LONDON
 from masteryhub.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from masteryhub.kit import audit
+from masteryhub.kit.ownership import scope_session_to_specialists, specialist_ids_of_user
 from masteryhub.kit.tenancy import scope_session_to_hub
 from masteryhub.models.base import utcnow
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.user import Role, User
-from masteryhub.residentials.access import acts_as_specialist
 
 UID_DOMAIN = "masteryhub"
 # A meeting recorded with a start but no end is shown as an hour long.
@@ -33,7 +37,7 @@ async def issue_feed(session: AsyncSession, actor: Principal) -> tuple[CalendarF
     if actor.kind != "user":
         raise Forbidden("Calendar feeds are for people, not API clients.")
     token = new_secret()
-    feed = await session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == actor.id))
+    feed = await CalendarFeedRepository(session).of_user(actor.id)
     if feed is None:
         feed = CalendarFeed(user_id=actor.id, hub_id=actor.hub_id, token_hash=sha256_hex(token))
         session.add(feed)
@@ -46,7 +50,7 @@ async def issue_feed(session: AsyncSession, actor: Principal) -> tuple[CalendarF
 
 
 async def revoke_feed(session: AsyncSession, actor: Principal) -> None:
-    feed = await session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == actor.id))
+    feed = await CalendarFeedRepository(session).of_user(actor.id)
     if feed is None:
         raise NotFound("You have no calendar feed.")
     await audit.record(session, actor, "calendar_feed.revoked", feed)
@@ -56,18 +60,7 @@ async def revoke_feed(session: AsyncSession, actor: Principal) -> None:
 
 async def feed_owner(session: AsyncSession, token: str) -> User:
     """The active user whose feed this token opens; 404 for anything else."""
-    feed = await session.scalar(
-        select(CalendarFeed)
-        .where(CalendarFeed.token_hash == sha256_hex(token))
-        .execution_options(all_hubs=True)
-    )
-    user = (
-        await session.scalar(
-            select(User).where(User.id == feed.user_id).execution_options(all_hubs=True)
-        )
-        if feed is not None
-        else None
-    )
+    user = await CalendarFeedRepository(session).owner_of(sha256_hex(token))
     if user is None or not user.is_active:
         raise NotFound("No such calendar feed.")
     return user
@@ -78,7 +71,9 @@ async def calendar_for(session: AsyncSession, user: User) -> bytes:
     # scope it to the owner's hub here, then ask the same questions their own requests would.
     national = user.role is Role.NATIONAL_ADMIN
     scope_session_to_hub(session.sync_session, None if national else user.hub_id)
-    specialist_user_id = user.id if user.role is Role.SPECIALIST else None
+    if user.role is Role.SPECIALIST:
+        own = await specialist_ids_of_user(session, user.id)
+        scope_session_to_specialists(session.sync_session, own)
 
     calendar = Calendar()
     calendar.add("prodid", "-//MasteryHub//Calendar feed//EN")
@@ -87,7 +82,7 @@ async def calendar_for(session: AsyncSession, user: User) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "MasteryHub")
     calendar.add("x-wr-timezone", "Europe/London")
-    for entry in await calendar_entries(session, specialist_user_id):
+    for entry in await calendar_entries(session):
         calendar.add_component(_event(entry))
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
@@ -140,5 +135,4 @@ async def agenda_for(
     naming it, every hub's otherwise); a specialist only their own."""
     if principal.is_national and hub_id is not None:
         scope_session_to_hub(session.sync_session, hub_id)
-    specialist_user_id = principal.id if acts_as_specialist(principal) else None
-    return await calendar_entries(session, specialist_user_id, window)
+    return await calendar_entries(session, window)

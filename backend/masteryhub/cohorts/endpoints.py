@@ -7,6 +7,11 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from masteryhub.auth.dependencies import NationalAdmin
 from masteryhub.cohorts import service
+from masteryhub.cohorts.repository import (
+    CohortRepository,
+    CohortYearRuleRepository,
+    ResidentialRepository,
+)
 from masteryhub.cohorts.schemas import (
     MAX_PROGRAMME_YEAR,
     CohortCreate,
@@ -21,10 +26,11 @@ from masteryhub.cohorts.schemas import (
 from masteryhub.db import DbSession
 from masteryhub.errors import PreconditionFailed, problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import IdempotencyContext, idempotency
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.cohort import Cohort, Residential
+from masteryhub.models.cohort import Cohort
 from masteryhub.models.programme import ProgrammeCode
 from masteryhub.programmes.access import CohortsReader
 
@@ -45,7 +51,7 @@ async def list_cohorts(
     is_open: bool | None = None,
     q: Annotated[str | None, Query(description="Searches name and code.")] = None,
 ) -> Page[CohortRead]:
-    repository = service.CohortRepository(session)
+    repository = CohortRepository(session)
     statement = repository.filtered(programme=programme, is_open=is_open, q=q)
     cohorts, next_cursor = await repository.page(
         statement, page, order_by=[Cohort.opens_at, Cohort.id]
@@ -65,11 +71,10 @@ async def create_cohort(
     principal: NationalAdmin,
     data: CohortCreate,
     response: Response,
-    _idempotency: IdempotencyContext | None = idempotency(),
+    _idempotency: Idempotency,
 ) -> CohortRead:
     cohort = await service.create_cohort(session, principal, data)
-    response.headers["Location"] = f"/api/v1/cohorts/{cohort.id}"
-    set_etag(response, cohort)
+    await respond(session, response, cohort, location=f"/api/v1/cohorts/{cohort.id}")
     return CohortRead.model_validate(cohort)
 
 
@@ -77,7 +82,7 @@ async def create_cohort(
 async def read_cohort(
     session: DbSession, _principal: CohortsReader, cohort_id: uuid.UUID, response: Response
 ) -> CohortRead:
-    cohort = await service.CohortRepository(session).get(cohort_id)
+    cohort = await CohortRepository(session).get(cohort_id)
     set_etag(response, cohort)
     return CohortRead.model_validate(cohort)
 
@@ -96,11 +101,10 @@ async def update_cohort(
     response: Response,
     if_match: IfMatch = None,
 ) -> CohortRead:
-    cohort = await service.CohortRepository(session).for_update(cohort_id)
+    cohort = await CohortRepository(session).for_update(cohort_id)
     check_if_match(if_match, cohort)
     cohort = await service.update_cohort(session, principal, cohort, data)
-    await session.flush()
-    set_etag(response, cohort)
+    await respond(session, response, cohort)
     return CohortRead.model_validate(cohort)
 
 
@@ -116,8 +120,8 @@ async def read_year_rule(
     programme_year: ProgrammeYear,
     response: Response,
 ) -> CohortYearRuleRead:
-    await service.CohortRepository(session).get(cohort_id)
-    rule = await service.CohortYearRuleRepository(session).get_of(cohort_id, programme_year)
+    await CohortRepository(session).get(cohort_id)
+    rule = await CohortYearRuleRepository(session).get_of(cohort_id, programme_year)
     set_etag(response, rule)
     return CohortYearRuleRead.model_validate(rule)
 
@@ -144,17 +148,16 @@ async def put_year_rule(
     response: Response,
     if_match: IfMatch = None,
 ) -> CohortYearRuleRead:
-    cohort = await service.CohortRepository(session).for_update(cohort_id)
-    existing = await service.CohortYearRuleRepository(session).of(cohort_id, programme_year)
+    cohort = await CohortRepository(session).for_update(cohort_id)
+    existing = await CohortYearRuleRepository(session).of(cohort_id, programme_year)
     if existing is None and if_match not in (None, "*"):
         raise PreconditionFailed("This cohort has no rule for that year yet; omit If-Match.")
     if existing is not None:
         check_if_match(if_match, existing)
     rule = await service.put_year_rule(session, principal, cohort, programme_year, data, existing)
-    await session.flush()
     if existing is None:
         response.status_code = status.HTTP_201_CREATED
-    set_etag(response, rule)
+    await respond(session, response, rule)
     return CohortYearRuleRead.model_validate(rule)
 
 
@@ -166,10 +169,11 @@ async def put_year_rule(
 async def list_residentials(
     session: DbSession, _principal: CohortsReader, cohort_id: uuid.UUID, page: Pagination
 ) -> Page[ResidentialRead]:
-    await service.CohortRepository(session).get(cohort_id)
-    repository = service.ResidentialRepository(session)
-    statement = repository.select().where(Residential.cohort_id == cohort_id)
-    residentials, next_cursor = await repository.page(statement, page)
+    await CohortRepository(session).get(cohort_id)
+    repository = ResidentialRepository(session)
+    residentials, next_cursor = await repository.page(
+        repository.filtered(cohort_id=cohort_id), page
+    )
     return Page(
         items=[ResidentialRead.model_validate(r) for r in residentials], next_cursor=next_cursor
     )
@@ -187,13 +191,12 @@ async def create_residential(
     cohort_id: uuid.UUID,
     data: ResidentialCreate,
     response: Response,
-    _idempotency: IdempotencyContext | None = idempotency(),
+    _idempotency: Idempotency,
 ) -> ResidentialRead:
-    cohort = await service.CohortRepository(session).for_update(cohort_id)
+    cohort = await CohortRepository(session).for_update(cohort_id)
     residential = await service.create_residential(session, principal, cohort, data)
-    await session.flush()
-    response.headers["Location"] = f"/api/v1/residentials/{residential.id}"
-    set_etag(response, residential)
+    location = f"/api/v1/residentials/{residential.id}"
+    await respond(session, response, residential, location=location)
     return ResidentialRead.model_validate(residential)
 
 
@@ -203,7 +206,7 @@ async def create_residential(
 async def read_residential(
     session: DbSession, _principal: CohortsReader, residential_id: uuid.UUID, response: Response
 ) -> ResidentialRead:
-    residential = await service.ResidentialRepository(session).get(residential_id)
+    residential = await ResidentialRepository(session).get(residential_id)
     set_etag(response, residential)
     return ResidentialRead.model_validate(residential)
 
@@ -222,10 +225,9 @@ async def update_residential(
     response: Response,
     if_match: IfMatch = None,
 ) -> ResidentialRead:
-    residential = await service.ResidentialRepository(session).for_update(residential_id)
+    residential = await ResidentialRepository(session).for_update(residential_id)
     check_if_match(if_match, residential)
-    cohort = await service.CohortRepository(session).for_update(residential.cohort_id)
+    cohort = await CohortRepository(session).for_update(residential.cohort_id)
     residential = await service.update_residential(session, principal, cohort, residential, data)
-    await session.flush()
-    set_etag(response, residential)
+    await respond(session, response, residential)
     return ResidentialRead.model_validate(residential)

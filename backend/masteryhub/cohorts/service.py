@@ -3,15 +3,13 @@ year-rule edits and residentials. Cohorts are national: written by national admi
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.cohorts.schemas import (
     CohortCreate,
     CohortUpdate,
@@ -20,79 +18,11 @@ from masteryhub.cohorts.schemas import (
     YearRuleWrite,
 )
 from masteryhub.domain.academic_year import days_to_half_days
-from masteryhub.errors import AlreadyExists, FieldError, NotFound, ValidationFailed
+from masteryhub.errors import AlreadyExists, FieldError, ValidationFailed
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import Cohort, CohortYearRule, Residential
-from masteryhub.models.programme import Programme, ProgrammeCode
-from masteryhub.programmes.service import ProgrammeRepository
-
-
-class CohortRepository(Repository[Cohort]):
-    model = Cohort
-    # Everything CohortRead returns, loaded in one query per relationship whatever the page size.
-    load_options = (
-        selectinload(Cohort.programme),
-        selectinload(Cohort.year_rules),
-        selectinload(Cohort.residentials),
-    )
-    not_found_detail = "No such cohort."
-
-    async def by_code(self, code: str) -> Cohort | None:
-        return await self.session.scalar(self.select().where(Cohort.code == code))
-
-    async def get_by_code(self, code: str) -> Cohort:
-        cohort = await self.by_code(code)
-        if cohort is None:
-            raise NotFound(f"No cohort with code {code!r}.")
-        return cohort
-
-    def filtered(
-        self,
-        *,
-        programme: ProgrammeCode | None = None,
-        is_open: bool | None = None,
-        q: str | None = None,
-        now: datetime | None = None,
-    ) -> Select[Cohort]:
-        statement = self.select()
-        if programme is not None:
-            statement = statement.where(
-                Cohort.programme_id.in_(select(Programme.id).where(Programme.code == programme))
-            )
-        if is_open is not None:
-            now = now or utcnow()
-            window = (Cohort.opens_at <= now) & (Cohort.closes_at > now)
-            statement = statement.where(window if is_open else ~window)
-        if q:
-            statement = statement.where(Cohort.name.ilike(f"%{q}%") | Cohort.code.ilike(f"%{q}%"))
-        return statement
-
-
-class ResidentialRepository(Repository[Residential]):
-    model = Residential
-    not_found_detail = "No such residential."
-
-
-class CohortYearRuleRepository(Repository[CohortYearRule]):
-    model = CohortYearRule
-    not_found_detail = "This cohort has no rule for that programme year."
-
-    async def of(self, cohort_id: uuid.UUID, programme_year: int) -> CohortYearRule | None:
-        return await self.session.scalar(
-            select(CohortYearRule).where(
-                CohortYearRule.cohort_id == cohort_id,
-                CohortYearRule.programme_year == programme_year,
-            )
-        )
-
-    async def get_of(self, cohort_id: uuid.UUID, programme_year: int) -> CohortYearRule:
-        rule = await self.of(cohort_id, programme_year)
-        if rule is None:
-            raise NotFound(self.not_found_detail)
-        return rule
-
+from masteryhub.programmes.repository import ProgrammeRepository
 
 # ── validation ───────────────────────────────────────────────────────────────────────────────
 
@@ -137,11 +67,7 @@ async def create_cohort(
     if errors:
         raise ValidationFailed(errors=errors)
     programme = await ProgrammeRepository(session).get_by_code(data.programme)
-    clash = await session.scalar(
-        select(Cohort.code).where(
-            (Cohort.code == data.code) | (Cohort.reference_prefix == data.reference_prefix)
-        )
-    )
+    clash = await CohortRepository(session).code_or_prefix_taken(data.code, data.reference_prefix)
     if clash is not None:
         field = "code" if clash == data.code else "reference_prefix"
         raise AlreadyExists(

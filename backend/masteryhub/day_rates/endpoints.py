@@ -14,6 +14,7 @@ from masteryhub.day_rates.schemas import DayRates, DayRatesList, DayRatesWrite
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 
 router = APIRouter(tags=["day-rates"], route_class=AppRoute)
@@ -93,7 +94,7 @@ async def put_day_rates(
     rates, hub_rate = await service.put_day_rates(
         session, principal, cohort_id, programme_year, hub_id, data, if_match
     )
-    set_etag(response, hub_rate)
+    await respond(session, response, hub_rate)
     return rates
 
 

@@ -21,7 +21,7 @@ from masteryhub.day_rates.schemas import DayRates, DayRatesWrite
 from masteryhub.domain.academic_year import academic_year_of_programme_year
 from masteryhub.domain.activities import DEFAULT_RATE_KEY, Activity
 from masteryhub.errors import FieldError, NotFound, PreconditionFailed, ValidationFailed
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
 from masteryhub.kit.etags import check_if_match
 from masteryhub.models.cohort import CohortYearRule

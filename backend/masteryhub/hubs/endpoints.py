@@ -3,17 +3,17 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import select
 
 from masteryhub.auth.dependencies import CurrentPrincipal, NationalAdmin
 from masteryhub.db import DbSession
 from masteryhub.hubs import service
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.hubs.schemas import HubCreate, HubRead, HubUpdate
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.hub import Hub
 
 router = APIRouter(prefix="/hubs", tags=["hubs"], route_class=AppRoute)
 
@@ -22,10 +22,8 @@ router = APIRouter(prefix="/hubs", tags=["hubs"], route_class=AppRoute)
 async def list_hubs(
     session: DbSession, _principal: CurrentPrincipal, page: Pagination, q: str | None = None
 ) -> Page[HubRead]:
-    statement = select(Hub)
-    if q:
-        statement = statement.where(Hub.name.ilike(f"%{q}%") | Hub.code.ilike(f"%{q}%"))
-    hubs, next_cursor = await service.HubRepository(session).page(statement, page)
+    repository = HubRepository(session)
+    hubs, next_cursor = await repository.page(repository.filtered(q=q), page)
     return Page(items=[HubRead.model_validate(h) for h in hubs], next_cursor=next_cursor)
 
 
@@ -44,8 +42,7 @@ async def create_hub(
     _idempotency: Idempotency,
 ) -> HubRead:
     hub = await service.create_hub(session, principal, data)
-    response.headers["Location"] = f"/api/v1/hubs/{hub.id}"
-    set_etag(response, hub)
+    await respond(session, response, hub, location=f"/api/v1/hubs/{hub.id}")
     return HubRead.model_validate(hub)
 
 
@@ -53,7 +50,7 @@ async def create_hub(
 async def read_hub(
     session: DbSession, _principal: CurrentPrincipal, hub_id: uuid.UUID, response: Response
 ) -> HubRead:
-    hub = await service.HubRepository(session).get(hub_id)
+    hub = await HubRepository(session).get(hub_id)
     set_etag(response, hub)
     return HubRead.model_validate(hub)
 
@@ -72,9 +69,8 @@ async def update_hub(
     response: Response,
     if_match: IfMatch = None,
 ) -> HubRead:
-    hub = await service.HubRepository(session).for_update(hub_id)
+    hub = await HubRepository(session).for_update(hub_id)
     check_if_match(if_match, hub)
     hub = await service.update_hub(session, principal, hub, data)
-    await session.flush()
-    set_etag(response, hub)
+    await respond(session, response, hub)
     return HubRead.model_validate(hub)

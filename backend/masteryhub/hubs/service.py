@@ -1,22 +1,13 @@
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
 from masteryhub.errors import AlreadyExists
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.hubs.schemas import HubCreate, HubUpdate
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.hub import Hub
-
-
-class HubRepository(Repository[Hub]):
-    model = Hub
-    not_found_detail = "No such hub."
-
-    async def by_code(self, code: str) -> Hub | None:
-        return await self.session.scalar(select(Hub).where(Hub.code == code))
 
 
 async def create_hub(session: AsyncSession, actor: Principal | None, data: HubCreate) -> Hub:

@@ -248,6 +248,9 @@ def replay_response(replay: Replay) -> Response:
     return JSONResponse(record.response_body, status_code=record.status_code, headers=headers)
 
 
-# For an endpoint's signature, after its authorisation (so a refused caller is refused first):
-#     _idempotency: Idempotency
+# The one way an endpoint declares an idempotent POST: a parameter after its authorisation (so a
+# refused caller is refused first):
+#     _idempotency: Idempotency            # the header is optional
+#     _idempotency: IdempotencyRequired    # the header is required (400 without it)
 Idempotency = Annotated[IdempotencyContext | None, idempotency()]
+IdempotencyRequired = Annotated[IdempotencyContext | None, idempotency(required=True)]

@@ -1,7 +1,9 @@
 """The repository base every area's repository extends.
 
 Hub scoping itself is applied to every ORM query by kit.tenancy; this base adds the shared
-vocabulary: fetch-or-404 (another hub's record is simply not found), and keyset pages.
+vocabulary: fetch-or-404 (another hub's record is simply not found), keyset pages, and own-records
+scoping (kit.ownership): a repository whose rows belong to specialists says which in
+``owned_by``, and every statement it builds shows a specialist caller their own rows only.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.base import ExecutableOption
 
 from masteryhub.errors import NotFound
+from masteryhub.kit.ownership import OwnSpecialists, session_own_specialists
 from masteryhub.kit.pagination import PageParams, Sort, SortOrder, paginate
 from masteryhub.models.base import Entity
 
@@ -31,8 +34,19 @@ class Repository(Generic[EntityT]):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def select(self) -> Select[EntityT]:
-        return select(self.model).options(*self.load_options)
+    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool] | None:
+        """The rows a specialist with these ids owns; None (the default): the area's records
+        are the hub's, not a specialist's own."""
+        return None
+
+    def select(self, *, every_owner: bool = False) -> Select[EntityT]:
+        """Every read starts here: the eager loads, and a specialist's own rows only (unless
+        ``every_owner``: the caller must then refuse what is not theirs itself)."""
+        statement = select(self.model).options(*self.load_options)
+        own = None if every_owner else session_own_specialists(self.session.sync_session)
+        if own is not None and (owned := self.owned_by(own)) is not None:
+            statement = statement.where(owned)
+        return statement
 
     async def find(self, entity_id: uuid.UUID) -> EntityT | None:
         return await self.session.scalar(self.select().where(self.model.id == entity_id))
@@ -42,6 +56,17 @@ class Repository(Generic[EntityT]):
         if entity is None:
             raise NotFound(self.not_found_detail)
         return entity
+
+    async def refreshed(self, entity: EntityT) -> EntityT:
+        """The entity re-read with what the schemas show (after a write changed its links)."""
+        statement = (
+            self.select()
+            .where(self.model.id == entity.id)
+            .execution_options(populate_existing=True)
+        )
+        refreshed = await self.session.scalar(statement)
+        assert refreshed is not None
+        return refreshed
 
     async def for_update(self, entity_id: uuid.UUID) -> EntityT:
         """Fetch and lock the row for the rest of the transaction (PostgreSQL row lock;

@@ -9,6 +9,13 @@ from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.base import Base, Entity, HubOwned, HubScoped
 from masteryhub.models.calendar_feed import CalendarFeed
 from masteryhub.models.cohort import Cohort, CohortYearRule, DeliveryMode, Residential
+from masteryhub.models.data_cut import DataCut, DataCutRow
+from masteryhub.models.early_warning_rule import (
+    EarlyWarningRule,
+    WarningComparison,
+    WarningMeasure,
+    WarningStatus,
+)
 from masteryhub.models.hub import Hub
 from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.idempotency_record import IdempotencyRecord
@@ -67,7 +74,10 @@ __all__ = [
     "CohortYearRule",
     "Criterion",
     "CriterionKind",
+    "DataCut",
+    "DataCutRow",
     "DeliveryMode",
+    "EarlyWarningRule",
     "Entity",
     "EntryKind",
     "EntryStatus",
@@ -105,6 +115,9 @@ __all__ = [
     "TrgMeetingAttendee",
     "TrgMeetingKind",
     "User",
+    "WarningComparison",
+    "WarningMeasure",
+    "WarningStatus",
     "WorkGroup",
     "WorkGroupLead",
     "WorkGroupParticipant",

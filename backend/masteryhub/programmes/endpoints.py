@@ -9,8 +9,8 @@ from masteryhub.kit.etags import set_etag
 from masteryhub.kit.pagination import Page, Pagination
 from masteryhub.kit.routing import AppRoute
 from masteryhub.programmes.access import CohortsReader
+from masteryhub.programmes.repository import ProgrammeRepository
 from masteryhub.programmes.schemas import ProgrammeRead
-from masteryhub.programmes.service import ProgrammeRepository
 
 router = APIRouter(prefix="/programmes", tags=["programmes"], route_class=AppRoute)
 

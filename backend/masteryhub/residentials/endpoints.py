@@ -8,10 +8,10 @@ from fastapi import APIRouter, Body, Depends
 from masteryhub.auth.dependencies import ALL_ROLES, STAFF_ROLES, Allow
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
+from masteryhub.cohorts.repository import ResidentialRepository
 from masteryhub.db import DbSession
 from masteryhub.kit.routing import AppRoute
 from masteryhub.residentials import service
-from masteryhub.residentials.access import own_specialist_ids
 from masteryhub.residentials.schemas import AttendanceRecordIn, ResidentialAttendanceRead
 
 router = APIRouter(prefix="/residentials", tags=["residentials"], route_class=AppRoute)
@@ -29,9 +29,8 @@ Recorder = Annotated[Principal, Depends(Allow(STAFF_ROLES, scopes={Scope.DELIVER
 async def read_attendance(
     session: DbSession, principal: Reader, residential_id: uuid.UUID
 ) -> ResidentialAttendanceRead:
-    residential = await service.ResidentialRepository(session).get(residential_id)
-    own = await own_specialist_ids(session, principal)
-    return await service.register(session, residential, own)
+    residential = await ResidentialRepository(session).get(residential_id)
+    return await service.register(session, residential)
 
 
 @router.put(
@@ -47,4 +46,4 @@ async def record_attendance(
     records: Annotated[list[AttendanceRecordIn], Body(max_length=500)],
 ) -> ResidentialAttendanceRead:
     residential = await service.record_attendance(session, principal, residential_id, records)
-    return await service.register(session, residential, None)
+    return await service.register(session, residential)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
-from masteryhub.errors import FieldError, NotFound, ValidationFailed
+from masteryhub.cohorts.repository import ResidentialRepository
+from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.cohort import Residential
 from masteryhub.models.residential_attendance import ResidentialAttendance
-from masteryhub.models.specialist import Specialist
+from masteryhub.residentials.repository import (
+    RegisterRepository,
+    ResidentialAttendanceRepository,
+)
 from masteryhub.residentials.schemas import (
     AttendanceRecordIn,
     AttendanceRow,
@@ -24,36 +25,10 @@ from masteryhub.residentials.schemas import (
 from masteryhub.trg_meetings.schemas import SpecialistSummary
 
 
-class ResidentialRepository(Repository[Residential]):
-    model = Residential
-    not_found_detail = "No such residential."
-
-
-class ResidentialAttendanceRepository(Repository[ResidentialAttendance]):
-    model = ResidentialAttendance
-    not_found_detail = "No such attendance record."
-
-    async def of(
-        self, residential_id: uuid.UUID, specialist_ids: Sequence[uuid.UUID] | None = None
-    ) -> dict[uuid.UUID, ResidentialAttendance]:
-        statement = self.select().where(ResidentialAttendance.residential_id == residential_id)
-        if specialist_ids is not None:
-            statement = statement.where(ResidentialAttendance.specialist_id.in_(specialist_ids))
-        return {row.specialist_id: row for row in await self.session.scalars(statement)}
-
-
-async def register(
-    session: AsyncSession, residential: Residential, own: set[uuid.UUID] | None
-) -> ResidentialAttendanceRead:
-    """Every specialist of the cohort the caller can see (tenancy: their hub), with status."""
-    statement = (
-        select(Specialist)
-        .where(Specialist.cohort_id == residential.cohort_id)
-        .order_by(Specialist.last_name, Specialist.first_name, Specialist.id)
-    )
-    if own is not None:
-        statement = statement.where(Specialist.id.in_(own))
-    specialists = list(await session.scalars(statement))
+async def register(session: AsyncSession, residential: Residential) -> ResidentialAttendanceRead:
+    """Every specialist of the cohort the caller can see (tenancy: their hub; a specialist:
+    their own line), with status."""
+    specialists = await RegisterRepository(session).cohort_specialists(residential.cohort_id)
     records = await ResidentialAttendanceRepository(session).of(residential.id)
     items = []
     for specialist in specialists:
@@ -79,15 +54,9 @@ async def record_attendance(
 ) -> Residential:
     # Locking the residential serialises concurrent registers for it, so two PUTs cannot both
     # insert the same specialist's row (SQLite writers are serialised already).
-    residential = await session.scalar(
-        select(Residential).where(Residential.id == residential_id).with_for_update()
-    )
-    if residential is None:
-        raise NotFound(ResidentialRepository.not_found_detail)
+    residential = await ResidentialRepository(session).for_update(residential_id)
     ids = [r.specialist_id for r in records]
-    specialists = {
-        s.id: s for s in await session.scalars(select(Specialist).where(Specialist.id.in_(ids)))
-    }
+    specialists = await RegisterRepository(session).specialists(ids)
     errors: list[FieldError] = []
     seen: set[uuid.UUID] = set()
     for i, record in enumerate(records):

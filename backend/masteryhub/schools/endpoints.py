@@ -11,13 +11,20 @@ from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.school import School
 from masteryhub.schools import importer, service
+from masteryhub.schools.repository import (
+    HubAreaRepository,
+    SchoolFilters,
+    SchoolImportRepository,
+    SchoolRepository,
+)
 from masteryhub.schools.schemas import (
     HubAreasRead,
     HubAreasReplaced,
@@ -50,10 +57,10 @@ async def list_schools(
     status: Annotated[str | None, Query(description="Establishment status code.")] = None,
     state_funded: bool | None = None,
 ) -> Page[SchoolRead]:
-    filters = service.SchoolFilters(q, urn, phase, la_code, region, hub_id, status, state_funded)
-    repository = service.SchoolRepository(session)
+    filters = SchoolFilters(q, urn, phase, la_code, region, hub_id, status, state_funded)
+    repository = SchoolRepository(session)
     schools, next_cursor = await repository.page(
-        repository.search(filters), page, order_by=[School.urn]
+        repository.filtered(filters), page, order_by=[School.urn]
     )
     return Page(items=[SchoolRead.model_validate(s) for s in schools], next_cursor=next_cursor)
 
@@ -65,7 +72,6 @@ async def list_schools(
     response_model=SchoolImportRead,
     summary="Upload a GIAS all-establishments CSV and import it in the background",
     responses=problem_responses(409),
-    dependencies=[idempotency()],
 )
 async def create_school_import(
     request: Request,
@@ -77,6 +83,7 @@ async def create_school_import(
     ],
     response: Response,
     background: BackgroundTasks,
+    _idempotency: Idempotency,
 ) -> SchoolImportRead:
     job = await service.receive_upload(
         session,
@@ -85,9 +92,9 @@ async def create_school_import(
         file.filename or "upload.csv",
         file.file,
     )
-    await session.flush()
+    location = f"/api/v1/schools/imports/{job.id}"
+    await respond(session, response, job, location=location, etag=False)
     background.add_task(importer.start, request.app.state.sessionmaker, job.id)
-    response.headers["Location"] = f"/api/v1/schools/imports/{job.id}"
     return SchoolImportRead.model_validate(job)
 
 
@@ -97,7 +104,7 @@ async def create_school_import(
 async def list_school_imports(
     session: DbSession, _principal: NationalAdmin, page: Pagination
 ) -> Page[SchoolImportRead]:
-    repository = service.SchoolImportRepository(session)
+    repository = SchoolImportRepository(session)
     jobs, next_cursor = await repository.page(repository.select(), page)
     return Page(items=[SchoolImportRead.model_validate(j) for j in jobs], next_cursor=next_cursor)
 
@@ -108,7 +115,7 @@ async def list_school_imports(
 async def read_school_import(
     session: DbSession, _principal: NationalAdmin, import_id: uuid.UUID
 ) -> SchoolImportRead:
-    job = await service.SchoolImportRepository(session).get(import_id)
+    job = await SchoolImportRepository(session).get(import_id)
     return SchoolImportRead.model_validate(job)
 
 
@@ -116,7 +123,7 @@ async def read_school_import(
 async def read_school(
     session: DbSession, _principal: SchoolReader, school_id: uuid.UUID, response: Response
 ) -> SchoolRead:
-    school = await service.SchoolRepository(session).get(school_id)
+    school = await SchoolRepository(session).get(school_id)
     set_etag(response, school)
     return SchoolRead.model_validate(school)
 
@@ -136,11 +143,10 @@ async def update_school(
     response: Response,
     if_match: IfMatch = None,
 ) -> SchoolRead:
-    school = await service.SchoolRepository(session).for_update(school_id)
+    school = await SchoolRepository(session).for_update(school_id)
     check_if_match(if_match, school)
     school = await service.update_school(session, principal, school, data)
-    await session.flush()
-    set_etag(response, school)
+    await respond(session, response, school)
     return SchoolRead.model_validate(school)
 
 
@@ -149,8 +155,8 @@ async def read_hub_areas(
     session: DbSession, _principal: SchoolReader, hub_id: uuid.UUID
 ) -> HubAreasRead:
     hub = await HubRepository(session).get(hub_id)
-    la_codes = await service.la_codes_of(session, hub)
-    areas = await service.local_authorities(session, la_codes)
+    la_codes = await HubAreaRepository(session).la_codes_of(hub)
+    areas = await HubAreaRepository(session).local_authorities(la_codes)
     return HubAreasRead(hub_id=hub.id, la_codes=la_codes, areas=areas)
 
 
@@ -166,7 +172,7 @@ async def replace_hub_areas(
 ) -> HubAreasReplaced:
     hub = await HubRepository(session).for_update(hub_id)
     la_codes, rerouted = await service.replace_hub_areas(session, principal, hub, data.la_codes)
-    areas = await service.local_authorities(session, la_codes)
+    areas = await HubAreaRepository(session).local_authorities(la_codes)
     return HubAreasReplaced(
         hub_id=hub.id, la_codes=la_codes, areas=areas, schools_rerouted=rerouted
     )

@@ -5,137 +5,32 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from sqlalchemy import (
-    Select,
-    and_,
-    case,
-    delete,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
 from masteryhub.db import dialect_name
-from masteryhub.errors import Conflict, FieldError, Forbidden, ValidationFailed
-from masteryhub.hubs.service import HubRepository
+from masteryhub.errors import FieldError, Forbidden, ValidationFailed
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.base import utcnow, uuid7
 from masteryhub.models.hub import Hub
 from masteryhub.models.school import HubArea, School
 from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
-from masteryhub.schools.schemas import LocalAuthority, SchoolUpdate
+from masteryhub.schools.errors import ImportInProgress, LaInAnotherHubArea
+from masteryhub.schools.repository import HubAreaRepository, SchoolImportRepository
+from masteryhub.schools.schemas import SchoolUpdate
 
 COPY_CHUNK_BYTES: Final = 1024 * 1024
 # Progress is committed every batch (well under a second), so a job silent for this long died
 # with its process (a restart or a crash) and no longer blocks a new import.
 ABANDONED_AFTER: Final = timedelta(minutes=10)
 IMPORT_LOCK_KEY: Final = 0x5C400_1  # PostgreSQL advisory lock: one import queued at a time
-
-
-class ImportInProgress(Conflict):
-    code = "import_in_progress"
-    title = "A schools import is already running"
-
-
-class LaInAnotherHubArea(Conflict):
-    code = "la_in_another_hub_area"
-    title = "An LA is already in another hub's area"
-
-
-@dataclass(frozen=True)
-class SchoolFilters:
-    q: str | None = None
-    urn: str | None = None
-    phase: str | None = None
-    la_code: str | None = None
-    region: str | None = None
-    hub_id: uuid.UUID | None = None
-    status: str | None = None
-    state_funded: bool | None = None
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-class SchoolRepository(Repository[School]):
-    model = School
-    not_found_detail = "No such school."
-
-    def search(self, filters: SchoolFilters) -> Select[School]:
-        statement = self.select()
-        if filters.q:
-            # lower(name): the expression of ix_schools_name_lower.
-            pattern = f"%{_like_escape(filters.q.strip().lower())}%"
-            statement = statement.where(func.lower(School.name).like(pattern, escape="\\"))
-        if filters.urn:
-            statement = statement.where(School.urn == filters.urn)
-        if filters.phase:
-            statement = statement.where(School.phase_code == filters.phase)
-        if filters.la_code:
-            statement = statement.where(School.la_code == filters.la_code)
-        if filters.region:
-            statement = statement.where(
-                or_(School.region_name == filters.region, School.region_code == filters.region)
-            )
-        if filters.hub_id:
-            statement = statement.where(School.hub_id == filters.hub_id)
-        if filters.status:
-            statement = statement.where(School.status_code == filters.status)
-        if filters.state_funded is not None:
-            statement = statement.where(School.is_state_funded == filters.state_funded)
-        return statement
-
-    async def by_urn(self, urn: str) -> School | None:
-        return await self.session.scalar(self.select().where(School.urn == urn))
-
-
-class SchoolImportRepository(Repository[SchoolImport]):
-    model = SchoolImport
-    not_found_detail = "No such import."
-
-    async def unfinished(self) -> list[SchoolImport]:
-        statement = self.select().where(
-            SchoolImport.status.in_([ImportStatus.QUEUED, ImportStatus.RUNNING])
-        )
-        return list(await self.session.scalars(statement.with_for_update()))
-
-
-async def area_hub_for(session: AsyncSession, la_code: str | None) -> uuid.UUID | None:
-    if la_code is None:
-        return None
-    return await session.scalar(select(HubArea.hub_id).where(HubArea.la_code == la_code))
-
-
-async def la_codes_of(session: AsyncSession, hub: Hub) -> list[str]:
-    statement = select(HubArea.la_code).where(HubArea.hub_id == hub.id).order_by(HubArea.la_code)
-    return list(await session.scalars(statement))
-
-
-async def local_authorities(session: AsyncSession, la_codes: list[str]) -> list[LocalAuthority]:
-    """The LAs with their GIAS names, in one query: there is no LA register, so a name comes
-    from the imported schools of that LA (all of them carry the same one)."""
-    statement = (
-        select(School.la_code, func.max(School.la_name))
-        .where(School.la_code.in_(la_codes))
-        .group_by(School.la_code)
-    )
-    rows = (await session.execute(statement)).all() if la_codes else []
-    names = dict(rows)
-    return [LocalAuthority(code=code, name=names.get(code)) for code in sorted(la_codes)]
 
 
 async def update_school(
@@ -159,7 +54,7 @@ async def update_school(
         school.hub_overridden = True
         action = "school.hub_overridden"
     elif "hub_overridden" in sent:
-        school.hub_id = await area_hub_for(session, school.la_code)
+        school.hub_id = await HubAreaRepository(session).hub_for(school.la_code)
         school.hub_overridden = False
         action = "school.hub_override_cleared"
     else:
@@ -178,24 +73,16 @@ async def replace_hub_areas(
     if not actor.is_national and actor.hub_id != hub.id:
         raise Forbidden("Hub leads set their own hub's area only.")
     wanted = set(la_codes)
-    taken = (
-        await session.execute(
-            select(HubArea.la_code, Hub.code, Hub.name, Hub.id)
-            .join(Hub, Hub.id == HubArea.hub_id)
-            .where(HubArea.la_code.in_(wanted), HubArea.hub_id != hub.id)
-            .order_by(HubArea.la_code)
-        )
-    ).all()
+    areas = HubAreaRepository(session)
+    taken = await areas.taken_elsewhere(wanted, hub)
     if taken:
-        raise _area_taken([(la, code, name, hub_id) for la, code, name, hub_id in taken])
-    current = set(await la_codes_of(session, hub))
+        raise _area_taken(taken)
+    current = set(await areas.la_codes_of(hub))
     added, removed = wanted - current, current - wanted
     if not added and not removed:
         return sorted(wanted), 0
     if removed:
-        await session.execute(
-            delete(HubArea).where(HubArea.hub_id == hub.id, HubArea.la_code.in_(removed))
-        )
+        await areas.remove(hub, removed)
     session.add_all(HubArea(hub_id=hub.id, la_code=code) for code in sorted(added))
     try:
         await session.flush()
@@ -204,30 +91,7 @@ async def replace_hub_areas(
         raise LaInAnotherHubArea(
             "One of these LAs was just put in another hub's area. Reload and try again."
         ) from None
-    # One statement for every school that follows its LA: into this hub for the added LAs,
-    # out of any hub for the removed ones.
-    result = await session.execute(
-        update(School)
-        .where(
-            School.hub_overridden.is_(False),
-            or_(
-                and_(
-                    School.la_code.in_(added),
-                    or_(School.hub_id.is_(None), School.hub_id != hub.id),
-                ),
-                and_(School.la_code.in_(removed), School.hub_id == hub.id),
-            ),
-        )
-        .values(
-            hub_id=case(
-                (School.la_code.in_(added), literal(hub.id, School.hub_id.type)), else_=null()
-            ),
-            version=School.version + 1,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    rerouted = int(getattr(result, "rowcount", 0) or 0)
+    rerouted = await areas.reroute_schools(hub, added, removed)
     await audit.record(
         session,
         actor,

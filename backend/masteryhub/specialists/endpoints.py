@@ -9,10 +9,14 @@ from masteryhub.auth.dependencies import ALL_ROLES, Allow, HubLead
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
+from masteryhub.early_warnings import service as early_warnings
 from masteryhub.errors import problem_responses
+from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
+from masteryhub.models.early_warning_rule import WarningStatus
 from masteryhub.models.specialist import SpecialistStatus
 from masteryhub.release_days.evidence import claimable_events
 from masteryhub.release_days.schemas import ClaimableEvents
@@ -46,12 +50,21 @@ async def list_specialists(
     session: DbSession,
     principal: SpecialistReader,
     page: Pagination,
+    now: Now,
     academic_year: AcademicYear,
     current_year: CurrentAcademicYear,
     cohort_code: str | None = None,
     status: SpecialistStatus | None = None,
     school_urn: str | None = None,
     q: Annotated[str | None, Query(description="Name or email contains.")] = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
+    early_warning: Annotated[
+        list[WarningStatus] | None,
+        Query(
+            description="Only active specialists with one of these statuses in `academic_year` "
+            "(repeat the parameter for several)."
+        ),
+    ] = None,
     sort: Annotated[
         SpecialistSort,
         Query(
@@ -61,14 +74,27 @@ async def list_specialists(
     ] = SpecialistSort.NAME,
 ) -> Page[SpecialistRead]:
     repository = SpecialistRepository(session)
+    among = None
+    if early_warning:
+        among = await early_warnings.specialists_with_status(
+            session, academic_year, now, early_warning, hub_id
+        )
     statement = repository.filtered(
-        principal, cohort_code=cohort_code, status=status, school_urn=school_urn, q=q
+        cohort_code=cohort_code,
+        status=status,
+        school_urn=school_urn,
+        q=q,
+        hub_id=hub_id,
+        among=among,
     )
     specialists, next_cursor = await repository.sorted_page(statement, page, sort, SPECIALIST_SORTS)
-    return Page(
-        items=[SpecialistRead.of(s, academic_year, current_year) for s in specialists],
-        next_cursor=next_cursor,
+    warnings = await early_warnings.of_specialists(
+        session, academic_year, now, [s.id for s in specialists]
     )
+    items = [SpecialistRead.of(s, academic_year, current_year) for s in specialists]
+    for item in items:
+        item.early_warning = warnings.get(item.id)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.get("/{specialist_id}", operation_id="specialists-get", response_model=SpecialistRead)
@@ -80,9 +106,7 @@ async def read_specialist(
     academic_year: AcademicYear,
     current_year: CurrentAcademicYear,
 ) -> SpecialistRead:
-    specialist = await SpecialistRepository(session).get_visible(
-        principal, specialist_id, with_year_rules=True
-    )
+    specialist = await SpecialistRepository(session).get(specialist_id, with_year_rules=True)
     set_etag(response, specialist)
     return SpecialistRead.of(specialist, academic_year, current_year)
 
@@ -109,7 +133,7 @@ async def update_specialist(
     specialist = await SpecialistRepository(session).for_update(specialist_id, with_year_rules=True)
     check_if_match(if_match, specialist)
     specialist = await service.update_specialist(session, principal, specialist, data)
-    set_etag(response, specialist)
+    await respond(session, response, specialist)
     return SpecialistRead.of(specialist, academic_year, current_year)
 
 
@@ -125,7 +149,7 @@ async def read_progress(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> SpecialistProgress:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     return await progress_of(session, specialist, academic_year)
 
 
@@ -145,5 +169,5 @@ async def read_claimable_events(
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
 ) -> ClaimableEvents:
-    specialist = await SpecialistRepository(session).get_visible(principal, specialist_id)
+    specialist = await SpecialistRepository(session).get(specialist_id)
     return ClaimableEvents(items=await claimable_events(session, specialist, academic_year))

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from masteryhub.domain.academic_year import default_academic_year, programme_year_if_begun
 from masteryhub.domain.fields import IsoDate
+from masteryhub.early_warnings.schemas import EarlyWarningSummary
 from masteryhub.kit.patch import Clearable, PatchModel
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 
@@ -68,6 +69,11 @@ class SpecialistRead(BaseModel):
     status: SpecialistStatus
     appointed_on: IsoDate
     accreditation: Accreditation
+    early_warning: EarlyWarningSummary | None = Field(
+        default=None,
+        description="In lists: on track, at risk or behind in `academic_year`, and why "
+        "(see `GET /early-warning-rules`); null when not active in a programme year then.",
+    )
     created_at: datetime
     updated_at: datetime
 

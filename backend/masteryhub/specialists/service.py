@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
@@ -10,7 +9,8 @@ from masteryhub.errors import FieldError, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.school import School
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
-from masteryhub.models.user import Role, User
+from masteryhub.models.user import Role
+from masteryhub.specialists.repository import SpecialistRepository
 from masteryhub.specialists.schemas import SpecialistUpdate
 
 # Withdrawn and completed are ends a hub lead can undo (a mistake, a return from leave).
@@ -78,8 +78,7 @@ async def _linked_account(
     """A sign-in may act as a specialist only if it is a specialist user of the same hub."""
     if user_id is None:
         return None
-    # Tenancy hides other hubs' users from a hub lead; a national admin sees them, hence hub_id.
-    user = await session.scalar(select(User).where(User.id == user_id, User.hub_id == hub_id))
+    user = await SpecialistRepository(session).user_in_hub(user_id, hub_id)
     if user is None:
         message = "No such user in the specialist's hub."
     elif user.role is not Role.SPECIALIST:
@@ -93,7 +92,7 @@ async def _school(session: AsyncSession, school_id: uuid.UUID | None) -> School 
     """Schools are national: any school in GIAS may be a specialist's."""
     if school_id is None:
         return None
-    school = await session.scalar(select(School).where(School.id == school_id))
+    school = await SpecialistRepository(session).school(school_id)
     if school is None:
         raise ValidationFailed(
             errors=[FieldError(field="school_id", message="No school with that id.")]

@@ -12,12 +12,13 @@ from masteryhub.db import DbSession
 from masteryhub.domain.fields import IsoDate
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
-from masteryhub.residentials.access import own_specialist_ids
+from masteryhub.models.trg_meeting import TrgMeetingKind
 from masteryhub.trg_meetings import service
+from masteryhub.trg_meetings.repository import TrgMeetingRepository
 from masteryhub.trg_meetings.schemas import TrgMeetingCreate, TrgMeetingRead, TrgMeetingUpdate
 
 router = APIRouter(prefix="/trg-meetings", tags=["trg-meetings"], route_class=AppRoute)
@@ -38,21 +39,18 @@ async def list_trg_meetings(
     held_to: Annotated[IsoDate | None, Query(description="Held on or before this date.")] = None,
     school_id: Annotated[uuid.UUID | None, Query(description="The host school.")] = None,
     work_group_id: uuid.UUID | None = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
 ) -> Page[TrgMeetingRead]:
-    repository = service.TrgMeetingRepository(session)
-    statement = repository.visible_to(await own_specialist_ids(session, principal))
-    if specialist_id is not None:
-        statement = statement.where(TrgMeeting.lead_specialist_id == specialist_id)
-    if kind is not None:
-        statement = statement.where(TrgMeeting.kind == kind)
-    if held_from is not None:
-        statement = statement.where(TrgMeeting.held_on >= held_from)
-    if held_to is not None:
-        statement = statement.where(TrgMeeting.held_on <= held_to)
-    if school_id is not None:
-        statement = statement.where(TrgMeeting.school_id == school_id)
-    if work_group_id is not None:
-        statement = statement.where(TrgMeeting.work_group_id == work_group_id)
+    repository = TrgMeetingRepository(session)
+    statement = repository.filtered(
+        specialist_id=specialist_id,
+        kind=kind,
+        held_from=held_from,
+        held_to=held_to,
+        school_id=school_id,
+        work_group_id=work_group_id,
+        hub_id=hub_id,
+    )
     meetings, next_cursor = await repository.page(statement, page)
     return Page(items=[TrgMeetingRead.of(m) for m in meetings], next_cursor=next_cursor)
 
@@ -63,15 +61,17 @@ async def list_trg_meetings(
     status_code=status.HTTP_201_CREATED,
     response_model=TrgMeetingRead,
     responses=problem_responses(403, 409),
-    dependencies=[idempotency()],
 )
 async def create_trg_meeting(
-    session: DbSession, principal: Recorder, data: TrgMeetingCreate, response: Response
+    session: DbSession,
+    principal: Recorder,
+    data: TrgMeetingCreate,
+    response: Response,
+    _idempotency: Idempotency,
 ) -> TrgMeetingRead:
     meeting = await service.create_trg_meeting(session, principal, data)
-    meeting = await service.TrgMeetingRepository(session).refreshed(meeting)
-    response.headers["Location"] = f"/api/v1/trg-meetings/{meeting.id}"
-    set_etag(response, meeting)
+    await respond(session, response, meeting, location=f"/api/v1/trg-meetings/{meeting.id}")
+    meeting = await TrgMeetingRepository(session).refreshed(meeting)
     return TrgMeetingRead.of(meeting)
 
 
@@ -79,8 +79,7 @@ async def create_trg_meeting(
 async def read_trg_meeting(
     session: DbSession, principal: Reader, trg_meeting_id: uuid.UUID, response: Response
 ) -> TrgMeetingRead:
-    own = await own_specialist_ids(session, principal)
-    meeting = await service.TrgMeetingRepository(session).get_visible(trg_meeting_id, own)
+    meeting = await TrgMeetingRepository(session).get(trg_meeting_id)
     set_etag(response, meeting)
     return TrgMeetingRead.of(meeting)
 
@@ -99,14 +98,12 @@ async def update_trg_meeting(
     response: Response,
     if_match: IfMatch = None,
 ) -> TrgMeetingRead:
-    repository = service.TrgMeetingRepository(session)
-    own = await own_specialist_ids(session, principal)
-    meeting = await repository.get_visible(trg_meeting_id, own, lock=True)
+    repository = TrgMeetingRepository(session)
+    meeting = await repository.for_update(trg_meeting_id)
     check_if_match(if_match, meeting)
     meeting = await service.update_trg_meeting(session, principal, meeting, data)
-    await session.flush()
+    await respond(session, response, meeting)
     meeting = await repository.refreshed(meeting)
-    set_etag(response, meeting)
     return TrgMeetingRead.of(meeting)
 
 
@@ -120,10 +117,7 @@ async def update_trg_meeting(
 async def delete_trg_meeting(
     session: DbSession, principal: Recorder, trg_meeting_id: uuid.UUID, if_match: IfMatch = None
 ) -> Response:
-    own = await own_specialist_ids(session, principal)
-    meeting = await service.TrgMeetingRepository(session).get_visible(
-        trg_meeting_id, own, lock=True
-    )
+    meeting = await TrgMeetingRepository(session).for_update(trg_meeting_id)
     check_if_match(if_match, meeting)
     await service.delete_trg_meeting(session, principal, meeting)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

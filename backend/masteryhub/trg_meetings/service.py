@@ -6,80 +6,19 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import academic_year_of
-from masteryhub.errors import (
-    AppError,
-    Conflict,
-    FieldError,
-    Forbidden,
-    NotFound,
-    ValidationFailed,
-)
+from masteryhub.errors import FieldError, Forbidden, ValidationFailed
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
+from masteryhub.kit.references import StillReferenced, referencing_tables
 from masteryhub.models.base import utcnow
-from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
-from masteryhub.models.work_group import WorkGroup
-from masteryhub.residentials.access import own_specialist_ids
-from masteryhub.trg_meetings.references import referencing_tables
+from masteryhub.trg_meetings.errors import PilotOutsideDevelopmentYear
+from masteryhub.trg_meetings.repository import TrgMeetingRepository
 from masteryhub.trg_meetings.schemas import Attendee, TrgMeetingCreate, TrgMeetingUpdate
-
-
-class PilotOutsideDevelopmentYear(AppError):
-    status = 422
-    code = "pilot_trg_outside_development_year"
-    title = "A pilot TRG is held in the specialist's development year"
-
-
-class StillReferenced(Conflict):
-    code = "still_referenced"
-    title = "Something still points at this record"
-
-
-class TrgMeetingRepository(Repository[TrgMeeting]):
-    model = TrgMeeting
-    not_found_detail = "No such TRG meeting."
-    load_options = (
-        selectinload(TrgMeeting.lead_specialist),
-        selectinload(TrgMeeting.school),
-        selectinload(TrgMeeting.attendees).selectinload(TrgMeetingAttendee.school),
-    )
-
-    async def refreshed(self, meeting: TrgMeeting) -> TrgMeeting:
-        """The meeting re-read with what the schemas show (after a write changed links)."""
-        statement = (
-            self.select()
-            .where(TrgMeeting.id == meeting.id)
-            .execution_options(populate_existing=True)
-        )
-        refreshed = await self.session.scalar(statement)
-        assert refreshed is not None
-        return refreshed
-
-    def visible_to(self, own_specialists: set[uuid.UUID] | None) -> Select[TrgMeeting]:
-        """Every meeting of the hub, or a specialist's own (tenancy adds the hub)."""
-        statement = self.select()
-        if own_specialists is not None:
-            statement = statement.where(TrgMeeting.lead_specialist_id.in_(own_specialists))
-        return statement
-
-    async def get_visible(
-        self, meeting_id: uuid.UUID, own_specialists: set[uuid.UUID] | None, *, lock: bool = False
-    ) -> TrgMeeting:
-        statement = self.visible_to(own_specialists).where(TrgMeeting.id == meeting_id)
-        if lock:
-            statement = statement.with_for_update(of=TrgMeeting)
-        meeting = await self.session.scalar(statement)
-        if meeting is None:
-            raise NotFound(self.not_found_detail)
-        return meeting
 
 
 def _invalid(field: str, message: str) -> ValidationFailed:
@@ -87,15 +26,11 @@ def _invalid(field: str, message: str) -> ValidationFailed:
 
 
 async def _lead_specialist(
-    session: AsyncSession, specialist_id: uuid.UUID, own: set[uuid.UUID] | None
+    session: AsyncSession, specialist_id: uuid.UUID, own: frozenset[uuid.UUID] | None
 ) -> Specialist:
     if own is not None and specialist_id not in own:
         raise Forbidden("A specialist records only the TRG meetings they lead themselves.")
-    specialist = await session.scalar(
-        select(Specialist)
-        .where(Specialist.id == specialist_id)
-        .options(selectinload(Specialist.cohort))
-    )
+    specialist = await TrgMeetingRepository(session).specialist_with_cohort(specialist_id)
     if specialist is None:
         raise _invalid("lead_specialist_id", "No such specialist in your hub.")
     return specialist
@@ -104,11 +39,7 @@ async def _lead_specialist(
 async def _check_schools(session: AsyncSession, school_ids: dict[str, uuid.UUID]) -> None:
     if not school_ids:
         return
-    known = set(
-        (
-            await session.scalars(select(School.id).where(School.id.in_(set(school_ids.values()))))
-        ).all()
-    )
+    known = await TrgMeetingRepository(session).known_schools(set(school_ids.values()))
     errors = [
         FieldError(field=field, message="No such school.")
         for field, school_id in school_ids.items()
@@ -125,10 +56,7 @@ async def _check_work_group(
     but a national admin sees every hub's, and a meeting must not link two hubs' records."""
     if work_group_id is None:
         return
-    statement = select(WorkGroup.id).where(
-        WorkGroup.id == work_group_id, WorkGroup.hub_id == hub_id
-    )
-    if await session.scalar(statement) is None:
+    if not await TrgMeetingRepository(session).hub_has_work_group(hub_id, work_group_id):
         raise _invalid("work_group_id", "No such work group in the meeting's hub.")
 
 
@@ -192,7 +120,7 @@ def _trail(meeting: TrgMeeting) -> dict[str, Any]:
 async def create_trg_meeting(
     session: AsyncSession, actor: Principal, data: TrgMeetingCreate
 ) -> TrgMeeting:
-    own = await own_specialist_ids(session, actor)
+    own = actor.own_specialist_ids
     lead_id = data.lead_specialist_id
     if lead_id is None:
         if own is None or len(own) != 1:
@@ -230,7 +158,7 @@ async def create_trg_meeting(
 async def update_trg_meeting(
     session: AsyncSession, actor: Principal, meeting: TrgMeeting, data: TrgMeetingUpdate
 ) -> TrgMeeting:
-    own = await own_specialist_ids(session, actor)
+    own = actor.own_specialist_ids
     changes = data.model_dump(exclude_unset=True, exclude={"attendees", "research_lesson"})
     before = _trail(meeting)
     lead_id = changes.get("lead_specialist_id", meeting.lead_specialist_id)

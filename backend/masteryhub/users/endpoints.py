@@ -4,19 +4,19 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy import select
 
 from masteryhub.accounts import service as accounts
 from masteryhub.auth.dependencies import HubLead, NationalAdmin
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
-from masteryhub.kit import audit
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.user import Role, User
+from masteryhub.models.user import Role
 from masteryhub.users import service
+from masteryhub.users.repository import UserRepository
 from masteryhub.users.schemas import UserCreate, UserRead, UserStatus, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"], route_class=AppRoute)
@@ -35,30 +35,12 @@ async def list_users(
         UserStatus | None, Query(alias="status", description="invited, active or deactivated")
     ] = None,
 ) -> Page[UserRead]:
-    statement = select(User)
-    if q:
-        statement = statement.where(User.name.ilike(f"%{q}%") | User.email.ilike(f"%{q}%"))
-    if role is not None:
-        statement = statement.where(User.role == role)
-    if hub_id is not None:
-        statement = statement.where(User.hub_id == hub_id)
-    if is_active is not None:
-        statement = statement.where(User.is_active == is_active)
-    if user_status == "deactivated":
-        statement = statement.where(User.is_active.is_(False))
-    elif user_status == "invited":
-        statement = statement.where(User.is_active.is_(True), User.password_hash.is_(None))
-    elif user_status == "active":
-        statement = statement.where(User.is_active.is_(True), User.password_hash.is_not(None))
-    users, next_cursor = await service.UserRepository(session).page(statement, page)
-    return Page(items=await _reads(session, users), next_cursor=next_cursor)
-
-
-async def _reads(session: DbSession, users: list[User]) -> list[UserRead]:
-    pending = await accounts.pending_invitations(
-        session, [u.id for u in users if u.status == "invited"]
+    repository = UserRepository(session)
+    statement = repository.filtered(
+        q=q, role=role, hub_id=hub_id, is_active=is_active, status=user_status
     )
-    return [UserRead.of(u, pending[u.id].expires_at if u.id in pending else None) for u in users]
+    users, next_cursor = await repository.page(statement, page)
+    return Page(items=await service.reads(session, users), next_cursor=next_cursor)
 
 
 @router.post(
@@ -77,18 +59,17 @@ async def create_user(
     _idempotency: Idempotency,
 ) -> UserRead:
     user = await service.create_user(session, request.app.state.settings, principal, data)
-    response.headers["Location"] = f"/api/v1/users/{user.id}"
-    set_etag(response, user)
-    return (await _reads(session, [user]))[0]
+    await respond(session, response, user, location=f"/api/v1/users/{user.id}")
+    return (await service.reads(session, [user]))[0]
 
 
 @router.get("/{user_id}", operation_id="users-get", response_model=UserRead)
 async def read_user(
     session: DbSession, _principal: HubLead, user_id: uuid.UUID, response: Response
 ) -> UserRead:
-    user = await service.UserRepository(session).get(user_id)
+    user = await UserRepository(session).get(user_id)
     set_etag(response, user)
-    return (await _reads(session, [user]))[0]
+    return (await service.reads(session, [user]))[0]
 
 
 @router.patch(
@@ -105,12 +86,11 @@ async def update_user(
     response: Response,
     if_match: IfMatch = None,
 ) -> UserRead:
-    user = await service.UserRepository(session).for_update(user_id)
+    user = await UserRepository(session).for_update(user_id)
     check_if_match(if_match, user)
     user = await service.update_user(session, principal, user, data)
-    await session.flush()
-    set_etag(response, user)
-    return (await _reads(session, [user]))[0]
+    await respond(session, response, user)
+    return (await service.reads(session, [user]))[0]
 
 
 @router.post(
@@ -128,10 +108,9 @@ async def resend_invitation(
     user_id: uuid.UUID,
     _idempotency: Idempotency,
 ) -> UserRead:
-    user = await service.UserRepository(session).for_update(user_id)
-    await accounts.invite(session, request.app.state.settings, principal, user)
-    await audit.record(session, principal, "user.invitation_sent", user)
-    return (await _reads(session, [user]))[0]
+    user = await UserRepository(session).for_update(user_id)
+    await service.resend_invitation(session, request.app.state.settings, principal, user)
+    return (await service.reads(session, [user]))[0]
 
 
 @router.delete(
@@ -141,7 +120,7 @@ async def resend_invitation(
     summary="Revoke a pending invitation (its link stops working)",
 )
 async def revoke_invitation(session: DbSession, principal: HubLead, user_id: uuid.UUID) -> Response:
-    user = await service.UserRepository(session).for_update(user_id)
+    user = await UserRepository(session).for_update(user_id)
     await accounts.revoke_invitation(session, principal, user)
     return Response(status_code=204)
 
@@ -153,6 +132,6 @@ async def revoke_invitation(session: DbSession, principal: HubLead, user_id: uui
     summary="Reset a person's second factor (national admins; audited, the person emailed)",
 )
 async def reset_mfa(session: DbSession, principal: NationalAdmin, user_id: uuid.UUID) -> Response:
-    user = await service.UserRepository(session).for_update(user_id)
+    user = await UserRepository(session).for_update(user_id)
     await accounts.reset_mfa(session, principal, user)
     return Response(status_code=204)

@@ -2,31 +2,25 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.accounts.service import invite
+from masteryhub.accounts.service import invite, pending_invitations
 from masteryhub.auth.passwords import hash_password_async
 from masteryhub.auth.principals import Principal
 from masteryhub.config import Settings
 from masteryhub.errors import AlreadyExists, FieldError, Forbidden, ValidationFailed
-from masteryhub.hubs.service import HubRepository
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
 from masteryhub.models.school import School
 from masteryhub.models.user import Role, User
-from masteryhub.users.schemas import UserCreate, UserUpdate
+from masteryhub.users.repository import UserRepository
+from masteryhub.users.schemas import UserCreate, UserRead, UserUpdate
 
 
-class UserRepository(Repository[User]):
-    model = User
-    not_found_detail = "No such user."
-
-    async def by_email(self, email: str) -> User | None:
-        # Uniqueness is national: look across hubs, whoever asks.
-        return await self.session.scalar(
-            select(User).where(User.email == email.lower()).execution_options(all_hubs=True)
-        )
+async def reads(session: AsyncSession, users: list[User]) -> list[UserRead]:
+    """What the API shows of each person, with their pending invitation's expiry."""
+    pending = await pending_invitations(session, [u.id for u in users if u.status == "invited"])
+    return [UserRead.of(u, pending[u.id].expires_at if u.id in pending else None) for u in users]
 
 
 def _check_role_and_hub(actor: Principal, role: Role, hub_id: uuid.UUID | None) -> None:
@@ -121,3 +115,11 @@ async def update_user(
         await revoke_sessions(session, user.id)
     await audit.record(session, actor, "user.updated", user, before=before)
     return user
+
+
+async def resend_invitation(
+    session: AsyncSession, settings: Settings, actor: Principal, user: User
+) -> None:
+    """A new invitation link (the old one stops working)."""
+    await invite(session, settings, actor, user)
+    await audit.record(session, actor, "user.invitation_sent", user)

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from sqlalchemy import or_
 
 from masteryhub.auth.dependencies import ALL_ROLES, Allow
 from masteryhub.auth.principals import Principal
@@ -12,19 +11,14 @@ from masteryhub.auth.scopes import Scope
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
-from masteryhub.kit.idempotency import idempotency
+from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.programme import ProgrammeCode
-from masteryhub.models.work_group import (
-    WorkGroup,
-    WorkGroupLead,
-    WorkGroupPhase,
-    WorkGroupSchool,
-    WorkGroupStatus,
-)
-from masteryhub.residentials.access import own_specialist_ids
+from masteryhub.models.work_group import WorkGroupPhase, WorkGroupStatus
 from masteryhub.work_groups import service
+from masteryhub.work_groups.repository import WorkGroupRepository
 from masteryhub.work_groups.schemas import (
     WorkGroupCreate,
     WorkGroupRead,
@@ -54,29 +48,20 @@ async def list_work_groups(
     school_id: Annotated[uuid.UUID | None, Query(description="A participating school.")] = None,
     code: str | None = None,
     q: Annotated[str | None, Query(description="Search the code and title.")] = None,
+    hub_id: Annotated[uuid.UUID | None, Query(description="National admins: one hub only.")] = None,
 ) -> Page[WorkGroupRead]:
-    repository = service.WorkGroupRepository(session)
-    statement = repository.visible_to(await own_specialist_ids(session, principal))
-    if academic_year is not None:
-        statement = statement.where(WorkGroup.academic_year == academic_year)
-    if phase is not None:
-        statement = statement.where(WorkGroup.phase == phase)
-    if status is not None:
-        statement = statement.where(WorkGroup.status == status)
-    if programme is not None:
-        statement = statement.where(WorkGroup.programme == programme)
-    if specialist_id is not None:
-        statement = statement.where(
-            WorkGroup.leads.any(WorkGroupLead.specialist_id == specialist_id)
-        )
-    if school_id is not None:
-        statement = statement.where(WorkGroup.schools.any(WorkGroupSchool.school_id == school_id))
-    if code is not None:
-        statement = statement.where(WorkGroup.code == code)
-    if q:
-        statement = statement.where(
-            or_(WorkGroup.code.ilike(f"%{q}%"), WorkGroup.title.ilike(f"%{q}%"))
-        )
+    repository = WorkGroupRepository(session)
+    statement = repository.filtered(
+        academic_year=academic_year,
+        phase=phase,
+        status=status,
+        programme=programme,
+        specialist_id=specialist_id,
+        school_id=school_id,
+        code=code,
+        q=q,
+        hub_id=hub_id,
+    )
     work_groups, next_cursor = await repository.page(statement, page)
     return Page(items=[WorkGroupRead.of(w) for w in work_groups], next_cursor=next_cursor)
 
@@ -87,15 +72,18 @@ async def list_work_groups(
     status_code=status.HTTP_201_CREATED,
     response_model=WorkGroupRead,
     responses=problem_responses(403, 409),
-    dependencies=[idempotency()],
 )
 async def create_work_group(
-    session: DbSession, principal: Recorder, data: WorkGroupCreate, response: Response
+    session: DbSession,
+    principal: Recorder,
+    data: WorkGroupCreate,
+    response: Response,
+    _idempotency: Idempotency,
 ) -> WorkGroupRead:
     work_group = await service.create_work_group(session, principal, data)
-    work_group = await service.WorkGroupRepository(session).refreshed(work_group)
-    response.headers["Location"] = f"/api/v1/work-groups/{work_group.id}"
-    set_etag(response, work_group)
+    location = f"/api/v1/work-groups/{work_group.id}"
+    await respond(session, response, work_group, location=location)
+    work_group = await WorkGroupRepository(session).refreshed(work_group)
     return WorkGroupRead.of(work_group)
 
 
@@ -103,8 +91,7 @@ async def create_work_group(
 async def read_work_group(
     session: DbSession, principal: Reader, work_group_id: uuid.UUID, response: Response
 ) -> WorkGroupRead:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(work_group_id, own)
+    work_group = await WorkGroupRepository(session).get(work_group_id)
     set_etag(response, work_group)
     return WorkGroupRead.of(work_group)
 
@@ -124,14 +111,12 @@ async def update_work_group(
     response: Response,
     if_match: IfMatch = None,
 ) -> WorkGroupRead:
-    repository = service.WorkGroupRepository(session)
-    own = await own_specialist_ids(session, principal)
-    work_group = await repository.get_visible(work_group_id, own, lock=True)
+    repository = WorkGroupRepository(session)
+    work_group = await repository.for_update(work_group_id)
     check_if_match(if_match, work_group)
     work_group = await service.update_work_group(session, principal, work_group, data)
-    await session.flush()
+    await respond(session, response, work_group)
     work_group = await repository.refreshed(work_group)
-    set_etag(response, work_group)
     return WorkGroupRead.of(work_group)
 
 
@@ -145,10 +130,7 @@ async def update_work_group(
 async def delete_work_group(
     session: DbSession, principal: Recorder, work_group_id: uuid.UUID, if_match: IfMatch = None
 ) -> Response:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(
-        work_group_id, own, lock=True
-    )
+    work_group = await WorkGroupRepository(session).for_update(work_group_id)
     check_if_match(if_match, work_group)
     await service.delete_work_group(session, principal, work_group)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -160,7 +142,6 @@ async def delete_work_group(
     status_code=status.HTTP_201_CREATED,
     response_model=WorkGroupSessionRead,
     responses=problem_responses(409),
-    dependencies=[idempotency()],
     summary="Record a session held, with attendance per participant",
 )
 async def record_session(
@@ -169,14 +150,12 @@ async def record_session(
     work_group_id: uuid.UUID,
     data: WorkGroupSessionCreate,
     response: Response,
+    _idempotency: Idempotency,
 ) -> WorkGroupSessionRead:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(
-        work_group_id, own, lock=True
-    )
+    work_group = await WorkGroupRepository(session).for_update(work_group_id)
     recorded = await service.record_session(session, principal, work_group, data)
-    response.headers["Location"] = f"/api/v1/work-groups/{work_group.id}/sessions/{recorded.id}"
-    set_etag(response, recorded)
+    location = f"/api/v1/work-groups/{work_group.id}/sessions/{recorded.id}"
+    await respond(session, response, recorded, location=location)
     return WorkGroupSessionRead.of(recorded)
 
 
@@ -192,8 +171,7 @@ async def read_session(
     session_id: uuid.UUID,
     response: Response,
 ) -> WorkGroupSessionRead:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(work_group_id, own)
+    work_group = await WorkGroupRepository(session).get(work_group_id)
     found = service.session_of(work_group, session_id)
     set_etag(response, found)
     return WorkGroupSessionRead.of(found)
@@ -215,15 +193,11 @@ async def update_session(
     response: Response,
     if_match: IfMatch = None,
 ) -> WorkGroupSessionRead:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(
-        work_group_id, own, lock=True
-    )
+    work_group = await WorkGroupRepository(session).for_update(work_group_id)
     found = service.session_of(work_group, session_id)
     check_if_match(if_match, found)
     updated = await service.update_session(session, principal, work_group, found, data)
-    await session.flush()
-    set_etag(response, updated)
+    await respond(session, response, updated)
     return WorkGroupSessionRead.of(updated)
 
 
@@ -241,10 +215,7 @@ async def delete_session(
     session_id: uuid.UUID,
     if_match: IfMatch = None,
 ) -> Response:
-    own = await own_specialist_ids(session, principal)
-    work_group = await service.WorkGroupRepository(session).get_visible(
-        work_group_id, own, lock=True
-    )
+    work_group = await WorkGroupRepository(session).for_update(work_group_id)
     found = service.session_of(work_group, session_id)
     check_if_match(if_match, found)
     await service.delete_session(session, principal, found)

@@ -8,16 +8,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import academic_year_of, programme_year
 from masteryhub.errors import (
     AlreadyExists,
-    AppError,
-    Conflict,
     FieldError,
     Forbidden,
     InvalidTransition,
@@ -25,10 +21,8 @@ from masteryhub.errors import (
     ValidationFailed,
 )
 from masteryhub.kit import audit
-from masteryhub.kit.repository import Repository
+from masteryhub.kit.references import StillReferenced, referencing_tables
 from masteryhub.models.base import utcnow
-from masteryhub.models.release_day_entry import EvidenceType, ReleaseDayEntry
-from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.work_group import (
     WorkGroup,
@@ -39,9 +33,12 @@ from masteryhub.models.work_group import (
     WorkGroupSessionAttendance,
     WorkGroupStatus,
 )
-from masteryhub.residentials.access import own_specialist_ids
-from masteryhub.trg_meetings.references import referencing_tables
-from masteryhub.trg_meetings.service import StillReferenced
+from masteryhub.work_groups.errors import (
+    LeadInDevelopmentYear,
+    ParticipantHasAttendance,
+    WorkGroupCancelled,
+)
+from masteryhub.work_groups.repository import WorkGroupRepository
 from masteryhub.work_groups.schemas import (
     AttendanceIn,
     WorkGroupCreate,
@@ -63,81 +60,6 @@ TRANSITIONS: dict[WorkGroupStatus, frozenset[WorkGroupStatus]] = {
 }
 
 
-class LeadInDevelopmentYear(AppError):
-    status = 422
-    code = "work_group_lead_in_development_year"
-    title = "Specialists lead work groups from their second programme year"
-
-
-class ParticipantHasAttendance(Conflict):
-    code = "participant_has_attendance"
-    title = "A participant with recorded attendance cannot be removed"
-
-
-class WorkGroupCancelled(Conflict):
-    code = "work_group_cancelled"
-    title = "The work group is cancelled"
-
-
-class WorkGroupRepository(Repository[WorkGroup]):
-    model = WorkGroup
-    not_found_detail = "No such work group."
-    load_options = (
-        selectinload(WorkGroup.leads).selectinload(WorkGroupLead.specialist),
-        selectinload(WorkGroup.schools).selectinload(WorkGroupSchool.school),
-        selectinload(WorkGroup.schools).selectinload(WorkGroupSchool.participants),
-        selectinload(WorkGroup.sessions).selectinload(WorkGroupSession.attendance),
-    )
-
-    def visible_to(self, own_specialists: set[uuid.UUID] | None) -> Select[WorkGroup]:
-        """The hub's work groups, or those a specialist leads (tenancy adds the hub)."""
-        statement = self.select()
-        if own_specialists is not None:
-            statement = statement.where(
-                WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(own_specialists))
-            )
-        return statement
-
-    async def get_visible(
-        self,
-        work_group_id: uuid.UUID,
-        own_specialists: set[uuid.UUID] | None,
-        *,
-        lock: bool = False,
-    ) -> WorkGroup:
-        statement = self.visible_to(own_specialists).where(WorkGroup.id == work_group_id)
-        if lock:
-            statement = statement.with_for_update(of=WorkGroup)
-        work_group = await self.session.scalar(statement)
-        if work_group is None:
-            raise NotFound(self.not_found_detail)
-        return work_group
-
-    async def refreshed(self, work_group: WorkGroup) -> WorkGroup:
-        statement = (
-            self.select()
-            .where(WorkGroup.id == work_group.id)
-            .execution_options(populate_existing=True)
-        )
-        refreshed = await self.session.scalar(statement)
-        assert refreshed is not None
-        return refreshed
-
-    async def code_taken(self, hub_id: uuid.UUID, code: str, but: uuid.UUID | None) -> bool:
-        statement = select(WorkGroup.id).where(WorkGroup.hub_id == hub_id, WorkGroup.code == code)
-        if but is not None:
-            statement = statement.where(WorkGroup.id != but)
-        return await self.session.scalar(statement) is not None
-
-
-class WorkGroupSessionRepository(Repository[WorkGroupSession]):
-    """Sessions by id: what a release-day claim or a school's grant points at."""
-
-    model = WorkGroupSession
-    not_found_detail = "No such work group session."
-    load_options = (selectinload(WorkGroupSession.attendance),)
-
-
 def _invalid(errors: Sequence[FieldError]) -> ValidationFailed:
     return ValidationFailed(errors=errors)
 
@@ -146,18 +68,11 @@ async def _leads(
     session: AsyncSession,
     specialist_ids: list[uuid.UUID],
     academic_year: str,
-    own: set[uuid.UUID] | None,
+    own: frozenset[uuid.UUID] | None,
 ) -> list[Specialist]:
     if own is not None and not own & set(specialist_ids):
         raise Forbidden("A specialist records only work groups they lead themselves.")
-    found = {
-        s.id: s
-        for s in await session.scalars(
-            select(Specialist)
-            .where(Specialist.id.in_(set(specialist_ids)))
-            .options(selectinload(Specialist.cohort))
-        )
-    }
+    found = await WorkGroupRepository(session).specialists_with_cohorts(set(specialist_ids))
     missing = [
         FieldError(field=f"lead_specialist_ids.{i}", message="No such specialist in your hub.")
         for i, specialist_id in enumerate(specialist_ids)
@@ -198,7 +113,7 @@ async def _check_schools(session: AsyncSession, schools: list[WorkGroupSchoolIn]
     wanted = {s.school_id for s in schools}
     if not wanted:
         return
-    known = set((await session.scalars(select(School.id).where(School.id.in_(wanted)))).all())
+    known = await WorkGroupRepository(session).known_schools(wanted)
     errors = [
         FieldError(field=f"schools.{i}.school_id", message="No such school.")
         for i, s in enumerate(schools)
@@ -208,22 +123,6 @@ async def _check_schools(session: AsyncSession, schools: list[WorkGroupSchoolIn]
         raise _invalid(errors)
 
 
-async def _participants_with_attendance(
-    session: AsyncSession, participant_ids: set[uuid.UUID]
-) -> set[uuid.UUID]:
-    if not participant_ids:
-        return set()
-    return set(
-        (
-            await session.scalars(
-                select(WorkGroupSessionAttendance.participant_id).where(
-                    WorkGroupSessionAttendance.participant_id.in_(participant_ids)
-                )
-            )
-        ).all()
-    )
-
-
 async def _replace_schools(
     session: AsyncSession, work_group: WorkGroup, schools: list[WorkGroupSchoolIn]
 ) -> None:
@@ -231,8 +130,8 @@ async def _replace_schools(
     rows (and so the attendance) of schools and teachers that stay."""
     await _check_schools(session, schools)
     existing = {row.school_id: row for row in work_group.schools}
-    attended = await _participants_with_attendance(
-        session, {p.id for row in work_group.schools for p in row.participants}
+    attended = await WorkGroupRepository(session).participants_with_attendance(
+        {p.id for row in work_group.schools for p in row.participants}
     )
     errors: list[FieldError] = []
     rows: list[WorkGroupSchool] = []
@@ -300,7 +199,7 @@ def _trail(work_group: WorkGroup) -> dict[str, Any]:
 async def create_work_group(
     session: AsyncSession, actor: Principal, data: WorkGroupCreate
 ) -> WorkGroup:
-    own = await own_specialist_ids(session, actor)
+    own = actor.own_specialist_ids
     leads = await _leads(session, data.lead_specialist_ids, data.academic_year, own)
     hub_id = leads[0].hub_id
     repository = WorkGroupRepository(session)
@@ -328,7 +227,7 @@ async def create_work_group(
 async def update_work_group(
     session: AsyncSession, actor: Principal, work_group: WorkGroup, data: WorkGroupUpdate
 ) -> WorkGroup:
-    own = await own_specialist_ids(session, actor)
+    own = actor.own_specialist_ids
     before = _trail(work_group)
     changes = data.model_dump(exclude_unset=True, exclude={"lead_specialist_ids", "schools"})
     academic_year = changes.get("academic_year", work_group.academic_year)
@@ -504,14 +403,7 @@ async def delete_session(
 ) -> None:
     """A session is evidence: refused while a release-day entry (claimed, approved, paid or
     reversed alike — the ledger is append-only) or another record points at it."""
-    claims = await session.scalar(
-        select(func.count())
-        .select_from(ReleaseDayEntry)
-        .where(
-            ReleaseDayEntry.evidence_type == EvidenceType.WORK_GROUP_SESSION,
-            ReleaseDayEntry.evidence_id == work_group_session.id,
-        )
-    )
+    claims = await WorkGroupRepository(session).claims_naming_session(work_group_session.id)
     if claims:
         raise StillReferenced(
             f"{claims} release-day "

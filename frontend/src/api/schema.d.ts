@@ -1356,6 +1356,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/hubs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every hub's figures for an academic year, with national totals (JSON or CSV)
+         * @description National admins: a row per hub; hub staff: their own hub's row. Send `Accept: text/csv` for one line per hub and a total line, amounts in pence.
+         */
+        get: operations["reports-hubs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage of England's state-funded open schools: engaged and with a specialist
+         * @description Schools engaged in the year (a work-group place, or a TRG meeting hosted or attended) and schools with an active specialist, against state-funded open schools in England from GIAS, by hub, region, LA or phase and split by phase. A school counts once in a total however many hubs engaged it; by hub, once in each hub that engaged it (against the schools in that hub's area). Hub staff see their own area.
+         */
+        get: operations["reports-coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/early-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each active specialist's status for the year (on track, at risk, behind), with why
+         * @description The early-warning rules (`GET /early-warning-rules`) applied to each active specialist's year so far: residentials, school and pilot TRGs, work groups led and release days used. Hub staff: their hub's specialists; national admins: every hub's, or one hub's with `hub_id`.
+         */
+        get: operations["early-warnings-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/early-warning-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The early-warning rules, per programme year, in the order they are applied */
+        get: operations["early-warnings-rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-cuts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data cuts, oldest first */
+        get: operations["data-cuts-list"];
+        put?: never;
+        /**
+         * Freeze the year's figures per hub and for England (completed participation only)
+         * @description The figures are computed now and stored; they never change afterwards (there is no update or delete). Cutting a year again stores each figure's difference from the previous cut and needs a `reason`.
+         */
+        post: operations["data-cuts-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-cuts/{data_cut_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A data cut's figures, with the differences from the previous cut (JSON or CSV)
+         * @description Send `Accept: text/csv` for one line per hub and measure.
+         */
+        get: operations["data-cuts-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2418,10 +2536,195 @@ export interface components {
             updated_at: string;
         };
         /**
+         * CoverageBy
+         * @enum {string}
+         */
+        CoverageBy: "hub" | "region" | "la" | "phase";
+        /** CoverageReport */
+        CoverageReport: {
+            /** Academic Year */
+            academic_year: string;
+            by: components["schemas"]["CoverageBy"];
+            /** Rows */
+            rows: components["schemas"]["CoverageRow"][];
+            /** @description England (or the hub's area, for a hub): every school counted once. */
+            totals: components["schemas"]["CoverageRow"];
+        };
+        /** CoverageRow */
+        CoverageRow: {
+            /**
+             * Schools
+             * @description State-funded open schools in England (GIAS).
+             */
+            schools: number;
+            /**
+             * Engaged Signed Up
+             * @description Of those, schools in a work group or a TRG meeting of the year.
+             */
+            engaged_signed_up: number;
+            /**
+             * Engaged Completed
+             * @description Schools that completed a work group or attended a TRG meeting.
+             */
+            engaged_completed: number;
+            /**
+             * With Specialist
+             * @description Schools with an active specialist.
+             */
+            with_specialist: number;
+            /**
+             * Engaged Signed Up Percent
+             * @description None when there are no schools.
+             */
+            engaged_signed_up_percent: number | null;
+            /** Engaged Completed Percent */
+            engaged_completed_percent: number | null;
+            /** With Specialist Percent */
+            with_specialist_percent: number | null;
+            /**
+             * Key
+             * @description Hub id, region name, LA code or phase; null: unknown.
+             */
+            key: string | null;
+            /** Label */
+            label: string;
+            /** By Phase */
+            by_phase: {
+                [key: string]: components["schemas"]["PhaseCoverage"];
+            };
+        };
+        /**
          * CriterionKind
          * @enum {string}
          */
         CriterionKind: "essential" | "desirable";
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /**
+             * Wording
+             * @description The programme document's own wording.
+             */
+            wording: string;
+            /** Position */
+            position: number;
+        };
+        /** DataCutCreate */
+        DataCutCreate: {
+            /**
+             * Academic Year
+             * @example 2021/22
+             */
+            academic_year: string;
+            /**
+             * Label
+             * @example August 2022 data cut
+             */
+            label: string;
+            /**
+             * Reason
+             * @description Required when the year has been cut before: why it is cut again.
+             */
+            reason?: string | null;
+        };
+        /** DataCutOut */
+        DataCutOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Number
+             * @description 1 for the year's first cut, then 2, 3…
+             */
+            number: number;
+            /** Label */
+            label: string;
+            /** Reason */
+            reason: string | null;
+            /** Previous Id */
+            previous_id: string | null;
+            /** Taken By Label */
+            taken_by_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Measures
+             * @description Each measure's name in words.
+             */
+            measures: {
+                [key: string]: string;
+            };
+            /** Rows */
+            rows: components["schemas"]["DataCutRowOut"][];
+        };
+        /** DataCutRowOut */
+        DataCutRowOut: {
+            /**
+             * Hub Id
+             * @description None: England.
+             */
+            hub_id: string | null;
+            /** Hub Code */
+            hub_code: string | null;
+            /** Hub Name */
+            hub_name: string;
+            /** Measure */
+            measure: string;
+            /** Value */
+            value: number;
+            /**
+             * Previous Value
+             * @description The previous cut's figure, on a re-cut.
+             */
+            previous_value: number | null;
+            /**
+             * Difference
+             * @description value − previous_value, on a re-cut.
+             */
+            difference: number | null;
+        };
+        /** DataCutSummary */
+        DataCutSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Number
+             * @description 1 for the year's first cut, then 2, 3…
+             */
+            number: number;
+            /** Label */
+            label: string;
+            /** Reason */
+            reason: string | null;
+            /** Previous Id */
+            previous_id: string | null;
+            /** Taken By Label */
+            taken_by_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * DayRates
          * @description A cohort's programme year as a hub pays it: the national rule, the hub's own rates (null
@@ -2518,6 +2821,92 @@ export interface components {
              * @description Mean score (0–2) over the reviews.
              */
             mean: number | null;
+        };
+        /** EarlyWarning */
+        EarlyWarning: {
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Programme Year */
+            programme_year: number;
+            status: components["schemas"]["WarningStatus"];
+            /**
+             * Reasons
+             * @description Every rule that fired, in the rules' order.
+             */
+            reasons: string[];
+            measures: components["schemas"]["Measures"];
+        };
+        /** EarlyWarningReport */
+        EarlyWarningReport: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * As Of
+             * Format: date
+             * @description Today, or the year's last day for a past year.
+             */
+            as_of: string;
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["EarlyWarning"][];
+        };
+        /** EarlyWarningRuleList */
+        EarlyWarningRuleList: {
+            /** Items */
+            items: components["schemas"]["EarlyWarningRuleOut"][];
+        };
+        /** EarlyWarningRuleOut */
+        EarlyWarningRuleOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Programme Year From */
+            programme_year_from: number;
+            /**
+             * Programme Year To
+             * @description None: every later year too.
+             */
+            programme_year_to: number | null;
+            measure: components["schemas"]["WarningMeasure"];
+            comparison: components["schemas"]["WarningComparison"];
+            /** Threshold */
+            threshold: number;
+            /**
+             * From Month
+             * @description Month of the academic year: 1 = September, 12 = August.
+             */
+            from_month: number;
+            status: components["schemas"]["WarningStatus"];
+            /** Reason */
+            reason: string;
+        };
+        /** EarlyWarningSummary */
+        EarlyWarningSummary: {
+            status: components["schemas"]["WarningStatus"];
+            /**
+             * Reasons
+             * @description Every rule that fired, in the rules' order.
+             */
+            reasons: string[];
         };
         /** EmailRecord */
         EmailRecord: {
@@ -2988,6 +3377,81 @@ export interface components {
             /** Region */
             region?: string | null;
         };
+        /** HubFigures */
+        HubFigures: {
+            /**
+             * Applications By Status
+             * @description Applications to the cohort developing this year and the one recruiting for next year, by status.
+             */
+            applications_by_status: {
+                [key: string]: number;
+            };
+            /** Applications */
+            applications: number;
+            /**
+             * Places
+             * @description Places per hub summed over those cohorts.
+             */
+            places: number;
+            /**
+             * Places Filled
+             * @description Appointed applications to those cohorts.
+             */
+            places_filled: number;
+            /**
+             * Active Specialists
+             * @description Active specialists in a programme year.
+             */
+            active_specialists: number;
+            /**
+             * Active Specialists By Programme Year
+             * @description Keyed "1", "2", "3" and "4+" (4 and later).
+             */
+            active_specialists_by_programme_year: {
+                [key: string]: number;
+            };
+            /** Active Specialists By Programme */
+            active_specialists_by_programme: {
+                [key: string]: number;
+            };
+            /**
+             * Accreditation
+             * @description PD Lead accreditation of active specialists, by status.
+             */
+            accreditation: {
+                [key: string]: number;
+            };
+            /**
+             * Work Groups
+             * @description Work groups of the year, cancelled ones included.
+             */
+            work_groups: number;
+            /** Work Groups By Phase */
+            work_groups_by_phase: {
+                [key: string]: number;
+            };
+            /** Work Groups By Status */
+            work_groups_by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Schools Signed Up
+             * @description Schools in a work group of the year.
+             */
+            schools_signed_up: number;
+            /**
+             * Schools Completed
+             * @description Of those, the ones that completed one.
+             */
+            schools_completed: number;
+            /**
+             * At Risk Specialists
+             * @description Active specialists whose early warning is at risk or behind.
+             * @default 0
+             */
+            at_risk_specialists: number;
+            release_days: components["schemas"]["ReleaseDayFigures"];
+        };
         /** HubRead */
         HubRead: {
             /**
@@ -3023,6 +3487,107 @@ export interface components {
             code: string;
             /** Name */
             name: string;
+        };
+        /** HubRollup */
+        HubRollup: {
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Hubs */
+            hubs: components["schemas"]["HubRow"][];
+            /** @description National totals: sums of the hubs' rows, except schools, which count once nationally however many hubs engaged them. */
+            totals: components["schemas"]["HubFigures"];
+        };
+        /** HubRow */
+        HubRow: {
+            /**
+             * Applications By Status
+             * @description Applications to the cohort developing this year and the one recruiting for next year, by status.
+             */
+            applications_by_status: {
+                [key: string]: number;
+            };
+            /** Applications */
+            applications: number;
+            /**
+             * Places
+             * @description Places per hub summed over those cohorts.
+             */
+            places: number;
+            /**
+             * Places Filled
+             * @description Appointed applications to those cohorts.
+             */
+            places_filled: number;
+            /**
+             * Active Specialists
+             * @description Active specialists in a programme year.
+             */
+            active_specialists: number;
+            /**
+             * Active Specialists By Programme Year
+             * @description Keyed "1", "2", "3" and "4+" (4 and later).
+             */
+            active_specialists_by_programme_year: {
+                [key: string]: number;
+            };
+            /** Active Specialists By Programme */
+            active_specialists_by_programme: {
+                [key: string]: number;
+            };
+            /**
+             * Accreditation
+             * @description PD Lead accreditation of active specialists, by status.
+             */
+            accreditation: {
+                [key: string]: number;
+            };
+            /**
+             * Work Groups
+             * @description Work groups of the year, cancelled ones included.
+             */
+            work_groups: number;
+            /** Work Groups By Phase */
+            work_groups_by_phase: {
+                [key: string]: number;
+            };
+            /** Work Groups By Status */
+            work_groups_by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Schools Signed Up
+             * @description Schools in a work group of the year.
+             */
+            schools_signed_up: number;
+            /**
+             * Schools Completed
+             * @description Of those, the ones that completed one.
+             */
+            schools_completed: number;
+            /**
+             * At Risk Specialists
+             * @description Active specialists whose early warning is at risk or behind.
+             * @default 0
+             */
+            at_risk_specialists: number;
+            release_days: components["schemas"]["ReleaseDayFigures"];
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** Hub Code */
+            hub_code: string;
+            /** Hub Name */
+            hub_name: string;
+            /** Region */
+            region: string | null;
         };
         /** HubSummary */
         HubSummary: {
@@ -3250,6 +3815,24 @@ export interface components {
              */
             default_academic_year: string;
         };
+        /** Measures */
+        Measures: {
+            /** Residentials Attended */
+            residentials_attended: number;
+            /** Residentials Missed */
+            residentials_missed: number;
+            /** School Trgs Recent */
+            school_trgs_recent: number;
+            /** Pilot Trgs */
+            pilot_trgs: number;
+            /** Work Groups Led */
+            work_groups_led: number;
+            /**
+             * Release Days Used Percent
+             * @description Claimed of entitlement; null without an entitlement (no rule applies).
+             */
+            release_days_used_percent: number | null;
+        };
         /** NoteCreate */
         NoteCreate: {
             /** Text */
@@ -3343,6 +3926,13 @@ export interface components {
         Page_CohortRead_: {
             /** Items */
             items: components["schemas"]["CohortRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DataCutSummary] */
+        Page_DataCutSummary_: {
+            /** Items */
+            items: components["schemas"]["DataCutSummary"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -3504,6 +4094,38 @@ export interface components {
             /** Emails */
             emails: components["schemas"]["EmailRecord"][];
         };
+        /** PhaseCoverage */
+        PhaseCoverage: {
+            /**
+             * Schools
+             * @description State-funded open schools in England (GIAS).
+             */
+            schools: number;
+            /**
+             * Engaged Signed Up
+             * @description Of those, schools in a work group or a TRG meeting of the year.
+             */
+            engaged_signed_up: number;
+            /**
+             * Engaged Completed
+             * @description Schools that completed a work group or attended a TRG meeting.
+             */
+            engaged_completed: number;
+            /**
+             * With Specialist
+             * @description Schools with an active specialist.
+             */
+            with_specialist: number;
+            /**
+             * Engaged Signed Up Percent
+             * @description None when there are no schools.
+             */
+            engaged_signed_up_percent: number | null;
+            /** Engaged Completed Percent */
+            engaged_completed_percent: number | null;
+            /** With Specialist Percent */
+            with_specialist_percent: number | null;
+        };
         /** Places */
         Places: {
             hub: components["schemas"]["PlacesCount"];
@@ -3570,7 +4192,7 @@ export interface components {
             /** Name */
             name: string;
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__programmes__schemas__CriterionRead"][];
+            criteria: components["schemas"]["CriterionRead"][];
             /**
              * Outcome Reasons
              * @description Coded reasons a hub gives when not appointing (data, per programme).
@@ -3608,6 +4230,17 @@ export interface components {
              * @description Shown once; each works once.
              */
             recovery_codes: string[];
+        };
+        /**
+         * ReferenceCriterion
+         * @description A criterion as the headteacher giving the reference reads it.
+         */
+        ReferenceCriterion: {
+            /** Code */
+            code: string;
+            kind: components["schemas"]["CriterionKind"];
+            /** Wording */
+            wording: string;
         };
         /** ReferenceDecline */
         ReferenceDecline: {
@@ -3782,7 +4415,7 @@ export interface components {
              */
             asks: string[];
             /** Criteria */
-            criteria: components["schemas"]["masteryhub__applications__references__schemas__CriterionRead"][];
+            criteria: components["schemas"]["ReferenceCriterion"][];
         };
         /**
          * ReleaseDayEntryCreate
@@ -3902,6 +4535,35 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** ReleaseDayFigures */
+        ReleaseDayFigures: {
+            /**
+             * Entitlement Days
+             * @description Active specialists' entitlement this year.
+             */
+            entitlement_days: number;
+            /**
+             * Claimed Days
+             * @description Net of reversals.
+             */
+            claimed_days: number;
+            /**
+             * Approved Days
+             * @description Approved or paid.
+             */
+            approved_days: number;
+            /** Paid Days */
+            paid_days: number;
+            /** Claimed Pence */
+            claimed_pence: number;
+            /**
+             * Approved Pence
+             * @description Approved or paid.
+             */
+            approved_pence: number;
+            /** Paid Pence */
+            paid_pence: number;
         };
         /** ReleaseDayProgress */
         ReleaseDayProgress: {
@@ -4366,6 +5028,12 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * SchoolPhase
+         * @description GIAS phases of education, gathered as national targets count them.
+         * @enum {string}
+         */
+        SchoolPhase: "primary" | "secondary" | "all_through" | "other";
         /** SchoolRead */
         SchoolRead: {
             /**
@@ -4682,6 +5350,8 @@ export interface components {
              */
             appointed_on: string;
             accreditation: components["schemas"]["Accreditation"];
+            /** @description In lists: on track, at risk or behind in `academic_year`, and why (see `GET /early-warning-rules`); null when not active in a programme year then. */
+            early_warning?: components["schemas"]["EarlyWarningSummary"] | null;
             /**
              * Created At
              * Format: date-time
@@ -5086,6 +5756,22 @@ export interface components {
              */
             can_approve_claims?: boolean;
         };
+        /**
+         * WarningComparison
+         * @enum {string}
+         */
+        WarningComparison: "below" | "at_least";
+        /**
+         * WarningMeasure
+         * @description What a rule looks at, per specialist and academic year, as of the day it is asked.
+         * @enum {string}
+         */
+        WarningMeasure: "residentials_attended" | "residentials_missed" | "school_trgs_recent" | "pilot_trgs" | "work_groups_led" | "release_days_used_percent";
+        /**
+         * WarningStatus
+         * @enum {string}
+         */
+        WarningStatus: "on_track" | "at_risk" | "behind";
         /** WorkGroupCreate */
         WorkGroupCreate: {
             /**
@@ -5391,32 +6077,6 @@ export interface components {
             grants?: components["schemas"]["Grant"][];
             /** Notes */
             notes?: string | null;
-        };
-        /** CriterionRead */
-        masteryhub__applications__references__schemas__CriterionRead: {
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /** Wording */
-            wording: string;
-        };
-        /** CriterionRead */
-        masteryhub__programmes__schemas__CriterionRead: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Code */
-            code: string;
-            kind: components["schemas"]["CriterionKind"];
-            /**
-             * Wording
-             * @description The programme document's own wording.
-             */
-            wording: string;
-            /** Position */
-            position: number;
         };
     };
     responses: never;
@@ -8596,6 +9256,8 @@ export interface operations {
                 /** @description The host school. */
                 school_id?: string | null;
                 work_group_id?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -9150,6 +9812,8 @@ export interface operations {
                 code?: string | null;
                 /** @description Search the code and title. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description Page size, 1–200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
@@ -12563,6 +13227,8 @@ export interface operations {
                 review_count?: number | null;
                 /** @description Applicant name or email, or the reference. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
                 /** @description `submitted` (oldest first, the default), `name` (surname, then first name) or `reference`; a leading `-` reverses it. A cursor works only with its sort. */
                 sort?: components["schemas"]["ApplicationSort"];
                 /** @description Page size, 1–200. */
@@ -15743,6 +16409,10 @@ export interface operations {
                 school_urn?: string | null;
                 /** @description Name or email contains. */
                 q?: string | null;
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description Only active specialists with one of these statuses in `academic_year` (repeat the parameter for several). */
+                early_warning?: components["schemas"]["WarningStatus"][] | null;
                 /** @description `name` (surname, then first name; the default) or `appointed`; a leading `-` reverses it. A cursor works only with its sort. */
                 sort?: components["schemas"]["SpecialistSort"];
                 /** @description Page size, 1–200. */
@@ -17140,6 +17810,662 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-hubs": {
+        parameters: {
+            query?: {
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubRollup"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-coverage": {
+        parameters: {
+            query?: {
+                /** @description The breakdown of the rows. */
+                by?: components["schemas"]["CoverageBy"];
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "early-warnings-report": {
+        parameters: {
+            query?: {
+                /** @description National admins: one hub only. */
+                hub_id?: string | null;
+                /** @description Only this status. */
+                status?: components["schemas"]["WarningStatus"] | null;
+                /** @description Academic year (1 September – 31 August), e.g. `2020/21`; the current one when absent. */
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningReport"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "early-warnings-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningRuleList"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not valid (every bad field is listed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-list": {
+        parameters: {
+            query?: {
+                academic_year?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Only rows changed after this instant (RFC 3339), for incremental sync. */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DataCutSummary_"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataCutCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCutOut"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "data-cuts-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                data_cut_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCutOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found. `code`: `data_cut_not_found` (No such data cut) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

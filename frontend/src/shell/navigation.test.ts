@@ -7,7 +7,7 @@ const labels = (role: Parameters<typeof navigationFor>[0]) =>
 describe('navigationFor', () => {
   it('gives a national admin every area, hubs included', () => {
     expect(labels('national_admin')).toEqual([
-      'Dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
+      'Dashboard', 'National dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
       'Day rates', 'Release days for finance',
       'Users', 'API clients', 'Hubs', 'Audit log',
     ]);

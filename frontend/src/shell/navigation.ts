@@ -1,5 +1,7 @@
 import { EVERYONE, HUB_LEADS, HUB_TEAM, NATIONAL, SPECIALISTS, type Role } from '../auth/roles';
 
+const HUB_LEADS_ONLY: readonly Role[] = ['hub_lead', 'hub_staff'];
+
 export interface NavItem {
   label: string;
   to: string;
@@ -16,6 +18,8 @@ export const NAVIGATION: NavSection[] = [
     label: null,
     items: [
       { label: 'Dashboard', to: '/', roles: HUB_TEAM },
+      { label: 'National dashboard', to: '/national', roles: NATIONAL },
+      { label: 'Hub figures', to: '/national', roles: HUB_LEADS_ONLY },
       { label: 'My programme', to: '/my-programme', roles: SPECIALISTS },
       { label: 'Calendar', to: '/calendar', roles: EVERYONE },
       { label: 'Cohorts', to: '/cohorts', roles: EVERYONE },

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from masteryhub.applications.references import service
 from masteryhub.applications.references.schemas import (
-    CriterionRead,
+    ReferenceCriterion,
     ReferenceDecline,
     ReferenceDeclined,
     ReferenceReceipt,
@@ -71,7 +71,9 @@ async def read_reference_request(session: DbSession, token: str, now: Now) -> Re
             f"Your commitment that the school will give them release time: {release}, "
             "and support them in developing teaching for mastery across the school.",
         ],
-        criteria=[CriterionRead(code=c.code, kind=c.kind, wording=c.wording) for c in criteria],
+        criteria=[
+            ReferenceCriterion(code=c.code, kind=c.kind, wording=c.wording) for c in criteria
+        ],
     )
 
 

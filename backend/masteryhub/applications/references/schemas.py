@@ -8,7 +8,9 @@ from pydantic import BaseModel, Field, StrictBool, field_validator
 from masteryhub.models.programme import CriterionKind, ProgrammeCode
 
 
-class CriterionRead(BaseModel):
+class ReferenceCriterion(BaseModel):
+    """A criterion as the headteacher giving the reference reads it."""
+
     code: str
     kind: CriterionKind
     wording: str
@@ -26,7 +28,7 @@ class ReferenceView(BaseModel):
     link_expires_at: datetime
     headteacher_name: str
     asks: list[str] = Field(description="What the headteacher is asked for, in plain English.")
-    criteria: list[CriterionRead]
+    criteria: list[ReferenceCriterion]
 
 
 class ReferenceSubmit(BaseModel):

@@ -5,7 +5,6 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from masteryhub.applications.access import Reader, Reviewer
-from masteryhub.applications.errors import ReviewsHidden
 from masteryhub.applications.repository import ApplicationRepository, CohortRepository
 from masteryhub.applications.reviews import service
 from masteryhub.applications.reviews.schemas import (
@@ -18,6 +17,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import NotFound, problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 
 router = APIRouter(
@@ -54,9 +54,8 @@ async def create_review(
     application = await ApplicationRepository(session).for_update(application_id)
     criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
     review = await service.create_review(session, principal, application, criteria, data)
-    await session.flush()
-    response.headers["Location"] = f"/api/v1/applications/{application_id}/reviews/{review.id}"
-    set_etag(response, review)
+    location = f"/api/v1/applications/{application_id}/reviews/{review.id}"
+    await respond(session, response, review, location=location)
     return ReviewRead.model_validate(review)
 
 
@@ -73,14 +72,8 @@ async def read_review(
     review_id: uuid.UUID,
     response: Response,
 ) -> ReviewRead:
-    repository = ApplicationRepository(session)
-    application = await repository.get(application_id)
-    reviews = await repository.reviews_of(application.id)
-    review = next((r for r in reviews if r.id == review_id), None)
-    if review is None:
-        raise NotFound("No such review.")
-    if review.reviewer_id != principal.id and not service.may_see_all(principal, reviews):
-        raise ReviewsHidden("Reviewers see the others' reviews once they have submitted theirs.")
+    application = await ApplicationRepository(session).get(application_id)
+    review = await service.readable_review(session, principal, application, review_id)
     set_etag(response, review)
     return ReviewRead.model_validate(review)
 
@@ -108,6 +101,5 @@ async def update_review(
     check_if_match(if_match, review)
     criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
     review = await service.update_review(session, principal, application, review, criteria, data)
-    await session.flush()
-    set_etag(response, review)
+    await respond(session, response, review)
     return ReviewRead.model_validate(review)

@@ -20,6 +20,7 @@ from masteryhub.applications.errors import (
     NotYourReview,
     ReviewerRecused,
     ReviewExists,
+    ReviewsHidden,
 )
 from masteryhub.applications.reviews.schemas import ReviewCreate, ReviewUpdate
 from masteryhub.applications.schemas import (
@@ -31,7 +32,7 @@ from masteryhub.applications.transitions import REVIEWABLE
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
 from masteryhub.auth.scopes import Scope
-from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.errors import FieldError, NotFound, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.models.application import Application
 from masteryhub.models.programme import Criterion, CriterionKind
@@ -210,3 +211,34 @@ async def find_review(
     return await session.scalar(
         select(Review).where(Review.id == review_id, Review.application_id == application_id)
     )
+
+
+async def summary_for(
+    session: AsyncSession, principal: Principal, application: Application
+) -> ReviewSummary | None:
+    """The application's review summary, for a caller who may see every review (hub leads,
+    clients with reviews:read, a reviewer once they have submitted their own); else None.
+    Needs ``application.cohort`` loaded."""
+    from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+
+    reviews = await ApplicationRepository(session).reviews_of(application.id)
+    if not may_see_all(principal, reviews):
+        return None
+    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    return summarise(criteria, reviews)
+
+
+async def readable_review(
+    session: AsyncSession, principal: Principal, application: Application, review_id: uuid.UUID
+) -> Review:
+    """One review of the application: their own to a reviewer, the others' once they have
+    submitted theirs (403 before: the review exists, it is withheld)."""
+    from masteryhub.applications.repository import ApplicationRepository
+
+    reviews = await ApplicationRepository(session).reviews_of(application.id)
+    review = next((r for r in reviews if r.id == review_id), None)
+    if review is None:
+        raise NotFound("No such review.")
+    if review.reviewer_id != principal.id and not may_see_all(principal, reviews):
+        raise ReviewsHidden("Reviewers see the others' reviews once they have submitted theirs.")
+    return review

@@ -21,7 +21,7 @@ import { formatDateTime } from '../../lib/format';
 import { ASSESSMENT_LABELS, RECOMMENDATION_LABELS, options } from '../../lib/labels';
 import { notifyProblem, problemOf } from '../../lib/problem';
 
-type Criterion = components['schemas']['masteryhub__programmes__schemas__CriterionRead'];
+type Criterion = components['schemas']['CriterionRead'];
 
 const REVIEWABLE = new Set(['complete', 'shortlisted', 'interview']);
 

@@ -7,6 +7,8 @@ import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_TEAM } from '../../auth/roles';
 import { useCohorts } from '../../api/cohorts';
 import { CursorPager } from '../../components/CursorPager';
+import { useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { TableScroll } from '../../components/TableScroll';
@@ -30,7 +32,9 @@ export function Component() {
     'sort',
     'reference_overdue',
     'review_count',
+    'hub',
   ] as const);
+  const everyHub = useSeesEveryHub();
   const applications = useApplications({
     limit: PAGE_SIZE,
     cursor,
@@ -38,6 +42,7 @@ export function Component() {
     cohort_code: optional(values.cohort),
     school_urn: optional(values.school_urn),
     q: optional(values.q),
+    hub_id: everyHub ? optional(values.hub) : undefined,
     sort: optional(values.sort) as ApplicationSort | undefined,
   });
   const cohorts = useCohorts({ limit: 100 });
@@ -45,7 +50,7 @@ export function Component() {
   const canEnter = me.role !== null && HUB_TEAM.includes(me.role);
   // The selection belongs to the filters it was made under: change them and it is dropped, so
   // an action never reaches rows no longer shown.
-  const filterKey = JSON.stringify([values.status, values.cohort, values.school_urn, values.q, values.reference_overdue, values.review_count]);
+  const filterKey = JSON.stringify([values.status, values.cohort, values.school_urn, values.q, values.reference_overdue, values.review_count, values.hub]);
   const [chosen, setChosen] = useState<{ key: string; rows: ReadonlyMap<string, Selected> }>({ key: filterKey, rows: new Map() });
   const selection: ReadonlyMap<string, Selected> = chosen.key === filterKey ? chosen.rows : EMPTY;
   const setSelection = (change: (current: ReadonlyMap<string, Selected>) => ReadonlyMap<string, Selected>) =>
@@ -121,6 +126,7 @@ export function Component() {
           onChange={(event) => setFilter('reference_overdue', event.currentTarget.checked ? 'true' : '')}
           mb={8}
         />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
       </Group>
       {selection.size > 0 ? (
         <BulkBar
@@ -152,6 +158,7 @@ export function Component() {
                 </Table.Th>
                 <SortableTh column="reference" label="Reference" {...sorting} />
                 <SortableTh column="name" label="Applicant" {...sorting} />
+                {everyHub ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">School</Table.Th>
                 <Table.Th scope="col">Cohort</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
@@ -178,6 +185,7 @@ export function Component() {
                   <Table.Td>
                     {application.applicant.first_name} {application.applicant.last_name}
                   </Table.Td>
+                  {everyHub ? <Table.Td>{application.hub.name}</Table.Td> : null}
                   <Table.Td>
                     {application.school?.name ?? (
                       <Text span size="sm" c="dimmed">

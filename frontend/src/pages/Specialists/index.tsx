@@ -1,9 +1,12 @@
-import { Anchor, Badge, Button, Group, Select, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCohorts } from '../../api/cohorts';
 import { downloadReleaseDayReport, useSpecialists, type SpecialistSort, type SpecialistStatus } from '../../api/specialists';
+import { useHubName, useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
+import { EARLY_WARNING_CHOICES, EARLY_WARNING_COLOURS, EARLY_WARNING_LABELS, earlyWarningStatuses } from './earlyWarnings';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
@@ -18,7 +21,10 @@ import { SortableTh } from '../../components/SortableTh';
 const PAGE_SIZE = 50;
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'status', 'cohort', 'sort'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'status', 'cohort', 'sort', 'hub', 'warning', 'year'] as const);
+  const everyHub = useSeesEveryHub();
+  const hubName = useHubName();
+  const year = values.year || academicYearOf(new Date());
   const specialists = useSpecialists({
     limit: PAGE_SIZE,
     cursor,
@@ -26,6 +32,9 @@ export function Component() {
     status: optional(values.status) as SpecialistStatus | undefined,
     cohort_code: optional(values.cohort),
     sort: optional(values.sort) as SpecialistSort | undefined,
+    academic_year: year,
+    hub_id: everyHub ? optional(values.hub) : undefined,
+    early_warning: earlyWarningStatuses(values.warning),
   });
   const cohorts = useCohorts({ limit: 100 });
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
@@ -91,6 +100,24 @@ export function Component() {
           onChange={(value) => setFilter('cohort', value ?? '')}
           w={{ base: '100%', xs: 300 }}
         />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
+        <Select
+          label="Early warning"
+          placeholder="Any"
+          clearable
+          data={EARLY_WARNING_CHOICES}
+          value={values.warning || null}
+          onChange={(value) => setFilter('warning', value ?? '')}
+          w={{ base: '100%', xs: 200 }}
+        />
+        <Select
+          label="Year"
+          data={yearChoices(year)}
+          value={year}
+          onChange={(value) => setFilter('year', value ?? '')}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 120 }}
+        />
       </Group>
       <ListState
         isPending={specialists.isPending}
@@ -100,15 +127,17 @@ export function Component() {
         emptyDescription="Specialists appear here when an applicant is appointed."
         onRetry={() => void specialists.refetch()}
       >
-        <TableScroll minWidth={760} label="Specialists table">
+        <TableScroll minWidth={everyHub ? 1100 : 940} label="Specialists table">
           <Table striped highlightOnHover aria-label="Specialists" aria-busy={specialists.isFetching}>
             <Table.Thead>
               <Table.Tr>
                 <SortableTh column="name" label="Name" {...sorting} />
+                {everyHub ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">School</Table.Th>
                 <Table.Th scope="col">Cohort</Table.Th>
                 <Table.Th scope="col">Programme year</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Early warning ({year})</Table.Th>
                 <SortableTh column="appointed" label="Appointed" {...sorting} />
               </Table.Tr>
             </Table.Thead>
@@ -120,6 +149,7 @@ export function Component() {
                       {specialist.first_name} {specialist.last_name}
                     </Anchor>
                   </Table.Td>
+                  {everyHub ? <Table.Td>{hubName(specialist.hub_id)}</Table.Td> : null}
                   <Table.Td>{specialist.school?.name ?? '—'}</Table.Td>
                   <Table.Td>{specialist.cohort.name}</Table.Td>
                   <Table.Td>{specialist.programme_year ?? 'Not started'}</Table.Td>
@@ -127,6 +157,22 @@ export function Component() {
                     <Badge variant="light" color={specialist.status === 'active' ? 'green' : 'gray'}>
                       {SPECIALIST_STATUS_LABELS[specialist.status]}
                     </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {specialist.early_warning ? (
+                      <>
+                        <Badge variant="light" color={EARLY_WARNING_COLOURS[specialist.early_warning.status]}>
+                          {EARLY_WARNING_LABELS[specialist.early_warning.status]}
+                        </Badge>
+                        {specialist.early_warning.reasons.length > 0 ? (
+                          <Text size="xs" c="dimmed">
+                            {specialist.early_warning.reasons.join(' ')}
+                          </Text>
+                        ) : null}
+                      </>
+                    ) : (
+                      '—'
+                    )}
                   </Table.Td>
                   <Table.Td>{formatDate(specialist.appointed_on)}</Table.Td>
                 </Table.Tr>

@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import { DatePickerInput } from '@mantine/dates';
 import { useTrgMeetings, type TrgMeetingKind } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
+import { useHubName, useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';
 import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
@@ -17,13 +19,16 @@ import { describe } from './describe';
 const PAGE_SIZE = 50;
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['kind', 'from', 'to'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['kind', 'from', 'to', 'hub'] as const);
+  const everyHub = useSeesEveryHub();
+  const hubName = useHubName();
   const meetings = useTrgMeetings({
     limit: PAGE_SIZE,
     cursor,
     kind: optional(values.kind) as TrgMeetingKind | undefined,
     held_from: optional(values.from),
     held_to: optional(values.to),
+    hub_id: everyHub ? optional(values.hub) : undefined,
   });
   const items = meetings.data?.items ?? [];
   return (
@@ -67,6 +72,7 @@ export function Component() {
           onChange={(value) => setFilter('to', value ?? '')}
           w={{ base: '100%', xs: 200 }}
         />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
       </Group>
       <ListState
         isPending={meetings.isPending}
@@ -81,6 +87,7 @@ export function Component() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Date</Table.Th>
+                {everyHub ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">Kind</Table.Th>
                 <Table.Th scope="col">Led by</Table.Th>
                 <Table.Th scope="col">Host school</Table.Th>
@@ -102,6 +109,7 @@ export function Component() {
                         {[times, MODE_LABELS[meeting.mode]].filter(Boolean).join(', ')}
                       </Text>
                     </Table.Td>
+                    {everyHub ? <Table.Td>{hubName(meeting.hub_id)}</Table.Td> : null}
                     <Table.Td>{TRG_KIND_LABELS[meeting.kind]}</Table.Td>
                     <Table.Td>
                       {meeting.lead_specialist.first_name} {meeting.lead_specialist.last_name}

@@ -3,6 +3,8 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useWorkGroups, type WorkGroupPhase, type WorkGroupStatus } from '../../api/delivery';
 import { CursorPager } from '../../components/CursorPager';
+import { useHubName, useSeesEveryHub } from '../../auth/everyHub';
+import { HubFilter } from '../../components/HubFilter';
 import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { Page } from '../../components/Page';
@@ -18,7 +20,9 @@ function recentAcademicYears(now: Date): string[] {
 }
 
 export function Component() {
-  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'academic_year', 'phase', 'status'] as const);
+  const { values, cursor, setFilter, setCursor } = useListParams(['q', 'academic_year', 'phase', 'status', 'hub'] as const);
+  const everyHub = useSeesEveryHub();
+  const hubName = useHubName();
   const groups = useWorkGroups({
     limit: PAGE_SIZE,
     cursor,
@@ -26,6 +30,7 @@ export function Component() {
     academic_year: optional(values.academic_year),
     phase: optional(values.phase) as WorkGroupPhase | undefined,
     status: optional(values.status) as WorkGroupStatus | undefined,
+    hub_id: everyHub ? optional(values.hub) : undefined,
   });
   const search = useDebouncedCallback((value: string) => setFilter('q', value.trim()), 300);
   const items = groups.data?.items ?? [];
@@ -69,6 +74,7 @@ export function Component() {
           onChange={(value) => setFilter('status', value ?? '')}
           w={{ base: '100%', xs: 160 }}
         />
+        <HubFilter value={values.hub} onChange={(value) => setFilter('hub', value)} />
       </Group>
       <ListState
         isPending={groups.isPending}
@@ -83,6 +89,7 @@ export function Component() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Work group</Table.Th>
+                {everyHub ? <Table.Th scope="col">Hub</Table.Th> : null}
                 <Table.Th scope="col">Phase</Table.Th>
                 <Table.Th scope="col">Year</Table.Th>
                 <Table.Th scope="col">Led by</Table.Th>
@@ -102,6 +109,7 @@ export function Component() {
                       {group.code}, {PROGRAMME_LABELS[group.programme]}
                     </Text>
                   </Table.Td>
+                  {everyHub ? <Table.Td>{hubName(group.hub_id)}</Table.Td> : null}
                   <Table.Td>{PHASE_LABELS[group.phase]}</Table.Td>
                   <Table.Td>{group.academic_year}</Table.Td>
                   <Table.Td>{group.leads.map((lead) => `${lead.first_name} ${lead.last_name}`).join(', ') || '—'}</Table.Td>

@@ -1,3 +1,5 @@
+"""Every query of the programmes area (reference data: nothing here writes them)."""
+
 from __future__ import annotations
 
 from sqlalchemy.orm import selectinload

@@ -1,4 +1,4 @@
-"""Helpers for delivery records: who points at a row.
+"""Who points at a row, and the problem a delete answers while something does.
 
 Whether any other table points at a row is found from the metadata's foreign keys.
 
@@ -14,7 +14,13 @@ import uuid
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.errors import Conflict
 from masteryhub.models.base import Base
+
+
+class StillReferenced(Conflict):
+    code = "still_referenced"
+    title = "Something still points at this record"
 
 
 async def referencing_tables(

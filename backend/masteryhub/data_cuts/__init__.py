@@ -1,0 +1,1 @@
+"""The August data cut: named, versioned, frozen snapshots of a year's national figures."""

@@ -1,0 +1,1 @@
+"""Early warnings: per specialist and year, on track / at risk / behind, by rules held as data."""

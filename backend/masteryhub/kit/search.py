@@ -1,0 +1,29 @@
+"""The `q` text search every list offers: a part of any of some columns, any case.
+
+What a person types is matched literally: `%` and `_` (SQL LIKE wildcards) and the escape
+character itself are escaped, so searching for "50%" finds "50%", not everything starting "50".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy.orm import QueryableAttribute
+
+ESCAPE = "\\"
+
+
+def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (pair with ``escape=ESCAPE``)."""
+    return text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
+
+
+def text_search(
+    q: str | None, *columns: ColumnElement[str] | QueryableAttribute[str]
+) -> ColumnElement[bool] | None:
+    """The condition "``q`` appears in one of ``columns``" (case-insensitive, compared on
+    ``lower(column)``, which an expression index can serve), or None when ``q`` is blank."""
+    text = (q or "").strip()
+    if not text:
+        return None
+    pattern = f"%{escape_like(text.lower())}%"
+    return or_(*(func.lower(column).like(pattern, escape=ESCAPE) for column in columns))

@@ -1,0 +1,211 @@
+"""Every query of the reports: each is aggregated by the database in a constant number of
+statements, whatever the number of entries, and scoped to the caller's hub by kit.tenancy (a
+national admin may name one hub)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, Row, Select, and_, case, cast, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.domain.academic_year import academic_year_start_year
+from masteryhub.models.cohort import Cohort, CohortYearRule
+from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist
+from masteryhub.models.user import User
+from masteryhub.models.work_group import WorkGroup, WorkGroupSchool, WorkGroupStatus
+from masteryhub.release_days.repository import LedgerTotals, ledger_totals
+
+
+@dataclass(frozen=True)
+class ReportQueries:
+    """The report's statements, public so the benchmark can time the same SQL by hand."""
+
+    academic_year: str
+    hub_id: uuid.UUID | None = None
+
+    def specialists(self) -> Any:
+        entry = ReleaseDayEntry
+        year = academic_year_start_year(self.academic_year)
+        programme_year = year + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+        totals = (
+            select(entry.specialist_id, *ledger_totals())
+            .where(entry.academic_year == self.academic_year)
+            .group_by(entry.specialist_id)
+        )
+        if self.hub_id is not None:
+            totals = totals.where(entry.hub_id == self.hub_id)
+        sums = totals.subquery("sums")
+        statement = (
+            select(
+                Specialist.id,
+                Specialist.first_name,
+                Specialist.last_name,
+                Specialist.status,
+                Cohort.code.label("cohort_code"),
+                programme_year.label("programme_year"),
+                School.urn,
+                School.name,
+                func.coalesce(CohortYearRule.release_half_days, 0).label("entitlement"),
+                *(sums.c[name] for name in LedgerTotals.__dataclass_fields__),
+            )
+            .join(Cohort, Cohort.id == Specialist.cohort_id)
+            .outerjoin(School, School.id == Specialist.school_id)
+            .outerjoin(
+                CohortYearRule,
+                and_(
+                    CohortYearRule.cohort_id == Specialist.cohort_id,
+                    CohortYearRule.programme_year == programme_year,
+                ),
+            )
+            .outerjoin(sums, sums.c.specialist_id == Specialist.id)
+            # Everyone in the programme that year, and anyone with entries in it.
+            .where(or_(programme_year >= 1, sums.c.specialist_id.is_not(None)))
+            .order_by(Specialist.last_name, Specialist.first_name, Specialist.id)
+        )
+        if self.hub_id is not None:
+            statement = statement.where(Specialist.hub_id == self.hub_id)
+        return statement
+
+    def schools(self) -> Any:
+        entry = ReleaseDayEntry
+        statement = (
+            select(School.id, School.urn, School.name, *ledger_totals())
+            .join(School, School.id == entry.school_id)
+            .where(entry.academic_year == self.academic_year)
+            .group_by(School.id, School.urn, School.name)
+            .order_by(School.name, School.id)
+        )
+        if self.hub_id is not None:
+            statement = statement.where(entry.hub_id == self.hub_id)
+        return statement
+
+    def totals(self) -> Any:
+        statement = select(*ledger_totals()).where(
+            ReleaseDayEntry.academic_year == self.academic_year
+        )
+        if self.hub_id is not None:
+            statement = statement.where(ReleaseDayEntry.hub_id == self.hub_id)
+        return statement
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    academic_year: str
+    hub_id: uuid.UUID | None = None
+    status: EntryStatus | None = None
+    school_urn: str | None = None
+    specialist_id: uuid.UUID | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+
+    def apply(self, statement: Any) -> Any:
+        entry = ReleaseDayEntry
+        statement = statement.where(entry.academic_year == self.academic_year)
+        if self.hub_id is not None:
+            statement = statement.where(entry.hub_id == self.hub_id)
+        if self.status is not None:
+            statement = statement.where(entry.status == self.status)
+        if self.school_urn is not None:
+            statement = statement.where(
+                entry.school_id.in_(select(School.id).where(School.urn == self.school_urn))
+            )
+        if self.specialist_id is not None:
+            statement = statement.where(entry.specialist_id == self.specialist_id)
+        if self.from_date is not None:
+            statement = statement.where(entry.worked_on >= self.from_date)
+        if self.to_date is not None:
+            statement = statement.where(entry.worked_on <= self.to_date)
+        return statement
+
+    def lines(self) -> Any:
+        entry = ReleaseDayEntry
+        statement = (
+            select(
+                entry,
+                Specialist.first_name,
+                Specialist.last_name,
+                School.urn,
+                School.name,
+                School.la_name,
+            )
+            .join(Specialist, Specialist.id == entry.specialist_id)
+            .join(School, School.id == entry.school_id)
+        )
+        return self.apply(statement).order_by(entry.worked_on, entry.id)
+
+    def totals(self) -> Any:
+        entry = ReleaseDayEntry
+        return self.apply(
+            select(
+                func.coalesce(func.sum(entry.half_days), 0),
+                func.coalesce(func.sum(entry.amount_pence), 0),
+            )
+        )
+
+
+def entries_after(values: list[Any]) -> Any:
+    """The keyset condition: entries after (date worked, id) ``values``."""
+    entry = ReleaseDayEntry
+    worked_on, entry_id = values
+    return or_(entry.worked_on > worked_on, and_(entry.worked_on == worked_on, entry.id > entry_id))
+
+
+class ReportRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def release_days(
+        self, academic_year: str, hub_id: uuid.UUID | None
+    ) -> tuple[list[Row[Any]], list[Row[Any]], Row[Any]]:
+        """The release-day report's specialist lines, school lines and totals row."""
+        queries = ReportQueries(academic_year, hub_id)
+        specialists = list(await self.session.execute(queries.specialists()))
+        schools = list(await self.session.execute(queries.schools()))
+        totals = (await self.session.execute(queries.totals())).one()
+        return specialists, schools, totals
+
+    async def entry_rows(self, statement: Select[Any]) -> list[Row[Any]]:
+        return list((await self.session.execute(statement)).all())
+
+    async def entry_totals(self, entries: EntryFilter) -> tuple[int, int]:
+        half_days, amount = (await self.session.execute(entries.totals())).one()
+        return int(half_days), int(amount)
+
+    async def approver_names(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not ids:
+            return {}
+        # A national admin who approved has no hub: their name is looked up across hubs (only
+        # the names of people who approved the caller's own hub's entries are read).
+        rows = await self.session.execute(
+            select(User.id, User.name).where(User.id.in_(ids)).execution_options(all_hubs=True)
+        )
+        return {row.id: row.name for row in rows}
+
+    async def engagement(self, academic_year: str) -> list[Any]:
+        """Per school: work groups of the year signed up for and completed (one grouped query;
+        cancelled work groups count for neither)."""
+        completed = func.sum(case((WorkGroupSchool.completed.is_(True), 1), else_=0))
+        statement = (
+            select(
+                School.id,
+                School.urn,
+                School.name,
+                func.count(WorkGroupSchool.id),
+                completed,
+            )
+            .join(WorkGroupSchool, WorkGroupSchool.school_id == School.id)
+            .join(WorkGroup, WorkGroup.id == WorkGroupSchool.work_group_id)
+            .where(
+                WorkGroup.academic_year == academic_year,
+                WorkGroup.status != WorkGroupStatus.CANCELLED,
+            )
+            .group_by(School.id, School.urn, School.name)
+            .order_by(School.urn)
+        )
+        return list((await self.session.execute(statement)).all())

@@ -1,0 +1,49 @@
+"""Every query of the users area."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, select
+
+from masteryhub.kit.repository import Repository
+from masteryhub.kit.search import text_search
+from masteryhub.models.user import Role, User
+from masteryhub.users.schemas import UserStatus
+
+
+class UserRepository(Repository[User]):
+    model = User
+    not_found_detail = "No such user."
+
+    async def by_email(self, email: str) -> User | None:
+        # Uniqueness is national: look across hubs, whoever asks.
+        return await self.session.scalar(
+            select(User).where(User.email == email.lower()).execution_options(all_hubs=True)
+        )
+
+    def filtered(
+        self,
+        *,
+        q: str | None = None,
+        role: Role | None = None,
+        hub_id: uuid.UUID | None = None,
+        is_active: bool | None = None,
+        status: UserStatus | None = None,
+    ) -> Select[User]:
+        statement = self.select()
+        if (matches := text_search(q, User.name, User.email)) is not None:
+            statement = statement.where(matches)
+        if role is not None:
+            statement = statement.where(User.role == role)
+        if hub_id is not None:
+            statement = statement.where(User.hub_id == hub_id)
+        if is_active is not None:
+            statement = statement.where(User.is_active == is_active)
+        if status == "deactivated":
+            statement = statement.where(User.is_active.is_(False))
+        elif status == "invited":
+            statement = statement.where(User.is_active.is_(True), User.password_hash.is_(None))
+        elif status == "active":
+            statement = statement.where(User.is_active.is_(True), User.password_hash.is_not(None))
+        return statement
