@@ -41,8 +41,10 @@ from masteryhub.kit.routing import AppRoute, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.national.endpoints import router as national_router
+from masteryhub.payment_runs.endpoints import router as payment_runs_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.proposals.endpoints import router as proposals_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.endpoints import engagement_router
 from masteryhub.reports.endpoints import router as reports_router
@@ -89,6 +91,8 @@ AREA_ROUTERS = (
     national_router,
     early_warnings_router,
     data_cuts_router,
+    payment_runs_router,
+    proposals_router,
 )
 
 

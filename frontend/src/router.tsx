@@ -89,6 +89,8 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={HUB_LEADS} />,
             children: [
               { path: 'day-rates', lazy: () => import('./pages/DayRates') },
+              { path: 'payments', lazy: () => import('./pages/Payments') },
+              { path: 'payments/:runId', lazy: () => import('./pages/Payments/PaymentRunDetail') },
               { path: 'admin/users', lazy: () => import('./pages/admin/Users') },
               { path: 'admin/api-clients', lazy: () => import('./pages/admin/ApiClients') },
               { path: 'admin/audit-log', lazy: () => import('./pages/admin/AuditLog') },

@@ -217,6 +217,7 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         "awaiting_review": {"count": 0, "by_review_count": []},
         "decisions_waiting": 0,
         "claims_awaiting_approval": 0,
+        "proposals_waiting": 0,
         "by_status": {},
     }
     ids = [await complete(client, world, n) for n in range(3)]
@@ -260,6 +261,22 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
             recorded_by_label="Sam",
         )
     )
+    # A proposal from a register: waiting for someone to accept it, not yet a claim.
+    await factory.add(
+        ReleaseDayEntry(
+            hub_id=world.hub_a.id,
+            specialist_id=specialist.id,
+            academic_year="2020/21",
+            worked_on=datetime(2020, 10, 2, tzinfo=UTC).date(),
+            kind=EntryKind.RELEASE_DAYS,
+            activity="work_group_session",
+            half_days=1,
+            amount_pence=17500,
+            school_id=world.school.id,
+            status=EntryStatus.PROPOSED,
+            recorded_by_label="Proposed from the register",
+        )
+    )
 
     filled, many = await counted()
 
@@ -271,6 +288,7 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         },
         "decisions_waiting": 1,
         "claims_awaiting_approval": 1,
+        "proposals_waiting": 1,
         "by_status": {"complete": 2, "interview": 1, "awaiting_reference": 1},
     }
     assert many == few

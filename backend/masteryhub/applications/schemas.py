@@ -466,6 +466,9 @@ class WorkQueue(BaseModel):
     awaiting_review: AwaitingReview = Field(description="Complete applications, by reviews.")
     decisions_waiting: int = Field(description="At interview or on the reserve list.")
     claims_awaiting_approval: int = Field(description="Release-day claims not yet approved.")
+    proposals_waiting: int = Field(
+        0, description="Entries proposed by registers, not yet accepted or rejected."
+    )
     by_status: dict[ApplicationStatus, int] = Field(
         description="Applications per status (statuses with none are absent), so a dashboard "
         "showing the queue needs no other applications report."

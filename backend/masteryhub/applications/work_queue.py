@@ -66,11 +66,19 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
             )
         ).all()
     )
-    claims = await session.scalar(
-        select(func.count())
-        .select_from(ReleaseDayEntry)
-        .where(ReleaseDayEntry.status == EntryStatus.CLAIMED, ReleaseDayEntry.reverses_id.is_(None))
-    )
+    entry = ReleaseDayEntry
+    claims, proposals = (
+        await session.execute(
+            select(
+                func.count(
+                    case(((entry.status == EntryStatus.CLAIMED) & entry.reverses_id.is_(None), 1))
+                ),
+                func.count(case((entry.status == EntryStatus.PROPOSED, 1))),
+            )
+            .select_from(entry)
+            .where(entry.status.in_((EntryStatus.CLAIMED, EntryStatus.PROPOSED)))
+        )
+    ).one()
     return WorkQueue(
         references_overdue=overdue,
         awaiting_review=AwaitingReview(
@@ -79,5 +87,6 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
         ),
         decisions_waiting=waiting,
         claims_awaiting_approval=claims or 0,
+        proposals_waiting=proposals or 0,
         by_status=by_status,
     )

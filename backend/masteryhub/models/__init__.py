@@ -21,6 +21,7 @@ from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.interview import Interview
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
+from masteryhub.models.payment_run import PaymentRun, PaymentRunStatus
 from masteryhub.models.programme import (
     Criterion,
     CriterionKind,
@@ -95,6 +96,8 @@ __all__ = [
     "OutboundEmail",
     "OutboundEmailStatus",
     "OutcomeReason",
+    "PaymentRun",
+    "PaymentRunStatus",
     "Programme",
     "ProgrammeCode",
     "Recommendation",

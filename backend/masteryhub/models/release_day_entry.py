@@ -20,6 +20,10 @@ class EntryKind(enum.StrEnum):
 
 
 class EntryStatus(enum.StrEnum):
+    # Proposed by a register (a recorded meeting or session): counts against nothing until
+    # someone accepts it (→ claimed) or rejects it.
+    PROPOSED = "proposed"
+    REJECTED = "rejected"
     CLAIMED = "claimed"
     APPROVED = "approved"
     PAID = "paid"
@@ -29,6 +33,7 @@ class EvidenceType(enum.StrEnum):
     TRG_MEETING = "trg_meeting"
     RESIDENTIAL = "residential"
     WORK_GROUP_SESSION = "work_group_session"
+    WORK_GROUP = "work_group"  # a school's grant, earned by its attendance across the sessions
 
 
 class ReleaseDayEntry(HubOwned, Entity):
@@ -77,5 +82,9 @@ class ReleaseDayEntry(HubOwned, Entity):
     paid_at: Mapped[datetime | None]
     paid_by_id: Mapped[uuid.UUID | None]
     payment_reference: Mapped[str | None] = mapped_column(String(100))
+    # The payment run that holds (draft) or paid (committed) this entry: at most one live run.
+    payment_run_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("payment_runs.id", ondelete="SET NULL"), index=True
+    )
     specialist: Mapped[Specialist] = relationship(lazy="raise")
     school: Mapped[School] = relationship(lazy="raise")

@@ -14,6 +14,7 @@ from masteryhub.models.cohort import CohortYearRule
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
 
 SETTLED = (EntryStatus.APPROVED, EntryStatus.PAID)
+COUNTED = (EntryStatus.CLAIMED, *SETTLED)
 
 
 def _total(value: Any, when: ColumnElement[bool] | None = None) -> Any:
@@ -29,11 +30,13 @@ def ledger_totals() -> list[Label[Any]]:
     entry = ReleaseDayEntry
     settled = entry.status.in_(SETTLED)
     paid = entry.status == EntryStatus.PAID
+    # Proposals (from registers) count against nothing until accepted; rejected ones never.
+    counted = entry.status.in_(COUNTED)
     return [
-        _total(entry.half_days).label("claimed_half_days"),
+        _total(entry.half_days, counted).label("claimed_half_days"),
         _total(entry.half_days, settled).label("approved_half_days"),
         _total(entry.half_days, paid).label("paid_half_days"),
-        _total(entry.amount_pence).label("claimed_pence"),
+        _total(entry.amount_pence, counted).label("claimed_pence"),
         _total(entry.amount_pence, settled).label("approved_pence"),
         _total(entry.amount_pence, paid).label("paid_pence"),
         _total(entry.amount_pence, entry.status == EntryStatus.APPROVED).label("owed_pence"),

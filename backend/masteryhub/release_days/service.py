@@ -334,6 +334,8 @@ async def reverse_entry(
     original = await entries.in_ledger(specialist.id, entry_id, lock=True)
     if original.reverses_id is not None:
         raise InvalidTransition("A reversal cannot be reversed; record a new claim instead.")
+    if original.status in (EntryStatus.PROPOSED, EntryStatus.REJECTED):
+        raise InvalidTransition("A proposed entry is accepted or rejected, never reversed.")
     if original.status is not EntryStatus.CLAIMED and not actor.has_role(
         Role.HUB_LEAD, Role.NATIONAL_ADMIN
     ):
@@ -431,6 +433,10 @@ async def mark_paid(
     _check_four_eyes(actor, specialist, entry, "pay")
     if entry.status is not EntryStatus.APPROVED:
         raise InvalidTransition(f"Only an approved entry can be paid; this one is {entry.status}.")
+    if entry.payment_run_id is not None:
+        raise InvalidTransition(
+            "This entry is in a payment run: it is paid when the hub lead commits the run."
+        )
     if entry.reverses_id is not None:
         original = await entries.in_ledger(specialist.id, entry.reverses_id)
         if original.status is not EntryStatus.PAID:

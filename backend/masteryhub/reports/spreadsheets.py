@@ -114,8 +114,11 @@ EVIDENCE_LABELS = {
     EvidenceType.TRG_MEETING: "TRG meeting",
     EvidenceType.RESIDENTIAL: "Residential",
     EvidenceType.WORK_GROUP_SESSION: "Work group session",
+    EvidenceType.WORK_GROUP: "Work group",
 }
 STATUS_LABELS = {
+    EntryStatus.PROPOSED: "Proposed",
+    EntryStatus.REJECTED: "Rejected",
     EntryStatus.CLAIMED: "Claimed",
     EntryStatus.APPROVED: "Approved",
     EntryStatus.PAID: "Paid",

@@ -33,6 +33,7 @@ from masteryhub.models.work_group import (
     WorkGroupSessionAttendance,
     WorkGroupStatus,
 )
+from masteryhub.proposals import service as proposals
 from masteryhub.work_groups.errors import (
     LeadInDevelopmentYear,
     ParticipantHasAttendance,
@@ -351,6 +352,7 @@ async def record_session(
         work_group_session,
         after=_session_trail(work_group_session),
     )
+    await proposals.from_work_group_session(session, work_group, work_group_session)
     return work_group_session
 
 
@@ -395,6 +397,7 @@ async def update_session(
         before=before,
         after=_session_trail(work_group_session),
     )
+    await proposals.from_work_group_session(session, work_group, work_group_session)
     return work_group_session
 
 
@@ -403,6 +406,7 @@ async def delete_session(
 ) -> None:
     """A session is evidence: refused while a release-day entry (claimed, approved, paid or
     reversed alike — the ledger is append-only) or another record points at it."""
+    await proposals.on_work_group_session_deleted(session, work_group_session)
     claims = await WorkGroupRepository(session).claims_naming_session(work_group_session.id)
     if claims:
         raise StillReferenced(

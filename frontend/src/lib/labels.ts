@@ -93,6 +93,8 @@ export const ACCREDITATION_LABELS = {
 } as const satisfies Record<AccreditationStatus, string>;
 
 export const ENTRY_STATUS_LABELS = {
+  proposed: 'Proposed',
+  rejected: 'Rejected',
   claimed: 'Claimed',
   approved: 'Approved',
   paid: 'Paid',

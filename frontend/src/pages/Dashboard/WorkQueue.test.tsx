@@ -16,6 +16,7 @@ const QUEUE: WorkQueue = {
   },
   decisions_waiting: 2,
   claims_awaiting_approval: 0,
+  proposals_waiting: 0,
   by_status: { complete: 5, interview: 1, reserve: 1 },
 };
 

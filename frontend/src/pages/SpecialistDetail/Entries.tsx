@@ -17,6 +17,13 @@ function describe(entry: LedgerEntry): string {
   return `${what} on ${formatDate(entry.date)}`;
 }
 
+const EVIDENCE_LABELS: Record<NonNullable<LedgerEntry['evidence']>['type'], string> = {
+  trg_meeting: 'a TRG meeting',
+  work_group_session: 'a work group session',
+  work_group: 'a work group',
+  residential: 'a residential',
+};
+
 export function Entries({ specialistId, entries }: { specialistId: string; entries: LedgerEntry[] }) {
   const me = useCurrentUser();
   // Approvers: hub leads, national admins and hub staff given the permission; never for their
@@ -26,7 +33,7 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
   // Whoever may claim for the specialist may reverse a claim not yet approved; once approved or
   // paid, only a hub lead or a national admin may (the API's rule, release_days/service.py).
   const mayReverseDecided = me.role === 'hub_lead' || me.role === 'national_admin';
-  const canReverse = (entry: LedgerEntry) => entry.status === 'claimed' || mayReverseDecided;
+  const canReverse = (entry: LedgerEntry) => entry.status === 'claimed' || (mayReverseDecided && (entry.status === 'approved' || entry.status === 'paid'));
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
   const queryClient = useQueryClient();
@@ -112,6 +119,9 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                       <Badge ml={6} size="sm" variant="outline" color="gray">
                         Reversed
                       </Badge>
+                    ) : null}
+                    {entry.evidence ? (
+                      <Text size="xs">From the register: {EVIDENCE_LABELS[entry.evidence.type]}</Text>
                     ) : null}
                     {entry.note ? (
                       <Text size="xs" c="dimmed">

@@ -19,6 +19,7 @@ export interface ClaimValues {
 const EVIDENCE_GROUPS: Record<EvidenceType, string> = {
   trg_meeting: 'TRG meetings',
   work_group_session: 'Work group sessions',
+  work_group: 'Work groups',
   residential: 'Residentials',
 };
 

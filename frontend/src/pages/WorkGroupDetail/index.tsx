@@ -6,6 +6,7 @@ import { useWorkGroup } from '../../api/workGroups';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProposedClaims } from '../../components/ProposedClaims';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
@@ -85,6 +86,7 @@ export function Component() {
         <Schools workGroup={workGroup} />
       </SimpleGrid>
       <Sessions workGroup={workGroup} />
+      <ProposedClaims evidenceIds={[workGroup.id, ...workGroup.sessions.map((session) => session.id)]} />
       <Evaluation key={`evaluation-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
     </Page>
   );

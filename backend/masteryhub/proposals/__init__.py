@@ -1,0 +1,1 @@
+"""Registers propose ledger entries (release days for leads, grants for schools)."""
