@@ -19,8 +19,8 @@ export const PAYMENT_RUN_STATUS_LABELS = {
 
 export const paymentRunKeys = {
   all: ['payment-runs'] as const,
-  list: (hubId: string | undefined) => ['payment-runs', 'list', hubId ?? null] as const,
-  one: (id: string) => ['payment-runs', 'one', id] as const,
+  list: (hubId: string | undefined) => [...paymentRunKeys.all, 'list', hubId ?? null] as const,
+  one: (id: string) => [...paymentRunKeys.all, 'one', id] as const,
 };
 
 export function usePaymentRuns(hubId?: string) {
