@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, json } from '../test/fakeApi';
 import { ApiError } from '../lib/problem';
-import { etagOfEntrySeen, type LedgerEntry } from './specialists';
-
+import { etagOfEntrySeen, type LedgerEntry } from './releaseDays';
 const ENTRY = '/api/v1/specialists/sp-1/release-days/e-1';
 
 const shown = {

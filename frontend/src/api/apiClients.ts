@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
-
 export type ApiClient = components['schemas']['ApiClientRead'];
 export type ApiClientCreate = components['schemas']['ApiClientCreate'];
 export type ApiClientCreated = components['schemas']['ApiClientCreated'];

@@ -1,6 +1,5 @@
-import { calendarKeys } from './calendar';
-import { programmeKeys } from './cohorts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { calendarKeys } from './calendar';
 import { api, unwrap } from './client';
 import { idempotent, ifMatch, etagOf } from './http';
 import type { components, paths } from './schema';
@@ -19,6 +18,17 @@ export type Recommendation = components['schemas']['Recommendation'];
 export type EssentialAssessment = components['schemas']['EssentialAssessment'];
 export type ReferenceView = components['schemas']['ReferenceView'];
 export type ReferenceSubmit = components['schemas']['ReferenceSubmit'];
+export type ApplicationSubmit = components['schemas']['ApplicationSubmit'];
+export type BulkTransitionRequest = components['schemas']['BulkTransitionRequest'];
+export type BulkTarget = BulkTransitionRequest['to'];
+export type BulkTransitionResult = components['schemas']['BulkTransitionResult'];
+export type WorkQueue = components['schemas']['WorkQueue'];
+export type ApplicationUpdate = components['schemas']['ApplicationUpdate'];
+export type ScreeningFlag = components['schemas']['Flag'];
+export type ReferenceState = components['schemas']['ReferenceState'];
+export type Note = components['schemas']['NoteRead'];
+export type Interview = components['schemas']['InterviewRead'];
+export type InterviewSchedule = components['schemas']['InterviewSchedule'];
 
 /** Query keys for applications: invalidate by these, never by a literal array. */
 export const applicationKeys = {
@@ -184,12 +194,6 @@ export function useSubmitReference(token: string) {
 // Lists, the dashboard's work queue and entering an application by hand (helper intake-lists).
 // ---------------------------------------------------------------------------------------------
 
-export type ApplicationSubmit = components['schemas']['ApplicationSubmit'];
-export type BulkTransitionRequest = components['schemas']['BulkTransitionRequest'];
-export type BulkTarget = BulkTransitionRequest['to'];
-export type BulkTransitionResult = components['schemas']['BulkTransitionResult'];
-export type WorkQueue = components['schemas']['WorkQueue'];
-
 /** Several applications moved in one request: all or nothing, one Idempotency-Key per action. */
 export function useBulkTransition() {
   const queryClient = useQueryClient();
@@ -229,28 +233,11 @@ export function useEnterApplication() {
   });
 }
 
-/** Every programme (there are two), for the coded reasons a bulk decision offers. */
-export function useProgrammes(enabled = true) {
-  return useQuery({
-    queryKey: programmeKeys.list(),
-    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/programmes', { params: { query: { limit: 50 } }, signal })),
-    enabled,
-    staleTime: 10 * 60_000,
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The application page (issue 10): corrections, school matching, notes and interviews.
 // (Kept together so work on the lists and the dashboard can add its own hooks above without
 // touching these.)
 // ---------------------------------------------------------------------------------------------
-
-export type ApplicationUpdate = components['schemas']['ApplicationUpdate'];
-export type ScreeningFlag = components['schemas']['Flag'];
-export type ReferenceState = components['schemas']['ReferenceState'];
-export type Note = components['schemas']['NoteRead'];
-export type Interview = components['schemas']['InterviewRead'];
-export type InterviewSchedule = components['schemas']['InterviewSchedule'];
 
 /**
  * Correct an application with the version the person saw (If-Match; 412 when stale). With

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
-
 export type AuditEvent = components['schemas']['AuditEventRead'];
 export type AuditFilters = NonNullable<paths['/api/v1/audit-events']['get']['parameters']['query']>;
 

@@ -7,7 +7,6 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
 import { TokenError, type SecondFactor, type TokenGrant, type TokenTransport } from '../auth/session';
-
 /** RFC 6749 §4.5 extension grant completing a sign-in with the second factor. */
 export const MFA_OTP_GRANT = 'urn:masteryhub:params:oauth:grant-type:mfa-otp';
 

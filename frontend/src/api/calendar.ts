@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
-
 export type CalendarEvent = components['schemas']['CalendarEvent'];
 
 

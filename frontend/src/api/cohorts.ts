@@ -6,10 +6,14 @@ import type { components, paths } from './schema';
 export type Cohort = components['schemas']['CohortRead'];
 export type CohortYearRule = components['schemas']['CohortYearRuleRead'];
 export type Residential = components['schemas']['ResidentialRead'];
-export type ProgrammeCode = components['schemas']['ProgrammeCode'];
-export type Programme = components['schemas']['ProgrammeRead'];
 export type CohortFilters = NonNullable<paths['/api/v1/cohorts']['get']['parameters']['query']>;
-
+export type CohortCreate = components['schemas']['CohortCreate'];
+export type CohortUpdate = components['schemas']['CohortUpdate'];
+export type YearRuleWrite = components['schemas']['YearRuleWrite'];
+export type Grant = components['schemas']['Grant'];
+export type ResidentialCreate = components['schemas']['ResidentialCreate'];
+export type ResidentialUpdate = components['schemas']['ResidentialUpdate'];
+export type DeliveryMode = components['schemas']['DeliveryMode'];
 
 export const cohortKeys = {
   all: ['cohorts'] as const,
@@ -18,17 +22,6 @@ export const cohortKeys = {
   detail: (id: string) => [...cohortKeys.all, 'one', id] as const,
   edit: (id: string) => [...cohortKeys.detail(id), 'edit'] as const,
   yearRule: (id: string, programmeYear: number | null) => [...cohortKeys.detail(id), 'year-rules', programmeYear] as const,
-};
-
-export const programmeKeys = {
-  all: ['programmes'] as const,
-  list: () => [...programmeKeys.all, 'list'] as const,
-  detail: (id: string | undefined) => [...programmeKeys.all, 'one', id] as const,
-};
-
-export const residentialKeys = {
-  all: ['residentials'] as const,
-  attendance: (id: string) => [...residentialKeys.all, id, 'attendance'] as const,
 };
 
 export function useCohorts(filters: CohortFilters) {
@@ -46,28 +39,6 @@ export function useCohort(id: string) {
       unwrap(await api.GET('/api/v1/cohorts/{cohort_id}', { params: { path: { cohort_id: id } }, signal })),
   });
 }
-
-/** The programme's criteria (essential and desirable), shared by all its cohorts. */
-export function useProgramme(id: string | undefined) {
-  return useQuery({
-    queryKey: programmeKeys.detail(id),
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/programmes/{programme_id}', { params: { path: { programme_id: id ?? '' } }, signal })),
-    enabled: id !== undefined,
-    staleTime: 10 * 60_000,
-  });
-}
-
-export type CohortCreate = components['schemas']['CohortCreate'];
-export type CohortUpdate = components['schemas']['CohortUpdate'];
-export type YearRuleWrite = components['schemas']['YearRuleWrite'];
-export type Grant = components['schemas']['Grant'];
-export type ResidentialCreate = components['schemas']['ResidentialCreate'];
-export type ResidentialUpdate = components['schemas']['ResidentialUpdate'];
-export type DeliveryMode = components['schemas']['DeliveryMode'];
-export type AttendanceStatus = components['schemas']['AttendanceStatus'];
-export type AttendanceRecordIn = components['schemas']['AttendanceRecordIn'];
-export type ResidentialAttendance = components['schemas']['ResidentialAttendanceRead'];
 
 /** The cohort and the version (ETag) it was read at, which an edit sends back as If-Match. */
 export function useCohortForEdit(id: string) {
@@ -180,34 +151,5 @@ export function useUpdateResidential(cohortId: string) {
         }),
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: cohortKeys.detail(cohortId) }),
-  });
-}
-
-/** The register: every specialist of the cohort the caller may see, recorded or not. */
-export function useResidentialAttendance(residentialId: string, enabled = true) {
-  return useQuery({
-    queryKey: residentialKeys.attendance(residentialId),
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/v1/residentials/{residential_id}/attendance', {
-          params: { path: { residential_id: residentialId } },
-          signal,
-        }),
-      ),
-    enabled,
-  });
-}
-
-export function useRecordAttendance(residentialId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (records: AttendanceRecordIn[]) =>
-      unwrap(
-        await api.PUT('/api/v1/residentials/{residential_id}/attendance', {
-          params: { path: { residential_id: residentialId } },
-          body: records,
-        }),
-      ),
-    onSuccess: (register) => queryClient.setQueryData(['residentials', residentialId, 'attendance'], register),
   });
 }

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { ifMatch, etagOf } from './http';
 import type { components } from './schema';
-
 export type DayRates = components['schemas']['DayRates'];
 export type DayRatesWrite = components['schemas']['DayRatesWrite'];
 

@@ -4,7 +4,6 @@
  * to the page's "someone else changed this" alert, anything else beside the form's fields.
  */
 import { applyProblemToForm, ApiError, problemOf, toProblem, type ApplyProblemOptions, type Problem, type ProblemForm } from '../lib/problem';
-
 /** A fresh key for one action; the API answers a retried request with the first answer. */
 export function idempotencyKey(): string {
   return crypto.randomUUID();

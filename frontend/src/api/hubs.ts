@@ -2,7 +2,6 @@ import { schoolKeys } from './schools';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components, paths } from './schema';
-
 export type Hub = components['schemas']['HubRead'];
 export type HubCreate = components['schemas']['HubCreate'];
 export type HubFilters = NonNullable<paths['/api/v1/hubs']['get']['parameters']['query']>;

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { idempotent } from './http';
 import type { components } from './schema';
-
 export type HubRollup = components['schemas']['HubRollup'];
 export type HubRow = components['schemas']['HubRow'];
 export type HubFigures = components['schemas']['HubFigures'];

@@ -4,7 +4,6 @@ import { session } from '../auth/instance';
 import { api, unwrap } from './client';
 import { fetchCsv, saveFile } from './download';
 import type { components } from './schema';
-
 export type PaymentRun = components['schemas']['PaymentRunRead'];
 export type PaymentRunSummary = components['schemas']['PaymentRunSummary'];
 export type PaymentRunCreate = components['schemas']['PaymentRunCreate'];

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { specialistKeys } from './specialists';
 import type { components } from './schema';
-
 export type Proposal = components['schemas']['ReleaseDayEntryRead'];
 
 export const proposalKeys = {

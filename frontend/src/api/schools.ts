@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap } from './client';
 import { idempotent } from './http';
 import type { components, paths } from './schema';
-
 export type School = components['schemas']['SchoolRead'];
 export type SchoolFilters = NonNullable<paths['/api/v1/schools']['get']['parameters']['query']>;
 export type SchoolImport = components['schemas']['SchoolImportRead'];

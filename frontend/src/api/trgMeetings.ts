@@ -1,13 +1,22 @@
-/** One TRG meeting: read with its version (ETag), record, change (If-Match) and delete. */
-import { trgMeetingKeys } from './delivery';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+/** TRG meetings (backend trg_meetings): the list, one meeting read with its version (ETag), record, change (If-Match) and delete. */
+import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { idempotent, ifMatch, etagOf } from './http';
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 export type TrgMeetingCreate = components['schemas']['TrgMeetingCreate'];
 export type TrgMeetingUpdate = components['schemas']['TrgMeetingUpdate'];
 export type AttendeeRead = components['schemas']['AttendeeRead'];
+export type TrgMeeting = components['schemas']['TrgMeetingRead'];
+export type TrgMeetingKind = components['schemas']['TrgMeetingKind'];
+export type TrgMeetingFilters = NonNullable<paths['/api/v1/trg-meetings']['get']['parameters']['query']>;
+
+export const trgMeetingKeys = {
+  all: ['trg-meetings'] as const,
+  lists: () => [...trgMeetingKeys.all, 'list'] as const,
+  list: (filters: TrgMeetingFilters) => [...trgMeetingKeys.lists(), filters] as const,
+  detail: (id: string) => [...trgMeetingKeys.all, 'one', id] as const,
+};
 
 export function useTrgMeeting(id: string) {
   return useQuery({
@@ -65,5 +74,13 @@ export function useDeleteTrgMeeting(id: string) {
       queryClient.removeQueries({ queryKey: trgMeetingKeys.detail(id) });
       return queryClient.invalidateQueries({ queryKey: trgMeetingKeys.lists() });
     },
+  });
+}
+
+export function useTrgMeetings(filters: TrgMeetingFilters) {
+  return useQuery({
+    queryKey: trgMeetingKeys.list(filters),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/trg-meetings', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,14 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { components, paths } from './schema';
 import { etagOfVersionSeen, ifMatch } from './http';
+import type { components, paths } from './schema';
 import { SEARCH_PAGE } from './schools';
 
 export type User = components['schemas']['UserRead'];
 export type UserCreate = components['schemas']['UserCreate'];
 export type UserUpdate = components['schemas']['UserUpdate'];
 export type UserFilters = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>;
-
+export type UserPage = components['schemas']['Page_UserRead_'];
 
 export const userKeys = {
   all: ['users'] as const,
@@ -16,8 +16,6 @@ export const userKeys = {
   detail: (id: string | null) => [...userKeys.all, 'one', id] as const,
   search: (term: string, role: UserFilters['role']) => [...userKeys.all, 'search', role ?? 'any', term] as const,
 };
-
-export type UserPage = components['schemas']['Page_UserRead_'];
 
 /** Sign-ins matching `q` (name or email), of one role if given; `select` shapes the page. */
 export function useUserSearch<T = UserPage>(q: string, role?: User['role'], select?: (page: UserPage) => T) {
@@ -93,5 +91,16 @@ export function useResetUserMfa() {
   return useMutation({
     mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/users/{user_id}/mfa', { params: { path: { user_id: id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** A sign-in's name for display (hub leads and national admins may read users). */
+export function useUserName(id: string | null) {
+  return useQuery({
+    queryKey: userKeys.detail(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/users/{user_id}', { params: { path: { user_id: id ?? '' } }, signal })),
+    enabled: id !== null,
+    select: (user) => `${user.name} (${user.email})`,
   });
 }

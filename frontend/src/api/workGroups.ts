@@ -1,10 +1,9 @@
-/** One work group, its sessions, and the pickers its forms search (the list is in delivery.ts). */
-import { workGroupKeys } from './delivery';
-import { SEARCH_PAGE } from './schools';
+/** Work groups: the list, one work group and its sessions (read with their ETags), and the search pickers use (backend work_groups). */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { idempotent, ifMatch, etagOf } from './http';
-import type { components } from './schema';
+import type { components, paths } from './schema';
+import { SEARCH_PAGE } from './schools';
 
 export type WorkGroupCreate = components['schemas']['WorkGroupCreate'];
 export type WorkGroupUpdate = components['schemas']['WorkGroupUpdate'];
@@ -13,6 +12,20 @@ export type WorkGroupSchoolIn = components['schemas']['WorkGroupSchoolIn'];
 export type WorkGroupSession = components['schemas']['WorkGroupSessionRead'];
 export type WorkGroupSessionCreate = components['schemas']['WorkGroupSessionCreate'];
 export type WorkGroupSessionUpdate = components['schemas']['WorkGroupSessionUpdate'];
+export type WorkGroupPage = components['schemas']['Page_WorkGroupRead_'];
+export type WorkGroup = components['schemas']['WorkGroupRead'];
+export type WorkGroupPhase = components['schemas']['WorkGroupPhase'];
+export type WorkGroupStatus = components['schemas']['WorkGroupStatus'];
+export type WorkGroupFilters = NonNullable<paths['/api/v1/work-groups']['get']['parameters']['query']>;
+
+export const workGroupKeys = {
+  all: ['work-groups'] as const,
+  lists: () => [...workGroupKeys.all, 'list'] as const,
+  list: (filters: WorkGroupFilters) => [...workGroupKeys.lists(), filters] as const,
+  search: (term: string) => [...workGroupKeys.all, 'search', term] as const,
+  detail: (id: string) => [...workGroupKeys.all, 'one', id] as const,
+  session: (id: string, sessionId: string) => [...workGroupKeys.detail(id), 'sessions', sessionId] as const,
+};
 
 /** One work group and the version (ETag) it was read at, which every change sends back as If-Match. */
 export function useWorkGroup(id: string) {
@@ -117,8 +130,6 @@ export function useDeleteSession(workGroupId: string, sessionId: string) {
   );
 }
 
-export type WorkGroupPage = components['schemas']['Page_WorkGroupRead_'];
-
 /** Work groups whose title or code contains `q`, a page at a time; `select` shapes the page. */
 export function useWorkGroupSearch<T = WorkGroupPage>(q: string, select?: (page: WorkGroupPage) => T) {
   const term = q.trim();
@@ -128,5 +139,13 @@ export function useWorkGroupSearch<T = WorkGroupPage>(q: string, select?: (page:
       unwrap(await api.GET('/api/v1/work-groups', { params: { query: { q: term || undefined, limit: SEARCH_PAGE } }, signal })),
     placeholderData: keepPreviousData,
     select,
+  });
+}
+
+export function useWorkGroups(filters: WorkGroupFilters) {
+  return useQuery({
+    queryKey: workGroupKeys.list(filters),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/work-groups', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
   });
 }

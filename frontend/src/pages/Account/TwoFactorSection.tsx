@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { confirmTotp, startTotp, useDisableTotp } from '../../api/account';
+import { confirmTotp, startTotp, useDisableTotp } from '../../api/accounts';
 import { useCurrentUser } from '../../auth/currentUser';
 import { normaliseOtp } from '../../auth/otp';
 import { RecoveryCodesPanel, TotpEnrolment } from '../../auth/TotpEnrolment';

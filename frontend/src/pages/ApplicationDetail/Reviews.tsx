@@ -3,16 +3,7 @@ import { Alert, Badge, Button, Group, Paper, Radio, Stack, Table, Text, Textarea
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import {
-  fetchReviewForEdit,
-  useCreateReview,
-  useReviews,
-  useUpdateReview,
-  type ApplicationDetail,
-  type EssentialAssessment,
-  type Recommendation,
-  type Review,
-} from '../../api/applications';
+import { fetchReviewForEdit, useCreateReview, useReviews, useUpdateReview, type ApplicationDetail, type EssentialAssessment, type Recommendation, type Review } from '../../api/applications';
 import type { components } from '../../api/schema';
 import { useCurrentUser } from '../../auth/currentUser';
 import { ListState } from '../../components/ListState';

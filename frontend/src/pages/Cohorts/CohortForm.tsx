@@ -4,7 +4,8 @@ import { Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TextIn
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate, type ProgrammeCode } from '../../api/cohorts';
+import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate } from '../../api/cohorts';
+import { type ProgrammeCode } from '../../api/programmes';
 import { DateField } from '../../components/DateField';
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from '../../lib/format';
 import { PROGRAMME_LABELS, options } from '../../lib/labels';

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../api/auth';
-import type { LedgerEntry } from '../../api/specialists';
+import type { LedgerEntry } from '../../api/releaseDays';
 import { fakeApi, json } from '../../test/fakeApi';
 import { renderWithApp } from '../../test/render';
 import { approvalRefusal } from './approvalRefusal';

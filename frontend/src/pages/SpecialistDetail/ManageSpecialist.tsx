@@ -4,14 +4,8 @@ import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantin
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import {
-  fetchSpecialistForEdit,
-  useUpdateSpecialist,
-  useUserName,
-  type AccreditationStatus,
-  type Specialist,
-  type SpecialistStatus,
-} from '../../api/specialists';
+import { fetchSpecialistForEdit, useUpdateSpecialist, type AccreditationStatus, type Specialist, type SpecialistStatus } from '../../api/specialists';
+import { useUserName } from '../../api/users';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { DateField } from '../../components/DateField';

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TrgMeeting } from '../../api/delivery';
+import type { TrgMeeting } from '../../api/trgMeetings';
 import { useDeleteTrgMeeting, useTrgMeeting } from '../../api/trgMeetings';
 import { useWorkGroupTitle } from '../../api/workGroups';
 import { useCurrentUser } from '../../auth/currentUser';

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { useDeleteWorkGroup, useUpdateWorkGroup } from '../../api/workGroups';
 import { type Problem } from '../../lib/problem';
 import { NEXT_STATUSES } from './statuses';

@@ -2,7 +2,7 @@ import { routeProblem } from '../../api/http';
 import { Button, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { useUpdateWorkGroup } from '../../api/workGroups';
 import { evaluationBody, verdict, type EvaluationValues } from './evaluation';
 import { Section } from '../../components/Section';

@@ -1,7 +1,7 @@
 import { routeProblem } from '../../api/http';
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { WorkGroup, WorkGroupStatus } from '../../api/delivery';
+import type { WorkGroup, WorkGroupStatus } from '../../api/workGroups';
 import { useUpdateWorkGroup } from '../../api/workGroups';
 import { WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
 import { notifyProblem } from '../../lib/problem';

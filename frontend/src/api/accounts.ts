@@ -7,7 +7,6 @@ import { meKeys } from './auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
-
 export type PasswordPolicy = components['schemas']['PasswordPolicy'];
 export type TotpSetup = components['schemas']['TotpEnrolment'];
 export type RecoveryCodes = components['schemas']['RecoveryCodes'];
