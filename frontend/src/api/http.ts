@@ -76,16 +76,3 @@ export function routeProblem(error: unknown, route: ProblemRoute): Problem {
   }
   return problem;
 }
-
-/**
- * Submit: run `action`; if it fails, route its problem (see `routeProblem`) and answer
- * `undefined`, so the caller goes on only after a success.
- */
-export async function submit<T>(action: () => Promise<T>, route: ProblemRoute): Promise<T | undefined> {
-  try {
-    return await action();
-  } catch (error) {
-    routeProblem(error, route);
-    return undefined;
-  }
-}
