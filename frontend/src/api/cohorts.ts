@@ -75,7 +75,7 @@ export function useUpdateCohort(id: string) {
       ),
     // Not on a 412: the form keeps the version it was opened at until the user reloads.
     onSuccess: (saved) => {
-      queryClient.setQueryData(['cohorts', 'one', id], saved);
+      queryClient.setQueryData(cohortKeys.detail(id), saved);
       return queryClient.invalidateQueries({ queryKey: cohortKeys.lists() });
     },
   });

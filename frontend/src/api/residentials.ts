@@ -37,6 +37,6 @@ export function useRecordAttendance(residentialId: string) {
           body: records,
         }),
       ),
-    onSuccess: (register) => queryClient.setQueryData(['residentials', residentialId, 'attendance'], register),
+    onSuccess: (register) => queryClient.setQueryData(residentialKeys.attendance(residentialId), register),
   });
 }
