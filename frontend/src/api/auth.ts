@@ -7,11 +7,15 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
 import { TokenError, type SecondFactor, type TokenGrant, type TokenTransport } from '../auth/session';
-
 /** RFC 6749 §4.5 extension grant completing a sign-in with the second factor. */
 export const MFA_OTP_GRANT = 'urn:masteryhub:params:oauth:grant-type:mfa-otp';
 
 export type Me = components['schemas']['Me'];
+
+/** The signed-in person (`GET /me`); account.ts adds the rest of `/me/...`. */
+export const meKeys = {
+  me: ['me'] as const,
+};
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' } as const;
 
@@ -78,7 +82,7 @@ export const tokenTransport: TokenTransport = {
 
 export function useMe(enabled: boolean) {
   return useQuery({
-    queryKey: ['me'],
+    queryKey: meKeys.me,
     queryFn: async () => unwrap(await api.GET('/api/v1/me')),
     enabled,
     staleTime: 5 * 60_000,

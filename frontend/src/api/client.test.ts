@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bearerMiddleware, unwrap, type TokenSource } from './client';
 import type { paths } from './schema';
 import { ApiError } from '../lib/problem';
-
 const me = { kind: 'user', id: '6f1c1a3e-0000-4000-8000-000000000001', name: 'Lee', scopes: [] };
 
 function respond(status: number, body?: unknown) {

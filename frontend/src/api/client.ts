@@ -5,7 +5,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toProblem } from '../lib/problem';
-
 export const api = createClient<paths>({
   // Same origin as the SPA: Vite's proxy in development, nginx in production.
   baseUrl: globalThis.location.origin,

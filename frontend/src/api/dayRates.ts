@@ -1,14 +1,16 @@
 /** Hub day rates: what a hub pays a day, per cohort × programme year, beside the national rule. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
+import { ifMatch, etagOf } from './http';
 import type { components } from './schema';
-
 export type DayRates = components['schemas']['DayRates'];
 export type DayRatesWrite = components['schemas']['DayRatesWrite'];
 
 export const dayRateKeys = {
   all: ['day-rates'] as const,
-  list: (hubId: string | undefined, cohortCode: string | undefined) => ['day-rates', 'list', hubId ?? null, cohortCode ?? null] as const,
+  list: (hubId: string | undefined, cohortCode: string | undefined) => [...dayRateKeys.all, 'list', hubId ?? null, cohortCode ?? null] as const,
+  edit: (target: Target | null) =>
+    [...dayRateKeys.all, 'edit', target?.cohortId ?? null, target?.programmeYear ?? null, target?.hubId ?? null] as const,
 };
 
 /** Every cohort × programme year with a year rule; national admins name the hub (`hubId`). */
@@ -35,23 +37,19 @@ function path({ cohortId, programmeYear, hubId }: Target) {
   };
 }
 
-function ifMatch(etag: string | null): { 'If-Match'?: string } {
-  return etag ? { 'If-Match': etag } : {};
-}
-
 /**
  * One cohort × year read afresh for an edit, with the ETag of the hub's rates (none while the
  * hub has set none), which the change sends back as If-Match.
  */
 export function useDayRatesForEdit(target: Target | null) {
   return useQuery({
-    queryKey: ['day-rates', 'edit', target?.cohortId ?? null, target?.programmeYear ?? null, target?.hubId ?? null],
+    queryKey: dayRateKeys.edit(target),
     queryFn: async ({ signal }) => {
       const result = await api.GET('/api/v1/cohorts/{cohort_id}/year-rules/{programme_year}/day-rates', {
         params: path(target ?? { cohortId: '', programmeYear: 0 }),
         signal,
       });
-      return { rates: unwrap(result), etag: result.response.headers.get('ETag') };
+      return { rates: unwrap(result), etag: etagOf(result) };
     },
     enabled: target !== null,
     // An edit starts from the latest version, never from a cached one.

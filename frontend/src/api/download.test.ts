@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../lib/problem';
 import { fetchCsv, filenameFrom } from './download';
-
 describe('filenameFrom', () => {
   it.each([
     ['attachment; filename="release-day-entries-2026-27.csv"', 'release-day-entries-2026-27.csv'],

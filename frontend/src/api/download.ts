@@ -5,7 +5,6 @@
  */
 import { ApiError, toProblem } from '../lib/problem';
 import type { TokenSource } from './client';
-
 /** `attachment; filename="release-days-2026-27.csv"` → `release-days-2026-27.csv` (RFC 6266, with `filename*`). */
 export function filenameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;

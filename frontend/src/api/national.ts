@@ -1,8 +1,8 @@
 /** The national picture: every hub's figures (`GET /reports/hubs`) and coverage of England's schools. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
+import { idempotent } from './http';
 import type { components } from './schema';
-
 export type HubRollup = components['schemas']['HubRollup'];
 export type HubRow = components['schemas']['HubRow'];
 export type HubFigures = components['schemas']['HubFigures'];
@@ -10,9 +10,15 @@ export type CoverageReport = components['schemas']['CoverageReport'];
 export type CoverageRow = components['schemas']['CoverageRow'];
 export type CoverageBy = components['schemas']['CoverageBy'];
 
+export const nationalKeys = {
+  hubRollup: (academicYear: string) => ['reports', 'hubs', academicYear] as const,
+  coverage: (academicYear: string, by: CoverageBy) => ['reports', 'coverage', academicYear, by] as const,
+  dataCuts: (academicYear: string) => ['data-cuts', academicYear] as const,
+};
+
 export function useHubRollup(academicYear: string) {
   return useQuery({
-    queryKey: ['reports', 'hubs', academicYear],
+    queryKey: nationalKeys.hubRollup(academicYear),
     queryFn: async ({ signal }): Promise<HubRollup> => {
       const report = unwrap(await api.GET('/api/v1/reports/hubs', { params: { query: { academic_year: academicYear } }, signal }));
       // The operation also answers CSV (for `Accept: text/csv`); this asks for JSON.
@@ -24,7 +30,7 @@ export function useHubRollup(academicYear: string) {
 
 export function useCoverage(academicYear: string, by: CoverageBy) {
   return useQuery({
-    queryKey: ['reports', 'coverage', academicYear, by],
+    queryKey: nationalKeys.coverage(academicYear, by),
     queryFn: async ({ signal }): Promise<CoverageReport> =>
       unwrap(await api.GET('/api/v1/reports/coverage', { params: { query: { academic_year: academicYear, by } }, signal })),
   });
@@ -37,7 +43,7 @@ export type DataCutCreate = components['schemas']['DataCutCreate'];
 /** The year's data cuts (oldest first) and the latest one's figures. */
 export function useLatestDataCut(academicYear: string, enabled = true) {
   return useQuery({
-    queryKey: ['data-cuts', academicYear],
+    queryKey: nationalKeys.dataCuts(academicYear),
     queryFn: async ({ signal }): Promise<{ count: number; latest: DataCut | null }> => {
       const page = unwrap(await api.GET('/api/v1/data-cuts', { params: { query: { academic_year: academicYear, limit: 200 } }, signal }));
       const last = page.items.at(-1);
@@ -54,7 +60,7 @@ export function useTakeDataCut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: DataCutCreate) =>
-      unwrap(await api.POST('/api/v1/data-cuts', { body, params: { header: { 'Idempotency-Key': crypto.randomUUID() } } })),
-    onSuccess: (cut) => queryClient.invalidateQueries({ queryKey: ['data-cuts', cut.academic_year] }),
+      unwrap(await api.POST('/api/v1/data-cuts', { body, params: { header: idempotent() } })),
+    onSuccess: (cut) => queryClient.invalidateQueries({ queryKey: nationalKeys.dataCuts(cut.academic_year) }),
   });
 }

@@ -4,7 +4,6 @@ import { session } from '../auth/instance';
 import { api, unwrap } from './client';
 import { fetchCsv, saveFile } from './download';
 import type { components } from './schema';
-
 export type PaymentRun = components['schemas']['PaymentRunRead'];
 export type PaymentRunSummary = components['schemas']['PaymentRunSummary'];
 export type PaymentRunCreate = components['schemas']['PaymentRunCreate'];
@@ -19,8 +18,8 @@ export const PAYMENT_RUN_STATUS_LABELS = {
 
 export const paymentRunKeys = {
   all: ['payment-runs'] as const,
-  list: (hubId: string | undefined) => ['payment-runs', 'list', hubId ?? null] as const,
-  one: (id: string) => ['payment-runs', 'one', id] as const,
+  list: (hubId: string | undefined) => [...paymentRunKeys.all, 'list', hubId ?? null] as const,
+  one: (id: string) => [...paymentRunKeys.all, 'one', id] as const,
 };
 
 export function usePaymentRuns(hubId?: string) {

@@ -1,21 +1,32 @@
-/** One TRG meeting: read with its version (ETag), record, change (If-Match) and delete. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+/** TRG meetings (backend trg_meetings): the list, one meeting read with its version (ETag), record, change (If-Match) and delete. */
+import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { components } from './schema';
+import { idempotent, ifMatch, etagOf } from './http';
+import type { components, paths } from './schema';
 
 export type TrgMeetingCreate = components['schemas']['TrgMeetingCreate'];
 export type TrgMeetingUpdate = components['schemas']['TrgMeetingUpdate'];
 export type AttendeeRead = components['schemas']['AttendeeRead'];
+export type TrgMeeting = components['schemas']['TrgMeetingRead'];
+export type TrgMeetingKind = components['schemas']['TrgMeetingKind'];
+export type TrgMeetingFilters = NonNullable<paths['/api/v1/trg-meetings']['get']['parameters']['query']>;
+
+export const trgMeetingKeys = {
+  all: ['trg-meetings'] as const,
+  lists: () => [...trgMeetingKeys.all, 'list'] as const,
+  list: (filters: TrgMeetingFilters) => [...trgMeetingKeys.lists(), filters] as const,
+  detail: (id: string) => [...trgMeetingKeys.all, 'one', id] as const,
+};
 
 export function useTrgMeeting(id: string) {
   return useQuery({
-    queryKey: ['trg-meetings', 'one', id],
+    queryKey: trgMeetingKeys.detail(id),
     queryFn: async ({ signal }) => {
       const result = await api.GET('/api/v1/trg-meetings/{trg_meeting_id}', {
         params: { path: { trg_meeting_id: id } },
         signal,
       });
-      return { meeting: unwrap(result), etag: result.response.headers.get('ETag') };
+      return { meeting: unwrap(result), etag: etagOf(result) };
     },
   });
 }
@@ -27,11 +38,11 @@ export function useCreateTrgMeeting() {
       unwrap(
         await api.POST('/api/v1/trg-meetings', {
           // A key per submission: a request retried over a flaky network records one meeting.
-          params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+          params: { header: idempotent() },
           body,
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['trg-meetings'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trgMeetingKeys.all }),
   });
 }
 
@@ -42,11 +53,11 @@ export function useUpdateTrgMeeting(id: string) {
     mutationFn: async ({ body, etag }: { body: TrgMeetingUpdate; etag: string | null }) =>
       unwrap(
         await api.PATCH('/api/v1/trg-meetings/{trg_meeting_id}', {
-          params: { path: { trg_meeting_id: id }, header: etag ? { 'If-Match': etag } : {} },
+          params: { path: { trg_meeting_id: id }, header: ifMatch(etag) },
           body,
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['trg-meetings'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trgMeetingKeys.all }),
   });
 }
 
@@ -56,25 +67,20 @@ export function useDeleteTrgMeeting(id: string) {
     mutationFn: async (etag: string | null) =>
       unwrap(
         await api.DELETE('/api/v1/trg-meetings/{trg_meeting_id}', {
-          params: { path: { trg_meeting_id: id }, header: etag ? { 'If-Match': etag } : {} },
+          params: { path: { trg_meeting_id: id }, header: ifMatch(etag) },
         }),
       ),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: ['trg-meetings', 'one', id] });
-      return queryClient.invalidateQueries({ queryKey: ['trg-meetings', 'list'] });
+      queryClient.removeQueries({ queryKey: trgMeetingKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: trgMeetingKeys.lists() });
     },
   });
 }
 
-/** One work group's title for a link (the meeting carries only its id). */
-export function useWorkGroupTitle(id: string | null) {
+export function useTrgMeetings(filters: TrgMeetingFilters) {
   return useQuery({
-    queryKey: ['work-groups', 'one', id],
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/v1/work-groups/{work_group_id}', { params: { path: { work_group_id: id ?? '' } }, signal }),
-      ),
-    enabled: id !== null,
-    select: (group) => group.title,
+    queryKey: trgMeetingKeys.list(filters),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/trg-meetings', { params: { query: filters }, signal })),
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,9 @@
-/** One work group, its sessions, and the pickers its forms search (the list is in delivery.ts). */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+/** Work groups: the list, one work group and its sessions (read with their ETags), and the search pickers use (backend work_groups). */
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { components } from './schema';
+import { idempotent, ifMatch, etagOf } from './http';
+import type { components, paths } from './schema';
+import { SEARCH_PAGE } from './schools';
 
 export type WorkGroupCreate = components['schemas']['WorkGroupCreate'];
 export type WorkGroupUpdate = components['schemas']['WorkGroupUpdate'];
@@ -10,37 +12,54 @@ export type WorkGroupSchoolIn = components['schemas']['WorkGroupSchoolIn'];
 export type WorkGroupSession = components['schemas']['WorkGroupSessionRead'];
 export type WorkGroupSessionCreate = components['schemas']['WorkGroupSessionCreate'];
 export type WorkGroupSessionUpdate = components['schemas']['WorkGroupSessionUpdate'];
+export type WorkGroupPage = components['schemas']['Page_WorkGroupRead_'];
+export type WorkGroup = components['schemas']['WorkGroupRead'];
+export type WorkGroupPhase = components['schemas']['WorkGroupPhase'];
+export type WorkGroupStatus = components['schemas']['WorkGroupStatus'];
+export type WorkGroupFilters = NonNullable<paths['/api/v1/work-groups']['get']['parameters']['query']>;
 
-/** A fresh key per user action: a retried request (a flaky network) is applied once. */
-function idempotencyKey(): string {
-  return crypto.randomUUID();
-}
-
-function ifMatch(etag: string | null): Record<string, string> {
-  return etag ? { 'If-Match': etag } : {};
-}
+export const workGroupKeys = {
+  all: ['work-groups'] as const,
+  lists: () => [...workGroupKeys.all, 'list'] as const,
+  list: (filters: WorkGroupFilters) => [...workGroupKeys.lists(), filters] as const,
+  search: (term: string) => [...workGroupKeys.all, 'search', term] as const,
+  detail: (id: string) => [...workGroupKeys.all, 'one', id] as const,
+  session: (id: string, sessionId: string) => [...workGroupKeys.detail(id), 'sessions', sessionId] as const,
+};
 
 /** One work group and the version (ETag) it was read at, which every change sends back as If-Match. */
 export function useWorkGroup(id: string) {
-  return useQuery({
-    queryKey: ['work-groups', 'one', id],
+  return useQuery(workGroupQuery(id));
+}
+
+function workGroupQuery(id: string) {
+  return queryOptions({
+    queryKey: workGroupKeys.detail(id),
     queryFn: async ({ signal }) => {
       const result = await api.GET('/api/v1/work-groups/{work_group_id}', { params: { path: { work_group_id: id } }, signal });
-      return { workGroup: unwrap(result), etag: result.response.headers.get('ETag') };
+      return { workGroup: unwrap(result), etag: etagOf(result) };
     },
   });
+}
+
+/**
+ * One work group's title for a link (a TRG meeting carries only its id): the same query as
+ * `useWorkGroup`, so the two never cache different shapes under one key.
+ */
+export function useWorkGroupTitle(id: string | null) {
+  return useQuery({ ...workGroupQuery(id ?? ''), enabled: id !== null, select: (read) => read.workGroup.title });
 }
 
 /** One session and its ETag, read when it is opened for editing. */
 export function useWorkGroupSession(workGroupId: string, sessionId: string) {
   return useQuery({
-    queryKey: ['work-groups', 'one', workGroupId, 'sessions', sessionId],
+    queryKey: workGroupKeys.session(workGroupId, sessionId),
     queryFn: async ({ signal }) => {
       const result = await api.GET('/api/v1/work-groups/{work_group_id}/sessions/{session_id}', {
         params: { path: { work_group_id: workGroupId, session_id: sessionId } },
         signal,
       });
-      return { session: unwrap(result), etag: result.response.headers.get('ETag') };
+      return { session: unwrap(result), etag: etagOf(result) };
     },
   });
 }
@@ -49,13 +68,13 @@ function useWorkGroupMutation<V, R>(run: (variables: V) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['work-groups'] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: workGroupKeys.all }),
   });
 }
 
 export function useCreateWorkGroup() {
   return useWorkGroupMutation(async (body: WorkGroupCreate) =>
-    unwrap(await api.POST('/api/v1/work-groups', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body })),
+    unwrap(await api.POST('/api/v1/work-groups', { params: { header: idempotent() }, body })),
   );
 }
 
@@ -83,7 +102,7 @@ export function useRecordSession(workGroupId: string) {
   return useWorkGroupMutation(async (body: WorkGroupSessionCreate) =>
     unwrap(
       await api.POST('/api/v1/work-groups/{work_group_id}/sessions', {
-        params: { path: { work_group_id: workGroupId }, header: { 'Idempotency-Key': idempotencyKey() } },
+        params: { path: { work_group_id: workGroupId }, header: idempotent() },
         body,
       }),
     ),
@@ -111,31 +130,22 @@ export function useDeleteSession(workGroupId: string, sessionId: string) {
   );
 }
 
-const PICKER_PAGE = 20;
-
-/** Schools whose name contains `q` (a page of them: the register has ~50,000). */
-export function useSchoolSearch(q: string) {
+/** Work groups whose title or code contains `q`, a page at a time; `select` shapes the page. */
+export function useWorkGroupSearch<T = WorkGroupPage>(q: string, select?: (page: WorkGroupPage) => T) {
+  const term = q.trim();
   return useQuery({
-    queryKey: ['schools', 'search', q],
+    queryKey: workGroupKeys.search(term),
     queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/schools', { params: { query: { q, limit: PICKER_PAGE } }, signal })),
-    enabled: q.trim().length >= 2,
+      unwrap(await api.GET('/api/v1/work-groups', { params: { query: { q: term || undefined, limit: SEARCH_PAGE } }, signal })),
     placeholderData: keepPreviousData,
+    select,
   });
 }
 
-/** The hub's specialists whose name contains `q`, with their programme year in `academicYear`. */
-export function useSpecialistSearch(q: string, academicYear: string) {
+export function useWorkGroups(filters: WorkGroupFilters) {
   return useQuery({
-    queryKey: ['specialists', 'search', q, academicYear],
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/v1/specialists', {
-          params: { query: { q: q || undefined, academic_year: academicYear, status: 'active', limit: PICKER_PAGE } },
-          signal,
-        }),
-      ),
-    enabled: /^\d{4}\/\d{2}$/.test(academicYear),
+    queryKey: workGroupKeys.list(filters),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/work-groups', { params: { query: filters }, signal })),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useState, type Dispatch } from 'react';
-import { confirmTotp, startTotp } from '../api/account';
+import { confirmTotp, startTotp } from '../api/accounts';
 import type { Problem } from '../lib/problem';
 import { SecondFactorForm } from './SecondFactorForm';
 import type { Session } from './session';

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Code, CopyButton, Group, Image, List, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
-import type { RecoveryCodes, TotpSetup } from '../api/account';
+import type { RecoveryCodes, TotpSetup } from '../api/accounts';
 import { applyProblemToForm, problemOf, type Problem } from '../lib/problem';
 import { groupSecret, normaliseOtp, svgDataUrl } from './otp';
 

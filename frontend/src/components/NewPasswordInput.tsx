@@ -1,5 +1,5 @@
 import { Box, Loader, PasswordInput, type PasswordInputProps } from '@mantine/core';
-import { usePasswordPolicy } from '../api/account';
+import { usePasswordPolicy } from '../api/accounts';
 
 
 /**

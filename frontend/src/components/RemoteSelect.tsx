@@ -1,7 +1,12 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import type { PickerOption } from '../api/search';
+
+/** One option of a picker: the value the form keeps and the name the person reads. */
+export interface PickerOption {
+  value: string;
+  label: string;
+}
 
 export type SearchHook = (q: string) => { data?: PickerOption[]; isFetching: boolean };
 

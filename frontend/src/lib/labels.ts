@@ -1,7 +1,10 @@
 import type { ApplicationStatus, EssentialAssessment, Recommendation } from '../api/applications';
-import type { ProgrammeCode } from '../api/cohorts';
-import type { AccreditationStatus, Activity, EntryKind, EntryStatus, SpecialistStatus } from '../api/specialists';
-import type { DeliveryMode, TrgMeetingKind, WorkGroupPhase, WorkGroupStatus } from '../api/delivery';
+import type { ProgrammeCode } from '../api/programmes';
+import type { AccreditationStatus, SpecialistStatus } from '../api/specialists';
+import type { Activity, EntryKind, EntryStatus } from '../api/releaseDays';
+import type { DeliveryMode } from '../api/cohorts';
+import type { TrgMeetingKind } from '../api/trgMeetings';
+import type { WorkGroupPhase, WorkGroupStatus } from '../api/workGroups';
 
 /** The words people use for the API's codes. `satisfies` makes a new code in the contract a type error here. */
 export const PROGRAMME_LABELS = {

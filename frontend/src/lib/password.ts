@@ -1,4 +1,4 @@
-import type { PasswordPolicy } from '../api/account';
+import type { PasswordPolicy } from '../api/accounts';
 
 /**
  * The one check worth making before the API sees a new password: its length, in the API's own

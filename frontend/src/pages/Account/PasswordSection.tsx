@@ -2,7 +2,7 @@ import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { accountKeys, useChangePassword, usePasswordPolicy } from '../../api/account';
+import { accountKeys, useChangePassword, usePasswordPolicy } from '../../api/accounts';
 import { NewPasswordInput } from '../../components/NewPasswordInput';
 import { newPasswordProblem } from '../../lib/password';
 import { Section } from '../../components/Section';

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useEndOtherSessions, useEndSession, useMySessions, type AccountSession } from '../../api/account';
+import { useEndOtherSessions, useEndSession, useMySessions, type AccountSession } from '../../api/accounts';
 import { ListState } from '../../components/ListState';
 import { Section } from '../../components/Section';
 import { formatDateTime } from '../../lib/format';

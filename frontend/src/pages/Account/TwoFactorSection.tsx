@@ -1,9 +1,10 @@
+import { meKeys } from '../../api/auth';
 import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { confirmTotp, startTotp, useDisableTotp } from '../../api/account';
+import { confirmTotp, startTotp, useDisableTotp } from '../../api/accounts';
 import { useCurrentUser } from '../../auth/currentUser';
 import { normaliseOtp } from '../../auth/otp';
 import { RecoveryCodesPanel, TotpEnrolment } from '../../auth/TotpEnrolment';
@@ -20,7 +21,7 @@ export function TwoFactorSection() {
   const required = me.mfa_required;
 
   function refreshMe() {
-    void queryClient.invalidateQueries({ queryKey: ['me'], exact: true });
+    void queryClient.invalidateQueries({ queryKey: meKeys.me, exact: true });
   }
 
   let body;

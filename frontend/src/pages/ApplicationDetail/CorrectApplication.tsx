@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Button, Fieldset, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
@@ -7,7 +8,6 @@ import { useUpdateApplication, type ApplicationDetail, type ApplicationUpdate } 
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { SchoolUrnSelect } from '../../components/pickers';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { correctionBody, newLinkQuestion, savedMessage, valuesOf, type CorrectionValues } from './correction';
 import { useMovedHandler } from './moved';
 
@@ -85,12 +85,14 @@ function CorrectionForm({
       });
       onClose();
     } catch (error) {
-      const problem = problemOf(error);
       setAsking(null);
-      if (problem.status === 412) {
-        onClose();
-        onStale();
-      } else applyProblemToForm(problem, form);
+      routeProblem(error, {
+        onStale: () => {
+          onClose();
+          onStale();
+        },
+        form,
+      });
     }
   }
 

@@ -1,24 +1,16 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Badge, Button, Group, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import {
-  fetchReviewForEdit,
-  useCreateReview,
-  useReviews,
-  useUpdateReview,
-  type ApplicationDetail,
-  type EssentialAssessment,
-  type Recommendation,
-  type Review,
-} from '../../api/applications';
+import { fetchReviewForEdit, useCreateReview, useReviews, useUpdateReview, type ApplicationDetail, type EssentialAssessment, type Recommendation, type Review } from '../../api/applications';
 import type { components } from '../../api/schema';
 import { useCurrentUser } from '../../auth/currentUser';
 import { ListState } from '../../components/ListState';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime } from '../../lib/format';
 import { ASSESSMENT_LABELS, RECOMMENDATION_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem, problemOf } from '../../lib/problem';
 
 type Criterion = components['schemas']['CriterionRead'];
 
@@ -261,9 +253,7 @@ export function ReviewForm({
       notifications.show({ color: 'green', message: existing ? 'Your review is updated.' : 'Your review is saved.' });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
 

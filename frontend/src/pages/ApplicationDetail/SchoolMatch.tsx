@@ -1,9 +1,9 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useUpdateApplication, type ApplicationDetail } from '../../api/applications';
 import { SchoolUrnSelect } from '../../components/pickers';
-import { problemOf } from '../../lib/problem';
 import { useMovedHandler } from './moved';
 
 /**
@@ -38,9 +38,10 @@ export function SchoolMatch({
         message: `Matched ${school ? school.name : 'the school'}. The screening checks were run again.`,
       });
     } catch (caught) {
-      const problem = problemOf(caught);
-      if (problem.status === 412) onStale();
-      else setError(problem.errors?.map((item) => item.message).join(' ') || problem.detail || problem.title);
+      routeProblem(caught, {
+        onStale,
+        onProblem: (problem) => setError(problem.errors?.map((item) => item.message).join(' ') || problem.detail || problem.title),
+      });
     }
   }
 

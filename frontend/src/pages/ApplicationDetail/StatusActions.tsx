@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { Button, Group, Modal, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -5,7 +6,7 @@ import { useTransition, type ApplicationDetail, type ApplicationStatus } from '.
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { APPLICATION_STATUS_LABELS } from '../../lib/labels';
-import { notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem } from '../../lib/problem';
 
 /** What people may move an application to (the API's status machine, less the system's own moves). */
 const NEXT: Record<ApplicationStatus, ApplicationStatus[]> = {
@@ -67,9 +68,7 @@ export function StatusActions({
             : `The application is now ${APPLICATION_STATUS_LABELS[updated.status].toLowerCase()}.`,
       });
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else notifyProblem(problem);
+      routeProblem(error, { onStale, onProblem: notifyProblem });
     } finally {
       setTarget(null);
       setNote('');

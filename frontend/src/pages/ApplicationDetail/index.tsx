@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@m
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApplication, type ApplicationDetail } from '../../api/applications';
-import { useCohort, useProgramme } from '../../api/cohorts';
+import { useCohort } from '../../api/cohorts';
+import { useProgramme } from '../../api/programmes';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { FullPageLoader } from '../../components/FullPageLoader';

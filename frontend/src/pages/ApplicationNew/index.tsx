@@ -1,3 +1,4 @@
+import { idempotencyKey } from '../../api/http';
 import {
   Alert,
   Anchor,
@@ -19,7 +20,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useEnterApplication } from '../../api/applications';
-import { useCohorts, useProgramme } from '../../api/cohorts';
+import { useCohorts } from '../../api/cohorts';
+import { useProgramme } from '../../api/programmes';
 import { Page } from '../../components/Page';
 import { SchoolUrnSelect } from '../../components/pickers';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
@@ -42,7 +44,7 @@ export function Component() {
   const enter = useEnterApplication();
   const cohorts = useCohorts({ limit: 100 });
   // One key for this form: a double click or a retried request enters one application.
-  const [key] = useState(() => crypto.randomUUID());
+  const [key] = useState(idempotencyKey);
   const form = useForm<EntryValues>({
     mode: 'controlled',
     initialValues: emptyEntry(),

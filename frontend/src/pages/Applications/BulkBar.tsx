@@ -1,7 +1,9 @@
+import { idempotencyKey } from '../../api/http';
 import { Alert, Button, Group, List, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { useBulkTransition, useProgrammes, type BulkTarget } from '../../api/applications';
+import { useBulkTransition, type BulkTarget } from '../../api/applications';
+import { useProgrammes } from '../../api/programmes';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { problemOf, type Problem } from '../../lib/problem';
@@ -46,7 +48,7 @@ export function BulkBar({
     }
     try {
       const result = await bulk.mutateAsync({
-        key: crypto.randomUUID(),
+        key: idempotencyKey(),
         body: {
           application_ids: [...selection.keys()],
           to: target,

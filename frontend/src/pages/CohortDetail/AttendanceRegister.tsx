@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useRecordAttendance, type AttendanceRecordIn, type AttendanceStatus, type ResidentialAttendance } from '../../api/cohorts';
+import { useRecordAttendance, type AttendanceRecordIn, type AttendanceStatus, type ResidentialAttendance } from '../../api/residentials';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime } from '../../lib/format';
 import { notifyProblem, problemOf } from '../../lib/problem';

@@ -1,6 +1,6 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { useResidentialAttendance } from '../../api/cohorts';
+import { useResidentialAttendance } from '../../api/residentials';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { formatDate } from '../../lib/format';

@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -6,7 +7,6 @@ import { useState } from 'react';
 import { fetchResidentialForEdit, useCreateResidential, useUpdateResidential, type DeliveryMode, type Residential } from '../../api/cohorts';
 import { DateField } from '../../components/DateField';
 import { MODE_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { StaleAlert } from '../../components/StaleAlert';
 
 interface Values {
@@ -66,9 +66,7 @@ function ResidentialForm({ cohortId, load, onDone, onStale }: { cohortId: string
       notifications.show({ color: 'green', message: `${saved.title} is saved.` });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
   return (

@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { ActionIcon, Button, Fieldset, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,7 +7,6 @@ import { fetchYearRuleForEdit, usePutYearRule, type CohortYearRule } from '../..
 import { DaysInput } from '../../components/DaysInput';
 import { formatDays } from '../../lib/format';
 import { halfDaysError } from '../../lib/halfDays';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { StaleAlert } from '../../components/StaleAlert';
 import { initialValues, money, RATE_OPTIONS, toFormPaths, yearRuleBody, type YearRuleValues } from './yearRuleValues';
 
@@ -53,9 +53,7 @@ function YearRuleForm({
       notifications.show({ color: 'green', message: `Year ${saved.programme_year}: ${formatDays(saved.release_days)} saved.` });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(toFormPaths(problem), form);
+      routeProblem(error, { onStale, form, adapt: toFormPaths });
     }
   });
 

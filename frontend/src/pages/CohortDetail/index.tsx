@@ -1,15 +1,8 @@
 import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  fetchResidentialForEdit,
-  fetchYearRuleForEdit,
-  useCohort,
-  useProgramme,
-  type Cohort,
-  type CohortYearRule,
-  type Residential,
-} from '../../api/cohorts';
+import { fetchResidentialForEdit, fetchYearRuleForEdit, useCohort, type Cohort, type CohortYearRule, type Residential } from '../../api/cohorts';
+import { useProgramme } from '../../api/programmes';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_TEAM } from '../../auth/roles';
 import { ListState } from '../../components/ListState';

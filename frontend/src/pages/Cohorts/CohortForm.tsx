@@ -1,13 +1,15 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate, type ProgrammeCode } from '../../api/cohorts';
+import { useCreateCohort, useUpdateCohort, type Cohort, type CohortCreate } from '../../api/cohorts';
+import { type ProgrammeCode } from '../../api/programmes';
 import { DateField } from '../../components/DateField';
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from '../../lib/format';
 import { PROGRAMME_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
+import { applyProblemToForm, type Problem } from '../../lib/problem';
 import { cohortBody, FIELD_MAP, initialValues, type CohortFormValues } from './cohortValues';
 import { isTime, londonWallTime } from './londonTime';
 
@@ -93,9 +95,7 @@ export function CohortForm({
       notifications.show({ color: 'green', message: editing ? `${saved.name} is saved.` : `${saved.name} is created.` });
       onSaved(saved);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else showProblem(problem);
+      routeProblem(error, { onStale, onProblem: showProblem });
     }
   });
 

@@ -1,7 +1,8 @@
 import { Anchor, Button, Group, Select, Switch, Table, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Link } from 'react-router';
-import { useCohorts, type ProgrammeCode } from '../../api/cohorts';
+import { useCohorts } from '../../api/cohorts';
+import { type ProgrammeCode } from '../../api/programmes';
 import { useCurrentUser } from '../../auth/currentUser';
 import { CursorPager } from '../../components/CursorPager';
 import { ListState } from '../../components/ListState';

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { ReleaseDayReport } from '../../api/specialists';
+import type { ReleaseDayReport } from '../../api/reports';
 import { renderWithMantine } from '../../test/render';
 import { CHART_LIMIT, ReleaseDaysChart } from './ReleaseDaysUsed';
 

@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { Anchor, Box, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
-import { useReleaseDayReport, type ReleaseDayReport } from '../../api/specialists';
+import { useReleaseDayReport, type ReleaseDayReport } from '../../api/reports';
 import { ListState } from '../../components/ListState';
 import { formatDays } from '../../lib/format';
 

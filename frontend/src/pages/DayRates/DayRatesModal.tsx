@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { ActionIcon, Button, Fieldset, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,7 +7,7 @@ import { useClearDayRates, useDayRatesForEdit, useSetDayRates, type DayRates } f
 import { ListState } from '../../components/ListState';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatPence } from '../../lib/format';
-import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem } from '../../lib/problem';
 import { activityError, amountError, initialRates, rateLabel, RATE_LABELS, ratesBody, sortedRates, toFormPaths, type DayRateValues } from './values';
 
 const RATE_OPTIONS = Object.entries(RATE_LABELS).map(([value, label]) => ({ value, label }));
@@ -52,9 +53,7 @@ function DayRatesForm({
     try {
       onSaved(await save.mutateAsync({ target: targetOf(row, hubId), body: ratesBody(submitted), etag }));
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(toFormPaths(problem), form);
+      routeProblem(error, { onStale, form, adapt: toFormPaths });
     }
   });
 
@@ -199,11 +198,8 @@ export function ClearDayRatesModal({ row, hubId, onClose }: { row: DayRates | nu
       notifications.show({ color: 'green', message: `${heading(row)} now pays the national rates.` });
       onClose();
     } catch (error) {
-      const problem = problemOf(error);
-      notifyProblem(
-        problem.status === 412 ? { ...problem, detail: 'Someone else changed these rates after you opened them. Look again, then choose.' } : problem,
-      );
-      if (problem.status === 412) onClose();
+      const problem = routeProblem(error, { onStale: onClose, onProblem: notifyProblem });
+      if (problem.status === 412) notifyProblem({ ...problem, detail: 'Someone else changed these rates after you opened them. Look again, then choose.' });
     }
   }
   return (

@@ -3,9 +3,9 @@ import { Anchor, Button, Group, Paper, Select, Table, Text } from '@mantine/core
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { downloadFinanceEntries, useFinanceEntries, type FinanceRow } from '../../api/finance';
+import { downloadFinanceEntries, useFinanceEntries, type FinanceRow } from '../../api/reports';
 import { useHubNames } from '../../api/hubs';
-import type { EntryStatus } from '../../api/specialists';
+import type { EntryStatus } from '../../api/releaseDays';
 import { useCurrentUser } from '../../auth/currentUser';
 import { CursorPager } from '../../components/CursorPager';
 import { DATE_PICKER_DEFAULTS } from '../../components/datePickerDefaults';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useRequestPasswordReset } from '../../api/account';
+import { useRequestPasswordReset } from '../../api/accounts';
 import { PublicPage } from '../../components/PublicPage';
 import { applyProblemToForm, problemOf } from '../../lib/problem';
 

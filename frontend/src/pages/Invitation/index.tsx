@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useReducer, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { useAcceptInvitation, useInvitation, usePasswordPolicy, type Invitation } from '../../api/account';
+import { useAcceptInvitation, useInvitation, usePasswordPolicy, type Invitation } from '../../api/accounts';
 import { session, useSession } from '../../auth/instance';
 import { ROLE_LABELS, isRole } from '../../auth/roles';
 import { SignInContinuation } from '../../auth/SignInContinuation';

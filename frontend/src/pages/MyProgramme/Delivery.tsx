@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useTrgMeetings, useWorkGroups } from '../../api/delivery';
+import { useTrgMeetings } from '../../api/trgMeetings';
+import { useWorkGroups } from '../../api/workGroups';
 import { ListState } from '../../components/ListState';
 import { formatDate, parseAcademicYear } from '../../lib/format';
 import { PHASE_LABELS, TRG_KIND_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';

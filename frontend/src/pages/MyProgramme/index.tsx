@@ -1,7 +1,8 @@
 import { Alert, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import type { Me } from '../../api/auth';
-import { useLedger, useProgress, useSpecialist } from '../../api/specialists';
+import { useLedger } from '../../api/releaseDays';
+import { useProgress, useSpecialist } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { ListState } from '../../components/ListState';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { usePasswordPolicy, useResetPassword } from '../../api/account';
+import { usePasswordPolicy, useResetPassword } from '../../api/accounts';
 import { NewPasswordInput } from '../../components/NewPasswordInput';
 import { newPasswordProblem } from '../../lib/password';
 import { PublicPage } from '../../components/PublicPage';

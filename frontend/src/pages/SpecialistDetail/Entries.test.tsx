@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../api/auth';
-import type { LedgerEntry } from '../../api/specialists';
+import type { LedgerEntry } from '../../api/releaseDays';
 import { fakeApi, json } from '../../test/fakeApi';
 import { renderWithApp } from '../../test/render';
 import { approvalRefusal } from './approvalRefusal';
@@ -127,6 +127,48 @@ describe('Entries: four eyes', () => {
     await userEvent.setup({ delay: null }).click(screen.getByRole('button', { name: 'Approve Planning on 5 October 2026' }));
     await waitFor(() => expect(sent.map((request) => `${request.method} ${request.path}`)).toContain(`POST ${path}/approval`));
     expect(sent.find((request) => request.method === 'POST')?.headers.get('If-Match')).toBe('"v1"');
+  });
+
+  it('does not approve an entry that changed after it was shown: the stale alert says so', async () => {
+    const path = '/api/v1/specialists/sp-1/release-days/e-1';
+    // Someone else approved it after the ledger was read: the row on screen is the old version.
+    const sent = fakeApi({
+      [`GET ${path}`]: json({ ...theirs, status: 'approved', updated_at: '2026-10-06T09:00:00Z' }, 200, { ETag: '"v2"' }),
+      [`POST ${path}/approval`]: json({ ...theirs, status: 'approved' }),
+    });
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs]} />, { me: me({}) });
+    await userEvent.setup({ delay: null }).click(screen.getByRole('button', { name: 'Approve Planning on 5 October 2026' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Someone else changed this');
+    expect(alert).toHaveTextContent('This entry changed after you opened it');
+    expect(sent.filter((request) => request.method === 'POST')).toHaveLength(0);
+  });
+
+  it('shows the stale alert when the API refuses the approval as stale (412)', async () => {
+    const path = '/api/v1/specialists/sp-1/release-days/e-1';
+    const stale = { type: 'about:blank', title: 'Someone else changed this', status: 412, code: 'precondition_failed', detail: 'Reload it.' };
+    fakeApi({
+      [`GET ${path}`]: json(theirs, 200, { ETag: '"v1"' }),
+      [`POST ${path}/approval`]: json(stale, 412),
+    });
+    renderWithApp(<Entries specialistId="sp-1" entries={[theirs]} />, { me: me({}) });
+    await userEvent.setup({ delay: null }).click(screen.getByRole('button', { name: 'Approve Planning on 5 October 2026' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This entry changed after you opened it');
+    expect(screen.queryByText(/is approved/)).not.toBeInTheDocument();
+  });
+
+  it('marks paid with the ETag of the version on screen, and not at all once it changed', async () => {
+    const path = '/api/v1/specialists/sp-1/release-days/e-3';
+    const sent = fakeApi({
+      [`GET ${path}`]: json({ ...approvedTheirs, reversed_by_id: 'e-9' }, 200, { ETag: '"v7"' }),
+      [`POST ${path}/payment`]: json({ ...approvedTheirs, status: 'paid' }),
+    });
+    renderWithApp(<Entries specialistId="sp-1" entries={[approvedTheirs]} />, { me: me({}) });
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('button', { name: 'Mark paid Planning on 7 October 2026' }));
+    await user.click(await screen.findByRole('button', { name: 'Mark paid' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this');
+    expect(sent.filter((request) => request.method === 'POST')).toHaveLength(0);
   });
 
   it('says why the API refused, in words', () => {

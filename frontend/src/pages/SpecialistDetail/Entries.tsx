@@ -1,7 +1,11 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/specialists';
+import { useQueryClient } from '@tanstack/react-query';
+import { routeProblem } from '../../api/http';
+import { specialistKeys } from '../../api/specialists';
+import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/releaseDays';
+import { StaleAlert } from '../../components/StaleAlert';
 import { useCurrentUser } from '../../auth/currentUser';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
@@ -33,10 +37,19 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
   const canReverse = (entry: LedgerEntry) => entry.status === 'claimed' || (mayReverseDecided && (entry.status === 'approved' || entry.status === 'paid'));
   const reverse = useReverse(specialistId);
   const advance = useAdvanceEntry(specialistId);
+  const queryClient = useQueryClient();
   const [reversing, setReversing] = useState<LedgerEntry | null>(null);
   const [reason, setReason] = useState('');
   const [paying, setPaying] = useState<LedgerEntry | null>(null);
   const [paymentReference, setPaymentReference] = useState('');
+  // Approve or pay found the entry changed since it was shown (approved, paid or reversed by
+  // someone else): nothing was written; the ledger is read again when the mutation settles.
+  const [stale, setStale] = useState(false);
+
+  async function reload() {
+    setStale(false);
+    await queryClient.invalidateQueries({ queryKey: specialistKeys.detail(specialistId) });
+  }
 
   if (entries.length === 0) return <Text size="sm">Nothing recorded for this year yet.</Text>;
 
@@ -53,18 +66,26 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
   }
 
   async function step(entry: LedgerEntry, kind: 'approval' | 'payment', reference?: string) {
+    setStale(false);
     try {
       await advance.mutateAsync({ entry, step: kind, reference });
       notifications.show({ color: 'green', message: `${describe(entry)} is ${kind === 'approval' ? 'approved' : 'marked paid'}.` });
       setPaying(null);
       setPaymentReference('');
     } catch (error) {
-      notifyProblem(approvalRefusal(problemOf(error)));
+      routeProblem(error, {
+        onStale: () => {
+          setPaying(null);
+          setStale(true);
+        },
+        onProblem: (problem) => notifyProblem(approvalRefusal(problem)),
+      });
     }
   }
 
   return (
     <>
+      {stale ? <StaleAlert what="entry" onReload={reload} /> : null}
       <TableScroll minWidth={960} label="Ledger entries table">
         <Table striped aria-label="Ledger entries">
           <Table.Thead>

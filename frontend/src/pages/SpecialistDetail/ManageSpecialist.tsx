@@ -1,16 +1,11 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import {
-  fetchSpecialistForEdit,
-  useUpdateSpecialist,
-  useUserName,
-  type AccreditationStatus,
-  type Specialist,
-  type SpecialistStatus,
-} from '../../api/specialists';
+import { fetchSpecialistForEdit, useUpdateSpecialist, type AccreditationStatus, type Specialist, type SpecialistStatus } from '../../api/specialists';
+import { useUserName } from '../../api/users';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_LEADS } from '../../auth/roles';
 import { DateField } from '../../components/DateField';
@@ -18,7 +13,7 @@ import { SchoolSelect, SpecialistUserSelect } from '../../components/pickers';
 import { StaleAlert } from '../../components/StaleAlert';
 import { formatDate } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem, problemOf } from '../../lib/problem';
 
 interface Values {
   status: SpecialistStatus;
@@ -129,9 +124,7 @@ function RecordForm({
       });
       onDone();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
 

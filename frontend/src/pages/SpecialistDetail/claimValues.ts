@@ -1,4 +1,5 @@
-import type { Activity, ClaimableEvent, EntryCreate, EntryKind, EvidenceType } from '../../api/specialists';
+import type { Activity, EntryCreate, EntryKind, EvidenceType } from '../../api/releaseDays';
+import type { ClaimableEvent } from '../../api/specialists';
 import { formatDate, formatDays } from '../../lib/format';
 import { poundsToPence } from '../CohortDetail/money';
 

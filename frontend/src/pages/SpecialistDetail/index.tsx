@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
-import { useLedger, useProgress, useSpecialist, type Ledger, type SpecialistProgress } from '../../api/specialists';
+import { useLedger, type Ledger } from '../../api/releaseDays';
+import { useProgress, useSpecialist, type SpecialistProgress } from '../../api/specialists';
 import { useCurrentUser } from '../../auth/currentUser';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { ListState } from '../../components/ListState';

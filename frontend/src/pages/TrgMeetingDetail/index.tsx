@@ -1,9 +1,11 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TrgMeeting } from '../../api/delivery';
-import { useDeleteTrgMeeting, useTrgMeeting, useWorkGroupTitle } from '../../api/trgMeetings';
+import type { TrgMeeting } from '../../api/trgMeetings';
+import { useDeleteTrgMeeting, useTrgMeeting } from '../../api/trgMeetings';
+import { useWorkGroupTitle } from '../../api/workGroups';
 import { useCurrentUser } from '../../auth/currentUser';
 import { HUB_TEAM } from '../../auth/roles';
 import { FullPageLoader } from '../../components/FullPageLoader';
@@ -12,7 +14,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock } from '../../lib/labels';
-import { problemOf, type Problem } from '../../lib/problem';
+import { type Problem } from '../../lib/problem';
 import { describe } from '../TrgMeetings/describe';
 import { StaleAlert } from '../../components/StaleAlert';
 import { DetailList, Section } from '../../components/Section';
@@ -181,13 +183,13 @@ function DeleteMeeting({ meeting, etag, onStale }: { meeting: TrgMeeting; etag: 
       notifications.show({ color: 'green', message: `Deleted the ${describe(meeting)}.` });
       await navigate('/trg-meetings');
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) {
-        close();
-        onStale();
-      } else {
-        setRefused(problem);
-      }
+      routeProblem(error, {
+        onStale: () => {
+          close();
+          onStale();
+        },
+        onProblem: setRefused,
+      });
     }
   }
 

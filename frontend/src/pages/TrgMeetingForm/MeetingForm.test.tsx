@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TrgMeeting } from '../../api/delivery';
+import type { TrgMeeting } from '../../api/trgMeetings';
 import { ApiError } from '../../lib/problem';
 import { renderWithMantine } from '../../test/render';
 import { MeetingForm } from './MeetingForm';

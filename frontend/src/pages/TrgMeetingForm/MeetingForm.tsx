@@ -1,14 +1,15 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Checkbox, Fieldset, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
-import type { DeliveryMode, TrgMeeting, TrgMeetingKind } from '../../api/delivery';
+import type { DeliveryMode } from '../../api/cohorts';
+import type { TrgMeeting, TrgMeetingKind } from '../../api/trgMeetings';
 import type { TrgMeetingCreate } from '../../api/trgMeetings';
 import { DateField } from '../../components/DateField';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf, type Problem } from '../../lib/problem';
 import { SchoolSelect, SpecialistSelect, WorkGroupSelect } from '../../components/pickers';
 
 interface AttendeeValues {
@@ -134,9 +135,7 @@ export function MeetingForm({ meeting, workGroupTitle, chooseLead, leadName, sub
     try {
       await onSubmit(bodyOf(values, chooseLead));
     } catch (error) {
-      const problem: Problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     } finally {
       setSubmitting(false);
     }

@@ -2,8 +2,10 @@ import { Alert, Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useSpecialistSearch } from '../../api/search';
-import { useCreateTrgMeeting, useTrgMeeting, useUpdateTrgMeeting, useWorkGroupTitle } from '../../api/trgMeetings';
+import { useSpecialistSearch } from '../../api/specialists';
+import { specialistOptions } from '../../components/pickerOptions';
+import { useCreateTrgMeeting, useTrgMeeting, useUpdateTrgMeeting } from '../../api/trgMeetings';
+import { useWorkGroupTitle } from '../../api/workGroups';
 import { useCurrentUser } from '../../auth/currentUser';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
@@ -25,7 +27,7 @@ export function Component() {
 function useLeadChoice() {
   const me = useCurrentUser();
   const isSpecialist = me.role === 'specialist';
-  const own = useSpecialistSearch('');
+  const own = useSpecialistSearch('', {}, specialistOptions);
   const mine = isSpecialist && own.data?.length === 1 ? own.data[0] : undefined;
   return { pending: isSpecialist && own.isPending, unlinked: isSpecialist && own.data?.length === 0, mine };
 }

@@ -1,4 +1,4 @@
-import type { TrgMeeting } from '../../api/delivery';
+import type { TrgMeeting } from '../../api/trgMeetings';
 import { formatDate } from '../../lib/format';
 import { TRG_KIND_LABELS } from '../../lib/labels';
 

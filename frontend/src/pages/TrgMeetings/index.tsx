@@ -2,7 +2,7 @@ import '@mantine/dates/styles.css';
 import { Anchor, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { DatePickerInput } from '@mantine/dates';
-import { useTrgMeetings, type TrgMeetingKind } from '../../api/delivery';
+import { useTrgMeetings, type TrgMeetingKind } from '../../api/trgMeetings';
 import { CursorPager } from '../../components/CursorPager';
 import { useHubName, useSeesEveryHub } from '../../auth/everyHub';
 import { HubFilter } from '../../components/HubFilter';

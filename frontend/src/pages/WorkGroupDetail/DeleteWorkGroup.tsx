@@ -1,11 +1,12 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { useDeleteWorkGroup, useUpdateWorkGroup } from '../../api/workGroups';
-import { problemOf, type Problem } from '../../lib/problem';
+import { type Problem } from '../../lib/problem';
 import { NEXT_STATUSES } from './statuses';
 
 /** Delete with confirmation; the API refuses a work group with sessions, so offer cancelling it. */
@@ -22,17 +23,18 @@ export function DeleteWorkGroup({ workGroup, etag, onStale }: { workGroup: WorkG
     close();
   }
 
+  function staleNow() {
+    dismiss();
+    onStale();
+  }
+
   async function confirm() {
     try {
       await remove.mutateAsync({ etag });
       notifications.show({ color: 'green', message: `Work group ${workGroup.code} deleted.` });
       await navigate('/work-groups');
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) {
-        dismiss();
-        onStale();
-      } else setRefused(problem);
+      routeProblem(error, { onStale: staleNow, onProblem: setRefused });
     }
   }
 
@@ -42,11 +44,7 @@ export function DeleteWorkGroup({ workGroup, etag, onStale }: { workGroup: WorkG
       notifications.show({ color: 'green', message: 'The work group is now cancelled.' });
       dismiss();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) {
-        dismiss();
-        onStale();
-      } else setRefused(problem);
+      routeProblem(error, { onStale: staleNow, onProblem: setRefused });
     }
   }
 

@@ -1,9 +1,9 @@
+import { routeProblem } from '../../api/http';
 import { Button, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { useUpdateWorkGroup } from '../../api/workGroups';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { evaluationBody, verdict, type EvaluationValues } from './evaluation';
 import { Section } from '../../components/Section';
 
@@ -21,9 +21,7 @@ export function Evaluation({ workGroup, etag, onStale }: { workGroup: WorkGroup;
       await update.mutateAsync({ body: evaluationBody(workGroup, values), etag });
       notifications.show({ color: 'green', message: 'Evaluation saved.' });
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else applyProblemToForm(problem, form);
+      routeProblem(error, { onStale, form });
     }
   });
   return (

@@ -1,9 +1,10 @@
+import { routeProblem } from '../../api/http';
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { WorkGroup, WorkGroupStatus } from '../../api/delivery';
+import type { WorkGroup, WorkGroupStatus } from '../../api/workGroups';
 import { useUpdateWorkGroup } from '../../api/workGroups';
 import { WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
-import { notifyProblem, problemOf } from '../../lib/problem';
+import { notifyProblem } from '../../lib/problem';
 import { NEXT_STATUSES } from './statuses';
 
 const ACTION_LABELS: Record<WorkGroupStatus, Record<string, string>> = {
@@ -20,9 +21,7 @@ export function StatusActions({ workGroup, etag, onStale }: { workGroup: WorkGro
       await update.mutateAsync({ body: { status }, etag });
       notifications.show({ color: 'green', message: `The work group is now ${WORK_GROUP_STATUS_LABELS[status].toLowerCase()}.` });
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) onStale();
-      else notifyProblem(problem);
+      routeProblem(error, { onStale, onProblem: notifyProblem });
     }
   }
   return (

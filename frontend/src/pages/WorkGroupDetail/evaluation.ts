@@ -1,4 +1,4 @@
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { schoolsBody, valuesOf } from '../WorkGroupForm/values';
 
 export type Verdict = 'yes' | 'no' | 'unknown';

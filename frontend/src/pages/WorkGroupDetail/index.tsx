@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { useWorkGroup } from '../../api/workGroups';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';

@@ -1,4 +1,4 @@
-import type { WorkGroupStatus } from '../../api/delivery';
+import type { WorkGroupStatus } from '../../api/workGroups';
 
 /** The API's status machine (work_groups/service.py TRANSITIONS). */
 export const NEXT_STATUSES: Record<WorkGroupStatus, WorkGroupStatus[]> = {

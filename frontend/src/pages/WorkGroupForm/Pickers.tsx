@@ -1,7 +1,8 @@
 import { MultiSelect, Select, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { useSchoolSearch, useSpecialistSearch } from '../../api/workGroups';
+import { useSchoolSearch } from '../../api/schools';
+import { useSpecialistSearch } from '../../api/specialists';
 import { schoolLabel } from './values';
 
 // The API has filtered already: show every option it returned.
@@ -55,7 +56,7 @@ export function LeadPicker({
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const specialists = useSpecialistSearch(q, academicYear);
+  const specialists = useSpecialistSearch(q, { academicYear, status: 'active' });
   const found = new Map<string, string>();
   for (const specialist of specialists.data?.items ?? []) {
     const year = specialist.programme_year ? `, year ${specialist.programme_year}` : '';

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import { ApiError, type Problem } from '../../lib/problem';
 import { renderWithMantine } from '../../test/render';
 import { evaluationBody } from '../WorkGroupDetail/evaluation';

@@ -1,8 +1,9 @@
+import { routeProblem } from '../../api/http';
 import { ActionIcon, Button, Fieldset, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { academicYearOf, formatAcademicYear } from '../../lib/format';
 import { options, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
-import { applyProblemToForm, problemOf, type Notify } from '../../lib/problem';
+import { type Notify } from '../../lib/problem';
 import { LeadPicker, SchoolPicker } from './Pickers';
 import { emptyParticipant, formProblem, newSchool, validate, type WorkGroupValues } from './values';
 
@@ -37,9 +38,7 @@ export function WorkGroupForm({
     try {
       await onSave(submitted);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else applyProblemToForm(formProblem(problem), form, notify ? { notify } : {});
+      routeProblem(error, { onStale, form, adapt: formProblem, ...(notify ? { notify } : {}) });
     }
   });
 

@@ -3,8 +3,8 @@
  * field paths (`schools.1.participants.0.name`), so a problem's field errors land on the inputs
  * that name them.
  */
-import type { WorkGroup, WorkGroupPhase, WorkGroupStatus } from '../../api/delivery';
-import type { ProgrammeCode } from '../../api/cohorts';
+import type { WorkGroup, WorkGroupPhase, WorkGroupStatus } from '../../api/workGroups';
+import type { ProgrammeCode } from '../../api/programmes';
 import type { WorkGroupCreate, WorkGroupSchoolIn, WorkGroupUpdate } from '../../api/workGroups';
 import type { Problem } from '../../lib/problem';
 

@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import { Alert, Anchor, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -8,7 +9,7 @@ import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/format';
-import { problemOf, type Problem } from '../../lib/problem';
+import { type Problem } from '../../lib/problem';
 import { StaleAlert } from '../../components/StaleAlert';
 import { SessionForm } from './SessionForm';
 import { sessionValues } from './values';
@@ -52,11 +53,13 @@ export function Component() {
       notifications.show({ color: 'green', message: `Session of ${formatDate(session.held_on)} deleted.` });
       await navigate(back);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412) {
-        dismiss();
-        setStale(true);
-      } else setRefused(problem);
+      routeProblem(error, {
+        onStale: () => {
+          dismiss();
+          setStale(true);
+        },
+        onProblem: setRefused,
+      });
     }
   }
 

@@ -1,3 +1,4 @@
+import { routeProblem } from '../../api/http';
 import '@mantine/dates/styles.css';
 import { Button, Fieldset, Group, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
@@ -5,7 +6,6 @@ import { useForm } from '@mantine/form';
 import type { WorkGroupSessionCreate } from '../../api/workGroups';
 import { DateField } from '../../components/DateField';
 import { MODE_LABELS, options } from '../../lib/labels';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
 import { sessionBody, type SessionValues } from './values';
 
 export function SessionForm({
@@ -33,9 +33,7 @@ export function SessionForm({
     try {
       await onSave(body);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.status === 412 && onStale) onStale();
-      else applyProblemToForm(problem, form, { fieldMap });
+      routeProblem(error, { onStale, form, fieldMap });
     }
   });
   return (

@@ -1,4 +1,4 @@
-import type { WorkGroup } from '../../api/delivery';
+import type { WorkGroup } from '../../api/workGroups';
 import type { WorkGroupSession, WorkGroupSessionCreate } from '../../api/workGroups';
 import { formatClock } from '../../lib/labels';
 

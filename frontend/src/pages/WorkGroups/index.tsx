@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Link } from 'react-router';
-import { useWorkGroups, type WorkGroupPhase, type WorkGroupStatus } from '../../api/delivery';
+import { useWorkGroups, type WorkGroupPhase, type WorkGroupStatus } from '../../api/workGroups';
 import { CursorPager } from '../../components/CursorPager';
 import { useHubName, useSeesEveryHub } from '../../auth/everyHub';
 import { HubFilter } from '../../components/HubFilter';

@@ -11,7 +11,9 @@ import { ListState } from '../../../components/ListState';
 import { TableScroll } from '../../../components/TableScroll';
 import { Page } from '../../../components/Page';
 import { formatDate } from '../../../lib/format';
-import { notifyProblem, problemOf } from '../../../lib/problem';
+import { notifyProblem } from '../../../lib/problem';
+import { routeProblem } from '../../../api/http';
+import { StaleAlert } from '../../../components/StaleAlert';
 import { optional, useListParams } from '../../../lib/searchParams';
 import { AddUserModal } from './AddUserModal';
 import { ConfirmUserAction, type UserAction } from './ConfirmUserAction';
@@ -43,31 +45,42 @@ export function Component() {
   const update = useUpdateUser();
   const search = useDebouncedCallback((value: string) => setFilter('q', value), 300);
   const [confirming, setConfirming] = useState<{ action: UserAction; user: User } | null>(null);
+  // A change found the user changed since the list was shown: nothing was saved.
+  const [stale, setStale] = useState(false);
 
   async function setActive(user: User, isActive: boolean) {
     try {
-      await update.mutateAsync({ id: user.id, changes: { is_active: isActive } });
+      await update.mutateAsync({ user, changes: { is_active: isActive } });
       notifications.show({ message: `${user.name} is ${isActive ? 'active again' : 'deactivated'}.`, color: 'green' });
     } catch (error) {
-      notifyProblem(problemOf(error));
+      routeProblem(error, { onStale: () => setStale(true), onProblem: notifyProblem });
     }
   }
 
   async function setApprover(user: User, canApprove: boolean) {
     try {
-      await update.mutateAsync({ id: user.id, changes: { can_approve_claims: canApprove } });
+      await update.mutateAsync({ user, changes: { can_approve_claims: canApprove } });
       notifications.show({
         message: canApprove ? `${user.name} can now approve claims and mark them paid.` : `${user.name} can no longer approve claims.`,
         color: 'green',
       });
     } catch (error) {
-      notifyProblem(problemOf(error));
+      routeProblem(error, { onStale: () => setStale(true), onProblem: notifyProblem });
     }
   }
 
   const items = users.data?.items ?? [];
   return (
     <Page title="Users" actions={<Button onClick={openAdd}>Invite user</Button>}>
+      {stale ? (
+        <StaleAlert
+          what="user"
+          onReload={async () => {
+            setStale(false);
+            await users.refetch();
+          }}
+        />
+      ) : null}
       <Group align="end" gap="sm" wrap="wrap" role="search" aria-label="Filter users">
         <TextInput
           label="Search"
@@ -134,7 +147,7 @@ export function Component() {
                     <UserStatus user={user} />
                   </Table.Td>
                   <Table.Td>
-                    <Approver user={user} busy={update.isPending && update.variables.id === user.id} onChange={(value) => void setApprover(user, value)} />
+                    <Approver user={user} busy={update.isPending && update.variables.user.id === user.id} onChange={(value) => void setApprover(user, value)} />
                   </Table.Td>
                   <Table.Td>{formatDate(user.created_at)}</Table.Td>
                   <Table.Td>
@@ -165,7 +178,7 @@ export function Component() {
                           size="compact-sm"
                           variant="subtle"
                           color={user.is_active ? 'red' : undefined}
-                          loading={update.isPending && update.variables.id === user.id}
+                          loading={update.isPending && update.variables.user.id === user.id}
                           onClick={() => void setActive(user, !user.is_active)}
                           aria-label={`${user.is_active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
                         >

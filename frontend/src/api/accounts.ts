@@ -3,10 +3,10 @@
  * sessions; and the public pages' calls (password policy, invitations, password reset), which
  * carry no bearer token.
  */
+import { meKeys } from './auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
-
 export type PasswordPolicy = components['schemas']['PasswordPolicy'];
 export type TotpSetup = components['schemas']['TotpEnrolment'];
 export type RecoveryCodes = components['schemas']['RecoveryCodes'];
@@ -55,7 +55,7 @@ export function useDisableTotp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (code: string) => unwrap(await api.DELETE('/api/v1/me/mfa/totp', { body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'], exact: true }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKeys.me, exact: true }),
   });
 }
 
