@@ -27,7 +27,8 @@ function totp(secret: string, offsetSeconds = 0): string {
   return generator.generate({ timestamp: Date.now() + offsetSeconds * 1000 });
 }
 
-/** The text of whatever describes the input (its error sits beside it, not in a banner). */
+/** The text of whatever describes the input (its error sits beside it, not in a banner). Read with
+ * expect.poll: the policy and the API's answer arrive after the field does. */
 async function describedText(page: Page, label: RegExp | string): Promise<string> {
   const input = page.getByLabel(label, { exact: typeof label === 'string' });
   const ids = (await input.getAttribute('aria-describedby')) ?? '';
@@ -76,7 +77,7 @@ describe('accounts people run themselves', () => {
     await lead.page.waitForFunction(() =>
       [...document.querySelectorAll('[role="dialog"] input[type="email"]')].some((input) => input.getAttribute('aria-invalid') === 'true'),
     );
-    expect(await describedText(lead.page, /^Email address/)).toContain('already exists');
+    await expect.poll(() => describedText(lead.page, /^Email address/)).toContain('already exists');
     await expectAccessible(lead.page, 'invite dialog with an error');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -94,7 +95,7 @@ describe('accounts people run themselves', () => {
     await page.getByRole('heading', { level: 1, name: 'Set up your account' }).waitFor();
     await page.getByText(`Welcome, ${invitee.name}. You have been invited to MasteryHub as Hub staff`).waitFor();
     // The policy is there before a key is pressed.
-    expect(await describedText(page, /^Choose a password/)).toContain('Use at least 12 characters.');
+    await expect.poll(() => describedText(page, /^Choose a password/)).toContain('Use at least 12 characters.');
     expect(await page.getByLabel('Email address').inputValue()).toBe(invitee.email);
     await expectAccessible(page, 'invitation');
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
@@ -103,7 +104,7 @@ describe('accounts people run themselves', () => {
     await page.getByLabel(/^Choose a password/).fill('password1234');
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await page.waitForFunction(() => document.querySelector('input[autocomplete="new-password"]')?.getAttribute('aria-invalid') === 'true');
-    expect(await describedText(page, /^Choose a password/)).toContain('too common');
+    await expect.poll(() => describedText(page, /^Choose a password/)).toContain('too common');
     await expectAccessible(page, 'invitation with a refused password');
     await page.getByLabel(/^Choose a password/).fill(invitee.password);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
@@ -151,7 +152,7 @@ describe('accounts people run themselves', () => {
     await passwordForm.getByLabel(/^New password/).fill(invitee.changed);
     await passwordForm.getByRole('button', { name: 'Change password' }).click();
     await page.waitForFunction(() => document.querySelector('input[autocomplete="current-password"]')?.getAttribute('aria-invalid') === 'true');
-    expect(await describedText(page, /^Current password/)).toContain('Your current password is not right.');
+    await expect.poll(() => describedText(page, /^Current password/)).toContain('Your current password is not right.');
     await passwordForm.getByLabel(/^Current password/).fill(invitee.password);
     await passwordForm.getByLabel(/^New password/).fill(invitee.changed);
     await passwordForm.getByRole('button', { name: 'Change password' }).click();
@@ -179,7 +180,7 @@ describe('accounts people run themselves', () => {
     await twoFactor.getByLabel(/^6-digit code/).fill('000000');
     await twoFactor.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     await twoFactor.getByText(/That code is not right/).waitFor();
-    expect(await describedText(page, /^6-digit code/)).toContain('That code is not right');
+    await expect.poll(() => describedText(page, /^6-digit code/)).toContain('That code is not right');
     await twoFactor.getByLabel(/^6-digit code/).fill(totp(secret));
     await twoFactor.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
 
@@ -235,7 +236,7 @@ describe('accounts people run themselves', () => {
     await page.getByLabel(/^Recovery code/).fill(recoveryCodes[0] ?? '');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('input')].some((input) => input.getAttribute('aria-invalid') === 'true'));
-    expect(await describedText(page, /^Recovery code/)).toContain('That recovery code is not right, or it has been used already.');
+    await expect.poll(() => describedText(page, /^Recovery code/)).toContain('That recovery code is not right, or it has been used already.');
     await expectAccessible(page, 'refused recovery code');
     await screenshot(page, 'sign-in-recovery-desktop');
     await context.close();
@@ -298,10 +299,10 @@ describe('accounts people run themselves', () => {
     const link = await emailedLink(person.email, '/reset-password/');
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
-    expect(await describedText(page, /^New password/)).toContain('Use at least 12 characters.');
+    await expect.poll(() => describedText(page, /^New password/)).toContain('Use at least 12 characters.');
     await page.getByLabel(/^New password/).fill('too short');
     await page.getByRole('button', { name: 'Change my password' }).click();
-    expect(await describedText(page, /^New password/)).toContain('Choose a longer password: at least 12 characters.');
+    await expect.poll(() => describedText(page, /^New password/)).toContain('Choose a longer password: at least 12 characters.');
     await expectAccessible(page, 'reset password');
     await screenshot(page, 'reset-375');
     const newPassword = 'saffron tunnel glacier violin';
