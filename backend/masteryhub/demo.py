@@ -45,6 +45,7 @@ from masteryhub.models.work_group import (
     WorkGroup,
     WorkGroupLead,
     WorkGroupPhase,
+    WorkGroupSchool,
     WorkGroupSession,
     WorkGroupStatus,
 )
@@ -163,6 +164,7 @@ DEMO_SCHOOL_TYPES = {
     "34": ("Academy converter", "10", "Academies"),
 }
 DEMO_PHASES = {"2": "Primary", "4": "Secondary"}
+WORK_GROUP_SCHOOL_URNS = ("999002", "999003")  # the demo work group's schools
 # (URN, name, hub code, type code, phase code, postcode, head teacher)
 DEMO_SCHOOLS = (
     ("999001", "Oakfield Primary School", "north", "1", "2", "M99 1AA", "Mrs Joanna Patel"),
@@ -378,6 +380,12 @@ async def _seed_delivery(session: AsyncSession) -> bool:
     session.add_all(specialists)
     await session.flush()
     amira, ben = specialists[0], specialists[1]
+    # Two north schools signed up to the work group, so engagement and coverage have figures.
+    taking_part = (
+        await session.scalars(
+            select(School.id).where(School.urn.in_(WORK_GROUP_SCHOOL_URNS)).order_by(School.urn)
+        )
+    ).all()
     today = london_date(utcnow())
     last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     later = min(today + timedelta(days=7), last_day)
@@ -405,6 +413,10 @@ async def _seed_delivery(session: AsyncSession) -> bool:
                 leads=[
                     WorkGroupLead(hub_id=ben.hub_id, specialist_id=ben.id),
                     WorkGroupLead(hub_id=amira.hub_id, specialist_id=amira.id),
+                ],
+                schools=[
+                    WorkGroupSchool(hub_id=ben.hub_id, school_id=school_id)
+                    for school_id in taking_part
                 ],
                 sessions=[
                     WorkGroupSession(

@@ -7,7 +7,7 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 
 from masteryhub.db import begin_write
-from masteryhub.demo import DEMO_SCHOOLS, DEMO_SPECIALISTS
+from masteryhub.demo import DEMO_SCHOOLS, DEMO_SPECIALISTS, WORK_GROUP_SCHOOL_URNS
 from masteryhub.domain.academic_year import academic_year_of, london_date
 from masteryhub.models.base import utcnow
 from masteryhub.models.school import School
@@ -96,3 +96,21 @@ async def test_an_older_demo_database_gains_schools_and_the_sign_in_link(
         (first, urn) for first, _, _, urn in DEMO_SPECIALISTS
     )
     assert [first for first, user_id, _ in rows if user_id is not None] == ["Amira"]
+
+
+async def test_the_demo_gives_the_national_dashboard_engaged_schools(
+    app: FastAPI, client: AsyncClient
+) -> None:
+    assert await seed_demo(app) is True
+    admin = await signed_in(client, "admin@masteryhub.test", "national-admin-demo")
+
+    coverage = await client.get(
+        "/api/v1/reports/coverage",
+        params={"academic_year": academic_year_of(london_date(utcnow())), "by": "hub"},
+        headers=admin,
+    )
+
+    assert coverage.status_code == 200, coverage.text
+    england = coverage.json()["totals"]
+    assert england["engaged_signed_up"] == len(WORK_GROUP_SCHOOL_URNS)
+    assert england["schools"] > england["engaged_signed_up"]
