@@ -17,6 +17,7 @@ from masteryhub.domain.academic_year import ACADEMIC_YEAR_PATTERN
 from masteryhub.errors import problem_responses
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.pagination import Page, Pagination
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 
 router = APIRouter(prefix="/data-cuts", tags=["data-cuts"], route_class=AppRoute)
@@ -43,7 +44,8 @@ async def create_data_cut(
     _idempotency: Idempotency,
 ) -> DataCutOut:
     cut = await service.take(session, principal, data)
-    response.headers["Location"] = f"/api/v1/data-cuts/{cut.id}"
+    # A cut never changes, so it has no ETag to send.
+    await respond(session, response, cut, location=f"/api/v1/data-cuts/{cut.id}", etag=False)
     return service.out(await DataCutRepository(session).with_rows(cut.id))
 
 

@@ -13,6 +13,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
 from masteryhub.kit.idempotency import Idempotency
+from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.payment_run import PaymentRun
 from masteryhub.payment_runs import service
@@ -114,8 +115,8 @@ async def create_run(
     hub_id: HubParam = None,
 ) -> PaymentRunRead:
     view = await service.build_run(session, principal, data or PaymentRunCreate(), hub_id)
-    response.headers["Location"] = f"/api/v1/payment-runs/{view.run.id}"
-    return read_of(view, response)
+    await respond(session, response, view.run, location=f"/api/v1/payment-runs/{view.run.id}")
+    return read_of(view)
 
 
 @router.get(
