@@ -29,7 +29,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from masteryhub.applications import decisions, intake, interviews, notes
 from masteryhub.applications.references import service as references
 from masteryhub.applications.references.schemas import ReferenceDecline
-from masteryhub.applications.repository import CohortRepository
 from masteryhub.applications.reviews.schemas import ReviewCreate
 from masteryhub.applications.reviews.service import create_review
 from masteryhub.applications.schemas import (
@@ -38,6 +37,7 @@ from masteryhub.applications.schemas import (
     TransitionRequest,
 )
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.db import begin_write
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import utcnow
@@ -47,6 +47,7 @@ from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.school import School
 from masteryhub.models.school_import import ImportSource, ImportStatus
 from masteryhub.models.user import User
+from masteryhub.programmes.repository import ProgrammeRepository
 from masteryhub.schools import importer
 from masteryhub.schools.service import create_import
 
@@ -193,7 +194,7 @@ class Demo:
     async def review(
         self, hub: str, application: Application, who: str, recommendation: str, *, met: bool = True
     ) -> None:
-        criteria = await CohortRepository(self.session).criteria(application.cohort.programme_id)
+        criteria = await ProgrammeRepository(self.session).criteria(application.cohort.programme_id)
         actor = self.leads[hub] if who == "lead" else self.staff[hub]
         data = ReviewCreate.model_validate(
             {
@@ -221,9 +222,7 @@ def _principal(user: User) -> Principal:
 async def seed_applications(session: AsyncSession) -> bool:
     """Returns True if the demo applications were added (False: already there)."""
     cohorts = CohortRepository(session)
-    try:
-        await cohorts.by_code(DEMO_COHORT)
-    except Exception:
+    if await cohorts.by_code(DEMO_COHORT) is None:
         return False
     existing = await session.scalar(
         select(func.count())

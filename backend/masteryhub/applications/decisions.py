@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
 from masteryhub.applications.errors import BulkTransitionFailed, PlacesExhausted
-from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.schemas import BulkItem, BulkTransitionRequest, TransitionRequest
 from masteryhub.applications.transitions import (
     ASKED,
@@ -24,6 +24,7 @@ from masteryhub.applications.transitions import (
 )
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.domain.academic_year import london_date
 from masteryhub.errors import FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit

@@ -10,13 +10,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
-from masteryhub.applications.errors import CohortClosed, CohortNotOpen
+from masteryhub.applications.errors import CohortClosed, CohortNotFound, CohortNotOpen
 from masteryhub.applications.references import service as references
-from masteryhub.applications.repository import CohortRepository
 from masteryhub.applications.schemas import ApplicationSubmit
 from masteryhub.applications.screening import Answers, screen
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
+from masteryhub.cohorts.repository import CohortRepository
 from masteryhub.db import dialect_name
 from masteryhub.errors import FieldError, ValidationFailed
 from masteryhub.kit import audit
@@ -76,7 +76,9 @@ async def submit_application(
     now: datetime,
     base_url: str,
 ) -> Application:
-    cohort = await CohortRepository(session).by_code(data.cohort_code)
+    cohort = await CohortRepository(session).with_programme(data.cohort_code)
+    if cohort is None:
+        raise CohortNotFound(f"No cohort with code {data.cohort_code!r}.")
     is_late = _check_window(actor, cohort, now)
     # Schools are national reference data; the lookup deliberately crosses hubs.
     school = await session.scalar(

@@ -13,7 +13,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from masteryhub.applications.errors import CohortNotFound
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
@@ -22,7 +21,7 @@ from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.cohort import Cohort
 from masteryhub.models.hub import Hub
-from masteryhub.models.programme import Criterion, Programme
+from masteryhub.models.programme import Programme
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.review import Review
 from masteryhub.models.school import School
@@ -233,36 +232,3 @@ class ApplicationRepository(Repository[Application]):
                 .order_by(Review.created_at, Review.id)
             )
         )
-
-
-class CohortRepository(Repository[Cohort]):
-    """Cohorts are national: every hub and client reads them."""
-
-    model = Cohort
-    not_found_detail = "No such cohort."
-
-    async def by_code(self, code: str) -> Cohort:
-        cohort = await self.session.scalar(
-            select(Cohort).where(Cohort.code == code).options(joinedload(Cohort.programme))
-        )
-        if cohort is None:
-            raise CohortNotFound(f"No cohort with code {code!r}.")
-        return cohort
-
-    async def criteria(self, programme_id: uuid.UUID) -> list[Criterion]:
-        return list(
-            await self.session.scalars(
-                select(Criterion)
-                .where(Criterion.programme_id == programme_id)
-                .order_by(Criterion.position)
-            )
-        )
-
-    async def locked(self, cohort_id: uuid.UUID) -> Cohort:
-        """The cohort row, locked until the transaction ends (places per hub)."""
-        cohort = await self.session.scalar(
-            select(Cohort).where(Cohort.id == cohort_id).with_for_update()
-        )
-        if cohort is None:
-            raise NotFound(self.not_found_detail)
-        return cohort

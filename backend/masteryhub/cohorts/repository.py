@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
@@ -55,6 +55,21 @@ class CohortRepository(Repository[Cohort]):
         if (matches := text_search(q, Cohort.name, Cohort.code)) is not None:
             statement = statement.where(matches)
         return statement
+
+    async def with_programme(self, code: str) -> Cohort | None:
+        """The cohort and its programme only: what an intake needs, in one statement."""
+        return await self.session.scalar(
+            select(Cohort).where(Cohort.code == code).options(joinedload(Cohort.programme))
+        )
+
+    async def locked(self, cohort_id: uuid.UUID) -> Cohort:
+        """The cohort row alone, locked until the transaction ends (places per hub)."""
+        cohort = await self.session.scalar(
+            select(Cohort).where(Cohort.id == cohort_id).with_for_update()
+        )
+        if cohort is None:
+            raise NotFound(self.not_found_detail)
+        return cohort
 
     async def code_or_prefix_taken(self, code: str, reference_prefix: str) -> str | None:
         """The code of a cohort already using ``code`` or ``reference_prefix``, if any."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
-from masteryhub.models.programme import Programme, ProgrammeCode
+from masteryhub.models.programme import Criterion, Programme, ProgrammeCode
 
 
 class ProgrammeRepository(Repository[Programme]):
@@ -28,3 +31,13 @@ class ProgrammeRepository(Repository[Programme]):
         if programme is None:
             raise NotFound(f"No programme with code {code!r}.")
         return programme
+
+    async def criteria(self, programme_id: uuid.UUID) -> list[Criterion]:
+        """A programme's criteria in the documents' order."""
+        return list(
+            await self.session.scalars(
+                select(Criterion)
+                .where(Criterion.programme_id == programme_id)
+                .order_by(Criterion.position)
+            )
+        )

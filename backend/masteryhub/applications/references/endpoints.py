@@ -13,11 +13,11 @@ from masteryhub.applications.references.schemas import (
     ReferenceSubmit,
     ReferenceView,
 )
-from masteryhub.applications.repository import CohortRepository
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.routing import AppRoute
+from masteryhub.programmes.repository import ProgrammeRepository
 
 # Per client address, for both reading and submitting: enough for a person, not for guessing.
 REFERENCE_ATTEMPTS_PER_IP = "30/minute"
@@ -49,7 +49,7 @@ LINK_PROBLEMS = problem_responses(404, 410, 429)
 async def read_reference_request(session: DbSession, token: str, now: Now) -> ReferenceView:
     link, application = await service.open_request(session, token, now)
     cohort = application.cohort
-    criteria = await CohortRepository(session).criteria(cohort.programme_id)
+    criteria = await ProgrammeRepository(session).criteria(cohort.programme_id)
     year_one = await service.development_year_rule(session, cohort.id)
     release = (
         f"{year_one.release_half_days / 2:g} days in the development year "

@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from masteryhub.applications.access import Reader, Reviewer
-from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.reviews import service
 from masteryhub.applications.reviews.schemas import (
     ReviewCreate,
@@ -19,6 +19,7 @@ from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
+from masteryhub.programmes.repository import ProgrammeRepository
 
 router = APIRouter(
     prefix="/applications/{application_id}/reviews", tags=["reviews"], route_class=AppRoute
@@ -52,7 +53,7 @@ async def create_review(
     _idempotency: Idempotency,
 ) -> ReviewRead:
     application = await ApplicationRepository(session).for_update(application_id)
-    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    criteria = await ProgrammeRepository(session).criteria(application.cohort.programme_id)
     review = await service.create_review(session, principal, application, criteria, data)
     location = f"/api/v1/applications/{application_id}/reviews/{review.id}"
     await respond(session, response, review, location=location)
@@ -99,7 +100,7 @@ async def update_review(
     if review is None:
         raise NotFound("No such review.")
     check_if_match(if_match, review)
-    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    criteria = await ProgrammeRepository(session).criteria(application.cohort.programme_id)
     review = await service.update_review(session, principal, application, review, criteria, data)
     await respond(session, response, review)
     return ReviewRead.model_validate(review)

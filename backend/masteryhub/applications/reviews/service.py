@@ -219,12 +219,13 @@ async def summary_for(
     """The application's review summary, for a caller who may see every review (hub leads,
     clients with reviews:read, a reviewer once they have submitted their own); else None.
     Needs ``application.cohort`` loaded."""
-    from masteryhub.applications.repository import ApplicationRepository, CohortRepository
+    from masteryhub.applications.repository import ApplicationRepository
+    from masteryhub.programmes.repository import ProgrammeRepository
 
     reviews = await ApplicationRepository(session).reviews_of(application.id)
     if not may_see_all(principal, reviews):
         return None
-    criteria = await CohortRepository(session).criteria(application.cohort.programme_id)
+    criteria = await ProgrammeRepository(session).criteria(application.cohort.programme_id)
     return summarise(criteria, reviews)
 
 
