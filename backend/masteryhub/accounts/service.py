@@ -12,9 +12,10 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from masteryhub.accounts.errors import InvitationGone, MfaRequiredForRole, ResetLinkGone
+from masteryhub.accounts.repository import AccountTokenRepository
 from masteryhub.auth import mfa, policy
 from masteryhub.auth.passwords import (
     hash_password_async,
@@ -23,10 +24,12 @@ from masteryhub.auth.passwords import (
     verify_password_async,
 )
 from masteryhub.auth.principals import Principal
+from masteryhub.auth.repository import RefreshTokenRepository
 from masteryhub.auth.service import mfa_required_for, revoke_sessions
 from masteryhub.config import Settings
 from masteryhub.db import begin_write
 from masteryhub.errors import AppError, Conflict, FieldError, Forbidden, NotFound, ValidationFailed
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
 from masteryhub.kit.ratelimit import RateLimits
 from masteryhub.mail import queue_email
@@ -35,6 +38,7 @@ from masteryhub.models.base import utcnow
 from masteryhub.models.hub import Hub
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.user import Role, User
+from masteryhub.users.repository import UserRepository
 
 ROLE_LABELS = {
     Role.NATIONAL_ADMIN: "a national administrator",
@@ -43,24 +47,6 @@ ROLE_LABELS = {
     Role.SPECIALIST: "a Mastery Specialist",
 }
 NATIONAL_TEAM = "The national Maths Hubs team"
-
-
-class InvitationGone(AppError):
-    status = 410
-    code = "invitation_gone"
-    title = "This invitation has been used, revoked or has expired"
-
-
-class ResetLinkGone(AppError):
-    status = 410
-    code = "reset_link_gone"
-    title = "This password reset link has been used or has expired"
-
-
-class MfaRequiredForRole(AppError):
-    status = 403
-    code = "mfa_required_for_role"
-    title = "Your role must use two-factor sign-in"
 
 
 def invitation_url(base_url: str, token: str) -> str:
@@ -75,25 +61,8 @@ def reset_url(base_url: str, token: str | None = None) -> str:
 async def _hub_name(session: AsyncSession, hub_id: uuid.UUID | None) -> str:
     if hub_id is None:
         return NATIONAL_TEAM
-    hub = await session.scalar(select(Hub).where(Hub.id == hub_id).execution_options(all_hubs=True))
+    hub = await HubRepository(session).any_hub(hub_id)
     return hub.name if hub else NATIONAL_TEAM
-
-
-async def _revoke_pending(
-    session: AsyncSession, user_id: uuid.UUID, purpose: AccountTokenPurpose
-) -> int:
-    result = await session.execute(
-        update(AccountToken)
-        .where(
-            AccountToken.user_id == user_id,
-            AccountToken.purpose == purpose,
-            AccountToken.used_at.is_(None),
-            AccountToken.revoked_at.is_(None),
-        )
-        .values(revoked_at=utcnow(), version=AccountToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 # --- Invitations -------------------------------------------------------------------------------
@@ -104,7 +73,7 @@ async def _issue_link(
 ) -> tuple[AccountToken, str]:
     """A new single-use link for USER (any earlier one of the same purpose is revoked): the
     stored row, which keeps only the token's hash, and the token itself for the email."""
-    await _revoke_pending(session, user.id, purpose)
+    await AccountTokenRepository(session).revoke_pending(user.id, purpose)
     token = new_secret()
     link = AccountToken(
         user_id=user.id,
@@ -127,9 +96,7 @@ async def invite(
         session, user, AccountTokenPurpose.INVITATION, timedelta(hours=settings.invitation_hours)
     )
     inviter = (
-        await session.scalar(
-            select(User.name).where(User.id == actor.id).execution_options(all_hubs=True)
-        )
+        await UserRepository(session).name_of(actor.id)
         if actor is not None and actor.kind == "user"
         else None
     )
@@ -151,40 +118,19 @@ async def invite(
 
 
 async def revoke_invitation(session: AsyncSession, actor: Principal, user: User) -> None:
-    if not await _revoke_pending(session, user.id, AccountTokenPurpose.INVITATION):
+    tokens = AccountTokenRepository(session)
+    if not await tokens.revoke_pending(user.id, AccountTokenPurpose.INVITATION):
         raise NotFound("This person has no pending invitation.")
     await audit.record(session, actor, "user.invitation_revoked", user)
-
-
-async def pending_invitations(
-    session: AsyncSession, user_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, AccountToken]:
-    if not user_ids:
-        return {}
-    rows = await session.scalars(
-        select(AccountToken).where(
-            AccountToken.user_id.in_(user_ids),
-            AccountToken.purpose == AccountTokenPurpose.INVITATION,
-            AccountToken.used_at.is_(None),
-            AccountToken.revoked_at.is_(None),
-        )
-    )
-    return {row.user_id: row for row in rows}
 
 
 async def _link(
     session: AsyncSession, token: str, purpose: AccountTokenPurpose, gone: type[AppError]
 ) -> tuple[AccountToken, User]:
-    stored = await session.scalar(
-        select(AccountToken).where(
-            AccountToken.token_hash == sha256_hex(token), AccountToken.purpose == purpose
-        )
-    )
+    stored = await AccountTokenRepository(session).by_hash(sha256_hex(token), purpose)
     if stored is None:
         raise NotFound("There is no such link. Check it was copied in full.")
-    user = await session.scalar(
-        select(User).where(User.id == stored.user_id).execution_options(all_hubs=True)
-    )
+    user = await UserRepository(session).any_hub(stored.user_id)
     if (
         user is None
         or not user.is_active
@@ -202,24 +148,12 @@ async def open_invitation(
     session: AsyncSession, token: str
 ) -> tuple[AccountToken, User, Hub | None]:
     invitation, user = await _link(session, token, AccountTokenPurpose.INVITATION, InvitationGone)
-    hub = (
-        await session.scalar(
-            select(Hub).where(Hub.id == user.hub_id).execution_options(all_hubs=True)
-        )
-        if user.hub_id
-        else None
-    )
+    hub = await HubRepository(session).any_hub(user.hub_id) if user.hub_id else None
     return invitation, user, hub
 
 
 async def _spend(session: AsyncSession, link: AccountToken, gone: type[AppError]) -> None:
-    spent = await session.execute(
-        update(AccountToken)
-        .where(AccountToken.id == link.id, AccountToken.used_at.is_(None))
-        .values(used_at=utcnow(), version=AccountToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    if not await AccountTokenRepository(session).spend(link.id):
         raise gone("This link has just been used.")
 
 
@@ -257,9 +191,7 @@ async def send_reset_link(
     with a password gets a link; anyone else, nothing."""
     async with sessionmaker() as session:
         await begin_write(session)
-        user = await session.scalar(
-            select(User).where(User.email == email.strip().lower()).execution_options(all_hubs=True)
-        )
+        user = await UserRepository(session).by_email(email.strip())
         if user is None or not user.is_active or user.password_hash is None:
             return
         link, token = await _issue_link(
@@ -288,7 +220,9 @@ async def _password_changed(
     session: AsyncSession, settings: Settings, user: User, keep_family: uuid.UUID | None
 ) -> None:
     await revoke_sessions(session, user.id, keep_family=keep_family)
-    await _revoke_pending(session, user.id, AccountTokenPurpose.PASSWORD_RESET)
+    await AccountTokenRepository(session).revoke_pending(
+        user.id, AccountTokenPurpose.PASSWORD_RESET
+    )
     await queue_email(
         session,
         to=user.email,
@@ -318,10 +252,7 @@ async def reset_password(
 
 
 async def me(session: AsyncSession, principal: Principal) -> User:
-    user = await session.scalar(select(User).where(User.id == principal.id))
-    if user is None:
-        raise NotFound("No such user.")
-    return user
+    return await UserRepository(session).get(principal.id)
 
 
 async def change_password(
@@ -355,38 +286,15 @@ async def sessions_of(
     session: AsyncSession, principal: Principal
 ) -> list[tuple[RefreshToken, bool]]:
     """The person's live sessions: each family's current (unspent) refresh token."""
-    rows = await session.scalars(
-        select(RefreshToken)
-        .where(
-            RefreshToken.user_id == principal.id,
-            RefreshToken.revoked_at.is_(None),
-            RefreshToken.spent_at.is_(None),
-            RefreshToken.expires_at > utcnow(),
-        )
-        .order_by(RefreshToken.created_at.desc())
-    )
+    rows = await RefreshTokenRepository(session).live_of(principal.id, utcnow())
     return [(row, row.family_id == principal.session_id) for row in rows]
 
 
 async def revoke_session(session: AsyncSession, principal: Principal, family_id: uuid.UUID) -> None:
-    live = await session.scalar(
-        select(func.count())
-        .select_from(RefreshToken)
-        .where(
-            RefreshToken.user_id == principal.id,
-            RefreshToken.family_id == family_id,
-            RefreshToken.revoked_at.is_(None),
-        )
-    )
-    if not live:
+    sessions = RefreshTokenRepository(session)
+    if not await sessions.family_live(principal.id, family_id):
         raise NotFound("You have no such session.")
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.user_id == principal.id)
-        .where(RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow(), version=RefreshToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    await sessions.revoke_family(family_id, user_id=principal.id)
 
 
 # --- The second factor -------------------------------------------------------------------------

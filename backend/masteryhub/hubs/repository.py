@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import Select, select
 
 from masteryhub.kit.repository import Repository
@@ -15,6 +17,12 @@ class HubRepository(Repository[Hub]):
 
     async def by_code(self, code: str) -> Hub | None:
         return await self.session.scalar(select(Hub).where(Hub.code == code))
+
+    async def any_hub(self, hub_id: uuid.UUID) -> Hub | None:
+        """The hub, whoever asks (its name on an email to one of its people)."""
+        return await self.session.scalar(
+            select(Hub).where(Hub.id == hub_id).execution_options(all_hubs=True)
+        )
 
     def filtered(self, *, q: str | None = None) -> Select[Hub]:
         statement = self.select()

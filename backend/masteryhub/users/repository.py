@@ -22,6 +22,18 @@ class UserRepository(Repository[User]):
             select(User).where(User.email == email.lower()).execution_options(all_hubs=True)
         )
 
+    async def any_hub(self, user_id: uuid.UUID) -> User | None:
+        """The person, whichever hub they are in (a national admin's row has none): for
+        sign-in, links and the names written on records, not for showing to the caller."""
+        return await self.session.scalar(
+            select(User).where(User.id == user_id).execution_options(all_hubs=True)
+        )
+
+    async def name_of(self, user_id: uuid.UUID) -> str | None:
+        return await self.session.scalar(
+            select(User.name).where(User.id == user_id).execution_options(all_hubs=True)
+        )
+
     def filtered(
         self,
         *,

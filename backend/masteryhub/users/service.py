@@ -4,7 +4,8 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.accounts.service import invite, pending_invitations
+from masteryhub.accounts.repository import AccountTokenRepository
+from masteryhub.accounts.service import invite
 from masteryhub.auth.passwords import hash_password_async
 from masteryhub.auth.principals import Principal
 from masteryhub.config import Settings
@@ -19,7 +20,8 @@ from masteryhub.users.schemas import UserCreate, UserRead, UserUpdate
 
 async def reads(session: AsyncSession, users: list[User]) -> list[UserRead]:
     """What the API shows of each person, with their pending invitation's expiry."""
-    pending = await pending_invitations(session, [u.id for u in users if u.status == "invited"])
+    invited = [u.id for u in users if u.status == "invited"]
+    pending = await AccountTokenRepository(session).pending_invitations(invited)
     return [UserRead.of(u, pending[u.id].expires_at if u.id in pending else None) for u in users]
 
 
