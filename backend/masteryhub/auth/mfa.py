@@ -25,14 +25,14 @@ import segno
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.passwords import sha256_hex
+from masteryhub.auth.repository import RecoveryCodeRepository
 from masteryhub.config import Settings
 from masteryhub.models.account_token import RecoveryCode
-from masteryhub.models.base import utcnow
 from masteryhub.models.user import User
+from masteryhub.users.repository import UserRepository
 
 ISSUER = "MasteryHub"
 INTERVAL = 30
@@ -106,19 +106,7 @@ async def accept_code(session: AsyncSession, settings: Settings, user: User, cod
     step = matching_step(key, code)
     if step is None:
         return False
-    result = await session.execute(
-        update(User)
-        .where(
-            User.id == user.id,
-            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
-        )
-        .values(totp_last_step=step, version=User.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return False
-    await session.refresh(user)
-    return True
+    return await UserRepository(session).spend_totp_step(user, step)
 
 
 def _format(raw: str) -> str:
@@ -131,7 +119,7 @@ def _recovery_hash(code: str) -> str:
 
 async def new_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> list[str]:
     """Replace USER's recovery codes with ten new ones, returned once (stored hashed)."""
-    await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    await RecoveryCodeRepository(session).remove_all_of(user_id)
     codes = []
     for _ in range(RECOVERY_CODE_COUNT):
         raw = base64.b32encode(secrets.token_bytes(10)).decode().lower()  # 16 characters
@@ -143,34 +131,16 @@ async def new_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> list[
 
 async def use_recovery_code(session: AsyncSession, user_id: uuid.UUID, code: str) -> bool:
     """Spend one of USER's recovery codes (atomically: a code works once)."""
-    stored = await session.scalar(
-        select(RecoveryCode).where(
-            RecoveryCode.user_id == user_id,
-            RecoveryCode.code_hash == _recovery_hash(code),
-            RecoveryCode.used_at.is_(None),
-        )
-    )
-    if stored is None:
-        return False
-    spent = await session.execute(
-        update(RecoveryCode)
-        .where(RecoveryCode.id == stored.id, RecoveryCode.used_at.is_(None))
-        .values(used_at=utcnow(), version=RecoveryCode.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
+    codes = RecoveryCodeRepository(session)
+    stored = await codes.unused(user_id, _recovery_hash(code))
+    return stored is not None and await codes.spend(stored.id)
 
 
 async def remaining_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> int:
-    rows = await session.scalars(
-        select(RecoveryCode.id).where(
-            RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None)
-        )
-    )
-    return len(list(rows))
+    return await RecoveryCodeRepository(session).count_unused(user_id)
 
 
 async def turn_off(session: AsyncSession, user: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
-    await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    await RecoveryCodeRepository(session).remove_all_of(user.id)

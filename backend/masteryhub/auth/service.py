@@ -11,9 +11,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.accounts.repository import AccountTokenRepository
+from masteryhub.api_clients.repository import ApiClientRepository
 from masteryhub.auth import mfa
 from masteryhub.auth.passwords import (
     new_secret,
@@ -22,17 +23,18 @@ from masteryhub.auth.passwords import (
     verify_secret,
 )
 from masteryhub.auth.principals import Principal
+from masteryhub.auth.repository import RefreshTokenRepository
 from masteryhub.auth.schemas import HubSummary, Me, MeSpecialist
 from masteryhub.auth.tokens import AccessToken, issue_access_token
 from masteryhub.config import Settings
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.models.account_token import AccountToken, AccountTokenPurpose
-from masteryhub.models.api_client import ApiClient
 from masteryhub.models.base import utcnow
-from masteryhub.models.hub import Hub
 from masteryhub.models.refresh_token import RefreshToken
 from masteryhub.models.user import User
 from masteryhub.specialists.repository import SpecialistRepository
 from masteryhub.specialists.schemas import default_academic_year_of
+from masteryhub.users.repository import UserRepository
 
 MFA_GRANT = "urn:masteryhub:params:oauth:grant-type:mfa-otp"
 MAX_MFA_FAILURES = 5
@@ -137,9 +139,7 @@ async def _new_mfa_token(session: AsyncSession, settings: Settings, user: User, 
 async def password_grant(
     session: AsyncSession, settings: Settings, email: str, password: str, device: Device
 ) -> IssuedTokens:
-    user = await session.scalar(
-        select(User).where(User.email == email.strip().lower()).execution_options(all_hubs=True)
-    )
+    user = await UserRepository(session).by_email(email.strip())
     valid = await verify_password_async(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         raise OAuthError("invalid_grant", "The email address or password is not right.")
@@ -165,9 +165,7 @@ async def live_mfa_token(
     session: AsyncSession, token: str, purposes: set[AccountTokenPurpose]
 ) -> tuple[AccountToken, User] | None:
     """The unexpired, unused mfa_token TOKEN (of one of PURPOSES) and its active user."""
-    stored = await session.scalar(
-        select(AccountToken).where(AccountToken.token_hash == sha256_hex(token))
-    )
+    stored = await AccountTokenRepository(session).by_hash(sha256_hex(token))
     if (
         stored is None
         or stored.purpose not in purposes
@@ -177,9 +175,7 @@ async def live_mfa_token(
         or stored.failed_attempts >= MAX_MFA_FAILURES
     ):
         return None
-    user = await session.scalar(
-        select(User).where(User.id == stored.user_id).execution_options(all_hubs=True)
-    )
+    user = await UserRepository(session).any_hub(stored.user_id)
     if user is None or not user.is_active:
         return None
     return stored, user
@@ -217,65 +213,32 @@ async def mfa_grant(
         stored.failed_attempts += 1
         await session.flush()
         raise OAuthError("invalid_grant", "That code is not right, or has been used already.")
-    spent = await session.execute(
-        update(AccountToken)
-        .where(AccountToken.id == stored.id, AccountToken.used_at.is_(None))
-        .values(used_at=utcnow(), version=AccountToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    if not await AccountTokenRepository(session).spend(stored.id):
         raise OAuthError("invalid_grant", "The mfa_token has been used already. Sign in again.")
     return await issue_user_tokens(session, settings, user, device)
-
-
-async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow(), version=RefreshToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
 
 
 async def revoke_sessions(
     session: AsyncSession, user_id: uuid.UUID, keep_family: uuid.UUID | None = None
 ) -> None:
     """End every session (refresh-token family) of USER, except KEEP_FAMILY."""
-    statement = update(RefreshToken).where(
-        RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None)
-    )
-    if keep_family is not None:
-        statement = statement.where(RefreshToken.family_id != keep_family)
-    await session.execute(
-        statement.values(revoked_at=utcnow(), version=RefreshToken.version + 1).execution_options(
-            synchronize_session=False
-        )
-    )
+    await RefreshTokenRepository(session).revoke_all_of(user_id, keep_family)
 
 
 async def refresh_grant(
     session: AsyncSession, settings: Settings, token: str, device: Device
 ) -> IssuedTokens:
     invalid = OAuthError("invalid_grant", "The refresh token is not valid. Sign in again.")
-    stored = await session.scalar(
-        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
-    )
+    tokens = RefreshTokenRepository(session)
+    stored = await tokens.by_hash(sha256_hex(token))
     if stored is None or stored.revoked_at is not None or stored.expires_at <= utcnow():
         raise invalid
     # Spend it atomically: of two concurrent rotations only one wins; the loser is a reuse.
-    spent = await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.id == stored.id, RefreshToken.spent_at.is_(None))
-        .values(spent_at=utcnow(), version=RefreshToken.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    if not await tokens.spend(stored.id):
         # A spent token presented again has leaked: end every session in its family.
-        await revoke_family(session, stored.family_id)
+        await tokens.revoke_family(stored.family_id)
         raise invalid
-    user = await session.scalar(
-        select(User).where(User.id == stored.user_id).execution_options(all_hubs=True)
-    )
+    user = await UserRepository(session).any_hub(stored.user_id)
     if user is None or not user.is_active:
         raise invalid
     if mfa_required_for(settings, user) and not user.mfa_enabled:
@@ -293,11 +256,10 @@ async def refresh_grant(
 
 
 async def revoke_refresh_token(session: AsyncSession, token: str) -> None:
-    stored = await session.scalar(
-        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
-    )
+    tokens = RefreshTokenRepository(session)
+    stored = await tokens.by_hash(sha256_hex(token))
     if stored is not None:
-        await revoke_family(session, stored.family_id)
+        await tokens.revoke_family(stored.family_id)
 
 
 async def client_credentials_grant(
@@ -307,9 +269,7 @@ async def client_credentials_grant(
     client_secret: str,
     requested_scope: str | None,
 ) -> IssuedTokens:
-    client = await session.scalar(
-        select(ApiClient).where(ApiClient.client_id == client_id).execution_options(all_hubs=True)
-    )
+    client = await ApiClientRepository(session).by_client_id(client_id)
     valid = verify_secret(client_secret, client.secret_hash if client else None)
     if client is None or not valid or not client.is_active:
         raise OAuthError("invalid_client", "Client authentication failed.", status=401)
@@ -332,14 +292,10 @@ async def me(
     session: AsyncSession, settings: Settings, principal: Principal, current_year: str
 ) -> Me:
     """`GET /me`: who the caller is, their hub, and (a person) the specialists they act as."""
-    hub = (
-        await session.scalar(select(Hub).where(Hub.id == principal.hub_id))
-        if principal.hub_id
-        else None
-    )
+    hub = await HubRepository(session).find(principal.hub_id) if principal.hub_id else None
     hub_summary = HubSummary(id=hub.id, code=hub.code, name=hub.name) if hub else None
     if principal.kind == "user":
-        user = await session.scalar(select(User).where(User.id == principal.id))
+        user = await UserRepository(session).find(principal.id)
         assert user is not None
         specialists = await SpecialistRepository(session).acting_for(user.id)
         return Me(
@@ -363,7 +319,7 @@ async def me(
                 for specialist in specialists
             ],
         )
-    client = await session.scalar(select(ApiClient).where(ApiClient.id == principal.id))
+    client = await ApiClientRepository(session).find(principal.id)
     assert client is not None
     return Me(
         kind="client",

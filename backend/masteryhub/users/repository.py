@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select, update
 
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
@@ -33,6 +33,23 @@ class UserRepository(Repository[User]):
         return await self.session.scalar(
             select(User.name).where(User.id == user_id).execution_options(all_hubs=True)
         )
+
+    async def spend_totp_step(self, user: User, step: int) -> bool:
+        """Record STEP as the person's last accepted one-time code, if it is newer than the
+        last: atomic, so two concurrent uses of one code cannot both pass. USER is refreshed."""
+        result = await self.session.execute(
+            update(User)
+            .where(
+                User.id == user.id,
+                or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+            )
+            .values(totp_last_step=step, version=User.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        await self.session.refresh(user)
+        return True
 
     def filtered(
         self,
