@@ -216,6 +216,33 @@ class ApplicationRepository(Repository[Application]):
             )
         )
 
+    async def of_applicant(self, address: str) -> list[Application]:
+        """Applications made from this email ADDRESS (lower case), by id."""
+        return await self._with_email(Application.applicant_email, address)
+
+    async def of_headteacher(self, address: str) -> list[Application]:
+        """Applications whose headteacher has this email ADDRESS (lower case), by id."""
+        return await self._with_email(Application.headteacher_email, address)
+
+    async def _with_email(self, column: Any, address: str) -> list[Application]:
+        statement = self.select().where(func.lower(column) == address).order_by(Application.id)
+        return list(await self.session.scalars(statement))
+
+    async def notes_on(
+        self, application_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, list[ApplicationNote]]:
+        """The notes on these applications, by application, oldest first (one query)."""
+        found: dict[uuid.UUID, list[ApplicationNote]] = {}
+        if not application_ids:
+            return found
+        for note in await self.session.scalars(
+            select(ApplicationNote)
+            .where(ApplicationNote.application_id.in_(application_ids))
+            .order_by(ApplicationNote.id)
+        ):
+            found.setdefault(note.application_id, []).append(note)
+        return found
+
     def notes_of(self, application_id: uuid.UUID) -> Select[ApplicationNote]:
         return select(ApplicationNote).where(ApplicationNote.application_id == application_id)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, or_, select
 
 from masteryhub.kit.repository import Repository
 from masteryhub.models.audit_event import AuditEvent
@@ -14,6 +15,19 @@ from masteryhub.models.audit_event import AuditEvent
 class AuditEventRepository(Repository[AuditEvent]):
     model = AuditEvent
     not_found_detail = "No such audit event."
+
+    async def touching(
+        self, entity_ids: Sequence[uuid.UUID], actor_id: uuid.UUID | None
+    ) -> list[AuditEvent]:
+        """Every event about one of these records, or by this actor."""
+        conditions: list[ColumnElement[bool]] = []
+        if entity_ids:
+            conditions.append(AuditEvent.entity_id.in_(entity_ids))
+        if actor_id is not None:
+            conditions.append(AuditEvent.actor_id == actor_id)
+        if not conditions:
+            return []
+        return list(await self.session.scalars(select(AuditEvent).where(or_(*conditions))))
 
     def filtered(
         self,

@@ -15,21 +15,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 
 from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.schemas import ApplicationRead, NoteRead
+from masteryhub.audit.repository import AuditEventRepository
 from masteryhub.auth.principals import Principal
 from masteryhub.kit import audit
 from masteryhub.models.application import Application
 from masteryhub.models.application_note import ApplicationNote
-from masteryhub.models.audit_event import AuditEvent
-from masteryhub.models.idempotency_record import IdempotencyRecord
 from masteryhub.models.outbound_email import OutboundEmail, OutboundEmailStatus
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import User
+from masteryhub.people.repository import PersonDataRepository
 from masteryhub.people.schemas import (
     EmailRecord,
     ErasureReport,
@@ -39,6 +37,8 @@ from masteryhub.people.schemas import (
     SpecialistRecord,
     UserAccount,
 )
+from masteryhub.specialists.repository import SpecialistRepository
+from masteryhub.users.repository import UserRepository
 
 ERASED = "Erased"
 # Columns holding personal data, by table: what the audit trail's snapshots must lose too.
@@ -81,37 +81,13 @@ class Holdings:
 
 async def find(session: AsyncSession, email: str) -> Holdings:
     address = email.strip().lower()
-    repository = ApplicationRepository(session)
+    applications = ApplicationRepository(session)
     return Holdings(
-        applications=list(
-            await session.scalars(
-                repository.select()
-                .where(func.lower(Application.applicant_email) == address)
-                .order_by(Application.id)
-            )
-        ),
-        as_headteacher=list(
-            await session.scalars(
-                repository.select()
-                .where(func.lower(Application.headteacher_email) == address)
-                .order_by(Application.id)
-            )
-        ),
-        specialists=list(
-            await session.scalars(
-                select(Specialist)
-                .where(func.lower(Specialist.email) == address)
-                .order_by(Specialist.id)
-            )
-        ),
-        user=await session.scalar(select(User).where(func.lower(User.email) == address)),
-        emails=list(
-            await session.scalars(
-                select(OutboundEmail)
-                .where(func.lower(OutboundEmail.to_address) == address)
-                .order_by(OutboundEmail.id)
-            )
-        ),
+        applications=await applications.of_applicant(address),
+        as_headteacher=await applications.of_headteacher(address),
+        specialists=await SpecialistRepository(session).with_email(address),
+        user=await UserRepository(session).with_address(address),
+        emails=await PersonDataRepository(session).emails_to(address),
     )
 
 
@@ -119,16 +95,8 @@ async def emails_about(
     session: AsyncSession, applications: Sequence[Application]
 ) -> list[OutboundEmail]:
     """Emails about these applications, whoever they went to: every one names the
-    application's reference (a scan, but erasure is rare)."""
-    if not applications:
-        return []
-    return list(
-        await session.scalars(
-            select(OutboundEmail).where(
-                or_(*(OutboundEmail.text_body.contains(a.reference) for a in applications))
-            )
-        )
-    )
+    application's reference."""
+    return await PersonDataRepository(session).emails_naming([a.reference for a in applications])
 
 
 def _ids(records: Iterable[Any]) -> list[str]:
@@ -201,14 +169,7 @@ async def _scrub_audit_trail(
     fields_by_id: dict[uuid.UUID, frozenset[str]] = {}
     for entity_id, fields in entities:
         fields_by_id[entity_id] = fields_by_id.get(entity_id, frozenset()) | fields
-    conditions: list[ColumnElement[bool]] = []
-    if fields_by_id:
-        conditions.append(AuditEvent.entity_id.in_(fields_by_id))
-    if user_id is not None:
-        conditions.append(AuditEvent.actor_id == user_id)
-    if not conditions:
-        return 0
-    events = list(await session.scalars(select(AuditEvent).where(or_(*conditions))))
+    events = await AuditEventRepository(session).touching(list(fields_by_id), user_id)
     for event in events:
         fields = fields_by_id.get(event.entity_id or uuid.UUID(int=0), frozenset())
         event.before = _redact(event.before, fields)
@@ -222,13 +183,9 @@ async def _scrub_stored_responses(
     session: AsyncSession, applications: Sequence[Application]
 ) -> None:
     """Idempotent replays of the intake hold the application as it was: replay it erased."""
+    responses = PersonDataRepository(session)
     for application in applications:
-        records = await session.scalars(
-            select(IdempotencyRecord).where(
-                cast(IdempotencyRecord.response_body, String).contains(str(application.id))
-            )
-        )
-        for record in records:
+        for record in await responses.stored_responses_naming(application.id):
             record.response_body = ApplicationRead.of(application).model_dump(mode="json")
 
 
@@ -236,16 +193,7 @@ async def notes_on(
     session: AsyncSession, applications: Sequence[Application]
 ) -> dict[uuid.UUID, list[ApplicationNote]]:
     """The hub's notes on these applications, by application, oldest first (one query)."""
-    found: dict[uuid.UUID, list[ApplicationNote]] = {}
-    if not applications:
-        return found
-    for note in await session.scalars(
-        select(ApplicationNote)
-        .where(ApplicationNote.application_id.in_([a.id for a in applications]))
-        .order_by(ApplicationNote.id)
-    ):
-        found.setdefault(note.application_id, []).append(note)
-    return found
+    return await ApplicationRepository(session).notes_on([a.id for a in applications])
 
 
 async def erase(session: AsyncSession, actor: Principal, email: str) -> ErasureReport:

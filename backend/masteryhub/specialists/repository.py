@@ -185,6 +185,17 @@ class SpecialistRepository(Repository[Specialist]):
             )
         ).one()
 
+    async def with_email(self, address: str) -> list[Specialist]:
+        """Every specialist record with this email ADDRESS (lower case), compared
+        case-insensitively, without the eager loads of ``select()`` (for export and erasure)."""
+        return list(
+            await self.session.scalars(
+                select(Specialist)
+                .where(func.lower(Specialist.email) == address)
+                .order_by(Specialist.id)
+            )
+        )
+
     async def user_in_hub(self, user_id: uuid.UUID, hub_id: uuid.UUID) -> User | None:
         # Tenancy hides other hubs' users from a hub lead; a national admin sees them.
         return await self.session.scalar(

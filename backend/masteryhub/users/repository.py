@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
@@ -21,6 +21,11 @@ class UserRepository(Repository[User]):
         return await self.session.scalar(
             select(User).where(User.email == email.lower()).execution_options(all_hubs=True)
         )
+
+    async def with_address(self, address: str) -> User | None:
+        """The person in the caller's hub with this email ADDRESS (lower case), compared
+        case-insensitively."""
+        return await self.session.scalar(select(User).where(func.lower(User.email) == address))
 
     async def any_hub(self, user_id: uuid.UUID) -> User | None:
         """The person, whichever hub they are in (a national admin's row has none): for
