@@ -3,14 +3,13 @@ and the hub lead's decisions (appointing creates the specialist)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
 from masteryhub.applications.errors import BulkTransitionFailed, PlacesExhausted
+from masteryhub.applications.references.repository import ReferenceRequestRepository
 from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.schemas import BulkItem, BulkTransitionRequest, TransitionRequest
 from masteryhub.applications.transitions import (
@@ -30,8 +29,8 @@ from masteryhub.errors import FieldError, Forbidden, InvalidTransition, Validati
 from masteryhub.kit import audit
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.programme import OutcomeReason
-from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.specialist import Specialist, SpecialistStatus
+from masteryhub.programmes.repository import ProgrammeRepository
 
 
 async def _check_places(session: AsyncSession, application: Application) -> None:
@@ -40,15 +39,7 @@ async def _check_places(session: AsyncSession, application: Application) -> None
     cohort = await CohortRepository(session).locked(application.cohort_id)
     if cohort.places_per_hub is None:
         return
-    appointed = await session.scalar(
-        select(func.count())
-        .select_from(Application)
-        .where(
-            Application.cohort_id == cohort.id,
-            Application.hub_id == application.hub_id,
-            Application.status == ApplicationStatus.APPOINTED,
-        )
-    )
+    appointed = await ApplicationRepository(session).appointed_in_hub(cohort.id, application.hub_id)
     if (appointed or 0) >= cohort.places_per_hub:
         raise PlacesExhausted(
             f"All {cohort.places_per_hub} places for this hub in {cohort.name} are filled.",
@@ -105,16 +96,7 @@ async def change_status(
     if target in DECIDED:
         # A decided application needs no reference: its open links stop working.
         application.reference_due_at = None
-        await session.execute(
-            update(ReferenceRequest)
-            .where(
-                ReferenceRequest.application_id == application.id,
-                ReferenceRequest.used_at.is_(None),
-                ReferenceRequest.revoked_at.is_(None),
-            )
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        await ReferenceRequestRepository(session).revoke_open(application.id, now)
     await session.flush()
     event = await audit.record(
         session, actor, "application.status_changed", application, before=before
@@ -126,16 +108,6 @@ async def change_status(
     if target in DECISIONS:
         await notifications.decision(session, application, [r.label for r in reasons])
     return specialist
-
-
-async def outcome_reasons(session: AsyncSession, programme_id: uuid.UUID) -> list[OutcomeReason]:
-    return list(
-        await session.scalars(
-            select(OutcomeReason)
-            .where(OutcomeReason.programme_id == programme_id)
-            .order_by(OutcomeReason.position)
-        )
-    )
 
 
 async def _check_reasons(
@@ -158,7 +130,8 @@ async def _check_reasons(
             "Give at least one reason for not appointing.",
             errors=[FieldError(field="reasons", message="Choose at least one reason.")],
         )
-    known = {r.code: r for r in await outcome_reasons(session, application.cohort.programme_id)}
+    available = await ProgrammeRepository(session).outcome_reasons(application.cohort.programme_id)
+    known = {r.code: r for r in available}
     unknown = [code for code in data.reasons if code not in known]
     if unknown:
         raise ValidationFailed(
@@ -184,15 +157,7 @@ async def bulk_change_status(
     or nothing (any row that cannot move refuses the lot, naming each), and idempotent (a row
     already at the target is left alone and reported unchanged)."""
     target = ApplicationStatus(data.to)
-    applications = {
-        a.id: a
-        for a in await session.scalars(
-            ApplicationRepository(session)
-            .select()
-            .where(Application.id.in_(data.application_ids))
-            .with_for_update(of=Application)
-        )
-    }
+    applications = await ApplicationRepository(session).locked_many(data.application_ids)
     problems: list[dict[str, str]] = []
     if target in DECISIONS and actor.role not in LEAD_ROLES:
         raise Forbidden("Only a hub lead can appoint or decline an applicant.")

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import interviews
-from masteryhub.applications.decisions import outcome_reasons
+from masteryhub.applications.references.repository import ReferenceRequestRepository
 from masteryhub.applications.references.service import resend_available_at
 from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.reviews import service as reviews
@@ -27,29 +26,17 @@ from masteryhub.applications.schemas import (
     ReferenceState,
 )
 from masteryhub.auth.principals import Principal
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.hub import Hub
-from masteryhub.models.reference_chaser import ReferenceChaser
-from masteryhub.models.reference_request import ReferenceRequest
+from masteryhub.programmes.repository import ProgrammeRepository
 
 
 async def reference_state(
     session: AsyncSession, application: Application, now: datetime
 ) -> ReferenceState:
-    links = list(
-        await session.scalars(
-            select(ReferenceRequest)
-            .where(ReferenceRequest.application_id == application.id)
-            .order_by(ReferenceRequest.created_at)
-        )
-    )
-    chasers = list(
-        await session.scalars(
-            select(ReferenceChaser)
-            .where(ReferenceChaser.application_id == application.id)
-            .order_by(ReferenceChaser.sent_at, ReferenceChaser.day)
-        )
-    )
+    references = ReferenceRequestRepository(session)
+    links = await references.of_application(application.id)
+    chasers = await references.chasers_of(application.id)
     sent = [link.created_at for link in links if link.reminded_at is None]
     if application.headteacher_statement_received_at is not None:
         state = "received"
@@ -79,20 +66,9 @@ async def places(session: AsyncSession, application: Application) -> Places:
     """Appointed against places, for the application's hub and across the cohort (a count
     over every hub: figures only, no other hub's records)."""
     cohort = application.cohort
-    appointed = (
-        select(Application.hub_id, func.count())
-        .where(
-            Application.cohort_id == cohort.id,
-            Application.status == ApplicationStatus.APPOINTED,
-        )
-        .group_by(Application.hub_id)
-        .execution_options(all_hubs=True)
-    )
-    by_hub: dict[object, int] = {}
-    for hub_id, count in (await session.execute(appointed)).all():
-        by_hub[hub_id] = count
+    by_hub = await ApplicationRepository(session).appointed_by_hub(cohort.id)
     per_hub = cohort.places_per_hub
-    hubs = await session.scalar(select(func.count()).select_from(Hub)) if per_hub else None
+    hubs = await HubRepository(session).count() if per_hub else None
     return Places(
         hub=PlacesCount(filled=by_hub.get(application.hub_id, 0), total=per_hub),
         cohort=PlacesCount(
@@ -106,7 +82,7 @@ async def extras(
     session: AsyncSession, application: Application, now: datetime
 ) -> dict[str, object]:
     """The fields ApplicationDetail adds (needs ``cohort`` loaded)."""
-    available = await outcome_reasons(session, application.cohort.programme_id)
+    available = await ProgrammeRepository(session).outcome_reasons(application.cohort.programme_id)
     labels = {r.code: r.label for r in available}
     outcome = None
     if application.outcome_reasons or application.outcome_feedback:
@@ -117,7 +93,7 @@ async def extras(
             ],
             feedback=application.outcome_feedback,
         )
-    interview = await interviews.of_application(session, application)
+    interview = await ApplicationRepository(session).interview_of(application.id)
     return {
         "reference_status": await reference_state(session, application, now),
         "outcome": outcome,

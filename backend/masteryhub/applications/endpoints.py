@@ -43,11 +43,10 @@ from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency, IdempotencyRequired
-from masteryhub.kit.pagination import Page, Pagination, page_response, paginate
+from masteryhub.kit.pagination import Page, Pagination, page_response
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.application_note import ApplicationNote
 
 router = APIRouter(prefix="/applications", tags=["applications"], route_class=AppRoute)
 
@@ -262,13 +261,7 @@ async def list_notes(
 ) -> Page[NoteRead]:
     repository = ApplicationRepository(session)
     application = await repository.get(application_id)
-    items, next_cursor = await paginate(
-        session,
-        repository.notes_of(application.id),
-        page,
-        order_by=[ApplicationNote.id],
-        updated_at=ApplicationNote.updated_at,
-    )
+    items, next_cursor = await repository.notes_page(application.id, page)
     return Page(items=[NoteRead.model_validate(n) for n in items], next_cursor=next_cursor)
 
 

@@ -5,48 +5,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
 from masteryhub.applications.errors import CohortClosed, CohortNotFound, CohortNotOpen
 from masteryhub.applications.references import service as references
+from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.schemas import ApplicationSubmit
 from masteryhub.applications.screening import Answers, screen
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
 from masteryhub.cohorts.repository import CohortRepository
-from masteryhub.db import dialect_name
 from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.hubs.repository import HubRepository
 from masteryhub.kit import audit
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationSource, ApplicationStatus
-from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.cohort import Cohort
-from masteryhub.models.hub import Hub
-from masteryhub.models.school import School
+from masteryhub.schools.repository import SchoolRepository
 
 
 async def next_reference(session: AsyncSession, cohort: Cohort) -> str:
-    """``<prefix>-<6 digits>``, unique under concurrency: the counter row is advanced by one
-    UPDATE … RETURNING, which holds its row lock until this transaction ends."""
-    advance = (
-        update(ApplicationSequence)
-        .where(ApplicationSequence.cohort_id == cohort.id)
-        .values(last=ApplicationSequence.last + 1)
-        .returning(ApplicationSequence.last)
-        .execution_options(synchronize_session=False)
-    )
-    number = (await session.execute(advance)).scalar_one_or_none()
-    if number is None:  # the cohort's first application: create the counter, then advance it
-        insert = postgresql.insert if dialect_name(session) == "postgresql" else sqlite.insert
-        await session.execute(
-            insert(ApplicationSequence)
-            .values(cohort_id=cohort.id, last=0)
-            .on_conflict_do_nothing(index_elements=["cohort_id"])
-        )
-        number = (await session.execute(advance)).scalar_one()
+    """``<prefix>-<6 digits>``, unique under concurrency (the cohort's counter row stays
+    locked until this transaction ends)."""
+    number = await ApplicationRepository(session).next_number(cohort.id)
     return f"{cohort.reference_prefix}-{number:06d}"
 
 
@@ -80,10 +62,7 @@ async def submit_application(
     if cohort is None:
         raise CohortNotFound(f"No cohort with code {data.cohort_code!r}.")
     is_late = _check_window(actor, cohort, now)
-    # Schools are national reference data; the lookup deliberately crosses hubs.
-    school = await session.scalar(
-        select(School).where(School.urn == data.school_urn).execution_options(all_hubs=True)
-    )
+    school = await SchoolRepository(session).by_urn_any_hub(data.school_urn)
     hub_id = school.hub_id if school is not None and school.hub_id else actor.hub_id
     if hub_id is None:
         raise ValidationFailed(
@@ -95,7 +74,7 @@ async def submit_application(
                 )
             ],
         )
-    hub = await session.scalar(select(Hub).where(Hub.id == hub_id))
+    hub = await HubRepository(session).find(hub_id)
     assert hub is not None  # a user's, client's or school's hub exists (foreign keys)
     answers = Answers(
         has_qts=data.has_qts,

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications import notifications
 from masteryhub.applications.errors import InterviewNotAllowed
+from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.schemas import InterviewRead, InterviewSchedule
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
@@ -86,10 +86,6 @@ def invitation(interview: Interview, application: Application, *, organiser: str
     return str(calendar.to_ical().decode())
 
 
-async def of_application(session: AsyncSession, application: Application) -> Interview | None:
-    return await session.scalar(select(Interview).where(Interview.application_id == application.id))
-
-
 async def schedule(
     session: AsyncSession,
     actor: Principal,
@@ -115,7 +111,7 @@ async def schedule(
             ],
         )
     hour, minute = (int(part) for part in data.starts_at.split(":"))
-    interview = await of_application(session, application)
+    interview = await ApplicationRepository(session).interview_of(application.id)
     created = interview is None
     if interview is None:
         interview = Interview(

@@ -3,23 +3,20 @@ headteacher (the reference page reads nothing from here), exported with the appl
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
 from masteryhub.kit import audit
 from masteryhub.models.application import Application
 from masteryhub.models.application_note import ApplicationNote
-from masteryhub.models.user import User
+from masteryhub.users.repository import UserRepository
 
 
 async def add(
     session: AsyncSession, actor: Principal, application: Application, text: str
 ) -> ApplicationNote:
     # A national admin's user row has no hub: read across hubs for the author's name.
-    author = await session.scalar(
-        select(User).where(User.id == actor.id).execution_options(all_hubs=True)
-    )
+    author = await UserRepository(session).any_hub(actor.id)
     note = ApplicationNote(
         hub_id=application.hub_id,
         application_id=application.id,

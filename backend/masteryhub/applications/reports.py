@@ -10,43 +10,22 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications.access import Reader
+from masteryhub.applications.repository import ApplicationRepository
+from masteryhub.applications.schemas import ApplicationsByStatus, StatusCount
 from masteryhub.db import DbSession
 from masteryhub.kit.routing import AppRoute
-from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.cohort import Cohort
+from masteryhub.models.application import ApplicationStatus
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=AppRoute)
-
-
-class StatusCount(BaseModel):
-    status: ApplicationStatus
-    count: int = Field(ge=0)
-
-
-class ApplicationsByStatus(BaseModel):
-    cohort_code: str | None = Field(description="The cohort counted, or null for all cohorts.")
-    statuses: list[StatusCount] = Field(
-        description="Every status, in the pipeline's order, zero when none."
-    )
-    total: int = Field(ge=0)
 
 
 async def applications_by_status(
     session: AsyncSession, cohort_code: str | None
 ) -> ApplicationsByStatus:
-    statement = select(Application.status, func.count(Application.id)).group_by(Application.status)
-    if cohort_code:
-        statement = statement.join(Cohort, Cohort.id == Application.cohort_id).where(
-            Cohort.code == cohort_code
-        )
-    counted: dict[ApplicationStatus, int] = {
-        ApplicationStatus(status): count for status, count in (await session.execute(statement))
-    }
+    counted = await ApplicationRepository(session).status_counts(cohort_code)
     statuses = [StatusCount(status=s, count=counted.get(s, 0)) for s in ApplicationStatus]
     return ApplicationsByStatus(
         cohort_code=cohort_code or None,

@@ -7,24 +7,41 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from masteryhub.db import dialect_name
 from masteryhub.errors import NotFound
+from masteryhub.kit.pagination import PageParams, paginate
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.application_note import ApplicationNote
+from masteryhub.models.application_sequence import ApplicationSequence
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.cohort import Cohort
 from masteryhub.models.hub import Hub
-from masteryhub.models.programme import Programme
+from masteryhub.models.interview import Interview
+from masteryhub.models.programme import Programme, ProgrammeCode
+from masteryhub.models.reference_chaser import ReferenceChaser
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.review import Review
 from masteryhub.models.school import School
+
+# Rows hung on an application that carry its hub: they move with it.
+DEPENDENTS: tuple[type[Any], ...] = (
+    Review,
+    ReferenceRequest,
+    ApplicationNote,
+    Interview,
+    ReferenceChaser,
+)
+_applications = cast(Table, Application.__table__)
 
 
 class ApplicationSort(StrEnum):
@@ -243,8 +260,122 @@ class ApplicationRepository(Repository[Application]):
             found.setdefault(note.application_id, []).append(note)
         return found
 
-    def notes_of(self, application_id: uuid.UUID) -> Select[ApplicationNote]:
-        return select(ApplicationNote).where(ApplicationNote.application_id == application_id)
+    async def notes_page(
+        self, application_id: uuid.UUID, params: PageParams
+    ) -> tuple[list[ApplicationNote], str | None]:
+        """One page of the application's notes, oldest first."""
+        return await paginate(
+            self.session,
+            select(ApplicationNote).where(ApplicationNote.application_id == application_id),
+            params,
+            order_by=[ApplicationNote.id],
+            updated_at=ApplicationNote.updated_at,
+        )
+
+    async def locked_many(
+        self, application_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, Application]:
+        """These applications (those the caller can see), locked for the transaction."""
+        statement = (
+            self.select().where(Application.id.in_(application_ids)).with_for_update(of=Application)
+        )
+        return {a.id: a for a in await self.session.scalars(statement)}
+
+    async def appointed_in_hub(self, cohort_id: uuid.UUID, hub_id: uuid.UUID) -> int | None:
+        return await self.session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(
+                Application.cohort_id == cohort_id,
+                Application.hub_id == hub_id,
+                Application.status == ApplicationStatus.APPOINTED,
+            )
+        )
+
+    async def appointed_by_hub(self, cohort_id: uuid.UUID) -> dict[uuid.UUID, int]:
+        """Appointed in the cohort, by hub, over every hub: figures only, no other hub's
+        records."""
+        appointed = (
+            select(Application.hub_id, func.count())
+            .where(
+                Application.cohort_id == cohort_id,
+                Application.status == ApplicationStatus.APPOINTED,
+            )
+            .group_by(Application.hub_id)
+            .execution_options(all_hubs=True)
+        )
+        rows = (await self.session.execute(appointed)).all()
+        return dict(rows)
+
+    async def status_counts(self, cohort_code: str | None) -> dict[ApplicationStatus, int]:
+        """How many applications stand at each status (of one cohort, when given); one
+        GROUP BY, statuses with none left out."""
+        statement = select(Application.status, func.count(Application.id)).group_by(
+            Application.status
+        )
+        if cohort_code:
+            statement = statement.join(Cohort, Cohort.id == Application.cohort_id).where(
+                Cohort.code == cohort_code
+            )
+        return {
+            ApplicationStatus(status): count
+            for status, count in await self.session.execute(statement)
+        }
+
+    async def next_number(self, cohort_id: uuid.UUID) -> int:
+        """The cohort's next application number, unique under concurrency: the counter row is
+        advanced by one UPDATE … RETURNING, which holds its row lock until the transaction
+        ends."""
+        advance = (
+            update(ApplicationSequence)
+            .where(ApplicationSequence.cohort_id == cohort_id)
+            .values(last=ApplicationSequence.last + 1)
+            .returning(ApplicationSequence.last)
+            .execution_options(synchronize_session=False)
+        )
+        number = (await self.session.execute(advance)).scalar_one_or_none()
+        if number is None:  # the cohort's first application: create the counter, then advance
+            dialect_insert = (
+                postgresql.insert if dialect_name(self.session) == "postgresql" else sqlite.insert
+            )
+            await self.session.execute(
+                dialect_insert(ApplicationSequence)
+                .values(cohort_id=cohort_id, last=0)
+                .on_conflict_do_nothing(index_elements=["cohort_id"])
+            )
+            number = (await self.session.execute(advance)).scalar_one()
+        return int(number)
+
+    async def interview_of(self, application_id: uuid.UUID) -> Interview | None:
+        return await self.session.scalar(
+            select(Interview).where(Interview.application_id == application_id)
+        )
+
+    async def review_by(self, application_id: uuid.UUID, reviewer_id: uuid.UUID) -> Review | None:
+        return await self.session.scalar(
+            select(Review).where(
+                Review.application_id == application_id, Review.reviewer_id == reviewer_id
+            )
+        )
+
+    async def review(self, application_id: uuid.UUID, review_id: uuid.UUID) -> Review:
+        review = await self.session.scalar(
+            select(Review).where(Review.id == review_id, Review.application_id == application_id)
+        )
+        if review is None:
+            raise NotFound("No such review.")
+        return review
+
+    async def move_dependents(self, application_ids: list[uuid.UUID], to_hub: Any) -> None:
+        """``to_hub``: a hub id, or a SQL expression correlated on the dependent's
+        application."""
+        for model in DEPENDENTS:
+            await self.session.execute(
+                update(model)
+                .where(model.application_id.in_(application_ids))
+                .values(hub_id=to_hub)
+                .execution_options(synchronize_session=False, all_hubs=True)
+            )
 
     async def with_programme(self, application: Application) -> None:
         """Screening needs the cohort's programme (``select()`` loads the cohort alone)."""
@@ -259,3 +390,80 @@ class ApplicationRepository(Repository[Application]):
                 .order_by(Review.created_at, Review.id)
             )
         )
+
+
+class SchoolMatchingRepository:
+    """The set-based statements that match every hub's unmatched applications to the schools
+    a GIAS import brought in: a constant number, however many applications match."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def candidates(self, undecided: Sequence[str]) -> dict[uuid.UUID, uuid.UUID]:
+        """Applications at one of the UNDECIDED statuses with no school and a URN that is
+        now a school's, with their hub before the move."""
+        rows = await self.session.execute(
+            select(_applications.c.id, _applications.c.hub_id).where(
+                _applications.c.school_id.is_(None),
+                _applications.c.school_urn.is_not(None),
+                _applications.c.status.not_in(undecided),
+                exists().where(School.urn == _applications.c.school_urn),
+            )
+        )
+        return dict(rows.all())
+
+    async def match(self, ids: list[uuid.UUID], now: datetime) -> None:
+        """Match and route them all: each to its school, and its school's hub if it has one."""
+        school_for = select(School.id).where(School.urn == _applications.c.school_urn)
+        hub_for = select(School.hub_id).where(School.urn == _applications.c.school_urn)
+        await self.session.execute(
+            update(_applications)
+            .where(_applications.c.id.in_(ids), _applications.c.school_id.is_(None))
+            .values(
+                school_id=school_for.scalar_subquery(),
+                hub_id=func.coalesce(hub_for.scalar_subquery(), _applications.c.hub_id),
+                version=_applications.c.version + 1,
+                updated_at=now,
+            )
+        )
+
+    async def matched(
+        self, ids: list[uuid.UUID]
+    ) -> Sequence[tuple[Application, School, ProgrammeCode, uuid.UUID]]:
+        """What screening needs of them, re-read after the match."""
+        rows = await self.session.execute(
+            select(Application, School, Programme.code, Application.hub_id)
+            .join(School, School.id == Application.school_id)
+            .join(Cohort, Cohort.id == Application.cohort_id)
+            .join(Programme, Programme.id == Cohort.programme_id)
+            .where(Application.id.in_(ids))
+            .execution_options(all_hubs=True, populate_existing=True)
+        )
+        return rows.all()
+
+    async def set_screening(self, flags: list[dict[str, Any]]) -> None:
+        """One executemany: each ``application_id``'s ``new_screening``."""
+        await self.session.execute(
+            update(_applications)
+            .where(_applications.c.id == bindparam("application_id"))
+            .values(screening=bindparam("new_screening")),
+            flags,
+        )
+
+    async def dependents_follow(self, ids: list[uuid.UUID]) -> None:
+        """Rows hung on the applications take their application's (new) hub."""
+        for model in DEPENDENTS:
+            table = cast(Table, model.__table__)
+            await self.session.execute(
+                update(table)
+                .where(table.c.application_id.in_(ids))
+                .values(
+                    hub_id=select(_applications.c.hub_id)
+                    .where(_applications.c.id == table.c.application_id)
+                    .scalar_subquery()
+                )
+            )
+
+    async def append_events(self, events: list[dict[str, Any]]) -> None:
+        """One executemany of audit events."""
+        await self.session.execute(insert(cast(Table, AuditEvent.__table__)), events)

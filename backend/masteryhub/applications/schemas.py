@@ -523,3 +523,16 @@ class ReferenceRequestRead(BaseModel):
     application_id: uuid.UUID
     expires_at: datetime
     created_at: datetime
+
+
+class StatusCount(BaseModel):
+    status: ApplicationStatus
+    count: int = Field(ge=0)
+
+
+class ApplicationsByStatus(BaseModel):
+    cohort_code: str | None = Field(description="The cohort counted, or null for all cohorts.")
+    statuses: list[StatusCount] = Field(
+        description="Every status, in the pipeline's order, zero when none."
+    )
+    total: int = Field(ge=0)

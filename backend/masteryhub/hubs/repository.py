@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
@@ -23,6 +23,9 @@ class HubRepository(Repository[Hub]):
         return await self.session.scalar(
             select(Hub).where(Hub.id == hub_id).execution_options(all_hubs=True)
         )
+
+    async def count(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(Hub)) or 0)
 
     def filtered(self, *, q: str | None = None) -> Select[Hub]:
         statement = self.select()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
-from masteryhub.models.programme import Criterion, Programme, ProgrammeCode
+from masteryhub.models.programme import Criterion, OutcomeReason, Programme, ProgrammeCode
 
 
 class ProgrammeRepository(Repository[Programme]):
@@ -39,5 +39,15 @@ class ProgrammeRepository(Repository[Programme]):
                 select(Criterion)
                 .where(Criterion.programme_id == programme_id)
                 .order_by(Criterion.position)
+            )
+        )
+
+    async def outcome_reasons(self, programme_id: uuid.UUID) -> list[OutcomeReason]:
+        """A programme's coded reasons for not appointing, in the documents' order."""
+        return list(
+            await self.session.scalars(
+                select(OutcomeReason)
+                .where(OutcomeReason.programme_id == programme_id)
+                .order_by(OutcomeReason.position)
             )
         )

@@ -59,6 +59,13 @@ class SchoolRepository(Repository[School]):
     async def by_urn(self, urn: str) -> School | None:
         return await self.session.scalar(self.select().where(School.urn == urn))
 
+    async def by_urn_any_hub(self, urn: str) -> School | None:
+        """Schools are national reference data: this lookup deliberately crosses hubs (an
+        application is routed by its school)."""
+        return await self.session.scalar(
+            select(School).where(School.urn == urn).execution_options(all_hubs=True)
+        )
+
 
 class SchoolImportRepository(Repository[SchoolImport]):
     model = SchoolImport

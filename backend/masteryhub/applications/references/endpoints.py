@@ -13,6 +13,7 @@ from masteryhub.applications.references.schemas import (
     ReferenceSubmit,
     ReferenceView,
 )
+from masteryhub.cohorts.repository import CohortYearRuleRepository
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
@@ -50,7 +51,7 @@ async def read_reference_request(session: DbSession, token: str, now: Now) -> Re
     link, application = await service.open_request(session, token, now)
     cohort = application.cohort
     criteria = await ProgrammeRepository(session).criteria(cohort.programme_id)
-    year_one = await service.development_year_rule(session, cohort.id)
+    year_one = await CohortYearRuleRepository(session).of(cohort.id, 1)
     release = (
         f"{year_one.release_half_days / 2:g} days in the development year "
         f"({cohort.development_year})"

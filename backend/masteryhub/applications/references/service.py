@@ -8,15 +8,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
-import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import contains_eager, joinedload
 
 from masteryhub.applications import notifications
 from masteryhub.applications.errors import (
@@ -26,19 +22,19 @@ from masteryhub.applications.errors import (
     ReferenceResentRecently,
     ReferenceUsed,
 )
+from masteryhub.applications.references.repository import ReferenceRequestRepository
 from masteryhub.applications.references.schemas import ReferenceDecline, ReferenceSubmit
 from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
-from masteryhub.db import begin_write, dialect_name
+from masteryhub.db import begin_write
 from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.base import utcnow, uuid7
-from masteryhub.models.cohort import Cohort, CohortYearRule
-from masteryhub.models.reference_chaser import ChaserRecipient, ReferenceChaser
+from masteryhub.models.base import utcnow
+from masteryhub.models.reference_chaser import ChaserRecipient
 from masteryhub.models.reference_request import ReferenceRequest
 
 HEADTEACHER = "headteacher (reference link)"
@@ -49,11 +45,6 @@ RESEND_INTERVAL = timedelta(hours=48)
 # A chaser's fresh link works for at least this long.
 CHASER_LINK_MINIMUM = timedelta(days=7)
 log = structlog.get_logger(__name__)
-APPLICATION_LOADS = (
-    joinedload(Application.cohort).joinedload(Cohort.programme),
-    joinedload(Application.hub),
-    joinedload(Application.school),
-)
 
 
 def hash_token(token: str) -> str:
@@ -147,17 +138,7 @@ def resend_available_at(application: Application) -> datetime | None:
 
 async def revoke_open_links(session: AsyncSession, application: Application, now: datetime) -> int:
     """Every link of the application that could still be used stops working."""
-    result = await session.execute(
-        update(ReferenceRequest)
-        .where(
-            ReferenceRequest.application_id == application.id,
-            ReferenceRequest.used_at.is_(None),
-            ReferenceRequest.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return await ReferenceRequestRepository(session).revoke_open(application.id, now)
 
 
 async def send_new_link(
@@ -231,24 +212,14 @@ async def open_request(
     session: AsyncSession, token: str, now: datetime, *, lock: bool = False
 ) -> tuple[ReferenceRequest, Application]:
     """The link's request and application, or the problem that says why it cannot be used."""
-    statement = select(ReferenceRequest).where(ReferenceRequest.token_hash == hash_token(token))
-    if lock:
-        # A second submission of the same link waits here, then sees it used.
-        statement = statement.with_for_update()
-    request = await session.scalar(statement)
+    links = ReferenceRequestRepository(session)
+    request = await links.by_token_hash(hash_token(token), lock=lock)
     if request is None:
         raise ReferenceNotFound(
             "Check the link in the email; if it still does not work, ask the Maths Hub to "
             "send a new one."
         )
-    application_query = (
-        select(Application)
-        .where(Application.id == request.application_id)
-        .options(*APPLICATION_LOADS)
-    )
-    if lock:
-        application_query = application_query.with_for_update(of=Application)
-    application = await session.scalar(application_query)
+    application = await links.application_of(request, lock=lock)
     assert application is not None  # foreign key
     if (
         request.used_at is not None
@@ -263,16 +234,6 @@ async def open_request(
     if ends is not None and ends <= now:
         raise ReferenceExpired("Selection for this cohort has ended: no reference is needed.")
     return request, application
-
-
-async def development_year_rule(
-    session: AsyncSession, cohort_id: uuid.UUID
-) -> CohortYearRule | None:
-    return await session.scalar(
-        select(CohortYearRule).where(
-            CohortYearRule.cohort_id == cohort_id, CohortYearRule.programme_year == 1
-        )
-    )
 
 
 async def submit(
@@ -301,53 +262,7 @@ async def submit(
 
 async def cancel_links_after_selection(session: AsyncSession, now: datetime) -> int:
     """Cohorts whose selection has ended need no more references: their open links die."""
-    ended = (
-        select(Application.id)
-        .join(Cohort, Cohort.id == Application.cohort_id)
-        .where(Cohort.selection_ends_at.is_not(None), Cohort.selection_ends_at <= now)
-    )
-    result = await session.execute(
-        update(ReferenceRequest)
-        .where(
-            ReferenceRequest.used_at.is_(None),
-            ReferenceRequest.revoked_at.is_(None),
-            ReferenceRequest.application_id.in_(ended),
-        )
-        .values(revoked_at=now)
-        .execution_options(synchronize_session=False, all_hubs=True)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-async def _claim_chaser(
-    session: AsyncSession,
-    link: ReferenceRequest,
-    recipient: ChaserRecipient,
-    day: int,
-    now: datetime,
-) -> bool:
-    """Log the chaser; False when it is already logged (by this or another worker). The
-    unique constraint makes the insert the claim: a second worker's insert waits for the
-    first's transaction, then does nothing."""
-    insert = postgresql.insert if dialect_name(session) == "postgresql" else sqlite.insert
-    claimed = await session.execute(
-        insert(ReferenceChaser)
-        .values(
-            id=uuid7(),
-            hub_id=link.hub_id,
-            application_id=link.application_id,
-            reference_request_id=link.id,
-            recipient=recipient.value,
-            day=day,
-            sent_at=now,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-        .on_conflict_do_nothing(index_elements=["reference_request_id", "recipient", "day"])
-        .returning(ReferenceChaser.id)
-    )
-    return claimed.scalar_one_or_none() is not None
+    return await ReferenceRequestRepository(session).revoke_after_selection(now)
 
 
 async def send_due_reference_reminders(
@@ -370,22 +285,8 @@ async def send_due_reference_reminders(
     are claimed with SKIP LOCKED on PostgreSQL and by the chaser log's unique constraint.
     """
     await cancel_links_after_selection(session, now)
-    due = (
-        await session.scalars(
-            select(ReferenceRequest)
-            .join(ReferenceRequest.application)
-            .options(contains_eager(ReferenceRequest.application).options(*APPLICATION_LOADS))
-            .where(
-                ReferenceRequest.used_at.is_(None),
-                ReferenceRequest.revoked_at.is_(None),
-                # Chasers' own links carry reminded_at; the schedule counts from the first.
-                ReferenceRequest.reminded_at.is_(None),
-                Application.status == ApplicationStatus.AWAITING_REFERENCE,
-            )
-            .with_for_update(of=ReferenceRequest, skip_locked=True)
-            .execution_options(all_hubs=True)
-        )
-    ).unique()
+    links = ReferenceRequestRepository(session)
+    due = await links.due_for_chasers()
     sent = 0
     for link in due:
         application = link.application
@@ -400,7 +301,7 @@ async def send_due_reference_reminders(
                 day
                 for day in days
                 if age >= timedelta(days=day)
-                and await _claim_chaser(session, link, recipient, day, now)
+                and await links.claim_chaser(link, recipient, day, now)
             ]
             if not claimed:
                 continue

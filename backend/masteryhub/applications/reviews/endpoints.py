@@ -14,7 +14,7 @@ from masteryhub.applications.reviews.schemas import (
     ReviewUpdate,
 )
 from masteryhub.db import DbSession
-from masteryhub.errors import NotFound, problem_responses
+from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.responses import respond
@@ -96,9 +96,7 @@ async def update_review(
     if_match: IfMatch = None,
 ) -> ReviewRead:
     application = await ApplicationRepository(session).get(application_id)
-    review = await service.find_review(session, application.id, review_id)
-    if review is None:
-        raise NotFound("No such review.")
+    review = await ApplicationRepository(session).review(application.id, review_id)
     check_if_match(if_match, review)
     criteria = await ProgrammeRepository(session).criteria(application.cohort.programme_id)
     review = await service.update_review(session, principal, application, review, criteria, data)

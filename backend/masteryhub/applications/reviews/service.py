@@ -12,7 +12,6 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.applications.errors import (
@@ -22,6 +21,7 @@ from masteryhub.applications.errors import (
     ReviewExists,
     ReviewsHidden,
 )
+from masteryhub.applications.repository import ApplicationRepository
 from masteryhub.applications.reviews.schemas import ReviewCreate, ReviewUpdate
 from masteryhub.applications.schemas import (
     DesirableMean,
@@ -38,6 +38,8 @@ from masteryhub.models.application import Application
 from masteryhub.models.programme import Criterion, CriterionKind
 from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.user import User
+from masteryhub.programmes.repository import ProgrammeRepository
+from masteryhub.users.repository import UserRepository
 
 
 def may_see_all(principal: Principal, reviews: Sequence[Review]) -> bool:
@@ -86,9 +88,7 @@ def _check_scores(
 async def _check_reviewer(
     session: AsyncSession, actor: Principal, application: Application
 ) -> User:
-    reviewer = await session.scalar(
-        select(User).where(User.id == actor.id).execution_options(all_hubs=True)
-    )
+    reviewer = await UserRepository(session).any_hub(actor.id)
     assert reviewer is not None  # the principal was loaded from it in this request
     if application.school_id is not None and reviewer.school_id == application.school_id:
         raise ReviewerRecused(
@@ -110,11 +110,7 @@ async def create_review(
             "shortlisted and interview applications."
         )
     reviewer = await _check_reviewer(session, actor, application)
-    existing = await session.scalar(
-        select(Review).where(
-            Review.application_id == application.id, Review.reviewer_id == actor.id
-        )
-    )
+    existing = await ApplicationRepository(session).review_by(application.id, actor.id)
     if existing is not None:
         raise ReviewExists("Change your review with PATCH.", extra={"review_id": str(existing.id)})
     essential = {code: value.value for code, value in data.essential.items()}
@@ -205,23 +201,12 @@ def summarise(criteria: Sequence[Criterion], reviews: Sequence[Review]) -> Revie
     )
 
 
-async def find_review(
-    session: AsyncSession, application_id: uuid.UUID, review_id: uuid.UUID
-) -> Review | None:
-    return await session.scalar(
-        select(Review).where(Review.id == review_id, Review.application_id == application_id)
-    )
-
-
 async def summary_for(
     session: AsyncSession, principal: Principal, application: Application
 ) -> ReviewSummary | None:
     """The application's review summary, for a caller who may see every review (hub leads,
     clients with reviews:read, a reviewer once they have submitted their own); else None.
     Needs ``application.cohort`` loaded."""
-    from masteryhub.applications.repository import ApplicationRepository
-    from masteryhub.programmes.repository import ProgrammeRepository
-
     reviews = await ApplicationRepository(session).reviews_of(application.id)
     if not may_see_all(principal, reviews):
         return None
@@ -234,8 +219,6 @@ async def readable_review(
 ) -> Review:
     """One review of the application: their own to a reviewer, the others' once they have
     submitted theirs (403 before: the review exists, it is withheld)."""
-    from masteryhub.applications.repository import ApplicationRepository
-
     reviews = await ApplicationRepository(session).reviews_of(application.id)
     review = next((r for r in reviews if r.id == review_id), None)
     if review is None:
