@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
+from masteryhub.auth.repository import spend_once
 from masteryhub.kit.repository import Repository
 from masteryhub.models.account_token import AccountToken, AccountTokenPurpose
 from masteryhub.models.base import utcnow
@@ -59,10 +60,4 @@ class AccountTokenRepository(Repository[AccountToken]):
 
     async def spend(self, token_id: uuid.UUID) -> bool:
         """Mark the token used, atomically: of two concurrent uses only one is True."""
-        spent = await self.session.execute(
-            update(AccountToken)
-            .where(AccountToken.id == token_id, AccountToken.used_at.is_(None))
-            .values(used_at=utcnow(), version=AccountToken.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
+        return await spend_once(self.session, AccountToken.used_at, token_id)

@@ -6,13 +6,31 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from masteryhub.kit.repository import Repository
 from masteryhub.models.account_token import RecoveryCode
 from masteryhub.models.base import utcnow
 from masteryhub.models.refresh_token import RefreshToken
+
+
+async def spend_once(
+    session: AsyncSession, column: InstrumentedAttribute[Any], row_id: uuid.UUID
+) -> bool:
+    """Set COLUMN (a timestamp, still null) to now on the row ROW_ID, atomically: of two
+    concurrent uses of one token or code only one is True."""
+    model: Any = column.class_
+    spent = await session.execute(
+        update(model)
+        .where(model.id == row_id, column.is_(None))
+        .values({column.key: utcnow(), "version": model.version + 1})
+        .execution_options(synchronize_session=False)
+    )
+    return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
 
 
 class RefreshTokenRepository(Repository[RefreshToken]):
@@ -26,13 +44,7 @@ class RefreshTokenRepository(Repository[RefreshToken]):
 
     async def spend(self, token_id: uuid.UUID) -> bool:
         """Spend the token atomically: of two concurrent rotations only one is True."""
-        spent = await self.session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.id == token_id, RefreshToken.spent_at.is_(None))
-            .values(spent_at=utcnow(), version=RefreshToken.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
+        return await spend_once(self.session, RefreshToken.spent_at, token_id)
 
     async def revoke_family(
         self, family_id: uuid.UUID, *, user_id: uuid.UUID | None = None
@@ -105,13 +117,7 @@ class RecoveryCodeRepository(Repository[RecoveryCode]):
 
     async def spend(self, code_id: uuid.UUID) -> bool:
         """Mark the code used, atomically: a code works once."""
-        spent = await self.session.execute(
-            update(RecoveryCode)
-            .where(RecoveryCode.id == code_id, RecoveryCode.used_at.is_(None))
-            .values(used_at=utcnow(), version=RecoveryCode.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
+        return await spend_once(self.session, RecoveryCode.used_at, code_id)
 
     async def count_unused(self, user_id: uuid.UUID) -> int:
         rows = await self.session.scalars(
