@@ -399,14 +399,14 @@ class SchoolMatchingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def candidates(self, undecided: Sequence[str]) -> dict[uuid.UUID, uuid.UUID]:
-        """Applications at one of the UNDECIDED statuses with no school and a URN that is
-        now a school's, with their hub before the move."""
+    async def candidates(self, decided: Sequence[str]) -> dict[uuid.UUID, uuid.UUID]:
+        """Applications not yet at one of the DECIDED statuses, with no school and a URN
+        that is now a school's, with their hub before the move."""
         rows = await self.session.execute(
             select(_applications.c.id, _applications.c.hub_id).where(
                 _applications.c.school_id.is_(None),
                 _applications.c.school_urn.is_not(None),
-                _applications.c.status.not_in(undecided),
+                _applications.c.status.not_in(decided),
                 exists().where(School.urn == _applications.c.school_urn),
             )
         )
