@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator
 import pytest
 from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
+from pydantic import BaseModel, Field, ValidationError
 
 from masteryhub.config import Settings
+from masteryhub.errors import field_errors_from_pydantic
 from masteryhub.main import API_PREFIX, AppRoute, create_app
 from masteryhub.models.user import Role
 from tests.factories import Factory
@@ -273,3 +275,22 @@ async def test_every_response_carries_a_request_id(client: AsyncClient, factory:
     for insane in ("has spaces in it", "x" * 65, "<script>"):
         replaced = await client.get("/healthz", headers={"X-Request-ID": insane})
         assert replaced.headers["x-request-id"] not in {insane, ""}
+
+
+def test_string_lengths_are_refused_in_sentences() -> None:
+    class Answer(BaseModel):
+        name: str = Field(min_length=1, max_length=5)
+        code: str = Field(min_length=3)
+
+    with pytest.raises(ValidationError) as short:
+        Answer(name="", code="ab")
+    with pytest.raises(ValidationError) as long:
+        Answer(name="abcdef", code="abc")
+
+    assert [(e.field, e.message) for e in field_errors_from_pydantic(short.value.errors())] == [
+        ("name", "Enter an answer here."),
+        ("code", "Enter at least 3 characters."),
+    ]
+    assert [(e.field, e.message) for e in field_errors_from_pydantic(long.value.errors())] == [
+        ("name", "Enter no more than 5 characters.")
+    ]

@@ -209,9 +209,17 @@ _PLAIN_MESSAGES = {
 def _message(error: dict[str, Any]) -> str:
     # Pydantic's messages never include the input; we never add `input` or `ctx` either.
     msg = str(error.get("msg", "is not valid"))
-    plain = _PLAIN_MESSAGES.get(str(error.get("type")))
+    kind = str(error.get("type"))
+    plain = _PLAIN_MESSAGES.get(kind)
     if plain is not None:
         return plain
+    # "String should have at least 1 character": the limits are ours, said as a sentence.
+    limits = error.get("ctx") or {}
+    if kind == "string_too_short":
+        least = int(limits.get("min_length", 1))
+        return "Enter an answer here." if least <= 1 else f"Enter at least {least:,} characters."
+    if kind == "string_too_long" and "max_length" in limits:
+        return f"Enter no more than {int(limits['max_length']):,} characters."
     return msg.removeprefix("Value error, ")
 
 

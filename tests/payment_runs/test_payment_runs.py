@@ -206,6 +206,35 @@ async def test_filters_and_voiding_return_entries_to_approved(
     assert "sent" in late.json()["detail"]
 
 
+async def test_voiding_needs_a_reason_in_words(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData
+) -> None:
+    hub, lead, specialist, (school, _) = await _hub_with_specialist(factory, delivery)
+    await factory.add(_entry(hub, specialist, school, 20000))
+    run_id = (await client.post(RUNS, json={}, headers=lead.headers)).json()["id"]
+
+    refusals = {}
+    for reason in ("", "   ", "x" * 2001):
+        refused = await client.post(
+            f"{RUNS}/{run_id}/void", json={"reason": reason}, headers=lead.headers
+        )
+        assert refused.status_code == 422, refused.text
+        refusals[len(reason)] = refused.json()["errors"]
+
+    # Spaces alone are no reason; every refusal is a sentence beside the field.
+    assert refusals[0] == [{"field": "reason", "message": "Say why the run is being voided."}]
+    assert refusals[3] == refusals[0]
+    assert refusals[2001] == [
+        {"field": "reason", "message": "Enter no more than 2,000 characters."}
+    ]
+    run = (await client.get(f"{RUNS}/{run_id}", headers=lead.headers)).json()
+    assert run["status"] == "draft"
+    voided = await client.post(
+        f"{RUNS}/{run_id}/void", json={"reason": "  Wrong month  "}, headers=lead.headers
+    )
+    assert voided.json()["void_reason"] == "Wrong month"
+
+
 async def test_a_run_that_recovers_more_than_it_pays_needs_agreement(
     client: AsyncClient, factory: Factory, delivery: DeliveryData
 ) -> None:

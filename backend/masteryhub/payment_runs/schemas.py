@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from masteryhub.models.payment_run import PaymentRunStatus
 
@@ -36,6 +36,16 @@ class PaymentRunVoid(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000, description="Why the run is voided.")
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _said(cls, value: object) -> object:
+        """Spaces alone are no reason: the run's record must say why."""
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                raise ValueError("Say why the run is being voided.")
+        return value
 
 
 class PaymentRunSchool(BaseModel):

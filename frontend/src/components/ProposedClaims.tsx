@@ -6,16 +6,21 @@ import { ProblemAlert } from './ProblemAlert';
 import { Section } from './Section';
 import { TableScroll } from './TableScroll';
 
-function what(proposal: Proposal): string {
+function what(proposal: Proposal, specialistNames: Record<string, string>): string {
+  const who = specialistNames[proposal.specialist_id];
   const base =
     proposal.kind === 'grant'
       ? `Grant for ${proposal.school.name}`
-      : `${proposal.activity ? (ACTIVITY_LABELS as Record<string, string>)[proposal.activity] ?? proposal.activity : 'Release days'}, ${formatDays(proposal.days)}`;
+      : `${proposal.activity ? (ACTIVITY_LABELS as Record<string, string>)[proposal.activity] ?? proposal.activity : 'Release days'}, ${formatDays(proposal.days)}${who ? ` for ${who}` : ''}`;
   return proposal.reverses_id ? `Reversal: ${base}` : base;
 }
 
-/** The claims a register proposed (release days, grants, reversals), each to accept or reject. */
-export function ProposedClaims({ evidenceIds }: { evidenceIds: string[] }) {
+/**
+ * The claims a register proposed (release days, grants, reversals), each to accept or reject.
+ * `specialistNames` (id → name) says whose release days each is: a session with two leads
+ * proposes one for each, otherwise alike.
+ */
+export function ProposedClaims({ evidenceIds, specialistNames = {} }: { evidenceIds: string[]; specialistNames?: Record<string, string> }) {
   const proposals = useProposals(evidenceIds);
   const decide = useDecideProposal();
   const items = proposals.data ?? [];
@@ -41,11 +46,11 @@ export function ProposedClaims({ evidenceIds }: { evidenceIds: string[] }) {
             </Table.Thead>
             <Table.Tbody>
               {items.map((proposal) => {
-                const label = `${what(proposal)} on ${formatDate(proposal.date)}`;
+                const label = `${what(proposal, specialistNames)} on ${formatDate(proposal.date)}`;
                 return (
                   <Table.Tr key={proposal.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(proposal.date)}</Table.Td>
-                    <Table.Td>{what(proposal)}</Table.Td>
+                    <Table.Td>{what(proposal, specialistNames)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPence(proposal.amount_pence)}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="wrap">

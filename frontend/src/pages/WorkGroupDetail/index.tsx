@@ -86,7 +86,10 @@ export function Component() {
         <Schools workGroup={workGroup} />
       </SimpleGrid>
       <Sessions workGroup={workGroup} />
-      <ProposedClaims evidenceIds={[workGroup.id, ...workGroup.sessions.map((session) => session.id)]} />
+      <ProposedClaims
+        evidenceIds={[workGroup.id, ...workGroup.sessions.map((session) => session.id)]}
+        specialistNames={Object.fromEntries(workGroup.leads.map((lead) => [lead.id, `${lead.first_name} ${lead.last_name}`]))}
+      />
       <Evaluation key={`evaluation-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
     </Page>
   );
