@@ -29,6 +29,7 @@ from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
+from masteryhub.hub_settings.endpoints import router as hub_settings_router
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
 from masteryhub.kit.middleware import (
@@ -67,6 +68,7 @@ AREA_ROUTERS = (
     auth_router,
     accounts_router,
     hubs_router,
+    hub_settings_router,
     users_router,
     api_clients_router,
     audit_router,

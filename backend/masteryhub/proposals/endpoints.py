@@ -16,7 +16,7 @@ from masteryhub.errors import problem_responses
 from masteryhub.kit.etags import set_etag
 from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.routing import AppRoute
-from masteryhub.proposals import service
+from masteryhub.proposals import decisions
 from masteryhub.proposals.repository import ProposalRepository
 from masteryhub.proposals.schemas import ProposalList, ProposalRejection
 from masteryhub.release_days.endpoints import entries_read, entry_read
@@ -67,7 +67,7 @@ async def accept_proposal(
     entry_id: uuid.UUID,
     response: Response,
 ) -> ReleaseDayEntryRead:
-    entry = await service.accept(session, principal, specialist_id, entry_id)
+    entry = await decisions.accept(session, principal, specialist_id, entry_id)
     set_etag(response, entry)
     return entry_read(entry)
 
@@ -89,6 +89,6 @@ async def reject_proposal(
     data: ProposalRejection | None = None,
 ) -> ReleaseDayEntryRead:
     reason = data.reason if data else None
-    entry = await service.reject(session, principal, specialist_id, entry_id, reason)
+    entry = await decisions.reject(session, principal, specialist_id, entry_id, reason)
     set_etag(response, entry)
     return entry_read(entry)

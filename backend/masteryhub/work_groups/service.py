@@ -397,23 +397,25 @@ async def update_session(
         before=before,
         after=_session_trail(work_group_session),
     )
-    await proposals.from_work_group_session(session, work_group, work_group_session)
+    await proposals.from_work_group_session(
+        session,
+        work_group,
+        work_group_session,
+        corrected=bool(changes.keys() & {"held_on", "starts_at", "ends_at"}),
+    )
     return work_group_session
 
 
 async def delete_session(
-    session: AsyncSession, actor: Principal, work_group_session: WorkGroupSession
+    session: AsyncSession,
+    actor: Principal,
+    work_group: WorkGroup,
+    work_group_session: WorkGroupSession,
 ) -> None:
-    """A session is evidence: refused while a release-day entry (claimed, approved, paid or
-    reversed alike — the ledger is append-only) or another record points at it."""
-    await proposals.on_work_group_session_deleted(session, work_group_session)
-    claims = await WorkGroupRepository(session).claims_naming_session(work_group_session.id)
-    if claims:
-        raise StillReferenced(
-            f"{claims} release-day "
-            f"{'entry names' if claims == 1 else 'entries name'} this session as evidence; "
-            "it cannot be deleted. Correct its details instead."
-        )
+    """A session is evidence. Deleting it (same transaction): its leads' unaccepted proposals
+    are withdrawn and reversals of accepted entries proposed (a paid one's is money to recover);
+    the entries keep naming it, and the deletion's audit event keeps its record and register.
+    Then the schools' grants are looked at again without its attendance."""
     referenced_by = await referencing_tables(
         session, WorkGroupSession.__tablename__, work_group_session.id
     )
@@ -422,9 +424,11 @@ async def delete_session(
             f"Other records point at this session ({', '.join(referenced_by)}); "
             "it cannot be deleted."
         )
+    await proposals.on_work_group_session_deleted(session, work_group, work_group_session)
     event = await audit.record(
         session, actor, "work_group_session.deleted", work_group_session, after={}
     )
     event.before, event.after = _session_trail(work_group_session), None
     await session.delete(work_group_session)
     await session.flush()
+    await proposals.grants_for(session, work_group)
