@@ -51,6 +51,17 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
             )
         ).all()
 
+    async def reversals_of(
+        self, entry_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, ReleaseDayEntry]:
+        """The reversal of each of these entries that has one, by the entry it reverses."""
+        if not entry_ids:
+            return {}
+        found = await self.session.scalars(
+            self.select(every_owner=True).where(Entry.reverses_id.in_(entry_ids))
+        )
+        return {e.reverses_id: e for e in found if e.reverses_id is not None}
+
     async def specialists(self, specialist_ids: Sequence[uuid.UUID]) -> list[Specialist]:
         """The leads, with their cohorts (every lead's, whoever records the register)."""
         if not specialist_ids:

@@ -142,6 +142,8 @@ async def _replace_schools(
             hub_id=work_group.hub_id, school_id=item.school_id, participants=[]
         )
         row.completed = item.completed
+        if "withdrawn_on" in item.model_fields_set:
+            row.withdrawn_on = item.withdrawn_on
         by_id = {p.id: p for p in row.participants}
         by_email = {p.email.lower(): p for p in row.participants if p.email}
         kept: list[WorkGroupParticipant] = []
@@ -188,6 +190,7 @@ def _trail(work_group: WorkGroup) -> dict[str, Any]:
             {
                 "school_id": str(row.school_id),
                 "completed": row.completed,
+                "withdrawn_on": row.withdrawn_on.isoformat() if row.withdrawn_on else None,
                 "participants": [
                     {"name": p.name, "email": p.email, "role": p.role} for p in row.participants
                 ],
@@ -269,6 +272,8 @@ async def update_work_group(
     await audit.record(
         session, actor, "work_group.updated", work_group, before=before, after=_trail(work_group)
     )
+    if data.schools is not None:
+        await proposals.grants_for(session, work_group)  # a school that withdrew earns none
     return work_group
 
 
