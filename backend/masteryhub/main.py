@@ -45,6 +45,7 @@ from masteryhub.national.endpoints import router as national_router
 from masteryhub.payment_runs.endpoints import router as payment_runs_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.proposals.endpoints import grants_router
 from masteryhub.proposals.endpoints import router as proposals_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.endpoints import engagement_router
@@ -95,6 +96,7 @@ AREA_ROUTERS = (
     data_cuts_router,
     payment_runs_router,
     proposals_router,
+    grants_router,
 )
 
 

@@ -15,7 +15,7 @@ from masteryhub.kit.etags import IfMatch, set_etag
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 
-router = APIRouter(prefix="/hubs/{hub_id}/settings", tags=["hubs"], route_class=AppRoute)
+router = APIRouter(prefix="/hubs/{hub_id}/settings", tags=["hub-settings"], route_class=AppRoute)
 
 
 @router.get(

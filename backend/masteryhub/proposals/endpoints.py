@@ -107,6 +107,8 @@ async def reject_proposal(
 # ── grants and clawback ──────────────────────────────────────────────────────────────────────
 
 GRANTS = "/work-groups/{work_group_id}/grants"
+# Grants and their recovery are read and acted on from the work group.
+grants_router = APIRouter(tags=["work-groups"], route_class=AppRoute)
 
 
 def _grant_read(grant: clawback.Grant) -> GrantRead:
@@ -120,11 +122,10 @@ def _grant_read(grant: clawback.Grant) -> GrantRead:
     )
 
 
-@router.get(
+@grants_router.get(
     GRANTS,
     operation_id="work-groups-grants",
     response_model=WorkGroupGrants,
-    tags=["work-groups"],
     summary="Each participating school's grant from the work group, and its reversal if any",
     responses=problem_responses(404),
 )
@@ -136,12 +137,11 @@ async def list_grants(
     return WorkGroupGrants(items=[_grant_read(g) for g in grants])
 
 
-@router.post(
+@grants_router.post(
     "/work-groups/{work_group_id}/schools/{school_id}/clawback",
     operation_id="work-groups-recover-grant",
     status_code=status.HTTP_201_CREATED,
     response_model=ReleaseDayEntryRead,
-    tags=["work-groups"],
     summary="Recover the grant of a school that withdrew (a reversing entry; hub leads)",
     description="Reverses the school's accepted grant with the reason given. A paid grant's "
     "reversal is approved money to recover: the next payment run carries it as a negative "
