@@ -292,7 +292,7 @@ describe('work groups', () => {
     await grants.getByText('£2,000.00, paid').waitFor();
 
     // The school withdraws.
-    await grants.getByRole('button', { name: `Record that ${schoolName} withdrew` }).click();
+    await grants.getByRole('button', { name: `Record withdrawal of ${schoolName}` }).click();
     const withdrawal = page.getByRole('dialog', { name: 'Record a withdrawal' });
     await withdrawal.getByLabel(/^Date it withdrew/).fill(`10/01/${Number(academicYear.slice(0, 4)) + 1}`);
     await withdrawal.getByRole('button', { name: 'Record withdrawal' }).click();

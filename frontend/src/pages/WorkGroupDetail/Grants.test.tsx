@@ -140,6 +140,6 @@ describe('Grants and withdrawals', () => {
     renderWithApp(<Grants workGroup={WORK_GROUP} etag={null} onStale={() => undefined} />, { me: { ...LEAD, role: 'hub_staff' } });
     expect(await screen.findByText('£2,000.00, paid')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Recover grant/ })).toBeNull();
-    expect(screen.queryByRole('button', { name: /Record that/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Record withdrawal/ })).toBeNull();
   });
 });

@@ -63,8 +63,8 @@ export function Grants({ workGroup, etag, onStale }: { workGroup: WorkGroup; eta
                     {isLead ? (
                       <Table.Td>
                         {!row.withdrawn_on ? (
-                          <Button size="compact-sm" variant="default" onClick={() => setWithdrawing(row)} aria-label={`Record that ${row.school.name} withdrew`}>
-                            Record withdrawal
+                          <Button size="compact-sm" variant="default" onClick={() => setWithdrawing(row)}>
+                            Record withdrawal<VisuallyHidden> of {row.school.name}</VisuallyHidden>
                           </Button>
                         ) : grant?.recoverable ? (
                           <Button size="compact-sm" color="red" variant="outline" onClick={() => setRecovering({ school: row, grant })}>
