@@ -18,7 +18,9 @@ under tests/tenancy/ (gathered by tests/tenancy/declarations.py):
 - ``public``: operations that answer anyone (``public_urls``: how a person hands one out, to
   check it shows their hub's records only); ``national_lists``: lists of national records,
   which show every hub's; ``own_hub_writes``: writes to a national record that only its own
-  hub may make (another hub's caller is refused 403: the record is visible, so not hidden).
+  hub may make (another hub's caller is refused 403: the record is visible, so not hidden);
+  ``hub_private``: a hub's own part of a national record (its money settings): another hub's
+  is answered 404 like any hub record.
 - ``forbidden_writes``: an allowed operation asked to do what the caller's role may not;
   ``cross_hub_bodies``: a write whose body names another hub's record.
 
@@ -60,6 +62,7 @@ from tests.tenancy.declarations import (
     CROSS_HUB_BODIES,
     FORBIDDEN_WRITES,
     HEADERS,
+    HUB_PRIVATE,
     NATIONAL,
     NATIONAL_BUILDERS,
     NATIONAL_LISTS,
@@ -346,6 +349,8 @@ async def test_another_hubs_record_is_not_found(
         )
     access = _access(op)
     national_only = all(p in NATIONAL for p in op.id_params)
+    if op.operation_id in HUB_PRIVATE:
+        national_only = False  # the hub's own part of a national record: hidden like a record
     own_hub_only = op.operation_id in OWN_HUB_WRITES
     b_owned = _hub_owned_ids(world.b)
     before = await _snapshot(client, op, world)

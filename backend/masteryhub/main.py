@@ -29,6 +29,7 @@ from masteryhub.day_rates.endpoints import router as day_rates_router
 from masteryhub.db import create_engine, create_sessionmaker
 from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
+from masteryhub.hub_settings.endpoints import router as hub_settings_router
 from masteryhub.hubs.endpoints import router as hubs_router
 from masteryhub.kit.client_address import ClientAddressMiddleware
 from masteryhub.kit.middleware import (
@@ -44,6 +45,7 @@ from masteryhub.national.endpoints import router as national_router
 from masteryhub.payment_runs.endpoints import router as payment_runs_router
 from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
+from masteryhub.proposals.endpoints import grants_router
 from masteryhub.proposals.endpoints import router as proposals_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.endpoints import engagement_router
@@ -67,6 +69,7 @@ AREA_ROUTERS = (
     auth_router,
     accounts_router,
     hubs_router,
+    hub_settings_router,
     users_router,
     api_clients_router,
     audit_router,
@@ -93,6 +96,7 @@ AREA_ROUTERS = (
     data_cuts_router,
     payment_runs_router,
     proposals_router,
+    grants_router,
 )
 
 

@@ -89,6 +89,7 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={HUB_LEADS} />,
             children: [
               { path: 'day-rates', lazy: () => import('./pages/DayRates') },
+              { path: 'hub-settings', lazy: () => import('./pages/HubSettings') },
               { path: 'payments', lazy: () => import('./pages/Payments') },
               { path: 'payments/:runId', lazy: () => import('./pages/Payments/PaymentRunDetail') },
               { path: 'admin/users', lazy: () => import('./pages/admin/Users') },

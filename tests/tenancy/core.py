@@ -169,6 +169,7 @@ class Declarations:
     national: dict[str, str] = field(default_factory=dict)
     national_lists: dict[str, str] = field(default_factory=dict)
     own_hub_writes: dict[str, str] = field(default_factory=dict)
+    hub_private: dict[str, str] = field(default_factory=dict)
     public: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     uploads: dict[str, Callable[[World], dict[str, Any]]] = field(default_factory=dict)

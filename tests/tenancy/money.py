@@ -13,7 +13,20 @@ from datetime import UTC, date, datetime
 from masteryhub.auth.scopes import Scope
 from masteryhub.domain.activities import Activity
 from masteryhub.models.payment_run import PaymentRun, PaymentRunStatus
-from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseDayEntry
+from masteryhub.models.programme import ProgrammeCode
+from masteryhub.models.release_day_entry import (
+    EntryKind,
+    EntryStatus,
+    EvidenceType,
+    ReleaseDayEntry,
+)
+from masteryhub.models.work_group import (
+    WorkGroup,
+    WorkGroupLead,
+    WorkGroupPhase,
+    WorkGroupSchool,
+    WorkGroupStatus,
+)
 from tests.factories import Caller, Factory
 from tests.tenancy.core import (
     EVERYONE,
@@ -84,6 +97,46 @@ async def _proposal(factory: Factory, world: World, caller: Caller) -> dict[str,
     return {"entry_id": str(entry.id)}
 
 
+async def _withdrawn_school_with_paid_grant(
+    factory: Factory, world: World, caller: Caller
+) -> dict[str, str]:
+    """A fresh work group of hub A's whose school withdrew after its grant was paid."""
+    place = world.a
+    hub_id = place.hub.id
+    work_group = WorkGroup(
+        hub_id=hub_id,
+        code=f"CB-{uuid.uuid4().hex[:8]}",
+        title="Clawback Work Group",
+        phase=WorkGroupPhase.DEVELOP,
+        programme=ProgrammeCode.PRIMARY,
+        academic_year="2021/22",
+        status=WorkGroupStatus.RUNNING,
+        leads=[WorkGroupLead(hub_id=hub_id, specialist_id=place.records["specialist_id"])],
+        schools=[
+            WorkGroupSchool(
+                hub_id=hub_id,
+                school_id=place.records["school_id"],
+                withdrawn_on=date(2022, 1, 10),
+                participants=[],
+            )
+        ],
+        sessions=[],
+    )
+    await factory.add(work_group)
+    grant = _approved_entry(place)
+    grant.kind, grant.activity, grant.half_days, grant.day_rate_pence = (
+        EntryKind.GRANT,
+        None,
+        0,
+        None,
+    )
+    grant.grant_code, grant.amount_pence = "department_support", 200000
+    grant.status, grant.payment_reference = EntryStatus.PAID, "PR-PAID"
+    grant.evidence_type, grant.evidence_id = EvidenceType.WORK_GROUP, work_group.id
+    await factory.add(grant)
+    return {"work_group_id": str(work_group.id)}
+
+
 async def _payable(factory: Factory, world: World, caller: Caller) -> dict[str, str]:
     await factory.add(_approved_entry(world.a))
     return {}
@@ -106,6 +159,14 @@ DECLARATIONS = Declarations(
         "payment-runs-mark-sent": Access(LEADS),
         "payment-runs-void": Access(LEADS),
         "payment-runs-remittance": Access(LEADS),
+        "hub-settings-get": Access(STAFF),
+        "hub-settings-update": Access(LEADS),
+        "work-groups-grants": Access(STAFF),
+        "work-groups-recover-grant": Access(LEADS),
+    },
+    hub_private={
+        "hub-settings-get": "a hub's money settings are its own, though hubs are national",
+        "hub-settings-update": "a hub's money settings are its own, though hubs are national",
     },
     builders={"payment_run_id": Builder(_run, listed_at="/api/v1/payment-runs")},
     prepare={
@@ -115,6 +176,7 @@ DECLARATIONS = Declarations(
         "payment-runs-commit": _fresh_run,
         "payment-runs-void": _fresh_run,
         "payment-runs-mark-sent": _committed_run,
+        "work-groups-recover-grant": _withdrawn_school_with_paid_grant,
     },
     queries={
         "day-rates-get": NAMED_HUB,
@@ -128,5 +190,7 @@ DECLARATIONS = Declarations(
             "day_rates_pence": {"default": 21000, "work_group_session": 35000}
         },
         "payment-runs-void": lambda world: {"reason": "Built by mistake"},
+        "hub-settings-update": lambda world: {"grant_sessions_threshold": 3},
+        "work-groups-recover-grant": lambda world: {"reason": "The school withdrew"},
     },
 )

@@ -195,7 +195,7 @@ async def test_a_cancelled_work_groups_sessions_are_not_changed(
     assert refused.status_code == 409 and refused.json()["code"] == "work_group_cancelled"
 
 
-async def test_a_session_is_deleted_unless_a_release_day_entry_names_it(
+async def test_deleting_a_session_a_claim_names_proposes_its_reversal(
     app: FastAPI, client: AsyncClient, factory: Factory, world: World
 ) -> None:
     hub = await factory.hub()
@@ -209,44 +209,56 @@ async def test_a_session_is_deleted_unless_a_release_day_entry_names_it(
     )
     unclaimed_url = f"{URL}/{claimed.work_group['id']}/sessions/{second.json()['id']}"
     school_id = claimed.work_group["schools"][0]["school"]["id"]
-    await factory.add(
-        ReleaseDayEntry(
-            hub_id=hub.id,
-            specialist_id=specialist.id,
-            academic_year="2021/22",
-            worked_on=date(2021, 10, 12),
-            kind=EntryKind.RELEASE_DAYS,
-            activity="work_group_session",
-            half_days=2,
-            day_rate_pence=20_000,
-            amount_pence=20_000,
-            school_id=uuid.UUID(school_id),
-            evidence_type=EvidenceType.WORK_GROUP_SESSION,
-            evidence_id=uuid.UUID(claimed.session["id"]),
-            recorded_by_label="test",
-        )
+    claim = ReleaseDayEntry(
+        hub_id=hub.id,
+        specialist_id=specialist.id,
+        academic_year="2021/22",
+        worked_on=date(2021, 10, 12),
+        kind=EntryKind.RELEASE_DAYS,
+        activity="work_group_session",
+        half_days=2,
+        day_rate_pence=20_000,
+        amount_pence=20_000,
+        school_id=uuid.UUID(school_id),
+        evidence_type=EvidenceType.WORK_GROUP_SESSION,
+        evidence_id=uuid.UUID(claimed.session["id"]),
+        recorded_by_label="test",
     )
+    await factory.add(claim)
 
-    refused = await client.delete(claimed.url, headers=lead.headers)
+    removed = await client.delete(claimed.url, headers=lead.headers)
     deleted = await client.delete(
         unclaimed_url, headers={**lead.headers, "If-Match": second.headers["etag"]}
     )
 
-    assert refused.status_code == 409, refused.text
-    assert refused.json()["code"] == "still_referenced"
-    assert "release-day entry" in refused.json()["detail"]
-    assert (await client.get(claimed.url, headers=lead.headers)).status_code == 200
+    # The claim is never edited: its reversal is proposed, both still naming the session.
+    assert removed.status_code == 204, removed.text
+    assert (await client.get(claimed.url, headers=lead.headers)).status_code == 404
+    proposed = (
+        await client.get(
+            "/api/v1/release-day-proposals",
+            params={"evidence_id": claimed.session["id"]},
+            headers=lead.headers,
+        )
+    ).json()["items"]
+    assert [(p["reverses_id"], p["days"], p["amount_pence"]) for p in proposed] == [
+        (str(claim.id), -1, -20_000)
+    ]
     assert deleted.status_code == 204, deleted.text
     assert (await client.get(unclaimed_url, headers=lead.headers)).status_code == 404
     work_group_url = f"{URL}/{claimed.work_group['id']}"
     work_group = (await client.get(work_group_url, headers=lead.headers)).json()
-    assert [s["id"] for s in work_group["sessions"]] == [claimed.session["id"]]
+    assert work_group["sessions"] == []
     async with app.state.sessionmaker() as db:
-        event = await db.scalar(
-            select(AuditEvent).where(AuditEvent.action == "work_group_session.deleted")
-        )
-    assert event is not None and event.after is None
-    assert event.before is not None and event.before["held_on"] == "2021-11-09"
+        events = (
+            await db.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action == "work_group_session.deleted")
+                .order_by(AuditEvent.id)
+            )
+        ).all()
+    assert [e.before["held_on"] for e in events if e.before] == ["2021-10-12", "2021-11-09"]
+    assert all(e.after is None for e in events)
 
 
 async def test_specialists_change_only_sessions_of_work_groups_they_lead(

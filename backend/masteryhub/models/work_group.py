@@ -85,6 +85,9 @@ class WorkGroupSchool(HubOwned, Entity):
         ForeignKey("schools.id", ondelete="RESTRICT"), index=True
     )
     completed: Mapped[bool | None]
+    # The day the school withdrew (None while it takes part): its attendance stays on record,
+    # and a grant already paid may be recovered (a clawback).
+    withdrawn_on: Mapped[date | None]
     work_group: Mapped[WorkGroup] = relationship(lazy="raise", back_populates="schools")
     school: Mapped[School] = relationship(lazy="raise")
     participants: Mapped[list[WorkGroupParticipant]] = relationship(

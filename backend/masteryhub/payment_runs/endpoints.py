@@ -18,10 +18,11 @@ from masteryhub.kit.routing import AppRoute
 from masteryhub.models.payment_run import PaymentRun
 from masteryhub.payment_runs import service
 from masteryhub.payment_runs.errors import NegativeRun, NothingToPay
-from masteryhub.payment_runs.repository import PaymentRunRepository
+from masteryhub.payment_runs.repository import PaymentRunRepository, SchoolTotal
 from masteryhub.payment_runs.schemas import (
     PaymentRunCommit,
     PaymentRunCreate,
+    PaymentRunFields,
     PaymentRunList,
     PaymentRunRead,
     PaymentRunSchool,
@@ -38,26 +39,10 @@ HubParam = Annotated[
 ]
 
 
-def summary_of(run: PaymentRun) -> PaymentRunSummary:
+def summary_of(run: PaymentRun, schools: list[SchoolTotal] | None = None) -> PaymentRunSummary:
     return PaymentRunSummary(
-        id=run.id,
-        hub_id=run.hub_id,
-        reference=run.reference,
-        status=run.status,
-        up_to=run.up_to,
-        school_id=run.school_id,
-        cohort_id=run.cohort_id,
-        entry_count=run.entry_count,
-        school_count=run.school_count,
-        total_pence=run.total_pence,
-        warnings=service.warnings_of(run),
-        created_by_label=run.created_by_label,
-        created_at=run.created_at,
-        committed_at=run.committed_at,
-        sent_at=run.sent_at,
-        voided_at=run.voided_at,
-        void_reason=run.void_reason,
-        updated_at=run.updated_at,
+        **PaymentRunFields.model_validate(run).model_dump(),
+        warnings=service.warnings_of(run, schools or ()),
     )
 
 
@@ -65,18 +50,8 @@ def read_of(view: service.RunView, response: Response | None = None) -> PaymentR
     if response is not None:
         set_etag(response, view.run)
     return PaymentRunRead(
-        **summary_of(view.run).model_dump(),
-        schools=[
-            PaymentRunSchool(
-                school_id=s.school_id,
-                urn=s.urn,
-                name=s.name,
-                la_name=s.la_name,
-                lines=s.lines,
-                total_pence=s.total_pence,
-            )
-            for s in view.schools
-        ],
+        **summary_of(view.run, view.schools).model_dump(),
+        schools=[PaymentRunSchool.model_validate(s, from_attributes=True) for s in view.schools],
     )
 
 

@@ -59,7 +59,11 @@ class PaymentRunSchool(BaseModel):
     total_pence: int
 
 
-class PaymentRunSummary(BaseModel):
+class PaymentRunFields(BaseModel):
+    """A run's own columns, read from the row (``from_attributes``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     hub_id: uuid.UUID
     reference: str
@@ -70,9 +74,6 @@ class PaymentRunSummary(BaseModel):
     entry_count: int
     school_count: int
     total_pence: int
-    warnings: list[str] = Field(
-        description="What the hub lead should know before committing, in plain English."
-    )
     created_by_label: str
     created_at: datetime
     committed_at: datetime | None
@@ -80,6 +81,13 @@ class PaymentRunSummary(BaseModel):
     voided_at: datetime | None
     void_reason: str | None
     updated_at: datetime
+
+
+class PaymentRunSummary(PaymentRunFields):
+    warnings: list[str] = Field(
+        description="What the hub lead should know before committing, in plain English: a "
+        "school whose lines come to less than nothing, a run that recovers more than it pays."
+    )
 
 
 class PaymentRunRead(PaymentRunSummary):

@@ -51,13 +51,24 @@ def pounds_text(pence: int) -> str:
     return f"{sign}£{abs(pence) // 100:,}.{abs(pence) % 100:02d}"
 
 
-def warnings_of(run: PaymentRun) -> list[str]:
-    if run.status in (PaymentRunStatus.DRAFT, PaymentRunStatus.COMMITTED) and run.total_pence < 0:
-        return [
+def warnings_of(run: PaymentRun, schools: Sequence[SchoolTotal] = ()) -> list[str]:
+    """What the hub lead should know before committing: a school whose lines come to less
+    than nothing (a clawback bigger than what it is paid), and a run that recovers more than
+    it pays. Such a run still builds — never silently."""
+    if run.status not in (PaymentRunStatus.DRAFT, PaymentRunStatus.COMMITTED):
+        return []
+    warnings = [
+        f"{school.name} (URN {school.urn}) comes to {pounds_text(school.total_pence)} in this "
+        "run: it recovers money from the school rather than paying it."
+        for school in schools
+        if school.total_pence < 0
+    ]
+    if run.total_pence < 0:
+        warnings.append(
             f"This run recovers more than it pays: its total is {pounds_text(run.total_pence)}. "
             "Committing it needs your explicit agreement."
-        ]
-    return []
+        )
+    return warnings
 
 
 def _reference() -> str:

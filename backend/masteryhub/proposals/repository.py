@@ -2,17 +2,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from masteryhub.kit.repository import Repository
+from masteryhub.models.cohort import CohortYearRule
+from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.release_day_entry import (
     EntryKind,
     EntryStatus,
     EvidenceType,
     ReleaseDayEntry,
 )
+from masteryhub.models.specialist import Specialist
 from masteryhub.models.work_group import (
     WorkGroupParticipant,
     WorkGroupSchool,
@@ -31,18 +35,90 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
     async def originals_for(
         self, evidence_type: EvidenceType, evidence_id: uuid.UUID, kind: EntryKind
     ) -> Sequence[ReleaseDayEntry]:
-        """Every entry (not a reversal) of this kind that names this evidence, any status:
-        one proposal per (evidence, specialist or school), whoever typed the first."""
+        """Every entry (not a reversal) of this kind that names this evidence, any status and
+        any specialist's (the register proposes for every lead, whoever records it): one
+        proposal per (evidence, specialist or school), whoever typed the first."""
         return (
             await self.session.scalars(
-                self.select().where(
+                self.select(every_owner=True)
+                .where(
                     Entry.evidence_type == evidence_type,
                     Entry.evidence_id == evidence_id,
                     Entry.kind == kind,
                     Entry.reverses_id.is_(None),
                 )
+                .order_by(Entry.created_at, Entry.id)
             )
         ).all()
+
+    async def reversals_of(
+        self, entry_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, ReleaseDayEntry]:
+        """The reversal of each of these entries that has one, by the entry it reverses."""
+        if not entry_ids:
+            return {}
+        found = await self.session.scalars(
+            self.select(every_owner=True).where(Entry.reverses_id.in_(entry_ids))
+        )
+        return {e.reverses_id: e for e in found if e.reverses_id is not None}
+
+    async def specialists(self, specialist_ids: Sequence[uuid.UUID]) -> list[Specialist]:
+        """The leads, with their cohorts (every lead's, whoever records the register)."""
+        if not specialist_ids:
+            return []
+        return list(
+            await self.session.scalars(
+                select(Specialist)
+                .options(joinedload(Specialist.cohort))
+                .where(Specialist.id.in_(specialist_ids))
+                .order_by(Specialist.id)
+            )
+        )
+
+    async def rules_and_rates(
+        self, hub_id: uuid.UUID, wanted: set[tuple[uuid.UUID, int]]
+    ) -> dict[tuple[uuid.UUID, int], tuple[CohortYearRule, dict[str, int] | None]]:
+        """For each (cohort, programme year): its year rule and the hub's own day rates (None
+        when the hub set none), in one statement whatever the number of leads."""
+        if not wanted:
+            return {}
+        rows = await self.session.execute(
+            select(CohortYearRule, HubDayRate.day_rates_pence)
+            .outerjoin(
+                HubDayRate,
+                and_(
+                    HubDayRate.cohort_id == CohortYearRule.cohort_id,
+                    HubDayRate.programme_year == CohortYearRule.programme_year,
+                    HubDayRate.hub_id == hub_id,
+                ),
+            )
+            .where(
+                or_(
+                    *(
+                        and_(
+                            CohortYearRule.cohort_id == cohort_id,
+                            CohortYearRule.programme_year == year,
+                        )
+                        for cohort_id, year in wanted
+                    )
+                )
+            )
+        )
+        return {
+            (rule.cohort_id, rule.programme_year): (
+                rule,
+                dict(rates) if rates is not None else None,
+            )
+            for rule, rates in rows
+        }
+
+    async def last_session_on(self, work_group_id: uuid.UUID) -> date | None:
+        return await self.session.scalar(
+            select(WorkGroupSession.held_on)
+            .where(WorkGroupSession.work_group_id == work_group_id)
+            .order_by(WorkGroupSession.held_on.desc())
+            .limit(1)
+        )
 
     async def reversed_ids(self, entry_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         if not entry_ids:

@@ -16,9 +16,13 @@ from masteryhub.kit.references import StillReferenced, referencing_tables
 from masteryhub.models.base import utcnow
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
+from masteryhub.proposals import service as proposals
 from masteryhub.trg_meetings.errors import PilotOutsideDevelopmentYear
 from masteryhub.trg_meetings.repository import TrgMeetingRepository
 from masteryhub.trg_meetings.schemas import Attendee, TrgMeetingCreate, TrgMeetingUpdate
+
+# What a correction may change about the release days a meeting proves.
+RETIMING = frozenset({"held_on", "starts_at", "ends_at", "kind", "lead_specialist_id"})
 
 
 def _invalid(field: str, message: str) -> ValidationFailed:
@@ -152,6 +156,7 @@ async def create_trg_meeting(
     )
     session.add(meeting)
     await audit.record(session, actor, "trg_meeting.created", meeting, after=_trail(meeting))
+    await proposals.from_trg_meeting(session, meeting)
     return meeting
 
 
@@ -196,16 +201,21 @@ async def update_trg_meeting(
     await audit.record(
         session, actor, "trg_meeting.updated", meeting, before=before, after=_trail(meeting)
     )
+    await proposals.from_trg_meeting(session, meeting, corrected=bool(changes.keys() & RETIMING))
     return meeting
 
 
 async def delete_trg_meeting(session: AsyncSession, actor: Principal, meeting: TrgMeeting) -> None:
+    """Its lead's unaccepted proposals are withdrawn and accepted entries' reversals proposed,
+    in the same transaction; the entries keep naming the meeting, whose record stays in the
+    deletion's audit event."""
     referenced_by = await referencing_tables(session, TrgMeeting.__tablename__, meeting.id)
     if referenced_by:
         raise StillReferenced(
             "This TRG meeting is evidence for other records "
             f"({', '.join(referenced_by)}); it cannot be deleted.",
         )
+    await proposals.on_trg_meeting_deleted(session, meeting)
     event = await audit.record(session, actor, "trg_meeting.deleted", meeting, after={})
     event.before, event.after = _trail(meeting), None
     await session.delete(meeting)

@@ -206,7 +206,8 @@ async def update_session(
     operation_id="work-groups-delete-session",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(403, 409, 412),
-    summary="Delete a session no release-day entry names as evidence",
+    summary="Delete a session: its unaccepted proposals are withdrawn, accepted entries' "
+    "reversals proposed",
 )
 async def delete_session(
     session: DbSession,
@@ -218,5 +219,5 @@ async def delete_session(
     work_group = await WorkGroupRepository(session).for_update(work_group_id)
     found = service.session_of(work_group, session_id)
     check_if_match(if_match, found)
-    await service.delete_session(session, principal, found)
+    await service.delete_session(session, principal, work_group, found)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

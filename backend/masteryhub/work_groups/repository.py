@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
 from masteryhub.kit.ownership import OwnSpecialists
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
 from masteryhub.models.programme import ProgrammeCode
-from masteryhub.models.release_day_entry import EvidenceType, ReleaseDayEntry
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.work_group import (
@@ -105,23 +104,3 @@ class WorkGroupRepository(Repository[WorkGroup]):
             WorkGroupSessionAttendance.participant_id.in_(participant_ids)
         )
         return set((await self.session.scalars(statement)).all())
-
-    async def claims_naming_session(self, session_id: uuid.UUID) -> int:
-        """Release-day entries (any status: the ledger is append-only) naming the session."""
-        statement = (
-            select(func.count())
-            .select_from(ReleaseDayEntry)
-            .where(
-                ReleaseDayEntry.evidence_type == EvidenceType.WORK_GROUP_SESSION,
-                ReleaseDayEntry.evidence_id == session_id,
-            )
-        )
-        return await self.session.scalar(statement) or 0
-
-
-class WorkGroupSessionRepository(Repository[WorkGroupSession]):
-    """Sessions by id: what a release-day claim or a school's grant points at."""
-
-    model = WorkGroupSession
-    not_found_detail = "No such work group session."
-    load_options = (selectinload(WorkGroupSession.attendance),)

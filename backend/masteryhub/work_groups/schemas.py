@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, model_validator
@@ -37,6 +37,11 @@ class WorkGroupSchoolIn(BaseModel):
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
     completed: StrictBool | None = Field(
         None, description="The evaluation: did the school complete the work group?"
+    )
+    withdrawn_on: IsoDate | None = Field(
+        None,
+        description="The day the school withdrew from the work group. Left out, the school's "
+        "current value is kept; `null` says it takes part again.",
     )
 
 
@@ -95,6 +100,7 @@ class WorkGroupSchoolRead(BaseModel):
     school: SchoolSummary
     participants: list[ParticipantRead]
     completed: bool | None
+    withdrawn_on: date | None
 
 
 class AttendanceIn(BaseModel):
@@ -209,6 +215,7 @@ class WorkGroupRead(BaseModel):
                         school=SchoolSummary.model_validate(s.school),
                         participants=[ParticipantRead.model_validate(p) for p in s.participants],
                         completed=s.completed,
+                        withdrawn_on=s.withdrawn_on,
                     )
                     for s in work_group.schools
                 ),

@@ -142,6 +142,8 @@ async def _replace_schools(
             hub_id=work_group.hub_id, school_id=item.school_id, participants=[]
         )
         row.completed = item.completed
+        if "withdrawn_on" in item.model_fields_set:
+            row.withdrawn_on = item.withdrawn_on
         by_id = {p.id: p for p in row.participants}
         by_email = {p.email.lower(): p for p in row.participants if p.email}
         kept: list[WorkGroupParticipant] = []
@@ -188,6 +190,7 @@ def _trail(work_group: WorkGroup) -> dict[str, Any]:
             {
                 "school_id": str(row.school_id),
                 "completed": row.completed,
+                "withdrawn_on": row.withdrawn_on.isoformat() if row.withdrawn_on else None,
                 "participants": [
                     {"name": p.name, "email": p.email, "role": p.role} for p in row.participants
                 ],
@@ -269,6 +272,8 @@ async def update_work_group(
     await audit.record(
         session, actor, "work_group.updated", work_group, before=before, after=_trail(work_group)
     )
+    if data.schools is not None:
+        await proposals.grants_for(session, work_group)  # a school that withdrew earns none
     return work_group
 
 
@@ -397,23 +402,25 @@ async def update_session(
         before=before,
         after=_session_trail(work_group_session),
     )
-    await proposals.from_work_group_session(session, work_group, work_group_session)
+    await proposals.from_work_group_session(
+        session,
+        work_group,
+        work_group_session,
+        corrected=bool(changes.keys() & {"held_on", "starts_at", "ends_at"}),
+    )
     return work_group_session
 
 
 async def delete_session(
-    session: AsyncSession, actor: Principal, work_group_session: WorkGroupSession
+    session: AsyncSession,
+    actor: Principal,
+    work_group: WorkGroup,
+    work_group_session: WorkGroupSession,
 ) -> None:
-    """A session is evidence: refused while a release-day entry (claimed, approved, paid or
-    reversed alike — the ledger is append-only) or another record points at it."""
-    await proposals.on_work_group_session_deleted(session, work_group_session)
-    claims = await WorkGroupRepository(session).claims_naming_session(work_group_session.id)
-    if claims:
-        raise StillReferenced(
-            f"{claims} release-day "
-            f"{'entry names' if claims == 1 else 'entries name'} this session as evidence; "
-            "it cannot be deleted. Correct its details instead."
-        )
+    """A session is evidence. Deleting it (same transaction): its leads' unaccepted proposals
+    are withdrawn and reversals of accepted entries proposed (a paid one's is money to recover);
+    the entries keep naming it, and the deletion's audit event keeps its record and register.
+    Then the schools' grants are looked at again without its attendance."""
     referenced_by = await referencing_tables(
         session, WorkGroupSession.__tablename__, work_group_session.id
     )
@@ -422,9 +429,11 @@ async def delete_session(
             f"Other records point at this session ({', '.join(referenced_by)}); "
             "it cannot be deleted."
         )
+    await proposals.on_work_group_session_deleted(session, work_group, work_group_session)
     event = await audit.record(
         session, actor, "work_group_session.deleted", work_group_session, after={}
     )
     event.before, event.after = _session_trail(work_group_session), None
     await session.delete(work_group_session)
     await session.flush()
+    await proposals.grants_for(session, work_group)

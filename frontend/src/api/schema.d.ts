@@ -293,6 +293,27 @@ export interface paths {
         patch: operations["hubs-update"];
         trace?: never;
     };
+    "/api/v1/hubs/{hub_id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hub's money settings (hub staff read their own hub's; national admins any) */
+        get: operations["hub-settings-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a hub's money settings (its hub lead, or a national admin)
+         * @description Applies to what registers propose from now on; proposals already made keep their figures. Send `If-Match` with the ETag you read.
+         */
+        patch: operations["hub-settings-update"];
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -536,7 +557,7 @@ export interface paths {
         get: operations["work-groups-get-session"];
         put?: never;
         post?: never;
-        /** Delete a session no release-day entry names as evidence */
+        /** Delete a session: its unaccepted proposals are withdrawn, accepted entries' reversals proposed */
         delete: operations["work-groups-delete-session"];
         options?: never;
         head?: never;
@@ -1643,6 +1664,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-groups/{work_group_id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each participating school's grant from the work group, and its reversal if any */
+        get: operations["work-groups-grants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-groups/{work_group_id}/schools/{school_id}/clawback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recover the grant of a school that withdrew (a reversing entry; hub leads)
+         * @description Reverses the school's accepted grant with the reason given. A paid grant's reversal is approved money to recover: the next payment run carries it as a negative line for the school. Asking again answers the reversal already made (`200`). `409 school_not_withdrawn` while the school takes part; `409 nothing_to_recover` when it has no accepted grant. Audited.
+         */
+        post: operations["work-groups-recover-grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2434,6 +2492,14 @@ export interface components {
              * @description Newest first.
              */
             items: components["schemas"]["ClaimableEvent"][];
+        };
+        /** ClawbackCreate */
+        ClawbackCreate: {
+            /**
+             * Reason
+             * @description Why the grant is recovered, for the record.
+             */
+            reason: string;
         };
         /** CohortCreate */
         CohortCreate: {
@@ -3427,6 +3493,29 @@ export interface components {
              */
             amount_pence: number;
         };
+        /**
+         * GrantRead
+         * @description A school's grant from a work group and, if recovered or reversed, its reversal.
+         */
+        GrantRead: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Withdrawn On
+             * @description When the school withdrew, if it did.
+             */
+            withdrawn_on: string | null;
+            grant: components["schemas"]["ReleaseDayEntryRead"];
+            reversal: components["schemas"]["ReleaseDayEntryRead"] | null;
+            /**
+             * Recoverable
+             * @description The school withdrew and its accepted grant is not reversed yet: the hub lead may recover it.
+             */
+            recoverable: boolean;
+        };
         /** Headteacher */
         Headteacher: {
             /** Name */
@@ -3757,6 +3846,45 @@ export interface components {
             hub_name: string;
             /** Region */
             region: string | null;
+        };
+        /** HubSettings */
+        HubSettings: {
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** Hub Name */
+            hub_name: string;
+            /**
+             * Release Minutes Per Half Day
+             * @description Minutes of meeting time counted as one half day of release (rounded up; at least a half day per meeting).
+             */
+            release_minutes_per_half_day: number;
+            /**
+             * Grant Sessions Threshold
+             * @description Sessions of a work group someone from a school must attend for the school to be proposed its grant.
+             */
+            grant_sessions_threshold: number;
+            /**
+             * Payment Waits For Confirmation
+             * @description Pay release days only once the school's headteacher has confirmed them.
+             */
+            payment_waits_for_confirmation: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** HubSettingsUpdate */
+        HubSettingsUpdate: {
+            /** Release Minutes Per Half Day */
+            release_minutes_per_half_day?: number;
+            /** Grant Sessions Threshold */
+            grant_sessions_threshold?: number;
+            /** Payment Waits For Confirmation */
+            payment_waits_for_confirmation?: boolean;
         };
         /** HubSummary */
         HubSummary: {
@@ -4311,11 +4439,6 @@ export interface components {
             school_count: number;
             /** Total Pence */
             total_pence: number;
-            /**
-             * Warnings
-             * @description What the hub lead should know before committing, in plain English.
-             */
-            warnings: string[];
             /** Created By Label */
             created_by_label: string;
             /**
@@ -4336,6 +4459,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Warnings
+             * @description What the hub lead should know before committing, in plain English: a school whose lines come to less than nothing, a run that recovers more than it pays.
+             */
+            warnings: string[];
             /**
              * Schools
              * @description Per school, by URN.
@@ -4395,11 +4523,6 @@ export interface components {
             school_count: number;
             /** Total Pence */
             total_pence: number;
-            /**
-             * Warnings
-             * @description What the hub lead should know before committing, in plain English.
-             */
-            warnings: string[];
             /** Created By Label */
             created_by_label: string;
             /**
@@ -4420,6 +4543,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Warnings
+             * @description What the hub lead should know before committing, in plain English: a school whose lines come to less than nothing, a run that recovers more than it pays.
+             */
+            warnings: string[];
         };
         /** PaymentRunVoid */
         PaymentRunVoid: {
@@ -6160,6 +6288,11 @@ export interface components {
             /** Outcomes */
             outcomes?: string | null;
         };
+        /** WorkGroupGrants */
+        WorkGroupGrants: {
+            /** Items */
+            items: components["schemas"]["GrantRead"][];
+        };
         /**
          * WorkGroupPhase
          * @enum {string}
@@ -6232,6 +6365,11 @@ export interface components {
              * @description The evaluation: did the school complete the work group?
              */
             completed?: boolean | null;
+            /**
+             * Withdrawn On
+             * @description The day the school withdrew from the work group. Left out, the school's current value is kept; `null` says it takes part again.
+             */
+            withdrawn_on?: string | null;
         };
         /** WorkGroupSchoolRead */
         WorkGroupSchoolRead: {
@@ -6240,6 +6378,8 @@ export interface components {
             participants: components["schemas"]["ParticipantRead"][];
             /** Completed */
             completed: boolean | null;
+            /** Withdrawn On */
+            withdrawn_on: string | null;
         };
         /** WorkGroupSessionCreate */
         WorkGroupSessionCreate: {
@@ -8211,6 +8351,223 @@ export interface operations {
                 };
             };
             /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "hub-settings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hub_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubSettings"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "hub-settings-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                hub_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HubSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubSettings"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -19931,6 +20288,224 @@ export interface operations {
                 };
             };
             /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkGroupGrants"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "work-groups-recover-grant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                work_group_id: string;
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClawbackCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDayEntryRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. `code`: `school_not_withdrawn` (The school has not withdrawn from the work group), `nothing_to_recover` (The school has no accepted grant from this work group to recover) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -149,3 +149,31 @@ export function useWorkGroups(filters: WorkGroupFilters) {
     placeholderData: keepPreviousData,
   });
 }
+
+export type WorkGroupGrant = components['schemas']['GrantRead'];
+
+export const grantKeys = {
+  forWorkGroup: (id: string) => [...workGroupKeys.detail(id), 'grants'] as const,
+};
+
+/** Each school's grant from the work group, and its reversal if recovered (hub team). */
+export function useWorkGroupGrants(id: string, enabled = true) {
+  return useQuery({
+    queryKey: grantKeys.forWorkGroup(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/v1/work-groups/{work_group_id}/grants', { params: { path: { work_group_id: id } }, signal })).items,
+    enabled,
+  });
+}
+
+/** Recover the grant of a school that withdrew: a reversing entry, paid back in the next run (hub leads). */
+export function useRecoverGrant(workGroupId: string) {
+  return useWorkGroupMutation(async ({ schoolId, reason, key }: { schoolId: string; reason: string; key: string }) =>
+    unwrap(
+      await api.POST('/api/v1/work-groups/{work_group_id}/schools/{school_id}/clawback', {
+        params: { path: { work_group_id: workGroupId, school_id: schoolId }, header: idempotent(key) },
+        body: { reason },
+      }),
+    ),
+  );
+}

@@ -8,7 +8,7 @@ describe('navigationFor', () => {
   it('gives a national admin every area, hubs included', () => {
     expect(labels('national_admin')).toEqual([
       'Dashboard', 'National dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
-      'Day rates', 'Payments', 'Release days for finance',
+      'Day rates', 'Hub settings', 'Payments', 'Release days for finance',
       'Users', 'API clients', 'Hubs', 'Audit log',
     ]);
   });
@@ -22,10 +22,11 @@ describe('navigationFor', () => {
     expect(navigationFor('hub_staff').map((section) => section.label)).toEqual([null, 'Money']);
     expect(labels('hub_staff')).toContain('Release days for finance');
     expect(labels('hub_staff')).not.toContain('Day rates');
+    expect(labels('hub_staff')).not.toContain('Hub settings');
   });
 
-  it('gives a hub lead the day rates', () => {
-    expect(labels('hub_lead')).toEqual(expect.arrayContaining(['Day rates', 'Release days for finance']));
+  it('gives a hub lead the day rates and the hub settings', () => {
+    expect(labels('hub_lead')).toEqual(expect.arrayContaining(['Day rates', 'Hub settings', 'Release days for finance']));
   });
 
   it('gives a specialist their own programme and delivery, and no page they cannot open', () => {

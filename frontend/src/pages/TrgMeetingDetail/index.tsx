@@ -11,6 +11,7 @@ import { HUB_TEAM } from '../../auth/roles';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProposedClaims } from '../../components/ProposedClaims';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { MODE_LABELS, TRG_KIND_LABELS, formatClock } from '../../lib/labels';
@@ -49,6 +50,12 @@ export function Component() {
       </Group>
       <Details meeting={meeting} />
       <Attendees meeting={meeting} />
+      <ProposedClaims
+        evidenceIds={[meeting.id]}
+        specialistNames={{
+          [meeting.lead_specialist.id]: `${meeting.lead_specialist.first_name} ${meeting.lead_specialist.last_name}`,
+        }}
+      />
     </Page>
   );
 }
@@ -166,7 +173,7 @@ function Attendees({ meeting }: { meeting: TrgMeeting }) {
   );
 }
 
-/** Delete after a confirmation; the API refuses while a release-day claim points at the meeting. */
+/** Delete after a confirmation; claims it proposed are withdrawn, or reversals proposed for accepted ones. */
 function DeleteMeeting({ meeting, etag, onStale }: { meeting: TrgMeeting; etag: string | null; onStale: () => void }) {
   const navigate = useNavigate();
   const remove = useDeleteTrgMeeting(meeting.id);
@@ -201,7 +208,8 @@ function DeleteMeeting({ meeting, etag, onStale }: { meeting: TrgMeeting; etag: 
       <Modal opened={open} onClose={close} title="Delete this TRG meeting">
         <Stack>
           <Text size="sm">
-            The {describe(meeting)} and its attendance will be deleted. This cannot be undone.
+            The {describe(meeting)} and its attendance will be deleted. This cannot be undone. Claims it proposed that nobody
+            accepted are withdrawn; for accepted ones a reversal is proposed.
           </Text>
           {refused ? (
             <Alert color="red" variant="light" role="alert" title={refused.title}>

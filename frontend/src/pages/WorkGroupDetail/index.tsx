@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { formatClock, MODE_LABELS, PHASE_LABELS, PROGRAMME_LABELS, WORK_GROUP_STATUS_LABELS } from '../../lib/labels';
 import { DeleteWorkGroup } from './DeleteWorkGroup';
 import { Evaluation } from './Evaluation';
+import { Grants } from './Grants';
 import { DetailList, Section } from '../../components/Section';
 import { StaleAlert } from '../../components/StaleAlert';
 import { StatusActions } from './StatusActions';
@@ -90,6 +91,7 @@ export function Component() {
         evidenceIds={[workGroup.id, ...workGroup.sessions.map((session) => session.id)]}
         specialistNames={Object.fromEntries(workGroup.leads.map((lead) => [lead.id, `${lead.first_name} ${lead.last_name}`]))}
       />
+      <Grants key={`grants-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
       <Evaluation key={`evaluation-${generation}`} workGroup={workGroup} etag={etag} onStale={onStale} />
     </Page>
   );

@@ -25,6 +25,7 @@ const workGroup: WorkGroup = {
     {
       school: { id: 'school-a', urn: '100001', name: 'Brook Lane Primary School' },
       completed: null,
+      withdrawn_on: null,
       participants: [
         { id: 'p-1', name: 'Ada Lovelace', email: 'ada@example.org', role: 'Year 2 teacher' },
         { id: 'p-2', name: 'Alan Turing', email: null, role: null },
@@ -33,6 +34,7 @@ const workGroup: WorkGroup = {
     {
       school: { id: 'school-b', urn: '100002', name: 'Hill Top Infant School' },
       completed: true,
+      withdrawn_on: null,
       participants: [{ id: 'p-3', name: 'Grace Hopper', email: null, role: 'Maths lead' }],
     },
   ],

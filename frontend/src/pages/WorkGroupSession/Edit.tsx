@@ -105,7 +105,10 @@ export function Component() {
               <Text size="sm">{refused.detail ?? 'Please try again.'}</Text>
             </Alert>
           ) : (
-            <Text size="sm">Delete the session of {formatDate(session.held_on)} and its register? This cannot be undone.</Text>
+            <Text size="sm">
+              Delete the session of {formatDate(session.held_on)} and its register? This cannot be undone. Claims it proposed
+              that nobody accepted are withdrawn; for accepted ones a reversal is proposed on the work group page.
+            </Text>
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={dismiss}>
