@@ -131,10 +131,15 @@ async def _isolated_database(request: pytest.FixtureRequest) -> AsyncIterator[No
         application.state.sessionmaker = async_sessionmaker(
             **{**shared.kw, "bind": connection, "join_transaction_mode": "create_savepoint"}
         )
+        # GET requests too (in production they read in autocommit on PostgreSQL: see
+        # db.create_reader_sessionmaker and tests/test_reader_sessions.py).
+        readers = application.state.reader_sessionmaker
+        application.state.reader_sessionmaker = application.state.sessionmaker
         try:
             yield
         finally:
             application.state.sessionmaker = shared
+            application.state.reader_sessionmaker = readers
             await outer.rollback()
             await application.state.rate_limits.reset()
 

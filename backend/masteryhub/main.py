@@ -26,7 +26,7 @@ from masteryhub.cohorts.endpoints import router as cohorts_router
 from masteryhub.config import Settings, get_settings
 from masteryhub.data_cuts.endpoints import router as data_cuts_router
 from masteryhub.day_rates.endpoints import router as day_rates_router
-from masteryhub.db import create_engine, create_sessionmaker
+from masteryhub.db import create_engine, create_reader_sessionmaker, create_sessionmaker
 from masteryhub.early_warnings.endpoints import router as early_warnings_router
 from masteryhub.errors import PROBLEM_JSON, Problem, install_error_handlers
 from masteryhub.hub_settings.endpoints import router as hub_settings_router
@@ -139,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.reader_sessionmaker = create_reader_sessionmaker(app.state.engine)
     app.state.rate_limits = RateLimits(settings)
     app.state.hashing = configure_pool(
         settings.password_hash_threads or 1, settings.password_hash_queue

@@ -23,6 +23,7 @@ from masteryhub.kit.pagination import PageParams, Sort, SortOrder, paginate
 from masteryhub.models.base import Entity
 
 EntityT = TypeVar("EntityT", bound=Entity)
+SelectT = TypeVar("SelectT", bound=Select[Any])
 
 
 class Repository(Generic[EntityT]):
@@ -43,7 +44,12 @@ class Repository(Generic[EntityT]):
         """Every read starts here: the eager loads, and a specialist's own rows only (unless
         ``every_owner``: the caller must then refuse what is not theirs itself)."""
         statement = select(self.model).options(*self.load_options)
-        own = None if every_owner else session_own_specialists(self.session.sync_session)
+        return statement if every_owner else self.own_only(statement)
+
+    def own_only(self, statement: SelectT) -> SelectT:
+        """``statement`` narrowed to a specialist caller's own rows of this repository (as
+        ``select()`` does), for a statement that reads columns rather than entities."""
+        own = session_own_specialists(self.session.sync_session)
         if own is not None and (owned := self.owned_by(own)) is not None:
             statement = statement.where(owned)
         return statement

@@ -103,16 +103,14 @@ async def read_ledger(
     principal: LedgerReader,
     specialist_id: uuid.UUID,
     academic_year: AcademicYear,
-) -> SpecialistLedger:
-    specialist = await SpecialistRepository(session).get(specialist_id)
-    ledger = await service.ledger_for(session, specialist, academic_year)
-    return SpecialistLedger(
-        specialist_id=specialist.id,
-        academic_year=ledger.academic_year,
-        programme_year=ledger.programme_year,
-        balance=ledger.balance,
-        entries=entries_read(ledger.entries),
+) -> Response:
+    # One statement (the specialist, the year's entitlement and entries, each with its school),
+    # validated once as the declared model and serialised once.
+    rows = await ReleaseDayEntryRepository(session).ledger(specialist_id, academic_year)
+    ledger = SpecialistLedger.model_validate(
+        service.ledger_read(specialist_id, academic_year, rows)
     )
+    return Response(ledger.model_dump_json(), media_type="application/json")
 
 
 @router.post(

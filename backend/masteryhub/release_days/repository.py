@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Label, case, func, select
+from sqlalchemy import ColumnElement, Integer, Label, Row, and_, case, cast, func, select
 from sqlalchemy.orm import joinedload
 
+from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
-from masteryhub.models.cohort import CohortYearRule
+from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
+from masteryhub.models.school import School
+from masteryhub.models.specialist import Specialist
+from masteryhub.specialists.repository import SpecialistRepository
 
 SETTLED = (EntryStatus.APPROVED, EntryStatus.PAID)
 COUNTED = (EntryStatus.CLAIMED, *SETTLED)
@@ -22,12 +26,13 @@ def _total(value: Any, when: ColumnElement[bool] | None = None) -> Any:
     return func.coalesce(func.sum(summed), 0)
 
 
-def ledger_totals() -> list[Label[Any]]:
-    """The ledger's sums as SQL aggregates, shared by a specialist's balance and the reports.
+def ledger_totals(entry: Any = ReleaseDayEntry) -> list[Label[Any]]:
+    """The ledger's sums as SQL aggregates, shared by a specialist's balance and the reports,
+    of ``ReleaseDayEntry`` or of anything with its ``status``, ``half_days`` and
+    ``amount_pence`` columns (the report's CTE).
 
     Reversals are negative entries, so plain sums are already net of corrections.
     """
-    entry = ReleaseDayEntry
     settled = entry.status.in_(SETTLED)
     paid = entry.status == EntryStatus.PAID
     # Proposals (from registers) count against nothing until accepted; rejected ones never.
@@ -56,6 +61,60 @@ class LedgerTotals:
     @classmethod
     def of_row(cls, row: Any) -> LedgerTotals:
         return cls(**{name: int(getattr(row, name) or 0) for name in cls.__dataclass_fields__})
+
+    @classmethod
+    def of_values(cls, values: Sequence[Any]) -> LedgerTotals:
+        """Of a row's last seven columns, in the order ``ledger_totals()`` makes them."""
+        return cls(*[int(value or 0) for value in values[-7:]])
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[tuple[EntryStatus, int, int]]) -> LedgerTotals:
+        """The sums ``ledger_totals()`` makes in SQL, of (status, half days, pence) in hand."""
+        sums = [0] * 7
+        for status, half_days, pence in entries:
+            if status in COUNTED:
+                sums[0] += half_days
+                sums[3] += pence
+            if status in SETTLED:
+                sums[1] += half_days
+                sums[4] += pence
+            if status is EntryStatus.PAID:
+                sums[2] += half_days
+                sums[5] += pence
+            if status is EntryStatus.APPROVED:
+                sums[6] += pence
+        return cls(*sums)
+
+
+# An entry as a specialist's ledger shows it (ReleaseDayEntryRead), read as columns.
+LEDGER_ENTRY_COLUMNS = tuple(
+    getattr(ReleaseDayEntry, name)
+    for name in (
+        "id",
+        "worked_on",
+        "kind",
+        "activity",
+        "half_days",
+        "day_rate_pence",
+        "amount_pence",
+        "grant_code",
+        "school_id",
+        "evidence_type",
+        "evidence_id",
+        "note",
+        "status",
+        "reverses_id",
+        "recorded_by_id",
+        "recorded_by_label",
+        "created_at",
+        "approved_at",
+        "approved_by_id",
+        "paid_at",
+        "paid_by_id",
+        "payment_reference",
+        "updated_at",
+    )
+)
 
 
 class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
@@ -89,6 +148,49 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
                 .order_by(ReleaseDayEntry.worked_on, ReleaseDayEntry.id)
             )
         ).all()
+
+    async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> list[Row[Any]]:
+        """A specialist's ledger for the year in one statement: a row per entry (oldest
+        first) with the school it funds, each carrying the programme year and its
+        entitlement; one row with no entry when there is none. Hub scoping (kit.tenancy) and a
+        specialist caller's own-records scoping (kit.ownership) apply to the specialist as
+        ``SpecialistRepository.get`` applies them: another's ledger is not found."""
+        entry = ReleaseDayEntry
+        programme_year = (
+            academic_year_start_year(academic_year)
+            + 1
+            - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+        )
+        statement = (
+            select(
+                programme_year.label("programme_year"),
+                CohortYearRule.release_half_days.label("entitlement"),
+                *LEDGER_ENTRY_COLUMNS,
+                School.urn.label("school_urn"),
+                School.name.label("school_name"),
+            )
+            .select_from(Specialist)
+            .join(Cohort, Cohort.id == Specialist.cohort_id)
+            .outerjoin(
+                CohortYearRule,
+                and_(
+                    CohortYearRule.cohort_id == Specialist.cohort_id,
+                    CohortYearRule.programme_year == programme_year,
+                ),
+            )
+            .outerjoin(
+                entry,
+                and_(entry.specialist_id == Specialist.id, entry.academic_year == academic_year),
+            )
+            .outerjoin(School, School.id == entry.school_id)
+            .where(Specialist.id == specialist_id)
+            .order_by(entry.worked_on, entry.id)
+        )
+        specialists = SpecialistRepository(self.session)
+        rows = list(await self.session.execute(specialists.own_only(statement)))
+        if not rows:
+            raise NotFound(SpecialistRepository.not_found_detail)
+        return rows
 
     async def totals(self, specialist_id: uuid.UUID, academic_year: str) -> LedgerTotals:
         row = (

@@ -9,7 +9,8 @@ checking the cap.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,20 +103,6 @@ def _days_text(half_days: int) -> str:
     return f"{days:g}"
 
 
-@dataclass(frozen=True)
-class Ledger:
-    specialist: Specialist
-    academic_year: str
-    programme_year: int | None
-    entitlement_half_days: int
-    totals: LedgerTotals
-    entries: list[ReleaseDayEntry]
-
-    @property
-    def balance(self) -> LedgerBalance:
-        return balance_of(self.entitlement_half_days, self.totals)
-
-
 def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalance:
     return LedgerBalance(
         entitlement_days=days_of(entitlement_half_days),
@@ -130,18 +117,56 @@ def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalanc
     )
 
 
-async def ledger_for(session: AsyncSession, specialist: Specialist, academic_year: str) -> Ledger:
-    entries = ReleaseDayEntryRepository(session)
-    year = programme_year_if_begun(specialist.cohort.development_year, academic_year)
-    rule = await entries.year_rule(specialist.cohort_id, year) if year is not None else None
-    return Ledger(
-        specialist=specialist,
-        academic_year=academic_year,
-        programme_year=year,
-        entitlement_half_days=rule.release_half_days if rule else 0,
-        totals=await entries.totals(specialist.id, academic_year),
-        entries=list(await entries.of_year(specialist.id, academic_year)),
-    )
+def ledger_read(
+    specialist_id: uuid.UUID, academic_year: str, rows: Sequence[Any]
+) -> dict[str, Any]:
+    """SpecialistLedger's fields from ``ReleaseDayEntryRepository.ledger``'s rows: the balance
+    summed from the entries in hand (the same sums as ``ledger_totals()`` makes in SQL)."""
+    first = rows[0]
+    year = int(first.programme_year)
+    entries = [row for row in rows if row.id is not None]
+    reversals = {row.reverses_id: row.id for row in entries if row.reverses_id is not None}
+    totals = LedgerTotals.of_entries((r.status, r.half_days, r.amount_pence) for r in entries)
+    return {
+        "specialist_id": specialist_id,
+        "academic_year": academic_year,
+        "programme_year": year if year >= 1 else None,
+        "balance": balance_of(int(first.entitlement or 0) if year >= 1 else 0, totals),
+        "entries": [
+            {
+                "id": row.id,
+                "specialist_id": specialist_id,
+                "academic_year": academic_year,
+                "date": row.worked_on,
+                "kind": row.kind,
+                "activity": row.activity,
+                "days": days_of(row.half_days),
+                "day_rate_pence": row.day_rate_pence,
+                "amount_pence": row.amount_pence,
+                "grant_code": row.grant_code,
+                "school": {"id": row.school_id, "urn": row.school_urn, "name": row.school_name},
+                "evidence": (
+                    {"type": row.evidence_type, "id": row.evidence_id}
+                    if row.evidence_type is not None and row.evidence_id is not None
+                    else None
+                ),
+                "note": row.note,
+                "status": row.status,
+                "reverses_id": row.reverses_id,
+                "reversed_by_id": reversals.get(row.id),
+                "recorded_by_id": row.recorded_by_id,
+                "recorded_by_label": row.recorded_by_label,
+                "recorded_at": row.created_at,
+                "approved_at": row.approved_at,
+                "approved_by_id": row.approved_by_id,
+                "paid_at": row.paid_at,
+                "paid_by_id": row.paid_by_id,
+                "payment_reference": row.payment_reference,
+                "updated_at": row.updated_at,
+            }
+            for row in entries
+        ],
+    }
 
 
 def _require(data: ReleaseDayEntryCreate, *required: str, absent: tuple[str, ...]) -> None:

@@ -7,9 +7,26 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, Select, and_, case, cast, func, or_, select
+from sqlalchemy import (
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.domain.academic_year import academic_year_start_year
@@ -22,76 +39,124 @@ from masteryhub.models.work_group import WorkGroup, WorkGroupSchool, WorkGroupSt
 from masteryhub.release_days.repository import LedgerTotals, ledger_totals
 
 
-@dataclass(frozen=True)
-class ReportQueries:
-    """The report's statements, public so the benchmark can time the same SQL by hand."""
+class ReportLine(IntEnum):
+    """The kinds of row of the release-day report's statement, in the order they come."""
 
-    academic_year: str
-    hub_id: uuid.UUID | None = None
+    SPECIALIST = 0
+    SCHOOL = 1
+    TOTAL = 2
 
-    def specialists(self) -> Any:
-        entry = ReleaseDayEntry
-        year = academic_year_start_year(self.academic_year)
-        programme_year = year + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
-        totals = (
-            select(entry.specialist_id, *ledger_totals())
-            .where(entry.academic_year == self.academic_year)
-            .group_by(entry.specialist_id)
-        )
-        if self.hub_id is not None:
-            totals = totals.where(entry.hub_id == self.hub_id)
-        sums = totals.subquery("sums")
-        statement = (
-            select(
-                Specialist.id,
-                Specialist.first_name,
-                Specialist.last_name,
-                Specialist.status,
-                Cohort.code.label("cohort_code"),
-                programme_year.label("programme_year"),
-                School.urn,
-                School.name,
-                func.coalesce(CohortYearRule.release_half_days, 0).label("entitlement"),
-                *(sums.c[name] for name in LedgerTotals.__dataclass_fields__),
-            )
-            .join(Cohort, Cohort.id == Specialist.cohort_id)
-            .outerjoin(School, School.id == Specialist.school_id)
-            .outerjoin(
-                CohortYearRule,
-                and_(
-                    CohortYearRule.cohort_id == Specialist.cohort_id,
-                    CohortYearRule.programme_year == programme_year,
-                ),
-            )
-            .outerjoin(sums, sums.c.specialist_id == Specialist.id)
-            # Everyone in the programme that year, and anyone with entries in it.
-            .where(or_(programme_year >= 1, sums.c.specialist_id.is_not(None)))
-            .order_by(Specialist.last_name, Specialist.first_name, Specialist.id)
-        )
-        if self.hub_id is not None:
-            statement = statement.where(Specialist.hub_id == self.hub_id)
-        return statement
 
-    def schools(self) -> Any:
-        entry = ReleaseDayEntry
-        statement = (
-            select(School.id, School.urn, School.name, *ledger_totals())
-            .join(School, School.id == entry.school_id)
-            .where(entry.academic_year == self.academic_year)
-            .group_by(School.id, School.urn, School.name)
-            .order_by(School.name, School.id)
-        )
-        if self.hub_id is not None:
-            statement = statement.where(entry.hub_id == self.hub_id)
-        return statement
+def release_day_report(
+    academic_year: str, hub_id: uuid.UUID | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """The release-day report as one statement: the year's entries are read once (a CTE) and
+    summed per specialist, per funded school and in all; the rows come specialists first (by
+    name), then schools (by name), then the one total row, told apart by ``line``
+    (ReportLine), each ending with LedgerTotals' sums. Scoped to the caller's hub by
+    kit.tenancy (a national admin may name one). The statement is built once (with and without
+    a named hub) and returned with the values to execute it with."""
+    params: dict[str, Any] = {
+        "academic_year": academic_year,
+        "start_year": academic_year_start_year(academic_year),
+    }
+    if hub_id is not None:
+        params["hub_id"] = hub_id
+    return _release_day_report(named_hub=hub_id is not None), params
 
-    def totals(self) -> Any:
-        statement = select(*ledger_totals()).where(
-            ReleaseDayEntry.academic_year == self.academic_year
+
+@cache
+def _release_day_report(*, named_hub: bool) -> Any:
+    entry = ReleaseDayEntry
+    entries = select(entry.specialist_id, entry.school_id, *ENTRY_AMOUNTS).where(
+        entry.academic_year == bindparam("academic_year", type_=String)
+    )
+    if named_hub:
+        entries = entries.where(entry.hub_id == bindparam("hub_id", type_=entry.hub_id.type))
+    year_entries = entries.cte("year_entries")
+    sums = (
+        select(year_entries.c.specialist_id, *ledger_totals(year_entries.c))
+        .group_by(year_entries.c.specialist_id)
+        .subquery("sums")
+    )
+    programme_year = (
+        bindparam("start_year", type_=Integer)
+        + 1
+        - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+    )
+    specialists = (
+        select(
+            literal(ReportLine.SPECIALIST.value).label("line"),
+            Specialist.id,
+            Specialist.first_name,
+            Specialist.last_name,
+            Specialist.status,
+            Cohort.code.label("cohort_code"),
+            programme_year.label("programme_year"),
+            School.urn,
+            School.name,
+            func.coalesce(CohortYearRule.release_half_days, 0).label("entitlement"),
+            *(sums.c[name] for name in TOTALS),
         )
-        if self.hub_id is not None:
-            statement = statement.where(ReleaseDayEntry.hub_id == self.hub_id)
-        return statement
+        .join(Cohort, Cohort.id == Specialist.cohort_id)
+        .outerjoin(School, School.id == Specialist.school_id)
+        .outerjoin(
+            CohortYearRule,
+            and_(
+                CohortYearRule.cohort_id == Specialist.cohort_id,
+                CohortYearRule.programme_year == programme_year,
+            ),
+        )
+        .outerjoin(sums, sums.c.specialist_id == Specialist.id)
+        # Everyone in the programme that year, and anyone with entries in it.
+        .where(or_(programme_year >= 1, sums.c.specialist_id.is_not(None)))
+    )
+    if named_hub:
+        specialists = specialists.where(
+            Specialist.hub_id == bindparam("hub_id", type_=Specialist.hub_id.type)
+        )
+    schools = (
+        select(
+            literal(ReportLine.SCHOOL.value),
+            School.id,
+            *_nothing(5),
+            School.urn,
+            School.name,
+            *_nothing(1),
+            *ledger_totals(year_entries.c),
+        )
+        .select_from(year_entries)
+        .join(School, School.id == year_entries.c.school_id)
+        .group_by(School.id, School.urn, School.name)
+    )
+    total = select(
+        literal(ReportLine.TOTAL.value),
+        *_nothing(9),
+        *ledger_totals(year_entries.c),
+    ).select_from(year_entries)
+    lines = union_all(specialists, schools, total).subquery("lines")
+    return select(lines).order_by(
+        lines.c.line,
+        lines.c.last_name,
+        lines.c.first_name,
+        # Schools by name; specialists by name alone (their own school's name is in `name`).
+        case((lines.c.line == ReportLine.SCHOOL.value, lines.c.name)),
+        lines.c.id,
+    )
+
+
+# The columns ledger_totals() sums, as the report's CTE carries them.
+ENTRY_AMOUNTS = (
+    ReleaseDayEntry.status,
+    ReleaseDayEntry.half_days,
+    ReleaseDayEntry.amount_pence,
+)
+TOTALS = tuple(LedgerTotals.__dataclass_fields__)
+
+
+def _nothing(count: int) -> list[Any]:
+    """``count`` NULL columns, where a line has no value (a union's rows are all as wide)."""
+    return [null().label(f"nothing_{i}") for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -160,15 +225,10 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def release_days(
-        self, academic_year: str, hub_id: uuid.UUID | None
-    ) -> tuple[list[Row[Any]], list[Row[Any]], Row[Any]]:
-        """The release-day report's specialist lines, school lines and totals row."""
-        queries = ReportQueries(academic_year, hub_id)
-        specialists = list(await self.session.execute(queries.specialists()))
-        schools = list(await self.session.execute(queries.schools()))
-        totals = (await self.session.execute(queries.totals())).one()
-        return specialists, schools, totals
+    async def release_days(self, academic_year: str, hub_id: uuid.UUID | None) -> list[Row[Any]]:
+        """The release-day report's rows (``release_day_report``), in one statement."""
+        statement, params = release_day_report(academic_year, hub_id)
+        return list(await self.session.execute(statement, params))
 
     async def entry_rows(self, statement: Select[Any]) -> list[Row[Any]]:
         return list((await self.session.execute(statement)).all())

@@ -15,7 +15,12 @@ from masteryhub.kit.pagination import decode_cursor, encode_cursor
 from masteryhub.models.release_day_entry import EntryKind, ReleaseDayEntry
 from masteryhub.release_days.repository import LedgerTotals
 from masteryhub.release_days.schemas import days_of
-from masteryhub.reports.repository import EntryFilter, ReportRepository, entries_after
+from masteryhub.reports.repository import (
+    EntryFilter,
+    ReportLine,
+    ReportRepository,
+    entries_after,
+)
 from masteryhub.reports.schemas import (
     EngagementReport,
     EngagementTotals,
@@ -48,38 +53,38 @@ def _amounts(totals: LedgerTotals) -> dict[str, Any]:
 async def build_report(
     session: AsyncSession, academic_year: str, hub_id: uuid.UUID | None = None
 ) -> ReleaseDayReport:
-    rows, school_rows, totals_row = await ReportRepository(session).release_days(
-        academic_year, hub_id
-    )
+    rows = await ReportRepository(session).release_days(academic_year, hub_id)
     specialists = []
+    schools = []
     entitlement_total = 0
+    totals = LedgerTotals()
     for row in rows:
-        totals = LedgerTotals.of_row(row)
-        entitlement = int(row.entitlement)
-        entitlement_total += entitlement
-        programme_year = int(row.programme_year)
-        specialists.append(
-            SpecialistLine(
-                specialist_id=row.id,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                status=row.status,
-                cohort_code=row.cohort_code,
-                programme_year=programme_year if programme_year >= 1 else None,
-                school_urn=row.urn,
-                school_name=row.name,
-                entitlement_days=days_of(entitlement),
-                remaining_days=days_of(entitlement - totals.claimed_half_days),
-                **_amounts(totals),
+        line_totals = LedgerTotals.of_values(row)
+        if row.line == ReportLine.SPECIALIST:
+            entitlement = int(row.entitlement)
+            entitlement_total += entitlement
+            programme_year = int(row.programme_year)
+            specialists.append(
+                SpecialistLine(
+                    specialist_id=row.id,
+                    first_name=row.first_name,
+                    last_name=row.last_name,
+                    status=row.status,
+                    cohort_code=row.cohort_code,
+                    programme_year=programme_year if programme_year >= 1 else None,
+                    school_urn=row.urn,
+                    school_name=row.name,
+                    entitlement_days=days_of(entitlement),
+                    remaining_days=days_of(entitlement - line_totals.claimed_half_days),
+                    **_amounts(line_totals),
+                )
             )
-        )
-    schools = [
-        SchoolLine(
-            school_id=row.id, urn=row.urn, name=row.name, **_amounts(LedgerTotals.of_row(row))
-        )
-        for row in school_rows
-    ]
-    totals = LedgerTotals.of_row(totals_row)
+        elif row.line == ReportLine.SCHOOL:
+            schools.append(
+                SchoolLine(school_id=row.id, urn=row.urn, name=row.name, **_amounts(line_totals))
+            )
+        else:
+            totals = line_totals
     return ReleaseDayReport(
         academic_year=academic_year,
         specialists=specialists,
