@@ -36,6 +36,11 @@ from masteryhub.payment_runs.repository import (
     payable,
 )
 from masteryhub.payment_runs.schemas import PaymentRunCommit, PaymentRunCreate, PaymentRunVoid
+from masteryhub.release_confirmations.holds import (
+    held_back_note,
+    payment_hold_of,
+    release_disputed,
+)
 from masteryhub.reports.spreadsheets import pounds, text_cell
 
 
@@ -52,12 +57,15 @@ def pounds_text(pence: int) -> str:
 
 
 def warnings_of(run: PaymentRun) -> list[str]:
+    warnings = []
     if run.status in (PaymentRunStatus.DRAFT, PaymentRunStatus.COMMITTED) and run.total_pence < 0:
-        return [
+        warnings.append(
             f"This run recovers more than it pays: its total is {pounds_text(run.total_pence)}. "
             "Committing it needs your explicit agreement."
-        ]
-    return []
+        )
+    if run.held_back_note and run.status is not PaymentRunStatus.VOIDED:
+        warnings.append(run.held_back_note)
+    return warnings
 
 
 def _reference() -> str:
@@ -94,14 +102,16 @@ async def build_run(
     )
     session.add(run)
     await session.flush()
-    taken = await runs.reserve(
-        run,
-        payable(hub, up_to=data.up_to, school_id=data.school_id, cohort_id=data.cohort_id),
-    )
+    # The head's word: disputed entries never, unconfirmed ones not when the hub waits.
+    hold = await payment_hold_of(session, hub)
+    matching = payable(hub, up_to=data.up_to, school_id=data.school_id, cohort_id=data.cohort_id)
+    run.held_back_note = await held_back_note(session, matching, hold)
+    taken = await runs.reserve(run, [*matching, *hold])
     if taken == 0:
         raise NothingToPay(
             "No approved, unpaid entries match, so there is nothing to pay. Entries must be "
             "approved before a payment run can include them."
+            + (f" {run.held_back_note}" if run.held_back_note else "")
         )
     schools = await runs.per_school(run.id)
     _fix_totals(run, schools)
@@ -129,6 +139,7 @@ async def commit_run(
         raise InvalidTransition(f"Only a draft run can be committed; this one is {run.status}.")
     before = audit.snapshot(run)
     await runs.release(run.id, reversed_only=True)
+    await release_disputed(session, run.id)
     schools = await runs.per_school(run.id)
     _fix_totals(run, schools)
     if run.entry_count == 0:

@@ -27,6 +27,7 @@ from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseD
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import Role
+from masteryhub.release_confirmations.holds import payment_blocked
 from masteryhub.release_days.evidence import check_evidence
 from masteryhub.release_days.repository import LedgerTotals, ReleaseDayEntryRepository
 from masteryhub.release_days.schemas import (
@@ -431,6 +432,8 @@ async def mark_paid(
             )
     elif await entries.reversal_of(entry.id) is not None:
         raise EntryAlreadyReversed("This entry has been reversed; it must not be paid.")
+    if (blocked := await payment_blocked(session, entry)) is not None:
+        raise InvalidTransition(blocked)
     before = audit.snapshot(entry)
     entry.status = EntryStatus.PAID
     entry.paid_at = utcnow()
