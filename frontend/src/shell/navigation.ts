@@ -35,6 +35,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: 'Day rates', to: '/day-rates', roles: HUB_LEADS },
       { label: 'Payments', to: '/payments', roles: HUB_LEADS },
+      { label: 'Head confirmations', to: '/release-confirmations', roles: HUB_LEADS },
       { label: 'Release days for finance', to: '/reports/release-days', roles: HUB_TEAM },
     ],
   },
