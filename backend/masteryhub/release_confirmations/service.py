@@ -191,10 +191,12 @@ class Pending:
     head: HeadContact | None
 
 
-async def pending(session: AsyncSession, now: datetime, *, all_hubs: bool) -> list[Pending]:
-    """Every (term, hub, school) with release days to ask about now, in three queries (the
-    terms to ask are contiguous, so one date range covers them)."""
-    asked = terms_to_ask(now)
+async def pending(
+    session: AsyncSession, now: datetime, *, all_hubs: bool, terms: list[Term] | None = None
+) -> list[Pending]:
+    """Every (term, hub, school) with release days to ask about now (or in ``terms``), in three
+    queries (the terms are contiguous, so one date range covers them)."""
+    asked = terms if terms is not None else terms_to_ask(now)
     if not asked:
         return []
     grouped: dict[tuple[Term, uuid.UUID, uuid.UUID], list[uuid.UUID]] = defaultdict(list)
