@@ -231,7 +231,15 @@ def send_reminders() -> None:
 
 
 @app.command("send-release-confirmations")
-def send_release_confirmations() -> None:
+def send_release_confirmations(
+    include_current_term: Annotated[
+        bool,
+        typer.Option(
+            help="Also ask about the term in progress, before its asking day (e.g. a school "
+            "leaving the programme mid-term)."
+        ),
+    ] = False,
+) -> None:
     """Ask heads to confirm their schools' release days for every term whose asking day has
     come, and chase unanswered requests.
 

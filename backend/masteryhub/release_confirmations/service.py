@@ -37,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from masteryhub.auth.principals import Principal
 from masteryhub.db import begin_write
+from masteryhub.domain.academic_year import london_date
 from masteryhub.domain.activities import Activity
 from masteryhub.domain.terms import Term, TermName, term, term_of, terms_to_ask
 from masteryhub.errors import FieldError, NotFound, ValidationFailed
@@ -331,11 +332,19 @@ async def chase(session: AsyncSession, now: datetime, *, base_url: str) -> int:
     return sent
 
 
-async def send_due_confirmations(session: AsyncSession, now: datetime, *, base_url: str) -> int:
+async def send_due_confirmations(
+    session: AsyncSession, now: datetime, *, base_url: str, include_current_term: bool = False
+) -> int:
     """One pass: termly requests and follow-ups, then chasers; how many emails were queued.
-    Safe to run concurrently (the unique keys are the claims)."""
+    Safe to run concurrently (the unique keys are the claims). ``include_current_term`` also
+    asks about the term in progress before its asking day (by hand: a school leaving the
+    programme mid-term, a head leaving)."""
+    terms = terms_to_ask(now)
+    current = term_of(london_date(now))
+    if include_current_term and current not in terms:
+        terms.append(current)
     sent = 0
-    for item in await pending(session, now, all_hubs=True):
+    for item in await pending(session, now, all_hubs=True, terms=terms):
         if await ask(session, item, now, base_url=base_url):
             sent += 1
     return sent + await chase(session, now, base_url=base_url)
