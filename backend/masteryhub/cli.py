@@ -249,7 +249,11 @@ def send_release_confirmations(
     from masteryhub.release_confirmations.service import send_due_confirmations
 
     settings = get_settings()
-    sent = _in_session(lambda s: send_due_confirmations(s, utcnow(), base_url=settings.base_url))
+    sent = _in_session(
+        lambda s: send_due_confirmations(
+            s, utcnow(), base_url=settings.base_url, include_current_term=include_current_term
+        )
+    )
     typer.echo(f"Queued {sent} release confirmation email(s).")
 
 
