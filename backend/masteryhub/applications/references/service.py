@@ -6,15 +6,12 @@ The raw token only ever exists in the email that carries it; the database keeps 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -31,9 +28,10 @@ from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
-from masteryhub.db import begin_write, dialect_name
+from masteryhub.db import begin_write
 from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
+from masteryhub.kit.public_links import claim_once, hash_token, new_token
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import utcnow, uuid7
@@ -56,10 +54,6 @@ APPLICATION_LOADS = (
 )
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 async def issue(
     session: AsyncSession,
     application: Application,
@@ -71,11 +65,11 @@ async def issue(
 ) -> ReferenceRequest:
     """Create a link and queue the email that carries it (``cohort``, ``hub``, ``school``
     must be loaded on the application)."""
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     request = ReferenceRequest(
         hub_id=application.hub_id,
         application_id=application.id,
-        token_hash=hash_token(token),
+        token_hash=token_hash,
         expires_at=expires_at or now + timedelta(days=application.cohort.reference_link_days),
         reminded_at=now if reminder else None,
         created_at=now,  # when the link was sent, by the request's clock (reminders count it)
@@ -329,25 +323,23 @@ async def _claim_chaser(
     """Log the chaser; False when it is already logged (by this or another worker). The
     unique constraint makes the insert the claim: a second worker's insert waits for the
     first's transaction, then does nothing."""
-    insert = postgresql.insert if dialect_name(session) == "postgresql" else sqlite.insert
-    claimed = await session.execute(
-        insert(ReferenceChaser)
-        .values(
-            id=uuid7(),
-            hub_id=link.hub_id,
-            application_id=link.application_id,
-            reference_request_id=link.id,
-            recipient=recipient.value,
-            day=day,
-            sent_at=now,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-        .on_conflict_do_nothing(index_elements=["reference_request_id", "recipient", "day"])
-        .returning(ReferenceChaser.id)
+    return await claim_once(
+        session,
+        ReferenceChaser,
+        {
+            "id": uuid7(),
+            "hub_id": link.hub_id,
+            "application_id": link.application_id,
+            "reference_request_id": link.id,
+            "recipient": recipient.value,
+            "day": day,
+            "sent_at": now,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        },
+        unique=["reference_request_id", "recipient", "day"],
     )
-    return claimed.scalar_one_or_none() is not None
 
 
 async def send_due_reference_reminders(
