@@ -175,3 +175,15 @@ def test_create_user_without_a_password_invites_and_a_weak_one_is_refused(
     assert [(u[0], u[1]) for u in users] == [("b@national.example", None)]
     ((to, body),) = emails
     assert to == "b@national.example" and "/invitations/" in body
+
+
+def test_send_release_confirmations_runs_one_pass(cli_env: CliRunner) -> None:
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+
+    # Nothing recorded: nobody to ask, this term or any other.
+    early = cli_env.invoke(app, ["send-release-confirmations", "--include-current-term"])
+    due = cli_env.invoke(app, ["send-release-confirmations"])
+
+    assert early.exit_code == 0, early.output
+    assert "Queued 0 release confirmation email(s)." in early.output
+    assert due.exit_code == 0 and "Queued 0" in due.output

@@ -85,8 +85,9 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Deliver queued email, and queue reference reminders, until SIGTERM or SIGINT (then
-    finish the message in hand)."""
+    """Deliver queued email, and queue reference reminders (quarter-hourly) and headteachers'
+    termly release confirmations (hourly), until SIGTERM or SIGINT (then finish the message in
+    hand)."""
     import signal
 
     from masteryhub.db import create_engine, create_sessionmaker
@@ -98,6 +99,7 @@ def worker() -> None:
 
     async def run() -> None:
         from masteryhub.applications.references.service import reminder_loop
+        from masteryhub.release_confirmations.service import confirmation_loop
 
         engine = create_engine(settings)
         sessionmaker = create_sessionmaker(engine)
@@ -107,12 +109,17 @@ def worker() -> None:
             loop.add_signal_handler(signum, dispatcher.request_stop)
         # Headteachers' reference reminders are queued beside the delivery loop.
         reminders = asyncio.create_task(reminder_loop(sessionmaker, base_url=settings.base_url))
+        # And, once a term, each funded school's head is asked to confirm its release days.
+        confirmations = asyncio.create_task(
+            confirmation_loop(sessionmaker, base_url=settings.base_url)
+        )
         try:
             await dispatcher.run()
         finally:
-            reminders.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reminders
+            for task in (reminders, confirmations):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await engine.dispose()
 
     asyncio.run(run())
@@ -221,6 +228,33 @@ def send_reminders() -> None:
         lambda s: send_due_reference_reminders(s, utcnow(), base_url=settings.base_url)
     )
     typer.echo(f"Queued {sent} reference reminder(s).")
+
+
+@app.command("send-release-confirmations")
+def send_release_confirmations(
+    include_current_term: Annotated[
+        bool,
+        typer.Option(
+            help="Also ask about the term in progress, before its asking day (e.g. a school "
+            "leaving the programme mid-term)."
+        ),
+    ] = False,
+) -> None:
+    """Ask heads to confirm their schools' release days for every term whose asking day has
+    come, and chase unanswered requests.
+
+    ``masteryhub worker`` already does this every hour; this is one pass by hand.
+    """
+    from masteryhub.models.base import utcnow
+    from masteryhub.release_confirmations.service import send_due_confirmations
+
+    settings = get_settings()
+    sent = _in_session(
+        lambda s: send_due_confirmations(
+            s, utcnow(), base_url=settings.base_url, include_current_term=include_current_term
+        )
+    )
+    typer.echo(f"Queued {sent} release confirmation email(s).")
 
 
 @app.command("import-schools")

@@ -231,7 +231,8 @@ async def seed(session: AsyncSession) -> bool:
     created = await _seed_delivery(session) or created
     created = await _seed_specialists_schools_and_sign_in(session) or created
     created = await _seed_hub_day_rates(session) or created
-    return await _seed_demo_ledger(session) or created
+    created = await _seed_demo_ledger(session) or created
+    return await _seed_head_confirmation(session) or created
 
 
 async def _seed_schools(session: AsyncSession) -> bool:
@@ -556,4 +557,53 @@ async def _seed_demo_ledger(session: AsyncSession) -> bool:
                 ReversalCreate(reason="Claimed for the wrong day: the launch event was online."),
             )
     await session.flush()
+    return True
+
+
+DEMO_HEAD = ("Mrs Helen Brooks", "head@demo-school.demo.example.org")
+
+
+async def _seed_head_confirmation(session: AsyncSession) -> bool:
+    """The demo specialist's school gets a headteacher contact, and its head is asked to confirm
+    this term's release days so far — the worker asks from the term's asking day
+    (domain/terms.py); the demo asks early so that Head confirmations has a request to show.
+    Once: a school with a contact is done."""
+    from masteryhub.demo_intake import BASE_URL
+    from masteryhub.domain.terms import term_of
+    from masteryhub.models.school_contact import SchoolContact
+    from masteryhub.release_confirmations.service import ask, pending
+
+    cohort = await CohortRepository(session).by_code(RUNNING_COHORT_CODE)
+    if cohort is None:
+        return False
+    specialist = await session.scalar(
+        select(Specialist).where(
+            Specialist.cohort_id == cohort.id,
+            Specialist.first_name == SPECIALIST_LOGIN_FOR[0],
+            Specialist.last_name == SPECIALIST_LOGIN_FOR[1],
+        )
+    )
+    if specialist is None or specialist.school_id is None:
+        return False
+    if await session.scalar(
+        select(SchoolContact.id).where(
+            SchoolContact.hub_id == specialist.hub_id,
+            SchoolContact.school_id == specialist.school_id,
+        )
+    ):
+        return False
+    contact = SchoolContact(
+        hub_id=specialist.hub_id,
+        school_id=specialist.school_id,
+        headteacher_name=DEMO_HEAD[0],
+        headteacher_email=DEMO_HEAD[1],
+    )
+    session.add(contact)
+    await session.flush()
+    await audit.record(session, None, "school_contact.created", contact, actor_label="demo data")
+    now = utcnow()
+    this_term = term_of(london_date(now))
+    for item in await pending(session, now, all_hubs=True, terms=[this_term]):
+        if (item.hub_id, item.school_id) == (specialist.hub_id, specialist.school_id):
+            await ask(session, item, now, base_url=BASE_URL)
     return True

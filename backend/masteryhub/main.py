@@ -47,10 +47,13 @@ from masteryhub.people.endpoints import router as people_router
 from masteryhub.programmes.endpoints import router as programmes_router
 from masteryhub.proposals.endpoints import grants_router
 from masteryhub.proposals.endpoints import router as proposals_router
+from masteryhub.release_confirmations.endpoints import public_router as confirmation_links_router
+from masteryhub.release_confirmations.endpoints import router as release_confirmations_router
 from masteryhub.release_days.endpoints import router as release_days_router
 from masteryhub.reports.endpoints import engagement_router
 from masteryhub.reports.endpoints import router as reports_router
 from masteryhub.residentials.endpoints import router as residentials_router
+from masteryhub.school_contacts.endpoints import router as school_contacts_router
 from masteryhub.schools.endpoints import router as schools_router
 from masteryhub.spa import SinglePageApp
 from masteryhub.specialists.endpoints import router as specialists_router
@@ -97,6 +100,9 @@ AREA_ROUTERS = (
     payment_runs_router,
     proposals_router,
     grants_router,
+    school_contacts_router,
+    release_confirmations_router,
+    confirmation_links_router,
 )
 
 

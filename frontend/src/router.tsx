@@ -21,6 +21,13 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     hydrateFallbackElement: <FullPageLoader label="Loading…" />,
   },
+  {
+    // The headteacher's termly link from the release-confirmation email: public, no sign-in.
+    path: '/confirm-release/:token',
+    lazy: () => import('./pages/ConfirmRelease'),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading…" />,
+  },
   // Public account pages: sign-in's neighbours and the links in invitation and reset emails.
   ...(
     [
@@ -76,6 +83,7 @@ export const routes: RouteObject[] = [
               { path: 'applications/new', lazy: () => import('./pages/ApplicationNew') },
               { path: 'applications/:applicationId', lazy: () => import('./pages/ApplicationDetail') },
               { path: 'schools', lazy: () => import('./pages/Schools') },
+              { path: 'schools/:schoolId', lazy: () => import('./pages/SchoolDetail') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
               { path: 'reports/release-days', lazy: () => import('./pages/FinanceReport') },
               { path: 'national', lazy: () => import('./pages/NationalDashboard') },
@@ -92,6 +100,11 @@ export const routes: RouteObject[] = [
               { path: 'hub-settings', lazy: () => import('./pages/HubSettings') },
               { path: 'payments', lazy: () => import('./pages/Payments') },
               { path: 'payments/:runId', lazy: () => import('./pages/Payments/PaymentRunDetail') },
+              { path: 'release-confirmations', lazy: () => import('./pages/ReleaseConfirmations') },
+              {
+                path: 'release-confirmations/:confirmationId',
+                lazy: () => import('./pages/ReleaseConfirmations/ConfirmationDetail'),
+              },
               { path: 'admin/users', lazy: () => import('./pages/admin/Users') },
               { path: 'admin/api-clients', lazy: () => import('./pages/admin/ApiClients') },
               { path: 'admin/audit-log', lazy: () => import('./pages/admin/AuditLog') },

@@ -218,6 +218,8 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         "decisions_waiting": 0,
         "claims_awaiting_approval": 0,
         "proposals_waiting": 0,
+        "disputes_open": 0,
+        "schools_without_head_email": 0,
         "by_status": {},
     }
     ids = [await complete(client, world, n) for n in range(3)]
@@ -289,6 +291,8 @@ async def test_the_work_queue_counts_what_waits_in_constant_queries(
         "decisions_waiting": 1,
         "claims_awaiting_approval": 1,
         "proposals_waiting": 1,
+        "disputes_open": 0,
+        "schools_without_head_email": 0,
         "by_status": {"complete": 2, "interview": 1, "awaiting_reference": 1},
     }
     assert many == few

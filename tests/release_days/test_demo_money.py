@@ -8,7 +8,7 @@ from collections import Counter
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from masteryhub.demo import DEMO_DAY_RATES_PENCE, DEMO_PAYMENT_REFERENCE
+from masteryhub.demo import DEMO_DAY_RATES_PENCE, DEMO_HEAD, DEMO_PAYMENT_REFERENCE
 from masteryhub.domain.academic_year import academic_year_of, london_date
 from masteryhub.models.base import utcnow
 from tests.factories import seed_demo, signed_in
@@ -56,3 +56,23 @@ async def test_the_demo_has_hub_rates_and_a_ledger_in_every_status(
     )
     # The south hub has set none: its specialists' claims are refused with a link to set them.
     assert [i["effective_rates_pence"] for i in south_rates.json()["items"]] == [{}] * 3
+
+
+async def test_the_demo_asks_its_schools_head_to_confirm_this_terms_release_days(
+    app: FastAPI, client: AsyncClient
+) -> None:
+    assert await seed_demo(app) is True
+    lead_headers = await signed_in(client, "lead@north.masteryhub.test", "hub-lead-demo")
+
+    listed = await client.get("/api/v1/release-confirmations", headers=lead_headers)
+
+    assert listed.status_code == 200, listed.text
+    [request] = listed.json()["items"]
+    assert request["state"] == "awaiting" and request["sent_to"] == DEMO_HEAD[1]
+    # The demo ledger's release days this year so far (the reversed one and its reversal are
+    # not asked about).
+    assert request["lines"] == 3
+    contact = await client.get(
+        f"/api/v1/schools/{request['school_id']}/head-contact", headers=lead_headers
+    )
+    assert contact.json()["source"] == "hub"

@@ -9,6 +9,7 @@ from tests.tenancy import (
     admin,
     applications,
     cohorts,
+    confirmations,
     delivery,
     money,
     national,
@@ -37,6 +38,7 @@ AREAS: list[Declarations] = [
     applications.DECLARATIONS,
     delivery.DECLARATIONS,
     money.DECLARATIONS,
+    confirmations.DECLARATIONS,
     national.DECLARATIONS,
 ]
 

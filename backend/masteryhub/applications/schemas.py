@@ -503,6 +503,13 @@ class WorkQueue(BaseModel):
     proposals_waiting: int = Field(
         0, description="Entries proposed by registers, not yet accepted or rejected."
     )
+    disputes_open: int = Field(
+        0, description="Release days a school's headteacher disputed, not yet resolved."
+    )
+    schools_without_head_email: int = Field(
+        0,
+        description="Schools with release days to confirm and no headteacher email on record.",
+    )
     by_status: dict[ApplicationStatus, int] = Field(
         description="Applications per status (statuses with none are absent), so a dashboard "
         "showing the queue needs no other applications report."

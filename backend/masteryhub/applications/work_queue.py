@@ -13,6 +13,8 @@ from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.cohort import Cohort
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
 from masteryhub.models.review import Review
+from masteryhub.release_confirmations.repository import ReleaseConfirmationRepository
+from masteryhub.release_confirmations.service import schools_without_head_email
 
 S = ApplicationStatus
 DECISIONS_WAITING = (S.INTERVIEW, S.RESERVE)
@@ -80,6 +82,8 @@ async def summary(session: AsyncSession, now: datetime, cohort_code: str | None)
         )
     ).one()
     return WorkQueue(
+        disputes_open=await ReleaseConfirmationRepository(session).open_disputes(),
+        schools_without_head_email=await schools_without_head_email(session, now),
         references_overdue=overdue,
         awaiting_review=AwaitingReview(
             count=sum(count for _, count in buckets),

@@ -45,7 +45,19 @@ ACCOUNT_TEMPLATES: dict[str, frozenset[str]] = {
     "password_changed": _ACCOUNT | {"changed_at", "reset_url"},
     "mfa_reset": _ACCOUNT | {"reset_at"},
 }
-TEMPLATES: dict[str, frozenset[str]] = {**APPLICATION_TEMPLATES, **ACCOUNT_TEMPLATES}
+# To a school's headteacher about the school's release days (their own layout).
+_SCHOOL = frozenset({"headteacher_name", "school_name", "hub_name"})
+SCHOOL_TEMPLATES: dict[str, frozenset[str]] = {
+    "release_confirmation_request": _SCHOOL
+    | {"term_label", "lines", "confirm_url", "link_expires_at"},
+    "release_confirmation_reminder": _SCHOOL
+    | {"term_label", "lines", "confirm_url", "link_expires_at"},
+}
+TEMPLATES: dict[str, frozenset[str]] = {
+    **APPLICATION_TEMPLATES,
+    **ACCOUNT_TEMPLATES,
+    **SCHOOL_TEMPLATES,
+}
 
 
 class UnknownTemplate(ValueError):

@@ -32,6 +32,14 @@ from masteryhub.models.programme import (
 from masteryhub.models.reference_chaser import ChaserRecipient, ReferenceChaser
 from masteryhub.models.reference_request import ReferenceRequest
 from masteryhub.models.refresh_token import RefreshToken
+from masteryhub.models.release_confirmation import (
+    DisputeResolution,
+    LineAnswer,
+    ReleaseConfirmation,
+    ReleaseConfirmationChaser,
+    ReleaseConfirmationLine,
+    ReleaseConfirmationLink,
+)
 from masteryhub.models.release_day_entry import (
     EntryKind,
     EntryStatus,
@@ -41,6 +49,7 @@ from masteryhub.models.release_day_entry import (
 from masteryhub.models.residential_attendance import AttendanceStatus, ResidentialAttendance
 from masteryhub.models.review import EssentialAssessment, Recommendation, Review
 from masteryhub.models.school import HubArea, School
+from masteryhub.models.school_contact import SchoolContact
 from masteryhub.models.school_import import ImportSource, ImportStatus, SchoolImport
 from masteryhub.models.specialist import AccreditationStatus, Specialist, SpecialistStatus
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingAttendee, TrgMeetingKind
@@ -78,6 +87,7 @@ __all__ = [
     "DataCut",
     "DataCutRow",
     "DeliveryMode",
+    "DisputeResolution",
     "EarlyWarningRule",
     "Entity",
     "EntryKind",
@@ -93,6 +103,7 @@ __all__ = [
     "ImportSource",
     "ImportStatus",
     "Interview",
+    "LineAnswer",
     "OutboundEmail",
     "OutboundEmailStatus",
     "OutcomeReason",
@@ -105,12 +116,17 @@ __all__ = [
     "ReferenceChaser",
     "ReferenceRequest",
     "RefreshToken",
+    "ReleaseConfirmation",
+    "ReleaseConfirmationChaser",
+    "ReleaseConfirmationLine",
+    "ReleaseConfirmationLink",
     "ReleaseDayEntry",
     "Residential",
     "ResidentialAttendance",
     "Review",
     "Role",
     "School",
+    "SchoolContact",
     "SchoolImport",
     "Specialist",
     "SpecialistStatus",

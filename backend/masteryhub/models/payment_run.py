@@ -48,3 +48,6 @@ class PaymentRun(HubOwned, Entity):
     voided_at: Mapped[datetime | None]
     voided_by_id: Mapped[uuid.UUID | None]
     void_reason: Mapped[str | None] = mapped_column(String(2000))
+    # Entries that would have matched but wait for (or are disputed by) the school's head, as
+    # the sentence shown with the run (release_confirmations.holds).
+    held_back_note: Mapped[str | None] = mapped_column(String(1000))

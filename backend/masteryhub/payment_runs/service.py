@@ -36,6 +36,11 @@ from masteryhub.payment_runs.repository import (
     payable,
 )
 from masteryhub.payment_runs.schemas import PaymentRunCommit, PaymentRunCreate, PaymentRunVoid
+from masteryhub.release_confirmations.holds import (
+    held_back_note,
+    payment_hold_of,
+    release_disputed,
+)
 from masteryhub.reports.spreadsheets import pounds, text_cell
 
 
@@ -52,22 +57,25 @@ def pounds_text(pence: int) -> str:
 
 
 def warnings_of(run: PaymentRun, schools: Sequence[SchoolTotal] = ()) -> list[str]:
-    """What the hub lead should know before committing: a school whose lines come to less
-    than nothing (a clawback bigger than what it is paid), and a run that recovers more than
-    it pays. Such a run still builds — never silently."""
-    if run.status not in (PaymentRunStatus.DRAFT, PaymentRunStatus.COMMITTED):
-        return []
-    warnings = [
-        f"{school.name} (URN {school.urn}) comes to {pounds_text(school.total_pence)} in this "
-        "run: it recovers money from the school rather than paying it."
-        for school in schools
-        if school.total_pence < 0
-    ]
-    if run.total_pence < 0:
-        warnings.append(
-            f"This run recovers more than it pays: its total is {pounds_text(run.total_pence)}. "
-            "Committing it needs your explicit agreement."
-        )
+    """What the hub lead should know: before committing, a school whose lines come to less
+    than nothing (a clawback bigger than what it is paid) and a run that recovers more than it
+    pays (such a run still builds — never silently); and, until voided, the release days held
+    back for their headteacher's word."""
+    warnings = []
+    if run.status in (PaymentRunStatus.DRAFT, PaymentRunStatus.COMMITTED):
+        warnings += [
+            f"{school.name} (URN {school.urn}) comes to {pounds_text(school.total_pence)} in "
+            "this run: it recovers money from the school rather than paying it."
+            for school in schools
+            if school.total_pence < 0
+        ]
+        if run.total_pence < 0:
+            warnings.append(
+                f"This run recovers more than it pays: its total is "
+                f"{pounds_text(run.total_pence)}. Committing it needs your explicit agreement."
+            )
+    if run.held_back_note and run.status is not PaymentRunStatus.VOIDED:
+        warnings.append(run.held_back_note)
     return warnings
 
 
@@ -105,14 +113,16 @@ async def build_run(
     )
     session.add(run)
     await session.flush()
-    taken = await runs.reserve(
-        run,
-        payable(hub, up_to=data.up_to, school_id=data.school_id, cohort_id=data.cohort_id),
-    )
+    # The head's word: disputed entries never, unconfirmed ones not when the hub waits.
+    hold = await payment_hold_of(session, hub)
+    matching = payable(hub, up_to=data.up_to, school_id=data.school_id, cohort_id=data.cohort_id)
+    run.held_back_note = await held_back_note(session, matching, hold)
+    taken = await runs.reserve(run, [*matching, *hold])
     if taken == 0:
         raise NothingToPay(
             "No approved, unpaid entries match, so there is nothing to pay. Entries must be "
             "approved before a payment run can include them."
+            + (f" {run.held_back_note}" if run.held_back_note else "")
         )
     schools = await runs.per_school(run.id)
     _fix_totals(run, schools)
@@ -140,6 +150,7 @@ async def commit_run(
         raise InvalidTransition(f"Only a draft run can be committed; this one is {run.status}.")
     before = audit.snapshot(run)
     await runs.release(run.id, reversed_only=True)
+    await release_disputed(session, run.id)
     schools = await runs.per_school(run.id)
     _fix_totals(run, schools)
     if run.entry_count == 0:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.dependencies import ALL_ROLES, Allow, ClaimApprover, SignedIn
 from masteryhub.auth.principals import Principal
@@ -16,6 +17,8 @@ from masteryhub.kit.idempotency import Idempotency
 from masteryhub.kit.responses import respond
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import ReleaseDayEntry
+from masteryhub.release_confirmations.repository import ReleaseConfirmationRepository
+from masteryhub.release_confirmations.schemas import HeadConfirmation
 from masteryhub.release_days import service
 from masteryhub.release_days.evidence import EvidenceNotFound
 from masteryhub.release_days.repository import ReleaseDayEntryRepository
@@ -47,7 +50,9 @@ LedgerReader = Annotated[Principal, Depends(Allow(roles=ALL_ROLES, scopes={Scope
 
 
 def entry_read(
-    entry: ReleaseDayEntry, reversed_by_id: uuid.UUID | None = None
+    entry: ReleaseDayEntry,
+    reversed_by_id: uuid.UUID | None = None,
+    head_confirmation: HeadConfirmation = HeadConfirmation.NOT_ASKED,
 ) -> ReleaseDayEntryRead:
     return ReleaseDayEntryRead(
         id=entry.id,
@@ -78,14 +83,27 @@ def entry_read(
         paid_at=entry.paid_at,
         paid_by_id=entry.paid_by_id,
         payment_reference=entry.payment_reference,
+        head_confirmation=head_confirmation,
         updated_at=entry.updated_at,
     )
 
 
-def entries_read(entries: Iterable[ReleaseDayEntry]) -> list[ReleaseDayEntryRead]:
+def entries_read(
+    entries: Iterable[ReleaseDayEntry],
+    head_confirmations: Mapping[uuid.UUID, HeadConfirmation] | None = None,
+) -> list[ReleaseDayEntryRead]:
     entries = list(entries)
     reversals = {e.reverses_id: e.id for e in entries if e.reverses_id is not None}
-    return [entry_read(e, reversals.get(e.id)) for e in entries]
+    states = head_confirmations or {}
+    return [
+        entry_read(e, reversals.get(e.id), states.get(e.id, HeadConfirmation.NOT_ASKED))
+        for e in entries
+    ]
+
+
+async def head_confirmation_of(session: AsyncSession, entry: ReleaseDayEntry) -> HeadConfirmation:
+    states = await ReleaseConfirmationRepository(session).states_of([entry.id])
+    return states.get(entry.id, HeadConfirmation.NOT_ASKED)
 
 
 def _location(entry: ReleaseDayEntry) -> str:
@@ -155,7 +173,9 @@ async def read_entry(
     entries = ReleaseDayEntryRepository(session)
     entry = await entries.in_ledger(specialist.id, entry_id)
     set_etag(response, entry)
-    return entry_read(entry, await entries.reversal_of(entry.id))
+    return entry_read(
+        entry, await entries.reversal_of(entry.id), await head_confirmation_of(session, entry)
+    )
 
 
 @router.post(
@@ -203,7 +223,7 @@ async def approve_entry(
 ) -> ReleaseDayEntryRead:
     entry = await service.approve_entry(session, principal, specialist_id, entry_id, if_match)
     await respond(session, response, entry)
-    return entry_read(entry)
+    return entry_read(entry, head_confirmation=await head_confirmation_of(session, entry))
 
 
 @router.post(
@@ -232,4 +252,4 @@ async def mark_paid(
         session, principal, specialist_id, entry_id, data or PaymentCreate(), if_match
     )
     await respond(session, response, entry)
-    return entry_read(entry)
+    return entry_read(entry, head_confirmation=await head_confirmation_of(session, entry))

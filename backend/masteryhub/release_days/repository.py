@@ -12,6 +12,7 @@ from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
 from masteryhub.kit.repository import Repository
 from masteryhub.models.cohort import Cohort, CohortYearRule
+from masteryhub.models.release_confirmation import ReleaseConfirmationLine
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
@@ -151,10 +152,11 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
 
     async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> list[Row[Any]]:
         """A specialist's ledger for the year in one statement: a row per entry (oldest
-        first) with the school it funds, each carrying the programme year and its
-        entitlement; one row with no entry when there is none. Hub scoping (kit.tenancy) and a
-        specialist caller's own-records scoping (kit.ownership) apply to the specialist as
-        ``SpecialistRepository.get`` applies them: another's ledger is not found."""
+        first) with the school it funds and the head's answer about it, each carrying the
+        programme year and its entitlement; one row with no entry when there is none. Hub
+        scoping (kit.tenancy) and a specialist caller's own-records scoping (kit.ownership)
+        apply to the specialist as ``SpecialistRepository.get`` applies them: another's
+        ledger is not found."""
         entry = ReleaseDayEntry
         programme_year = (
             academic_year_start_year(academic_year)
@@ -168,6 +170,9 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
                 *LEDGER_ENTRY_COLUMNS,
                 School.urn.label("school_urn"),
                 School.name.label("school_name"),
+                ReleaseConfirmationLine.id.label("head_line_id"),
+                ReleaseConfirmationLine.answer.label("head_answer"),
+                ReleaseConfirmationLine.resolved_at.label("head_resolved_at"),
             )
             .select_from(Specialist)
             .join(Cohort, Cohort.id == Specialist.cohort_id)
@@ -183,6 +188,8 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
                 and_(entry.specialist_id == Specialist.id, entry.academic_year == academic_year),
             )
             .outerjoin(School, School.id == entry.school_id)
+            # An entry is asked about at most once (unique), so this adds no rows.
+            .outerjoin(ReleaseConfirmationLine, ReleaseConfirmationLine.entry_id == entry.id)
             .where(Specialist.id == specialist_id)
             .order_by(entry.worked_on, entry.id)
         )

@@ -17,6 +17,7 @@ from pydantic import (
 from masteryhub.domain.activities import Activity
 from masteryhub.domain.fields import IsoDate
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, EvidenceType
+from masteryhub.release_confirmations.schemas import HeadConfirmation
 from masteryhub.specialists.schemas import SchoolSummary
 
 Currency = Literal["GBP"]
@@ -150,6 +151,11 @@ class ReleaseDayEntryRead(BaseModel):
     paid_at: dt.datetime | None
     paid_by_id: uuid.UUID | None
     payment_reference: str | None
+    head_confirmation: HeadConfirmation = Field(
+        HeadConfirmation.NOT_ASKED,
+        description="Whether the school's headteacher has confirmed the day (release days only; "
+        "grants, travel and reversals are never asked).",
+    )
     updated_at: dt.datetime
 
 

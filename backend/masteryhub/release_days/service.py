@@ -28,6 +28,9 @@ from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseD
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import Role
+from masteryhub.release_confirmations.holds import payment_blocked
+from masteryhub.release_confirmations.repository import state_of as head_state_of
+from masteryhub.release_confirmations.schemas import HeadConfirmation
 from masteryhub.release_days.evidence import check_evidence
 from masteryhub.release_days.repository import LedgerTotals, ReleaseDayEntryRepository
 from masteryhub.release_days.schemas import (
@@ -162,6 +165,11 @@ def ledger_read(
                 "paid_at": row.paid_at,
                 "paid_by_id": row.paid_by_id,
                 "payment_reference": row.payment_reference,
+                "head_confirmation": (
+                    HeadConfirmation.NOT_ASKED
+                    if row.head_line_id is None
+                    else head_state_of(row.head_answer, row.head_resolved_at)
+                ),
                 "updated_at": row.updated_at,
             }
             for row in entries
@@ -456,6 +464,8 @@ async def mark_paid(
             )
     elif await entries.reversal_of(entry.id) is not None:
         raise EntryAlreadyReversed("This entry has been reversed; it must not be paid.")
+    if (blocked := await payment_blocked(session, entry)) is not None:
+        raise InvalidTransition(blocked)
     before = audit.snapshot(entry)
     entry.status = EntryStatus.PAID
     entry.paid_at = utcnow()

@@ -1701,6 +1701,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schools/{school_id}/head-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the hub asks to confirm the school's release days (ETag when the hub set it) */
+        get: operations["school-contacts-get"];
+        /**
+         * Set the school's headteacher name and email for the hub (hub staff)
+         * @description Creates or replaces the hub's contact. `If-Match` with the ETag last read (412 when someone changed it meanwhile). Audited. The termly confirmation of release days goes to this address.
+         */
+        put: operations["school-contacts-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Headteachers' confirmations of release days, newest first, and the schools with no headteacher email on record (hub leads) */
+        get: operations["release-confirmations-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-confirmations/{confirmation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request: its lines with the head's answers and any resolution (hub leads) */
+        get: operations["release-confirmations-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-confirmations/{confirmation_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the head a new link, to the school's headteacher email as on record now (the open links stop working) */
+        post: operations["release-confirmations-resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-confirmations/{confirmation_id}/lines/{line_id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a disputed day: reverse the entry, or uphold it with a note (hub leads)
+         * @description `reversed` adds the ledger's reversing entry (as `…/reversal` does); `upheld` lets the day be paid. Either way the note is kept with the line. Audited.
+         */
+        post: operations["release-confirmations-resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-confirmation-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The release days a headteacher is asked to confirm (public: the token is the credential) */
+        get: operations["release-confirmations-link-get"];
+        put?: never;
+        /** Confirm or dispute each release day (single use; a dispute needs a comment) */
+        post: operations["release-confirmations-link-answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2770,6 +2880,295 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ConfirmationAnswer */
+        ConfirmationAnswer: {
+            /**
+             * Answers
+             * @description One answer for every line, each once.
+             */
+            answers: components["schemas"]["LineAnswerWrite"][];
+            /**
+             * Name
+             * @description Who answers, if not as addressed.
+             */
+            name?: string | null;
+        };
+        /** ConfirmationLineRead */
+        ConfirmationLineRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Entry Id
+             * Format: uuid
+             */
+            entry_id: string;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Specialist Name */
+            specialist_name: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Activity */
+            activity: string | null;
+            /** Days */
+            days: number;
+            /** Amount Pence */
+            amount_pence: number;
+            /** Entry Status */
+            entry_status: string;
+            answer: components["schemas"]["LineAnswer"] | null;
+            /** Comment */
+            comment: string | null;
+            resolution: components["schemas"]["DisputeResolution"] | null;
+            /** Resolution Note */
+            resolution_note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By Label */
+            resolved_by_label: string | null;
+            head_confirmation: components["schemas"]["HeadConfirmation"];
+        };
+        /** ConfirmationLineView */
+        ConfirmationLineView: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Answer it by this id.
+             */
+            id: string;
+            /** Specialist Name */
+            specialist_name: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Activity */
+            activity: string | null;
+            /**
+             * Activity Label
+             * @description What the day was for, as people read it.
+             */
+            activity_label: string;
+            /**
+             * Days
+             * @description In half-day steps, e.g. 0.5.
+             */
+            days: number;
+        };
+        /** ConfirmationList */
+        ConfirmationList: {
+            /**
+             * Items
+             * @description Newest first (at most 200).
+             */
+            items: components["schemas"]["ConfirmationSummary"][];
+            /** Schools Without Head Email */
+            schools_without_head_email: components["schemas"]["SchoolWithoutHead"][];
+        };
+        /** ConfirmationRead */
+        ConfirmationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** School Urn */
+            school_urn: string;
+            /** School Name */
+            school_name: string;
+            /** Academic Year */
+            academic_year: string;
+            term: components["schemas"]["TermName"];
+            /** Term Label */
+            term_label: string;
+            /**
+             * Sequence
+             * @description 1: the termly request; 2 and on: follow-ups.
+             */
+            sequence: number;
+            /** Headteacher Name */
+            headteacher_name: string | null;
+            /** Sent To */
+            sent_to: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Answered At */
+            answered_at: string | null;
+            /** Answered By Name */
+            answered_by_name: string | null;
+            state: components["schemas"]["ConfirmationState"];
+            /** Lines */
+            lines: number;
+            /** Confirmed Lines */
+            confirmed_lines: number;
+            /** Disputed Lines */
+            disputed_lines: number;
+            /**
+             * Open Disputes
+             * @description Disputed lines the hub lead has not resolved.
+             */
+            open_disputes: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Items */
+            items: components["schemas"]["ConfirmationLineRead"][];
+        };
+        /** ConfirmationReceipt */
+        ConfirmationReceipt: {
+            /**
+             * Answered At
+             * Format: date-time
+             */
+            answered_at: string;
+            /** Confirmed */
+            confirmed: number;
+            /** Disputed */
+            disputed: number;
+        };
+        /**
+         * ConfirmationState
+         * @enum {string}
+         */
+        ConfirmationState: "awaiting" | "expired" | "answered";
+        /** ConfirmationSummary */
+        ConfirmationSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** School Urn */
+            school_urn: string;
+            /** School Name */
+            school_name: string;
+            /** Academic Year */
+            academic_year: string;
+            term: components["schemas"]["TermName"];
+            /** Term Label */
+            term_label: string;
+            /**
+             * Sequence
+             * @description 1: the termly request; 2 and on: follow-ups.
+             */
+            sequence: number;
+            /** Headteacher Name */
+            headteacher_name: string | null;
+            /** Sent To */
+            sent_to: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Answered At */
+            answered_at: string | null;
+            /** Answered By Name */
+            answered_by_name: string | null;
+            state: components["schemas"]["ConfirmationState"];
+            /** Lines */
+            lines: number;
+            /** Confirmed Lines */
+            confirmed_lines: number;
+            /** Disputed Lines */
+            disputed_lines: number;
+            /**
+             * Open Disputes
+             * @description Disputed lines the hub lead has not resolved.
+             */
+            open_disputes: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ConfirmationView */
+        ConfirmationView: {
+            /** School Name */
+            school_name: string;
+            /** School Urn */
+            school_urn: string;
+            /** Hub Name */
+            hub_name: string;
+            term: components["schemas"]["TermName"];
+            /**
+             * Term Label
+             * @description E.g. "Autumn term 2020".
+             */
+            term_label: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Term Starts On
+             * Format: date
+             */
+            term_starts_on: string;
+            /**
+             * Term Ends On
+             * Format: date
+             */
+            term_ends_on: string;
+            /** Headteacher Name */
+            headteacher_name: string | null;
+            /**
+             * Link Expires At
+             * Format: date-time
+             */
+            link_expires_at: string;
+            /** Lines */
+            lines: components["schemas"]["ConfirmationLineView"][];
+        };
+        /**
+         * ContactSource
+         * @enum {string}
+         */
+        ContactSource: "hub" | "application";
         /**
          * CoverageBy
          * @enum {string}
@@ -3056,6 +3455,21 @@ export interface components {
              * @description Mean score (0–2) over the reviews.
              */
             mean: number | null;
+        };
+        /**
+         * DisputeResolution
+         * @enum {string}
+         */
+        DisputeResolution: "reversed" | "upheld";
+        /** DisputeResolutionWrite */
+        DisputeResolutionWrite: {
+            /** @description `reversed`: the day was not given — the entry is reversed (the ledger's reversal); `upheld`: settled with the school — the day stands and may be paid. */
+            resolution: components["schemas"]["DisputeResolution"];
+            /**
+             * Note
+             * @description What was agreed.
+             */
+            note: string;
         };
         /** EarlyWarning */
         EarlyWarning: {
@@ -3516,6 +3930,12 @@ export interface components {
              */
             recoverable: boolean;
         };
+        /**
+         * HeadConfirmation
+         * @description A release-day entry as its school's headteacher has (or has not) confirmed it.
+         * @enum {string}
+         */
+        HeadConfirmation: "not_asked" | "awaiting" | "confirmed" | "disputed" | "dispute_resolved";
         /** Headteacher */
         Headteacher: {
             /** Name */
@@ -4033,6 +4453,25 @@ export interface components {
              * @constant
              */
             currency: "GBP";
+        };
+        /**
+         * LineAnswer
+         * @enum {string}
+         */
+        LineAnswer: "confirmed" | "disputed";
+        /** LineAnswerWrite */
+        LineAnswerWrite: {
+            /**
+             * Line Id
+             * Format: uuid
+             */
+            line_id: string;
+            answer: components["schemas"]["LineAnswer"];
+            /**
+             * Comment
+             * @description Required when the day is disputed: what was not as listed.
+             */
+            comment?: string | null;
         };
         /** LocalAuthority */
         LocalAuthority: {
@@ -5021,6 +5460,11 @@ export interface components {
             /** Payment Reference */
             payment_reference: string | null;
             /**
+             * @description Whether the school's headteacher has confirmed the day (release days only; grants, travel and reversals are never asked).
+             * @default not_asked
+             */
+            head_confirmation: components["schemas"]["HeadConfirmation"];
+            /**
              * Updated At
              * Format: date-time
              */
@@ -5394,6 +5838,40 @@ export interface components {
          * @enum {string}
          */
         Role: "national_admin" | "hub_lead" | "hub_staff" | "specialist";
+        /** SchoolContactRead */
+        SchoolContactRead: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** Headteacher Name */
+            headteacher_name: string | null;
+            /**
+             * Headteacher Email
+             * @description Who is asked to confirm the school's release days; null: nobody on record.
+             */
+            headteacher_email: string | null;
+            /** @description `hub`: set by the hub (ETag given); `application`: from the head named on the school's most recent appointed application; null when neither exists. */
+            source: components["schemas"]["ContactSource"] | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** SchoolContactWrite */
+        SchoolContactWrite: {
+            /** Headteacher Name */
+            headteacher_name?: string | null;
+            /**
+             * Headteacher Email
+             * Format: email
+             */
+            headteacher_email: string;
+        };
         /** SchoolEngagement */
         SchoolEngagement: {
             /**
@@ -5656,6 +6134,33 @@ export interface components {
              * @description Only `false`: the school's hub follows its LA again.
              */
             hub_overridden?: boolean;
+        };
+        /**
+         * SchoolWithoutHead
+         * @description A school with release days to confirm and no headteacher email on record.
+         */
+        SchoolWithoutHead: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Hub Id
+             * Format: uuid
+             */
+            hub_id: string;
+            /** School Urn */
+            school_urn: string;
+            /** School Name */
+            school_name: string;
+            /** Entries */
+            entries: number;
+            /**
+             * Terms
+             * @description Term labels, e.g. "Autumn term 2020".
+             */
+            terms: string[];
         };
         /**
          * Scope
@@ -5932,6 +6437,11 @@ export interface components {
             /** Count */
             count: number;
         };
+        /**
+         * TermName
+         * @enum {string}
+         */
+        TermName: "autumn" | "spring" | "summer";
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -6524,6 +7034,18 @@ export interface components {
              * @default 0
              */
             proposals_waiting: number;
+            /**
+             * Disputes Open
+             * @description Release days a school's headteacher disputed, not yet resolved.
+             * @default 0
+             */
+            disputes_open: number;
+            /**
+             * Schools Without Head Email
+             * @description Schools with release days to confirm and no headteacher email on record.
+             * @default 0
+             */
+            schools_without_head_email: number;
             /**
              * By Status
              * @description Applications per status (statuses with none are absent), so a dashboard showing the queue needs no other applications report.
@@ -20533,6 +21055,877 @@ export interface operations {
                 };
             };
             /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "school-contacts-get": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose contact this is (required). */
+                hub_id?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolContactRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "school-contacts-put": {
+        parameters: {
+            query?: {
+                /** @description National admins: the hub whose contact this is (required). */
+                hub_id?: string | null;
+            };
+            header?: {
+                /** @description The `ETag` you last read; a stale one is answered 412. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchoolContactWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolContactRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-list": {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["ConfirmationState"] | null;
+                /** @description true: only requests with open disputes. */
+                disputed?: boolean | null;
+                academic_year?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationList"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                confirmation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationRead"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-resend": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                confirmation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. `code`: `release_confirmation_answered` (The headteacher has already answered), `no_head_email` (No headteacher email on record) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-resolve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per logical request (e.g. the form response id); repeats within 24 h replay the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                confirmation_id: string;
+                line_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeResolutionWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationRead"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. `code`: `release_confirmation_line_not_disputed` (Only an open dispute can be resolved) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-link-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone. `code`: `release_confirmation_answered` (These release days have already been confirmed), `release_confirmation_expired` (This confirmation link has expired) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-confirmations-link-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationReceipt"];
+                };
+            };
+            /** @description The request cannot be read: a malformed body, a cursor not from this list (or its sort), or a required Idempotency-Key missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone. `code`: `release_confirmation_answered` (These release days have already been confirmed), `release_confirmation_expired` (This confirmation link has expired) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -79,3 +79,10 @@ export function useSchoolImport(id: string | null) {
     refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 1000),
   });
 }
+
+export function useSchool(id: string) {
+  return useQuery({
+    queryKey: [...schoolKeys.all, 'one', id] as const,
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/v1/schools/{school_id}', { params: { path: { school_id: id } }, signal })),
+  });
+}

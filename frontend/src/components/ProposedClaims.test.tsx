@@ -32,6 +32,7 @@ function proposal(id: string, specialistId: string): Proposal {
     paid_at: null,
     paid_by_id: null,
     payment_reference: null,
+    head_confirmation: 'not_asked',
     updated_at: '2026-11-30T10:00:00Z',
   };
 }

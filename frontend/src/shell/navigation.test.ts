@@ -8,7 +8,7 @@ describe('navigationFor', () => {
   it('gives a national admin every area, hubs included', () => {
     expect(labels('national_admin')).toEqual([
       'Dashboard', 'National dashboard', 'Calendar', 'Cohorts', 'Applications', 'Schools', 'Specialists', 'TRG meetings', 'Work groups',
-      'Day rates', 'Hub settings', 'Payments', 'Release days for finance',
+      'Day rates', 'Hub settings', 'Payments', 'Head confirmations', 'Release days for finance',
       'Users', 'API clients', 'Hubs', 'Audit log',
     ]);
   });

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from masteryhub.applications.references import service
 from masteryhub.applications.references.schemas import (
@@ -17,6 +17,7 @@ from masteryhub.cohorts.repository import CohortYearRuleRepository
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
+from masteryhub.kit.public_links import throttle_per_address
 from masteryhub.kit.routing import AppRoute
 from masteryhub.programmes.repository import ProgrammeRepository
 
@@ -24,17 +25,10 @@ from masteryhub.programmes.repository import ProgrammeRepository
 REFERENCE_ATTEMPTS_PER_IP = "30/minute"
 
 
-async def throttle(request: Request) -> None:
-    address = request.client.host if request.client else "unknown"
-    await request.app.state.rate_limits.hit(
-        REFERENCE_ATTEMPTS_PER_IP, "reference-ip", address, detail="Try again in a minute."
-    )
-
-
 router = APIRouter(
     prefix="/references",
     tags=["references"],
-    dependencies=[Depends(throttle)],
+    dependencies=[Depends(throttle_per_address("reference-ip", REFERENCE_ATTEMPTS_PER_IP))],
     route_class=AppRoute,
 )
 LINK_PROBLEMS = problem_responses(404, 410, 429)

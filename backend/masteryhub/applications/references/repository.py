@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
 
-from masteryhub.db import dialect_name
+from masteryhub.kit.public_links import claim_once
 from masteryhub.kit.repository import Repository
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import uuid7
@@ -131,22 +130,20 @@ class ReferenceRequestRepository(Repository[ReferenceRequest]):
         """Log the chaser; False when it is already logged (by this or another worker). The
         unique constraint makes the insert the claim: a second worker's insert waits for the
         first's transaction, then does nothing."""
-        insert = postgresql.insert if dialect_name(self.session) == "postgresql" else sqlite.insert
-        claimed = await self.session.execute(
-            insert(ReferenceChaser)
-            .values(
-                id=uuid7(),
-                hub_id=link.hub_id,
-                application_id=link.application_id,
-                reference_request_id=link.id,
-                recipient=recipient.value,
-                day=day,
-                sent_at=now,
-                created_at=now,
-                updated_at=now,
-                version=1,
-            )
-            .on_conflict_do_nothing(index_elements=["reference_request_id", "recipient", "day"])
-            .returning(ReferenceChaser.id)
+        return await claim_once(
+            self.session,
+            ReferenceChaser,
+            {
+                "id": uuid7(),
+                "hub_id": link.hub_id,
+                "application_id": link.application_id,
+                "reference_request_id": link.id,
+                "recipient": recipient.value,
+                "day": day,
+                "sent_at": now,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            },
+            unique=["reference_request_id", "recipient", "day"],
         )
-        return claimed.scalar_one_or_none() is not None

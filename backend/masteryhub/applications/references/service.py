@@ -6,8 +6,6 @@ The raw token only ever exists in the email that carries it; the database keeps 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,6 +29,7 @@ from masteryhub.auth.principals import Principal
 from masteryhub.db import begin_write
 from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
+from masteryhub.kit.public_links import hash_token, new_token
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import utcnow
@@ -47,10 +46,6 @@ CHASER_LINK_MINIMUM = timedelta(days=7)
 log = structlog.get_logger(__name__)
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 async def issue(
     session: AsyncSession,
     application: Application,
@@ -62,11 +57,11 @@ async def issue(
 ) -> ReferenceRequest:
     """Create a link and queue the email that carries it (``cohort``, ``hub``, ``school``
     must be loaded on the application)."""
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     request = ReferenceRequest(
         hub_id=application.hub_id,
         application_id=application.id,
-        token_hash=hash_token(token),
+        token_hash=token_hash,
         expires_at=expires_at or now + timedelta(days=application.cohort.reference_link_days),
         reminded_at=now if reminder else None,
         created_at=now,  # when the link was sent, by the request's clock (reminders count it)

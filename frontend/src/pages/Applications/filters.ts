@@ -45,4 +45,6 @@ export const WORK_QUEUE_LINKS = {
   decisionsWaiting: '/applications?status=interview,reserve',
   claimsAwaitingApproval: '/reports/release-days?status=claimed',
   proposalsWaiting: '/reports/release-days?status=proposed',
+  disputesOpen: '/release-confirmations?disputed=true',
+  schoolsWithoutHeadEmail: '/release-confirmations#no-head-email',
 } as const;

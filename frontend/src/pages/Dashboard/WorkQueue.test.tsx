@@ -17,6 +17,8 @@ const QUEUE: WorkQueue = {
   decisions_waiting: 2,
   claims_awaiting_approval: 0,
   proposals_waiting: 4,
+  disputes_open: 2,
+  schools_without_head_email: 1,
   by_status: { complete: 5, interview: 1, reserve: 1 },
 };
 
@@ -31,6 +33,8 @@ describe('the work queue', () => {
     expect(screen.getByRole('link', { name: /2\s*Decisions waiting/ })).toHaveAttribute('href', '/applications?status=interview,reserve');
     expect(screen.getByRole('link', { name: /0\s*Claims awaiting approval/ })).toHaveAttribute('href', '/reports/release-days?status=claimed');
     expect(screen.getByRole('link', { name: /4\s*Proposed claims/ })).toHaveAttribute('href', '/reports/release-days?status=proposed');
+    expect(screen.getByRole('link', { name: /2\s*Disputed release days/ })).toHaveAttribute('href', '/release-confirmations?disputed=true');
+    expect(screen.getByRole('link', { name: /1\s*No headteacher email on record/ })).toHaveAttribute('href', '/release-confirmations#no-head-email');
     expect(screen.getByRole('link', { name: '3 with no reviews yet' })).toHaveAttribute('href', '/applications?status=complete&review_count=0');
     expect(screen.getByRole('link', { name: '2 with 2 reviews' })).toHaveAttribute('href', '/applications?status=complete&review_count=2');
   });

@@ -58,6 +58,20 @@ export function WorkQueueCounts({ queue }: { queue: WorkQueue }) {
           label="Proposed claims"
           hint="From registers, to accept or reject"
         />
+        <Count
+          to={WORK_QUEUE_LINKS.disputesOpen}
+          count={queue.disputes_open}
+          label="Disputed release days"
+          hint="A school's head disputes them: not paid until resolved"
+        />
+        {queue.schools_without_head_email > 0 ? (
+          <Count
+            to={WORK_QUEUE_LINKS.schoolsWithoutHeadEmail}
+            count={queue.schools_without_head_email}
+            label="No headteacher email on record"
+            hint="Schools whose release days nobody can confirm"
+          />
+        ) : null}
       </SimpleGrid>
       {buckets.length > 0 ? (
         <Stack gap={4}>

@@ -1,5 +1,6 @@
-import { Badge, Card, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
+import { Link } from 'react-router';
 import { useHubNames } from '../../api/hubs';
 import { useSchools } from '../../api/schools';
 import { useCurrentUser } from '../../auth/currentUser';
@@ -119,7 +120,9 @@ export function Component() {
                 <Table.Tr key={school.id}>
                   <Table.Td>{school.urn}</Table.Td>
                   <Table.Td>
-                    {school.name}
+                    <Anchor component={Link} to={`/schools/${school.id}`}>
+                      {school.name}
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {school.type_name ?? ''}
                       {school.is_state_funded ? '' : school.type_name ? ', not state-funded' : 'Not state-funded'}

@@ -37,6 +37,7 @@ function entry(id: string, overrides: Partial<LedgerEntry>): LedgerEntry {
     paid_at: null,
     paid_by_id: null,
     payment_reference: null,
+    head_confirmation: 'not_asked',
     updated_at: '2026-10-05T10:00:00Z',
     ...overrides,
   };
@@ -75,6 +76,24 @@ describe('Entries: four eyes', () => {
     expect(screen.queryByRole('button', { name: 'Approve Planning on 6 October 2026' })).not.toBeInTheDocument();
     expect(screen.getByText(/You recorded this: another approver approves it/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Mark paid Planning on 7 October 2026' })).toBeInTheDocument();
+  });
+
+  it('shows whether the school’s head confirmed each release day', () => {
+    fakeApi({});
+    renderWithApp(
+      <Entries
+        specialistId="sp-1"
+        entries={[
+          entry('e-5', { head_confirmation: 'confirmed' }),
+          entry('e-6', { date: '2026-10-09', head_confirmation: 'disputed' }),
+          entry('e-7', { date: '2026-10-10', kind: 'grant', activity: null, head_confirmation: 'not_asked' }),
+        ]}
+      />,
+      { me: me({}) },
+    );
+    expect(screen.getByText('Confirmed by the head')).toBeInTheDocument();
+    expect(screen.getByText('Disputed by the head')).toBeInTheDocument();
+    expect(screen.queryByText('Not asked yet')).not.toBeInTheDocument(); // a grant is never asked
   });
 
   it('offers neither Approve nor Mark paid to someone who cannot approve', () => {

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { routeProblem } from '../../api/http';
 import { specialistKeys } from '../../api/specialists';
 import { useAdvanceEntry, useReverse, type Activity, type LedgerEntry } from '../../api/releaseDays';
+import { HEAD_CONFIRMATION_LABELS } from '../../api/releaseConfirmations';
 import { StaleAlert } from '../../components/StaleAlert';
 import { useCurrentUser } from '../../auth/currentUser';
 import { TableScroll } from '../../components/TableScroll';
@@ -132,7 +133,14 @@ export function Entries({ specialistId, entries }: { specialistId: string; entri
                   </Table.Td>
                   <Table.Td>{entry.kind === 'release_days' ? formatDays(entry.days) : '—'}</Table.Td>
                   <Table.Td>{formatPence(entry.amount_pence)}</Table.Td>
-                  <Table.Td>{ENTRY_STATUS_LABELS[entry.status]}</Table.Td>
+                  <Table.Td>
+                    {ENTRY_STATUS_LABELS[entry.status]}
+                    {entry.kind === 'release_days' && !isReversal && entry.status !== 'proposed' && entry.status !== 'rejected' ? (
+                      <Text size="xs" c={entry.head_confirmation === 'disputed' ? 'red.8' : undefined}>
+                        {HEAD_CONFIRMATION_LABELS[entry.head_confirmation]}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
                   <Table.Td>{entry.recorded_by_label}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="wrap">

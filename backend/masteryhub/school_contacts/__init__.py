@@ -1,0 +1,1 @@
+"""A hub's headteacher contact per school (who confirms release days)."""
