@@ -74,13 +74,35 @@ export async function headEmailOf(leadToken: string, schoolId: string): Promise<
   return email;
 }
 
+/** Answers one emailed confirmation link as the head; how many days it confirmed (0 when the
+ * link had been answered or replaced already). */
+export type AnswerLink = (link: string) => Promise<number>;
+
+/** Confirms every line of LINK through the API, as the head's page would. */
+export async function confirmThroughApi(link: string): Promise<number> {
+  const token = link.split('/confirm-release/')[1] ?? '';
+  const view = await call<View>(`/api/v1/release-confirmation-links/${token}`);
+  if (view.status !== 200) return 0; // answered or replaced already
+  const answer = await call(`/api/v1/release-confirmation-links/${token}`, {
+    method: 'POST',
+    body: { answers: view.body.lines.map((line) => ({ line_id: line.id, answer: 'confirmed' })) },
+  });
+  if (answer.status !== 200) throw new Error(`confirm: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return view.body.lines.length;
+}
+
 /**
  * "Run the confirmation pass and confirm everything for this school as its head": every open
- * request to the school's head is answered, each day confirmed, until a pass asks nothing more
- * (days recorded after a request go into a follow-up, which the next pass sends). Answers how
- * many days were confirmed.
+ * request to the school's head is answered with ANSWER (through the API unless given, e.g. in
+ * the browser), until a pass asks nothing more (days recorded after a request go into a
+ * follow-up, which the next pass sends once the earlier one is answered). Answers how many days
+ * were confirmed.
  */
-export async function confirmEverythingAsHead(leadToken: string, schoolId: string): Promise<number> {
+export async function confirmEverythingAsHead(
+  leadToken: string,
+  schoolId: string,
+  answer: AnswerLink = confirmThroughApi,
+): Promise<number> {
   const email = await headEmailOf(leadToken, schoolId);
   const tried = new Set<string>();
   let confirmed = 0;
@@ -91,16 +113,10 @@ export async function confirmEverythingAsHead(leadToken: string, schoolId: strin
     for (let attempt = 0; attempt < (queued > 0 ? 20 : 1); attempt += 1) {
       for (const link of confirmationLinksTo(email).filter((found) => !tried.has(found))) {
         tried.add(link);
-        const token = link.split('/confirm-release/')[1] ?? '';
-        const view = await call<View>(`/api/v1/release-confirmation-links/${token}`);
-        if (view.status !== 200) continue; // answered or replaced already
-        const answer = await call(`/api/v1/release-confirmation-links/${token}`, {
-          method: 'POST',
-          body: { answers: view.body.lines.map((line) => ({ line_id: line.id, answer: 'confirmed' })) },
-        });
-        if (answer.status !== 200) throw new Error(`confirm: ${answer.status} ${JSON.stringify(answer.body)}`);
+        const days = await answer(link);
+        if (days === 0) continue;
         answered += 1;
-        confirmed += view.body.lines.length;
+        confirmed += days;
       }
       if (answered > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -2,7 +2,8 @@
  * The money journey, register to remittance, without typing an amount: the demo specialist
  * (Amira Khan, who co-leads WG-DEMO) records a work-group session with its register; the claim
  * it proposes appears on the work group's page at the hub's rate and she accepts it; the hub
- * lead — not the person who accepted it — approves it; the hub lead builds a payment run,
+ * lead — not the person who accepted it — approves it; the head of her school confirms the
+ * day from the emailed link; the hub lead builds a payment run,
  * reviews it per school, voids it (its entries are approved and payable again), builds the run
  * again, commits it and downloads the remittance CSVs, whose totals match the screen.
  */
@@ -11,6 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, passwordToken } from './api';
 import { DEMO, launch, newPage, screenshot, seriousViolations, signIn, signOut } from './browser';
+import { confirmEverythingAsHead } from './headConfirmation';
 
 const SPECIALIST = { email: 'specialist@north.masteryhub.test', password: 'specialist-demo' };
 const run = Date.now().toString(36);
@@ -227,11 +229,37 @@ describe('the money journey', () => {
     await approvedRow.first().waitFor();
     await expectAccessible(page, 'the specialist’s ledger (hub lead)');
 
-    // ── HEADTEACHER CONFIRMATION GOES HERE ───────────────────────────────────────────────────
-    // The head of the specialist's school confirms the release day from the emailed link (the
-    // termly confirmation, built separately): the coordinator inserts that step here, between
-    // the approval above and the payment run below.
-    // ─────────────────────────────────────────────────────────────────────────────────────────
+    // ── The head of Amira's school confirms the release day from the emailed link, in the
+    // browser and signed in nowhere: the termly pass asks about the term in progress (as the
+    // worker does from its asking day); a request already open for the school is answered
+    // first, and the day just approved then goes to the head in a follow-up.
+    const leadToken = await passwordToken(DEMO.northLead);
+    const head = await newPage(browser, { width: 375, height: 800 });
+    const asked: string[] = [];
+    const confirmedDays = await confirmEverythingAsHead(leadToken, amira.school?.id ?? '', async (link) => {
+      await head.page.goto(link);
+      const form = head.page.getByRole('button', { name: 'Send answer' });
+      await form.or(head.page.getByRole('alert')).first().waitFor();
+      if (!(await form.isVisible())) return 0; // answered or replaced already
+      asked.push((await head.page.locator('main').textContent()) ?? '');
+      const lines = head.page.getByRole('radiogroup');
+      const count = await lines.count();
+      for (let line = 0; line < count; line += 1) await lines.nth(line).getByRole('radio', { name: 'Yes, as listed' }).check();
+      await expectAccessible(head.page, 'the head’s confirmation page');
+      await form.click();
+      await head.page.getByRole('status').getByText(/confirmed/).waitFor();
+      return count;
+    });
+    expect(confirmedDays).toBeGreaterThan(0);
+    // The day just approved was among those the head was asked about, in words.
+    expect(asked.join(' ')).toContain(`${amira.first_name} ${amira.last_name}`);
+    expect(asked.join(' ')).toContain('Work group session, ½ day');
+    await head.context.close();
+    const confirmedLedger = await call<{ entries: (Entry & { head_confirmation: string })[] }>(
+      `/api/v1/specialists/${amira.id}/release-days`,
+      { token: leadToken },
+    );
+    expect(confirmedLedger.body.entries.find((entry) => entry.id === entryId)?.head_confirmation).toBe('confirmed');
 
     // ── The hub lead builds a payment run and reviews it per school.
     const first = await buildRun(page);
@@ -261,12 +289,11 @@ describe('the money journey', () => {
     // A sentence for people: no field names, no validator's jargon.
     expect(described).toContain('Say why the run is being voided.');
     expect(described).not.toMatch(/_|\bstring\b|field required|value error/i);
-    await reasonField.fill('Built before the head confirmed: rebuilding.');
+    await reasonField.fill('Built with the wrong cut-off date: rebuilding.');
     await actions.getByRole('button', { name: 'Void the run' }).click();
     await page.getByRole('group', { name: 'Run summary' }).getByText('Voided', { exact: true }).waitFor();
-    await page.getByText('Voided: Built before the head confirmed: rebuilding.').waitFor();
+    await page.getByText('Voided: Built with the wrong cut-off date: rebuilding.').waitFor();
     await expectAccessible(page, 'the voided run');
-    const leadToken = await passwordToken(DEMO.northLead);
     const afterVoid = await call<{ entries: Entry[] }>(`/api/v1/specialists/${amira.id}/release-days`, { token: leadToken });
     expect(afterVoid.body.entries.find((entry) => entry.id === entryId)).toMatchObject({ status: 'approved', payment_reference: null });
     await page.goto(`/specialists/${amira.id}`);
