@@ -27,7 +27,7 @@ install-frontend:
 run: install migrate ## Install, migrate, load demo data, build the SPA and serve everything on SQLite
 	@if [ -f frontend/package.json ]; then cd frontend && npm run build --silent; fi
 	@echo
-	@$(RUN) masteryhub seed-demo
+	@$(RUN) masteryhub seed-demo --host $(HOST) --port $(PORT)
 	@echo
 	@echo "  MasteryHub is starting on http://$(HOST):$(PORT)"
 	@echo "    SPA           http://$(HOST):$(PORT)/"
@@ -38,7 +38,7 @@ run: install migrate ## Install, migrate, load demo data, build the SPA and serv
 	$(RUN) masteryhub serve --host $(HOST) --port $(PORT)
 
 seed-demo:
-	@$(RUN) masteryhub seed-demo
+	@$(RUN) masteryhub seed-demo --host $(HOST) --port $(PORT)
 
 migrate: install-python ## Upgrade the database to the latest migration
 	$(RUN) masteryhub migrate

@@ -81,17 +81,43 @@ def test_migrate_then_create_hub_user_and_client(cli_env: CliRunner) -> None:
     assert "client_secret:" in client.output and "not shown again" in client.output
 
 
-def test_seed_demo_is_idempotent_and_prints_logins(cli_env: CliRunner) -> None:
-    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+def test_seed_demo_is_idempotent_prints_logins_and_links_to_the_port_served(
+    cli_env: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
 
-    first = cli_env.invoke(app, ["seed-demo"])
-    second = cli_env.invoke(app, ["seed-demo"])
+    from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from masteryhub.models.outbound_email import OutboundEmail
+
+    assert cli_env.invoke(app, ["migrate"]).exit_code == 0
+    # As `PORT=8123 make run` runs it: the demo's emails link to the server about to start.
+    monkeypatch.setenv("MASTERYHUB_BASE_URL", "unset")
+    monkeypatch.delenv("MASTERYHUB_BASE_URL")
+    get_settings.cache_clear()
+
+    first = cli_env.invoke(app, ["seed-demo", "--port", "8123"])
+    second = cli_env.invoke(app, ["seed-demo", "--port", "8123"])
 
     assert first.exit_code == 0, first.output
     assert "Demo data loaded." in first.output
     assert "Demo data already present." in second.output
     assert "lead@north.masteryhub.test" in second.output
     assert "hub-lead-demo" in second.output
+
+    async def bodies() -> list[str]:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3")
+        async with engine.connect() as connection:
+            rows = await connection.scalars(select(OutboundEmail.text_body))
+            found = list(rows)
+        await engine.dispose()
+        return found
+
+    emailed = [body for body in asyncio.run(bodies()) if "http://" in body]
+    assert emailed, "the demo emails headteachers their links"
+    assert all("http://127.0.0.1:8123/" in body for body in emailed)
+    assert not any(":8000/" in body for body in emailed)
 
 
 @pytest.mark.parametrize(

@@ -54,10 +54,22 @@ def migrate(revision: str = "head") -> None:
     typer.echo(f"Database at {revision}.")
 
 
+def _links_follow(host: str, port: int) -> None:
+    """Emailed links and the calendar feed's URL follow HOST and PORT unless
+    MASTERYHUB_BASE_URL is set (the app, and each worker process, reads the environment)."""
+    if "base_url" not in get_settings().model_fields_set:
+        os.environ["MASTERYHUB_BASE_URL"] = base_url_for(host, port)
+        get_settings.cache_clear()
+
+
+HostOption = Annotated[str, typer.Option(help="Interface to bind.")]
+PortOption = Annotated[int, typer.Option(help="Port to listen on.")]
+
+
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
 ) -> None:
     """Serve the API (and the built SPA, if present) with uvicorn.
@@ -67,10 +79,7 @@ def serve(
     """
     import uvicorn
 
-    if "base_url" not in get_settings().model_fields_set:
-        # The app (and each worker process) reads its settings from the environment.
-        os.environ["MASTERYHUB_BASE_URL"] = base_url_for(host, port)
-        get_settings.cache_clear()
+    _links_follow(host, port)
     uvicorn.run(
         "masteryhub.main:create_app",
         factory=True,
@@ -322,8 +331,12 @@ def import_schools(
 
 
 @app.command("seed-demo")
-def seed_demo() -> None:
-    """Load demo hubs, users and programme data (safe to run again) and print the logins."""
+def seed_demo(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Load demo hubs, users and programme data (safe to run again) and print the logins.
+
+    The links in the demo's emails point at the server `serve --host HOST --port PORT` will
+    run (or MASTERYHUB_BASE_URL, when set)."""
+    _links_follow(host, port)
     from masteryhub.db import create_engine, create_sessionmaker
     from masteryhub.demo import DEMO_LOGINS, seed
     from masteryhub.demo_intake import seed_all

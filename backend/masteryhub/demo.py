@@ -568,7 +568,7 @@ async def _seed_head_confirmation(session: AsyncSession) -> bool:
     this term's release days so far — the worker asks from the term's asking day
     (domain/terms.py); the demo asks early so that Head confirmations has a request to show.
     Once: a school with a contact is done."""
-    from masteryhub.demo_intake import BASE_URL
+    from masteryhub.config import get_settings
     from masteryhub.domain.terms import term_of
     from masteryhub.models.school_contact import SchoolContact
     from masteryhub.release_confirmations.service import ask, pending
@@ -605,5 +605,5 @@ async def _seed_head_confirmation(session: AsyncSession) -> bool:
     this_term = term_of(london_date(now))
     for item in await pending(session, now, all_hubs=True, terms=[this_term]):
         if (item.hub_id, item.school_id) == (specialist.hub_id, specialist.school_id):
-            await ask(session, item, now, base_url=BASE_URL)
+            await ask(session, item, now, base_url=get_settings().base_url)
     return True

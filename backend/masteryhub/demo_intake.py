@@ -38,6 +38,7 @@ from masteryhub.applications.schemas import (
 )
 from masteryhub.auth.principals import Principal
 from masteryhub.cohorts.repository import CohortRepository
+from masteryhub.config import get_settings
 from masteryhub.db import begin_write
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.base import utcnow
@@ -67,7 +68,6 @@ DEMO_COHORT = "primary-demo"
 LATE_COHORT = "primary-6"
 # A URN no school has (outside every demo and browser-test range): the hub must match it.
 UNMATCHED_URN = "990999"
-BASE_URL = "http://127.0.0.1:8000"
 EMAIL_DOMAIN = "demo.example.org"
 
 
@@ -176,7 +176,7 @@ class Demo:
     async def submit(self, hub: str, data: ApplicationSubmit, *, days_ago: int = 0) -> Application:
         when = self.now - timedelta(days=days_ago)
         return await intake.submit_application(
-            self.session, self.staff[hub], data, now=when, base_url=BASE_URL
+            self.session, self.staff[hub], data, now=when, base_url=get_settings().base_url
         )
 
     async def move(self, hub: str, application: Application, *steps: str, **extra: Any) -> None:
@@ -280,7 +280,9 @@ async def _north(demo: Demo) -> None:
     overdue = await demo.submit(
         "north", demo.body("north", "Tom", "Whitaker", statement=None), days_ago=10
     )
-    await references.send_due_reference_reminders(demo.session, demo.now, base_url=BASE_URL)
+    await references.send_due_reference_reminders(
+        demo.session, demo.now, base_url=get_settings().base_url
+    )
     await demo.note("north", overdue, "Phoned the school office: the head is back on Monday.")
     # Declined by the headteacher, with their reason: the applicant is asked for another leader.
     declined = await demo.submit(
