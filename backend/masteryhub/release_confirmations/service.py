@@ -24,24 +24,24 @@ the link is then spent (410). Disputes wait in the hub lead's queue, who reverse
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 import structlog
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from masteryhub.auth.principals import Principal
-from masteryhub.db import begin_write
 from masteryhub.domain.academic_year import london_date
 from masteryhub.domain.activities import Activity
 from masteryhub.domain.terms import Term, TermName, term, term_of, terms_to_ask
 from masteryhub.errors import FieldError, NotFound, ValidationFailed
 from masteryhub.kit import audit
+from masteryhub.kit.passes import run_every, run_once
 from masteryhub.kit.public_links import claim_once, hash_token, new_token
 from masteryhub.mail import queue_email
 from masteryhub.mail.rendering import format_date
@@ -254,19 +254,7 @@ async def ask(session: AsyncSession, item: Pending, now: datetime, *, base_url: 
         )
         for entry_id in item.entry_ids
     )
-    token = await _new_link(session, confirmation, expires_at, now)
-    hub = await session.get(Hub, item.hub_id)
-    assert hub is not None
-    await _email(
-        session,
-        confirmation,
-        hub,
-        await repository.line_details(confirmation.id),
-        token=token,
-        expires_at=expires_at,
-        base_url=base_url,
-        reminder=False,
-    )
+    await _send_link(session, confirmation, expires_at, now, base_url=base_url, reminder=False)
     await audit.record(
         session,
         None,
@@ -276,6 +264,31 @@ async def ask(session: AsyncSession, item: Pending, now: datetime, *, base_url: 
         actor_label=WORKER,
     )
     return True
+
+
+async def _send_link(
+    session: AsyncSession,
+    confirmation: ReleaseConfirmation,
+    expires_at: datetime,
+    now: datetime,
+    *,
+    base_url: str,
+    reminder: bool,
+) -> None:
+    """A new link to the request (earlier ones die), emailed to the head with its lines."""
+    token = await _new_link(session, confirmation, expires_at, now)
+    hub = await session.get(Hub, confirmation.hub_id)
+    assert hub is not None
+    await _email(
+        session,
+        confirmation,
+        hub,
+        await ReleaseConfirmationRepository(session).line_details(confirmation.id),
+        token=token,
+        expires_at=expires_at,
+        base_url=base_url,
+        reminder=reminder,
+    )
 
 
 async def chase(session: AsyncSession, now: datetime, *, base_url: str) -> int:
@@ -307,19 +320,7 @@ async def chase(session: AsyncSession, now: datetime, *, base_url: str) -> int:
         if not claimed:
             continue
         expires_at = max(confirmation.expires_at, now + CHASER_LINK_MINIMUM)
-        token = await _new_link(session, confirmation, expires_at, now)
-        hub = await session.get(Hub, confirmation.hub_id)
-        assert hub is not None
-        await _email(
-            session,
-            confirmation,
-            hub,
-            await repository.line_details(confirmation.id),
-            token=token,
-            expires_at=expires_at,
-            base_url=base_url,
-            reminder=True,
-        )
+        await _send_link(session, confirmation, expires_at, now, base_url=base_url, reminder=True)
         await audit.record(
             session,
             None,
@@ -354,11 +355,7 @@ async def confirm_once(
     sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, base_url: str
 ) -> int:
     """One pass in its own transaction."""
-    async with sessionmaker() as session:
-        await begin_write(session)
-        sent = await send_due_confirmations(session, now, base_url=base_url)
-        await session.commit()
-    return sent
+    return await run_once(sessionmaker, partial(send_due_confirmations, base_url=base_url), now=now)
 
 
 async def confirmation_loop(
@@ -368,14 +365,12 @@ async def confirmation_loop(
     every_seconds: float = PASS_INTERVAL_SECONDS,
 ) -> None:
     """Run by ``masteryhub worker`` beside the email dispatcher until cancelled."""
-    while True:
-        try:
-            sent = await confirm_once(sessionmaker, now=utcnow(), base_url=base_url)
-            if sent:
-                log.info("release confirmations queued", count=sent)
-        except Exception:
-            log.exception("release confirmations failed")
-        await asyncio.sleep(every_seconds)
+    await run_every(
+        sessionmaker,
+        partial(send_due_confirmations, base_url=base_url),
+        seconds=every_seconds,
+        what="release confirmations",
+    )
 
 
 # ── the head's link ──────────────────────────────────────────────────────────────────────────
@@ -502,19 +497,7 @@ async def resend(
     confirmation.sent_to = head.email
     confirmation.headteacher_name = head.name
     expires_at = now + timedelta(days=LINK_DAYS)
-    token = await _new_link(session, confirmation, expires_at, now)
-    hub = await session.get(Hub, confirmation.hub_id)
-    assert hub is not None
-    await _email(
-        session,
-        confirmation,
-        hub,
-        await repository.line_details(confirmation.id),
-        token=token,
-        expires_at=expires_at,
-        base_url=base_url,
-        reminder=False,
-    )
+    await _send_link(session, confirmation, expires_at, now, base_url=base_url, reminder=False)
     await audit.record(session, actor, "release_confirmation.resent", confirmation, before=before)
     return confirmation
 

@@ -5,8 +5,8 @@ The raw token only ever exists in the email that carries it; the database keeps 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import structlog
@@ -26,13 +26,12 @@ from masteryhub.applications.schemas import ReferenceResend
 from masteryhub.applications.transitions import move
 from masteryhub.auth.dependencies import LEAD_ROLES
 from masteryhub.auth.principals import Principal
-from masteryhub.db import begin_write
 from masteryhub.errors import Forbidden
 from masteryhub.kit import audit
+from masteryhub.kit.passes import run_every, run_once
 from masteryhub.kit.public_links import hash_token, new_token
 from masteryhub.mail import format_deadline
 from masteryhub.models.application import Application, ApplicationStatus
-from masteryhub.models.base import utcnow
 from masteryhub.models.reference_chaser import ChaserRecipient
 from masteryhub.models.reference_request import ReferenceRequest
 
@@ -329,11 +328,9 @@ async def remind_once(
     sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime, base_url: str
 ) -> int:
     """One pass of reminders in its own transaction."""
-    async with sessionmaker() as session:
-        await begin_write(session)
-        sent = await send_due_reference_reminders(session, now, base_url=base_url)
-        await session.commit()
-    return sent
+    return await run_once(
+        sessionmaker, partial(send_due_reference_reminders, base_url=base_url), now=now
+    )
 
 
 async def reminder_loop(
@@ -343,12 +340,9 @@ async def reminder_loop(
     every_seconds: float = REMINDER_INTERVAL_SECONDS,
 ) -> None:
     """Run by ``masteryhub worker`` beside the email dispatcher until cancelled."""
-    while True:
-        try:
-            sent = await remind_once(sessionmaker, now=utcnow(), base_url=base_url)
-            if sent:
-                log.info("reference reminders queued", count=sent)
-        except Exception:
-            # The database may be restarting: log, wait, try again.
-            log.exception("reference reminders failed")
-        await asyncio.sleep(every_seconds)
+    await run_every(
+        sessionmaker,
+        partial(send_due_reference_reminders, base_url=base_url),
+        seconds=every_seconds,
+        what="reference reminders",
+    )
