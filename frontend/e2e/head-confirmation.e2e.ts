@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, passwordToken } from './api';
-import { DEMO, launch, newPage, seriousViolations, signIn } from './browser';
+import { DEMO, launch, newPage, screenshot, seriousViolations, signIn } from './browser';
 import { newConfirmationLink, runConfirmationPass } from './headConfirmation';
 
 const SPECIALIST = { email: 'specialist@north.masteryhub.test', password: 'specialist-demo' };
@@ -146,6 +146,7 @@ describe('the headteacher confirms release', () => {
     expect(Number((await disputes.textContent())?.match(/\d+/)?.[0] ?? '0')).toBeGreaterThanOrEqual(1);
     await disputes.click();
     await lead.page.getByRole('heading', { level: 1, name: 'Head confirmations' }).waitFor();
+    await screenshot(lead.page, 'head-confirmations-disputed');
     await settled(lead.page);
     expect(await lead.page.getByRole('switch', { name: 'Only requests with open disputes' }).isChecked()).toBe(true);
     await expectFits(lead.page, 'head confirmations');

@@ -192,6 +192,7 @@ describe('the money journey', () => {
       expect.arrayContaining([`Work group session, 0.5 days for ${amira.first_name} ${amira.last_name}`, '£175.00']),
     );
     await expectAccessible(page, 'the work group page with a proposed claim');
+    await screenshot(page, 'work-group-proposed-claim');
     await proposal.getByRole('button', { name: /^Accept / }).click();
     await proposals.getByText('No proposed claims waiting.').waitFor();
 
@@ -229,6 +230,7 @@ describe('the money journey', () => {
     const approvedRow = entries.getByRole('row').filter({ hasText: `${workGroup.code}: ${workGroup.title}` }).filter({ hasText: 'Approved' });
     await approvedRow.first().waitFor();
     await expectAccessible(page, 'the specialist’s ledger (hub lead)');
+    await screenshot(page, 'ledger-approved');
 
     // ── The head of Amira's school confirms the release day from the emailed link, in the
     // browser and signed in nowhere: the termly pass asks about the term in progress (as the
@@ -247,6 +249,7 @@ describe('the money journey', () => {
       const count = await lines.count();
       for (let line = 0; line < count; line += 1) await lines.nth(line).getByRole('radio', { name: 'Yes, as listed' }).check();
       await expectAccessible(head.page, 'the head’s confirmation page');
+      await screenshot(head.page, `head-confirmation-${asked.length}`);
       await form.click();
       await head.page.getByRole('status').getByText(/confirmed/).waitFor();
       return count;
