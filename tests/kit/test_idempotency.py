@@ -432,6 +432,8 @@ NOT_IDEMPOTENT = {
     "calendar-issue-feed": "the response holds the feed's secret URL, which is never stored",
     "references-submit": "public (the single-use link is the credential); a repeat gets 410",
     "references-decline": "public (the single-use link is the credential); a repeat gets 410",
+    "release-confirmations-link-answer": "public (the single-use link is the credential); a "
+    "repeat gets 410",
     "people-erase": "erasing is idempotent by nature; a stored request would keep the address",
     "invitations-accept": "public (the single-use link is the credential); a repeat gets 410",
     "auth-password-reset-request": "public, and 202 whatever happens; a stored request would "
