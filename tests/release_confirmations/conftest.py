@@ -12,6 +12,7 @@ from email.message import EmailMessage
 
 import pytest
 from fastapi import FastAPI
+from httpx import AsyncClient
 
 from masteryhub.config import Settings
 from masteryhub.kit.clock import current_time
@@ -165,3 +166,13 @@ async def build_world(factory: Factory, delivery: DeliveryData) -> World:
 @pytest.fixture
 def delivery(factory: Factory) -> DeliveryData:
     return DeliveryData(factory)
+
+
+async def set_head(client: AsyncClient, world: World, school_id: object, email: str) -> None:
+    """The hub's staff record the school's headteacher (the address the pass writes to)."""
+    put = await client.put(
+        f"/api/v1/schools/{school_id}/head-contact",
+        json={"headteacher_name": "Dr Jo Head", "headteacher_email": email},
+        headers=world.staff.headers,
+    )
+    assert put.status_code == 200, put.text

@@ -23,9 +23,9 @@ from tests.release_confirmations.conftest import (
     LINKS,
     Clock,
     Postie,
-    World,
     build_world,
     entry,
+    set_head,
 )
 from tests.specialists.delivery_data import DeliveryData
 
@@ -42,15 +42,6 @@ async def two_workers(app: FastAPI, clock: Clock, days: float = 0) -> int:
         confirm_once(app.state.sessionmaker, now=now, base_url="http://testserver"),
     )
     return sum(sent)
-
-
-async def set_head(client: AsyncClient, world: World, school_id: object, email: str) -> None:
-    put = await client.put(
-        f"/api/v1/schools/{school_id}/head-contact",
-        json={"headteacher_name": "Dr Jo Head", "headteacher_email": email},
-        headers=world.staff.headers,
-    )
-    assert put.status_code == 200, put.text
 
 
 async def test_one_email_per_head_per_term_confirmed_and_disputed_from_the_delivered_link(

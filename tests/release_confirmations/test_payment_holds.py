@@ -19,6 +19,7 @@ from tests.release_confirmations.conftest import (
     Postie,
     World,
     build_world,
+    set_head,
 )
 from tests.specialists.delivery_data import DeliveryData
 
@@ -54,12 +55,7 @@ async def test_a_run_leaves_out_unconfirmed_days_when_the_hub_waits_and_disputed
     clock: Clock,
 ) -> None:
     world = await build_world(factory, delivery)
-    put = await client.put(
-        f"/api/v1/schools/{world.ashfield.id}/head-contact",
-        json={"headteacher_email": HEAD},
-        headers=world.staff.headers,
-    )
-    assert put.status_code == 200, put.text
+    await set_head(client, world, world.ashfield.id, HEAD)
     assert await confirm_once(app.state.sessionmaker, now=ASKING_DAY, base_url="http://x") == 1
     token = await postie.link(HEAD)
     lines = (await client.get(f"{LINKS}/{token}")).json()["lines"]
