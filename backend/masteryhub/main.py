@@ -38,7 +38,7 @@ from masteryhub.kit.middleware import (
     RequestContextMiddleware,
 )
 from masteryhub.kit.ratelimit import RateLimits
-from masteryhub.kit.routing import AppRoute, require_app_routes
+from masteryhub.kit.routing import AppRoute, adopt_routes, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.national.endpoints import router as national_router
@@ -112,7 +112,7 @@ def api_router() -> APIRouter:
         # An included route keeps the class it was declared with, so each area's router must
         # be created with route_class=AppRoute or Idempotency-Key would silently do nothing.
         require_app_routes(area)
-        router.include_router(area)
+        adopt_routes(router, area)
     return router
 
 
@@ -152,8 +152,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(api_router())
+    adopt_routes(app.router, health.router)
+    adopt_routes(app.router, api_router())
     spa_dir = settings.spa_dir
     if spa_dir is not None and (spa_dir / "index.html").is_file():
         app.mount("/", SinglePageApp(spa_dir), name="spa")

@@ -28,6 +28,7 @@ from masteryhub.kit.ownership import (
     scope_session_to_specialists,
     specialist_ids_of_user,
 )
+from masteryhub.kit.prepared import PreparedRead
 from masteryhub.kit.tenancy import scope_session_to_hub
 from masteryhub.models.api_client import ApiClient
 from masteryhub.models.user import Role, User
@@ -41,15 +42,17 @@ NATIONAL_ROLES = frozenset({Role.NATIONAL_ADMIN})
 
 # The caller, re-read on every request: the columns a principal needs, in a statement built
 # once (not an entity: nothing of it is changed through this session).
-CALLER = select(
-    User.id,
-    User.email,
-    User.hub_id,
-    User.role,
-    User.is_active,
-    User.can_approve_claims,
-    User.tokens_valid_after,
-).where(User.id == bindparam("user_id"))
+CALLER = PreparedRead(
+    select(
+        User.id,
+        User.email,
+        User.hub_id,
+        User.role,
+        User.is_active,
+        User.can_approve_claims,
+        User.tokens_valid_after,
+    ).where(User.id == bindparam("user_id"))
+)
 
 
 async def _load_principal(session: DbSession, claims: dict[str, object]) -> Principal | None:
@@ -59,15 +62,16 @@ async def _load_principal(session: DbSession, claims: dict[str, object]) -> Prin
     except ValueError:
         return None
     if kind == "user":
-        user = (await session.execute(CALLER, {"user_id": subject_id})).one_or_none()
-        if user is None or not user.is_active:
+        found = await CALLER.rows(session, user_id=subject_id)
+        if not found or not found[0]["is_active"]:
             return None
-        if user.tokens_valid_after is not None:
+        user = found[0]
+        if user["tokens_valid_after"] is not None:
             # Issued before the person's last password change (or 2FA reset): refused.
             issued_ms = claims.get("iat_ms")
             if not isinstance(issued_ms, int):
                 issued_ms = int(claims.get("iat", 0)) * 1000  # type: ignore[call-overload]
-            if issued_ms < int(user.tokens_valid_after.timestamp() * 1000):
+            if issued_ms < int(user["tokens_valid_after"].timestamp() * 1000):
                 return None
         sid = claims.get("sid")
         try:
@@ -76,11 +80,11 @@ async def _load_principal(session: DbSession, claims: dict[str, object]) -> Prin
             session_id = None
         return Principal(
             "user",
-            user.id,
-            user.email,
-            user.hub_id,
-            role=user.role,
-            approves_claims=user.can_approve_claims,
+            user["id"],
+            user["email"],
+            user["hub_id"],
+            role=user["role"],
+            approves_claims=user["can_approve_claims"],
             session_id=session_id,
         )
     if kind == "client":

@@ -103,8 +103,8 @@ async def calendar_entries(
     )
     if own is not None:
         cohorts = cohorts.where(Specialist.id.in_(own))
-        meetings = meetings.where(TrgMeetingRepository(session).owned_by(own))
-        sessions = sessions.where(WorkGroupRepository(session).owned_by(own))
+        meetings = meetings.where(TrgMeetingRepository.owned_by(own))
+        sessions = sessions.where(WorkGroupRepository.owned_by(own))
     residentials = select(Residential).where(Residential.cohort_id.in_(cohorts.distinct()))
     if window is not None:
         # A residential spans days: any that overlaps the window is in it.

@@ -15,8 +15,9 @@ else with a 403 rather than hiding the record) says so with ``select(every_owner
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,9 @@ from masteryhub.models.user import Role
 OWN_SCOPE = "masteryhub_own_specialists"
 
 OwnSpecialists = frozenset[uuid.UUID]
+# What ``Repository.owned_by`` narrows to: the ids, or a bind parameter that will carry them
+# (a statement prepared once, kit.prepared).
+OwnedIds = OwnSpecialists | BindParameter[Any]
 
 
 def acts_as_specialist(principal: Principal) -> bool:

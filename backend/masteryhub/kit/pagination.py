@@ -20,7 +20,6 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
-import orjson
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
@@ -30,6 +29,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from masteryhub.config import Settings
 from masteryhub.domain.fields import Instant
 from masteryhub.errors import InvalidCursor
+from masteryhub.kit.responses import serialised
 
 T = TypeVar("T")
 ItemT = TypeVar("ItemT")
@@ -91,24 +91,12 @@ async def page_params(
 Pagination = Annotated[PageParams, Depends(page_params)]
 
 
-def _json_default(value: Any) -> Any:
-    # asyncpg's own UUID type (a uuid.UUID subclass orjson does not take as one).
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
 def page_response(
     params: PageParams, items: list[dict[str, Any]], next_cursor: str | None
 ) -> Response:
-    """A page of plain items serialised once with orjson, for a hot list whose items are built
-    field by field for its declared ``Page[...]`` response model (the contract). Skips
-    re-validating data that is typed by construction; the list's tests validate what it sends
-    against the model. Instants are written as pydantic writes them (UTC with ``Z``)."""
-    body = orjson.dumps(
-        {"items": items, "next_cursor": next_cursor}, default=_json_default, option=orjson.OPT_UTC_Z
-    )
-    response = Response(body, media_type="application/json")
+    """A page of plain items serialised once (kit.responses.serialised), for a hot list whose
+    items are built field by field for its declared ``Page[...]`` response model."""
+    response = serialised({"items": items, "next_cursor": next_cursor})
     # Headers set on the request's response (the `Link` to the next page) go with it.
     for name, value in params.response.raw_headers:
         if name not in (b"content-length", b"content-type"):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.base import ExecutableOption
 
 from masteryhub.errors import NotFound
-from masteryhub.kit.ownership import OwnSpecialists, session_own_specialists
+from masteryhub.kit.ownership import OwnedIds, session_own_specialists
 from masteryhub.kit.pagination import PageParams, Sort, SortOrder, paginate
 from masteryhub.models.base import Entity
 
@@ -35,7 +35,8 @@ class Repository(Generic[EntityT]):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool] | None:
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool] | None:
         """The rows a specialist with these ids owns; None (the default): the area's records
         are the hub's, not a specialist's own."""
         return None

@@ -70,3 +70,40 @@ def require_app_routes(router: APIRouter) -> None:
                 annotation = param.field_info.annotation
                 if not (isinstance(annotation, type) and issubclass(annotation, PatchModel)):
                     raise TypeError(f"PATCH {route.path}: declare its body as a PatchModel")
+
+
+def adopt_routes(target: APIRouter, source: APIRouter) -> None:
+    """Declares ``source``'s routes again on ``target`` (under its prefix), as FastAPI's
+    include_router did before 0.16x: one flat list to match, not a branch per router."""
+    for route in declared_routes(source.routes):
+        if not isinstance(route, APIRoute):
+            target.routes.append(route)
+            continue
+        target.add_api_route(
+            route.path,
+            route.endpoint,
+            response_model=route.response_model,
+            status_code=route.status_code,
+            tags=route.tags,
+            dependencies=route.dependencies,
+            summary=route.summary,
+            description=route.description,
+            response_description=route.response_description,
+            responses=route.responses,
+            deprecated=route.deprecated,
+            methods=route.methods,
+            operation_id=route.operation_id,
+            response_model_include=route.response_model_include,
+            response_model_exclude=route.response_model_exclude,
+            response_model_by_alias=route.response_model_by_alias,
+            response_model_exclude_unset=route.response_model_exclude_unset,
+            response_model_exclude_defaults=route.response_model_exclude_defaults,
+            response_model_exclude_none=route.response_model_exclude_none,
+            include_in_schema=route.include_in_schema,
+            response_class=route.response_class,
+            name=route.name,
+            route_class_override=type(route),
+            callbacks=route.callbacks,
+            openapi_extra=route.openapi_extra,
+            generate_unique_id_function=route.generate_unique_id_function,
+        )

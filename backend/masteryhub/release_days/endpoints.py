@@ -14,7 +14,7 @@ from masteryhub.db import DbSession
 from masteryhub.errors import Forbidden, problem_responses
 from masteryhub.kit.etags import IfMatch, set_etag
 from masteryhub.kit.idempotency import Idempotency
-from masteryhub.kit.responses import respond
+from masteryhub.kit.responses import respond, serialised
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import ReleaseDayEntry
 from masteryhub.release_confirmations.repository import ReleaseConfirmationRepository
@@ -123,12 +123,9 @@ async def read_ledger(
     academic_year: AcademicYear,
 ) -> Response:
     # One statement (the specialist, the year's entitlement and entries, each with its school),
-    # validated once as the declared model and serialised once.
+    # shaped for the declared model and serialised once.
     rows = await ReleaseDayEntryRepository(session).ledger(specialist_id, academic_year)
-    ledger = SpecialistLedger.model_validate(
-        service.ledger_read(specialist_id, academic_year, rows)
-    )
-    return Response(ledger.model_dump_json(), media_type="application/json")
+    return serialised(service.ledger_read(specialist_id, academic_year, rows))
 
 
 @router.post(

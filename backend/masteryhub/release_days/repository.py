@@ -5,11 +5,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Label, Row, and_, case, cast, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Label,
+    RowMapping,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    select,
+)
 from sqlalchemy.orm import joinedload
 
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
+from masteryhub.kit.prepared import PreparedRead
 from masteryhub.kit.repository import Repository
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_confirmation import ReleaseConfirmationLine
@@ -64,11 +77,6 @@ class LedgerTotals:
         return cls(**{name: int(getattr(row, name) or 0) for name in cls.__dataclass_fields__})
 
     @classmethod
-    def of_values(cls, values: Sequence[Any]) -> LedgerTotals:
-        """Of a row's last seven columns, in the order ``ledger_totals()`` makes them."""
-        return cls(*[int(value or 0) for value in values[-7:]])
-
-    @classmethod
     def of_entries(cls, entries: Iterable[tuple[EntryStatus, int, int]]) -> LedgerTotals:
         """The sums ``ledger_totals()`` makes in SQL, of (status, half days, pence) in hand."""
         sums = [0] * 7
@@ -118,6 +126,54 @@ LEDGER_ENTRY_COLUMNS = tuple(
 )
 
 
+def _ledger() -> PreparedRead:
+    """A row per entry of the specialist's year (oldest first) with the school it funds and
+    the head's answer about it, each carrying the programme year and its entitlement; one row
+    with no entry when there is none. Scoped as ``SpecialistRepository`` scopes the specialist
+    (kit.prepared): another hub's, or for a specialist caller another's, has no rows."""
+    entry = ReleaseDayEntry
+    programme_year = (
+        bindparam("start_year", type_=Integer)
+        + 1
+        - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+    )
+    academic_year = bindparam("academic_year", type_=String)
+    statement = (
+        select(
+            programme_year.label("programme_year"),
+            CohortYearRule.release_half_days.label("entitlement"),
+            *LEDGER_ENTRY_COLUMNS,
+            School.urn.label("school_urn"),
+            School.name.label("school_name"),
+            ReleaseConfirmationLine.id.label("head_line_id"),
+            ReleaseConfirmationLine.answer.label("head_answer"),
+            ReleaseConfirmationLine.resolved_at.label("head_resolved_at"),
+        )
+        .select_from(Specialist)
+        .join(Cohort, Cohort.id == Specialist.cohort_id)
+        .outerjoin(
+            CohortYearRule,
+            and_(
+                CohortYearRule.cohort_id == Specialist.cohort_id,
+                CohortYearRule.programme_year == programme_year,
+            ),
+        )
+        .outerjoin(
+            entry,
+            and_(entry.specialist_id == Specialist.id, entry.academic_year == academic_year),
+        )
+        .outerjoin(School, School.id == entry.school_id)
+        # An entry is asked about at most once (unique), so this adds no rows.
+        .outerjoin(ReleaseConfirmationLine, ReleaseConfirmationLine.entry_id == entry.id)
+        .where(Specialist.id == bindparam("specialist_id"))
+        .order_by(entry.worked_on, entry.id)
+    )
+    return PreparedRead(statement, owned_by=SpecialistRepository.owned_by)
+
+
+LEDGER = _ledger()
+
+
 class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
     model = ReleaseDayEntry
     load_options = (joinedload(ReleaseDayEntry.school),)
@@ -150,51 +206,15 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
             )
         ).all()
 
-    async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> list[Row[Any]]:
-        """A specialist's ledger for the year in one statement: a row per entry (oldest
-        first) with the school it funds and the head's answer about it, each carrying the
-        programme year and its entitlement; one row with no entry when there is none. Hub
-        scoping (kit.tenancy) and a specialist caller's own-records scoping (kit.ownership)
-        apply to the specialist as ``SpecialistRepository.get`` applies them: another's
-        ledger is not found."""
-        entry = ReleaseDayEntry
-        programme_year = (
-            academic_year_start_year(academic_year)
-            + 1
-            - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+    async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> Sequence[RowMapping]:
+        """A specialist's ledger for the year in one statement (``LEDGER``); another hub's
+        specialist, or another specialist's for a specialist caller, is not found."""
+        rows = await LEDGER.rows(
+            self.session,
+            specialist_id=specialist_id,
+            academic_year=academic_year,
+            start_year=academic_year_start_year(academic_year),
         )
-        statement = (
-            select(
-                programme_year.label("programme_year"),
-                CohortYearRule.release_half_days.label("entitlement"),
-                *LEDGER_ENTRY_COLUMNS,
-                School.urn.label("school_urn"),
-                School.name.label("school_name"),
-                ReleaseConfirmationLine.id.label("head_line_id"),
-                ReleaseConfirmationLine.answer.label("head_answer"),
-                ReleaseConfirmationLine.resolved_at.label("head_resolved_at"),
-            )
-            .select_from(Specialist)
-            .join(Cohort, Cohort.id == Specialist.cohort_id)
-            .outerjoin(
-                CohortYearRule,
-                and_(
-                    CohortYearRule.cohort_id == Specialist.cohort_id,
-                    CohortYearRule.programme_year == programme_year,
-                ),
-            )
-            .outerjoin(
-                entry,
-                and_(entry.specialist_id == Specialist.id, entry.academic_year == academic_year),
-            )
-            .outerjoin(School, School.id == entry.school_id)
-            # An entry is asked about at most once (unique), so this adds no rows.
-            .outerjoin(ReleaseConfirmationLine, ReleaseConfirmationLine.entry_id == entry.id)
-            .where(Specialist.id == specialist_id)
-            .order_by(entry.worked_on, entry.id)
-        )
-        specialists = SpecialistRepository(self.session)
-        rows = list(await self.session.execute(specialists.own_only(statement)))
         if not rows:
             raise NotFound(SpecialistRepository.not_found_detail)
         return rows

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
@@ -121,56 +121,64 @@ def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalanc
 
 
 def ledger_read(
-    specialist_id: uuid.UUID, academic_year: str, rows: Sequence[Any]
+    specialist_id: uuid.UUID, academic_year: str, rows: Sequence[RowMapping]
 ) -> dict[str, Any]:
     """SpecialistLedger's fields from ``ReleaseDayEntryRepository.ledger``'s rows: the balance
     summed from the entries in hand (the same sums as ``ledger_totals()`` makes in SQL)."""
     first = rows[0]
-    year = int(first.programme_year)
-    entries = [row for row in rows if row.id is not None]
-    reversals = {row.reverses_id: row.id for row in entries if row.reverses_id is not None}
-    totals = LedgerTotals.of_entries((r.status, r.half_days, r.amount_pence) for r in entries)
+    year = int(first["programme_year"])
+    entries = [row for row in rows if row["id"] is not None]
+    reversals = {row["reverses_id"]: row["id"] for row in entries if row["reverses_id"] is not None}
+    totals = LedgerTotals.of_entries(
+        (r["status"], r["half_days"], r["amount_pence"]) for r in entries
+    )
     return {
         "specialist_id": specialist_id,
         "academic_year": academic_year,
         "programme_year": year if year >= 1 else None,
-        "balance": balance_of(int(first.entitlement or 0) if year >= 1 else 0, totals),
+        "balance": balance_of(
+            int(first["entitlement"] or 0) if year >= 1 else 0, totals
+        ).model_dump(),
         "entries": [
             {
-                "id": row.id,
+                "id": row["id"],
                 "specialist_id": specialist_id,
                 "academic_year": academic_year,
-                "date": row.worked_on,
-                "kind": row.kind,
-                "activity": row.activity,
-                "days": days_of(row.half_days),
-                "day_rate_pence": row.day_rate_pence,
-                "amount_pence": row.amount_pence,
-                "grant_code": row.grant_code,
-                "school": {"id": row.school_id, "urn": row.school_urn, "name": row.school_name},
+                "date": row["worked_on"],
+                "kind": row["kind"],
+                "activity": row["activity"],
+                "days": days_of(row["half_days"]),
+                "day_rate_pence": row["day_rate_pence"],
+                "amount_pence": row["amount_pence"],
+                "grant_code": row["grant_code"],
+                "school": {
+                    "id": row["school_id"],
+                    "urn": row["school_urn"],
+                    "name": row["school_name"],
+                },
                 "evidence": (
-                    {"type": row.evidence_type, "id": row.evidence_id}
-                    if row.evidence_type is not None and row.evidence_id is not None
+                    {"type": row["evidence_type"], "id": row["evidence_id"]}
+                    if row["evidence_type"] is not None and row["evidence_id"] is not None
                     else None
                 ),
-                "note": row.note,
-                "status": row.status,
-                "reverses_id": row.reverses_id,
-                "reversed_by_id": reversals.get(row.id),
-                "recorded_by_id": row.recorded_by_id,
-                "recorded_by_label": row.recorded_by_label,
-                "recorded_at": row.created_at,
-                "approved_at": row.approved_at,
-                "approved_by_id": row.approved_by_id,
-                "paid_at": row.paid_at,
-                "paid_by_id": row.paid_by_id,
-                "payment_reference": row.payment_reference,
+                "note": row["note"],
+                "status": row["status"],
+                "reverses_id": row["reverses_id"],
+                "reversed_by_id": reversals.get(row["id"]),
+                "recorded_by_id": row["recorded_by_id"],
+                "recorded_by_label": row["recorded_by_label"],
+                "recorded_at": row["created_at"],
+                "approved_at": row["approved_at"],
+                "approved_by_id": row["approved_by_id"],
+                "paid_at": row["paid_at"],
+                "paid_by_id": row["paid_by_id"],
+                "payment_reference": row["payment_reference"],
                 "head_confirmation": (
                     HeadConfirmation.NOT_ASKED
-                    if row.head_line_id is None
-                    else head_state_of(row.head_answer, row.head_resolved_at)
+                    if row["head_line_id"] is None
+                    else head_state_of(row["head_answer"], row["head_resolved_at"])
                 ),
-                "updated_at": row.updated_at,
+                "updated_at": row["updated_at"],
             }
             for row in entries
         ],

@@ -25,6 +25,7 @@ from masteryhub.domain.academic_year import (
 )
 from masteryhub.errors import FieldError, ValidationFailed, problem_responses
 from masteryhub.kit.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from masteryhub.kit.responses import serialised
 from masteryhub.kit.routing import AppRoute
 from masteryhub.models.release_day_entry import EntryStatus
 from masteryhub.reports import service
@@ -72,8 +73,7 @@ async def release_day_report(
             media_type=f"{CSV}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-    # Serialised once here: FastAPI would validate the whole report against the model again.
-    return Response(report.model_dump_json(), media_type="application/json")
+    return serialised(report)
 
 
 @router.get(

@@ -5,6 +5,7 @@ national admin may name one hub)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     Row,
+    RowMapping,
     Select,
     String,
     and_,
@@ -30,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.domain.academic_year import academic_year_start_year
+from masteryhub.kit.prepared import PreparedRead
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
 from masteryhub.models.school import School
@@ -49,13 +52,13 @@ class ReportLine(IntEnum):
 
 def release_day_report(
     academic_year: str, hub_id: uuid.UUID | None = None
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[PreparedRead, dict[str, Any]]:
     """The release-day report as one statement: the year's entries are read once (a CTE) and
     summed per specialist, per funded school and in all; the rows come specialists first (by
     name), then schools (by name), then the one total row, told apart by ``line``
     (ReportLine), each ending with LedgerTotals' sums. Scoped to the caller's hub by
-    kit.tenancy (a national admin may name one). The statement is built once (with and without
-    a named hub) and returned with the values to execute it with."""
+    kit.tenancy (a national admin may name one). The statement is prepared once (with and
+    without a named hub; kit.prepared) and returned with the values to run it with."""
     params: dict[str, Any] = {
         "academic_year": academic_year,
         "start_year": academic_year_start_year(academic_year),
@@ -66,7 +69,7 @@ def release_day_report(
 
 
 @cache
-def _release_day_report(*, named_hub: bool) -> Any:
+def _release_day_report(*, named_hub: bool) -> PreparedRead:
     entry = ReleaseDayEntry
     entries = select(entry.specialist_id, entry.school_id, *ENTRY_AMOUNTS).where(
         entry.academic_year == bindparam("academic_year", type_=String)
@@ -135,7 +138,7 @@ def _release_day_report(*, named_hub: bool) -> Any:
         *ledger_totals(year_entries.c),
     ).select_from(year_entries)
     lines = union_all(specialists, schools, total).subquery("lines")
-    return select(lines).order_by(
+    statement = select(lines).order_by(
         lines.c.line,
         lines.c.last_name,
         lines.c.first_name,
@@ -143,6 +146,7 @@ def _release_day_report(*, named_hub: bool) -> Any:
         case((lines.c.line == ReportLine.SCHOOL.value, lines.c.name)),
         lines.c.id,
     )
+    return PreparedRead(statement)
 
 
 # The columns ledger_totals() sums, as the report's CTE carries them.
@@ -225,10 +229,12 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def release_days(self, academic_year: str, hub_id: uuid.UUID | None) -> list[Row[Any]]:
+    async def release_days(
+        self, academic_year: str, hub_id: uuid.UUID | None
+    ) -> Sequence[RowMapping]:
         """The release-day report's rows (``release_day_report``), in one statement."""
-        statement, params = release_day_report(academic_year, hub_id)
-        return list(await self.session.execute(statement, params))
+        report, params = release_day_report(academic_year, hub_id)
+        return await report.rows(self.session, **params)
 
     async def entry_rows(self, statement: Select[Any]) -> list[Row[Any]]:
         return list((await self.session.execute(statement)).all())

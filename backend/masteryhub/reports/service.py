@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, Select
+from sqlalchemy import Row, RowMapping, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.config import Settings
@@ -16,6 +16,7 @@ from masteryhub.models.release_day_entry import EntryKind, ReleaseDayEntry
 from masteryhub.release_days.repository import LedgerTotals
 from masteryhub.release_days.schemas import days_of
 from masteryhub.reports.repository import (
+    TOTALS,
     EntryFilter,
     ReportLine,
     ReportRepository,
@@ -26,11 +27,7 @@ from masteryhub.reports.schemas import (
     EngagementTotals,
     EntryLine,
     EntryTotals,
-    ReleaseDayReport,
-    ReportTotals,
     SchoolEngagement,
-    SchoolLine,
-    SpecialistLine,
 )
 
 ENTRIES_SORT_KEY = "entries"
@@ -50,51 +47,74 @@ def _amounts(totals: LedgerTotals) -> dict[str, Any]:
     }
 
 
+def _line_amounts(row: RowMapping) -> tuple[int, dict[str, Any]]:
+    """A report row's claimed half days, and its amounts as ``Amounts`` fields (from the sums
+    ``ledger_totals()`` makes)."""
+    claimed, approved, paid, *pence = (int(row[name] or 0) for name in TOTALS)
+    return claimed, {
+        "claimed_days": days_of(claimed),
+        "approved_days": days_of(approved),
+        "paid_days": days_of(paid),
+        **dict(zip(PENCE_FIELDS, pence, strict=True)),
+    }
+
+
+PENCE_FIELDS = ("claimed_pence", "approved_pence", "paid_pence", "owed_pence")
+
+
 async def build_report(
     session: AsyncSession, academic_year: str, hub_id: uuid.UUID | None = None
-) -> ReleaseDayReport:
+) -> dict[str, Any]:
+    """The report as ``ReleaseDayReport``'s fields (plain data, built field by field for the
+    declared model and serialised once; the report's tests validate it against the model)."""
     rows = await ReportRepository(session).release_days(academic_year, hub_id)
     specialists = []
     schools = []
     entitlement_total = 0
     totals = LedgerTotals()
     for row in rows:
-        line_totals = LedgerTotals.of_values(row)
-        if row.line == ReportLine.SPECIALIST:
-            entitlement = int(row.entitlement)
+        if row["line"] == ReportLine.SPECIALIST:
+            claimed, amounts = _line_amounts(row)
+            entitlement = int(row["entitlement"])
             entitlement_total += entitlement
-            programme_year = int(row.programme_year)
+            programme_year = int(row["programme_year"])
             specialists.append(
-                SpecialistLine(
-                    specialist_id=row.id,
-                    first_name=row.first_name,
-                    last_name=row.last_name,
-                    status=row.status,
-                    cohort_code=row.cohort_code,
-                    programme_year=programme_year if programme_year >= 1 else None,
-                    school_urn=row.urn,
-                    school_name=row.name,
-                    entitlement_days=days_of(entitlement),
-                    remaining_days=days_of(entitlement - line_totals.claimed_half_days),
-                    **_amounts(line_totals),
-                )
+                {
+                    "specialist_id": row["id"],
+                    "first_name": row["first_name"],
+                    "last_name": row["last_name"],
+                    "status": row["status"],
+                    "cohort_code": row["cohort_code"],
+                    "programme_year": programme_year if programme_year >= 1 else None,
+                    "school_urn": row["urn"],
+                    "school_name": row["name"],
+                    "entitlement_days": days_of(entitlement),
+                    "remaining_days": days_of(entitlement - claimed),
+                    **amounts,
+                }
             )
-        elif row.line == ReportLine.SCHOOL:
+        elif row["line"] == ReportLine.SCHOOL:
             schools.append(
-                SchoolLine(school_id=row.id, urn=row.urn, name=row.name, **_amounts(line_totals))
+                {
+                    "school_id": row["id"],
+                    "urn": row["urn"],
+                    "name": row["name"],
+                    **_line_amounts(row)[1],
+                }
             )
         else:
-            totals = line_totals
-    return ReleaseDayReport(
-        academic_year=academic_year,
-        specialists=specialists,
-        schools=schools,
-        totals=ReportTotals(
-            entitlement_days=days_of(entitlement_total),
-            remaining_days=days_of(entitlement_total - totals.claimed_half_days),
+            totals = LedgerTotals(*(int(row[name] or 0) for name in TOTALS))
+    return {
+        "academic_year": academic_year,
+        "currency": "GBP",
+        "specialists": specialists,
+        "schools": schools,
+        "totals": {
+            "entitlement_days": days_of(entitlement_total),
+            "remaining_days": days_of(entitlement_total - totals.claimed_half_days),
             **_amounts(totals),
-        ),
-    )
+        },
+    }
 
 
 # ── The entries export ───────────────────────────────────────────────────────────────────────

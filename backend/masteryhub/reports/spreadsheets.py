@@ -7,10 +7,11 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from masteryhub.domain.academic_year import utc_to_london_wall_time
 from masteryhub.models.release_day_entry import EntryStatus, EvidenceType
-from masteryhub.reports.schemas import Amounts, EntryLine, ReleaseDayReport
+from masteryhub.reports.schemas import EntryLine
 
 CSV = "text/csv"
 
@@ -46,40 +47,41 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _day_cells(line: Amounts) -> list[object]:
-    return [line.claimed_days, line.approved_days, line.paid_days]
+def _day_cells(line: dict[str, Any]) -> list[object]:
+    return [line["claimed_days"], line["approved_days"], line["paid_days"]]
 
 
-def render_csv(report: ReleaseDayReport) -> str:
+def _pence_cells(line: dict[str, Any]) -> list[object]:
+    return [line["claimed_pence"], line["approved_pence"], line["paid_pence"], line["owed_pence"]]
+
+
+def render_csv(report: dict[str, Any]) -> str:
+    """The report (``ReleaseDayReport``'s fields, as reports.service builds them) as CSV."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-
-    def pence(line: Amounts) -> list[object]:
-        return [line.claimed_pence, line.approved_pence, line.paid_pence, line.owed_pence]
-
-    for s in report.specialists:
+    for s in report["specialists"]:
         row: list[object] = [
             "specialist",
-            s.specialist_id,
-            f"{s.first_name} {s.last_name}",
-            s.cohort_code,
-            s.programme_year,
-            s.school_urn,
-            s.school_name,
-            s.entitlement_days,
+            s["specialist_id"],
+            f"{s['first_name']} {s['last_name']}",
+            s["cohort_code"],
+            s["programme_year"],
+            s["school_urn"],
+            s["school_name"],
+            s["entitlement_days"],
             *_day_cells(s),
-            s.remaining_days,
-            *pence(s),
+            s["remaining_days"],
+            *_pence_cells(s),
         ]
         writer.writerow([_cell(v) for v in row])
-    for school in report.schools:
-        row = ["school", None, None, None, None, school.urn, school.name, None]
-        row += [*_day_cells(school), None, *pence(school)]
+    for school in report["schools"]:
+        row = ["school", None, None, None, None, school["urn"], school["name"], None]
+        row += [*_day_cells(school), None, *_pence_cells(school)]
         writer.writerow([_cell(v) for v in row])
-    t = report.totals
-    row = ["total", None, None, None, None, None, None, t.entitlement_days]
-    row += [*_day_cells(t), t.remaining_days, *pence(t)]
+    t = report["totals"]
+    row = ["total", None, None, None, None, None, None, t["entitlement_days"]]
+    row += [*_day_cells(t), t["remaining_days"], *_pence_cells(t)]
     writer.writerow([_cell(v) for v in row])
     return buffer.getvalue()
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.kit.ownership import OwnSpecialists
+from masteryhub.kit.ownership import OwnedIds
 from masteryhub.kit.repository import Repository
 from masteryhub.models.residential_attendance import ResidentialAttendance
 from masteryhub.models.specialist import Specialist
@@ -41,7 +41,8 @@ class ResidentialAttendanceRepository(Repository[ResidentialAttendance]):
     model = ResidentialAttendance
     not_found_detail = "No such attendance record."
 
-    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool]:
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool]:
         return ResidentialAttendance.specialist_id.in_(specialist_ids)
 
     async def of(

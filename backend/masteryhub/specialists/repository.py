@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import academic_year_bounds
 from masteryhub.errors import Forbidden, NotFound
-from masteryhub.kit.ownership import OwnSpecialists, acts_as_specialist
+from masteryhub.kit.ownership import OwnedIds, acts_as_specialist
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
 from masteryhub.models.cohort import Cohort, Residential
@@ -47,7 +47,8 @@ class SpecialistRepository(Repository[Specialist]):
     load_options = (joinedload(Specialist.cohort), joinedload(Specialist.school))
     not_found_detail = "No such specialist."
 
-    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool]:
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool]:
         """A specialist signed in sees only their own record (kit.ownership)."""
         return Specialist.id.in_(specialist_ids)
 

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
-from masteryhub.kit.ownership import OwnSpecialists
+from masteryhub.kit.ownership import OwnedIds
 from masteryhub.kit.repository import Repository
 from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
@@ -25,7 +25,8 @@ class TrgMeetingRepository(Repository[TrgMeeting]):
         selectinload(TrgMeeting.attendees).selectinload(TrgMeetingAttendee.school),
     )
 
-    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool]:
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool]:
         """A specialist's own meetings are the ones they lead."""
         return TrgMeeting.lead_specialist_id.in_(specialist_ids)
 

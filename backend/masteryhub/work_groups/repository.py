@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
-from masteryhub.kit.ownership import OwnSpecialists
+from masteryhub.kit.ownership import OwnedIds
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import text_search
 from masteryhub.models.programme import ProgrammeCode
@@ -34,7 +34,8 @@ class WorkGroupRepository(Repository[WorkGroup]):
         selectinload(WorkGroup.sessions).selectinload(WorkGroupSession.attendance),
     )
 
-    def owned_by(self, specialist_ids: OwnSpecialists) -> ColumnElement[bool]:
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool]:
         """A specialist's own work groups (and so their sessions) are the ones they lead."""
         return WorkGroup.leads.any(WorkGroupLead.specialist_id.in_(specialist_ids))
 
