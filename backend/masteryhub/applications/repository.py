@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
@@ -195,27 +196,26 @@ class ApplicationRepository(Repository[Application]):
 
     @staticmethod
     def page_items(rows: Sequence[Any], now: datetime) -> list[dict[str, Any]]:
-        """ApplicationRead's fields for rows of PAGE_COLUMNS."""
+        """ApplicationRead's fields for rows of PAGE_COLUMNS (each read once into a namespace:
+        a row's attributes are several times slower to read than an object's)."""
         from masteryhub.applications.schemas import ApplicationRead
 
-        return [
-            ApplicationRead.fields_of(
-                row,
-                {"id": row.cohort_id, "code": row.cohort_code, "name": row.cohort_name},
-                {"id": row.hub_id, "code": row.hub_code, "name": row.hub_name},
-                None
-                if row.school_id is None
-                else {
-                    "id": row.school_id,
-                    "urn": row.school_urn_,
-                    "name": row.school_name,
-                    "phase_name": row.school_phase_name,
-                    "la_name": row.school_la_name,
-                },
-                now,
-            )
-            for row in rows
-        ]
+        items = []
+        for row in rows:
+            a = SimpleNamespace(**row._mapping)
+            school = None
+            if a.school_id is not None:
+                school = {
+                    "id": a.school_id,
+                    "urn": a.school_urn_,
+                    "name": a.school_name,
+                    "phase_name": a.school_phase_name,
+                    "la_name": a.school_la_name,
+                }
+            cohort = {"id": a.cohort_id, "code": a.cohort_code, "name": a.cohort_name}
+            hub = {"id": a.hub_id, "code": a.hub_code, "name": a.hub_name}
+            items.append(ApplicationRead.fields_of(a, cohort, hub, school, now))
+        return items
 
     async def reference_resends_of(self, application_id: uuid.UUID) -> list[AuditEvent]:
         """The trail's record of each reference link re-sent by hand (who sent it where),
