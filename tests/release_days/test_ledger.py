@@ -19,6 +19,7 @@ from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.trg_meeting import TrgMeeting, TrgMeetingKind
 from masteryhub.models.user import Role
+from masteryhub.release_days.schemas import SpecialistLedger
 from tests.factories import Caller, Factory
 from tests.queries import count_queries
 from tests.specialists.delivery_data import DeliveryData
@@ -71,6 +72,8 @@ async def ledger(client: AsyncClient, s: Setting, year: str = "2020/21") -> dict
     response = await client.get(s.url, params={"academic_year": year}, headers=s.staff.headers)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
+    # Served as plain data serialised once: exactly what the declared model would send.
+    assert SpecialistLedger.model_validate(body).model_dump(mode="json") == body
     return body
 
 

@@ -16,6 +16,7 @@ from tests.specialists.delivery_data import DeliveryData
 from masteryhub.contract import generate
 from masteryhub.models.hub import Hub
 from masteryhub.models.user import Role
+from masteryhub.reports.schemas import ReleaseDayReport
 
 REPORT = "/api/v1/reports/release-days"
 YEAR = {"academic_year": "2020/21"}
@@ -108,6 +109,8 @@ async def test_report_reconciles_with_the_entries_in_json_and_csv(
     response = await client.get(REPORT, params=YEAR, headers=lead.headers)
     assert response.status_code == 200, response.text
     report = response.json()
+    # Served as plain data serialised once: exactly what the declared model would send.
+    assert ReleaseDayReport.model_validate(report).model_dump(mode="json") == report
 
     entries = []
     for url in ledgers:

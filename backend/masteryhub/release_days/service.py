@@ -150,6 +150,7 @@ def ledger_read(
                 "days": days_of(row["half_days"]),
                 "day_rate_pence": row["day_rate_pence"],
                 "amount_pence": row["amount_pence"],
+                "currency": "GBP",
                 "grant_code": row["grant_code"],
                 "school": {
                     "id": row["school_id"],

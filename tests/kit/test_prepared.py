@@ -1,0 +1,94 @@
+"""Prepared reads (kit/prepared.py) keep the scoping every ORM query gets: the caller's hub
+(kit.tenancy) and a specialist's own records (kit.ownership), compiled into the statement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from masteryhub.kit.ownership import OwnedIds, scope_session_to_specialists
+from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.tenancy import scope_session_to_hub
+from masteryhub.models.user import Role, User
+from tests.factories import Factory
+
+
+def _own_users(ids: OwnedIds) -> Any:
+    return User.id.in_(ids)
+
+
+EMAILS = select(User.email).where(User.role == bindparam("role")).order_by(User.email)
+PREPARED = PreparedRead(EMAILS, owned_by=_own_users)
+
+
+@pytest.fixture
+async def arranged(factory: Factory) -> dict[str, User]:
+    north, south = await factory.hub("north"), await factory.hub("south")
+    return {
+        "north": await factory.user(Role.HUB_STAFF, north, email="staff@north.example.org"),
+        "north-2": await factory.user(Role.HUB_STAFF, north, email="other@north.example.org"),
+        "south": await factory.user(Role.HUB_STAFF, south, email="staff@south.example.org"),
+    }
+
+
+async def _emails(app: FastAPI, arrange: Any) -> tuple[list[str], list[str]]:
+    """The prepared read's answer and the same statement's answer through the session (where
+    kit.tenancy's hook scopes it), in one scope."""
+    async with app.state.sessionmaker() as session:
+        arrange(session)
+        prepared = [row["email"] for row in await PREPARED.rows(session, role=Role.HUB_STAFF)]
+        plain = list((await session.scalars(EMAILS, {"role": Role.HUB_STAFF})).all())
+        return prepared, plain
+
+
+async def test_a_hub_sees_its_own_rows_only(app: FastAPI, arranged: dict[str, User]) -> None:
+    def north(session: AsyncSession) -> None:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+
+    prepared, plain = await _emails(app, north)
+    assert prepared == ["other@north.example.org", "staff@north.example.org"]
+    assert prepared == plain
+
+
+async def test_the_national_team_sees_every_hub(app: FastAPI, arranged: dict[str, User]) -> None:
+    prepared, plain = await _emails(app, lambda session: None)
+    assert prepared == [
+        "other@north.example.org",
+        "staff@north.example.org",
+        "staff@south.example.org",
+    ]
+    assert prepared == plain
+
+
+async def test_own_records_narrow_within_the_hub(app: FastAPI, arranged: dict[str, User]) -> None:
+    def own(session: AsyncSession) -> None:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+        # Another hub's id among the own ids still shows nothing of that hub.
+        ids = frozenset({arranged["north"].id, arranged["south"].id})
+        scope_session_to_specialists(session.sync_session, ids)
+
+    prepared, _ = await _emails(app, own)
+    assert prepared == ["staff@north.example.org"]
+
+
+async def test_no_own_records_shows_nothing(app: FastAPI, arranged: dict[str, User]) -> None:
+    def nobody(session: AsyncSession) -> None:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+        scope_session_to_specialists(session.sync_session, frozenset())
+
+    prepared, _ = await _emails(app, nobody)
+    assert prepared == []
+
+
+async def test_pending_changes_are_read(app: FastAPI, arranged: dict[str, User]) -> None:
+    async with app.state.sessionmaker() as session:
+        user = await session.get(User, arranged["south"].id)
+        assert user is not None
+        user.email = "renamed@south.example.org"
+        rows = await PREPARED.rows(session, role=Role.HUB_STAFF)
+        assert "renamed@south.example.org" in [row["email"] for row in rows]
+        await session.rollback()
