@@ -18,7 +18,7 @@ from masteryhub.applications import (
 from masteryhub.applications.access import Reader, Reviewer, Submitter
 from masteryhub.applications.references import service as references
 from masteryhub.applications.repository import (
-    APPLICATION_SORTS,
+    ApplicationFilter,
     ApplicationRepository,
     ApplicationSort,
 )
@@ -122,20 +122,19 @@ async def list_applications(
         ),
     ] = ApplicationSort.SUBMITTED,
 ) -> Response:
-    repository = ApplicationRepository(session)
-    statement = repository.filtered(
+    filters = ApplicationFilter(
         cohort_code=cohort_code,
-        statuses=status_ or (),
+        statuses=tuple(status_ or ()),
         school_urn=school_urn,
         q=q,
-        reference_overdue_at=now if reference_overdue is not None else None,
         reference_overdue=reference_overdue,
+        now=now if reference_overdue is not None else None,
         school_unmatched=school_unmatched,
         review_count=review_count,
         hub_id=hub_id,
-        columns=True,
     )
-    rows, next_cursor = await repository.sorted_page(statement, page, sort, APPLICATION_SORTS)
+    repository = ApplicationRepository(session)
+    rows, next_cursor = await repository.list_page(filters, page, sort)
     # Rows, not ORM objects, shaped for ApplicationRead and serialised once (the read path).
     return page_response(page, repository.page_items(rows, now), next_cursor)
 

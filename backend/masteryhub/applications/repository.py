@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
+from sqlalchemy import (
+    BindParameter,
+    RowMapping,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
@@ -18,9 +31,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from masteryhub.db import dialect_name
 from masteryhub.errors import NotFound
-from masteryhub.kit.pagination import PageParams, paginate
+from masteryhub.kit.pagination import (
+    PageParams,
+    Sort,
+    SortOrder,
+    keyset_page,
+    paginate,
+    prepared_page,
+)
+from masteryhub.kit.prepared import PreparedRead
 from masteryhub.kit.repository import Repository
-from masteryhub.kit.search import text_search
+from masteryhub.kit.search import search_pattern, text_search_of
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.application_note import ApplicationNote
 from masteryhub.models.application_sequence import ApplicationSequence
@@ -117,6 +138,122 @@ PAGE_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class ApplicationFilter:
+    """The list's filters as a client gave them."""
+
+    cohort_code: str | None = None
+    statuses: tuple[ApplicationStatus, ...] = ()
+    school_urn: str | None = None
+    q: str | None = None
+    # Awaiting the reference past its first chaser day (True), or not (False), as of when.
+    reference_overdue: bool | None = None
+    now: datetime | None = None
+    school_unmatched: bool | None = None
+    review_count: int | None = None
+    hub_id: uuid.UUID | None = None
+
+    def shape(self) -> FilterShape:
+        """Which conditions apply: one prepared statement per shape (``_list_read``)."""
+        return FilterShape(
+            hub=self.hub_id is not None,
+            reference_overdue=self.reference_overdue if self.now is not None else None,
+            school_unmatched=self.school_unmatched,
+            review_count=self.review_count is not None,
+            cohort=bool(self.cohort_code),
+            statuses=len(self.statuses),
+            school_urn=bool(self.school_urn),
+            search=search_pattern(self.q) is not None,
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The bind parameters of the conditions ``shape`` says apply."""
+        values: dict[str, Any] = {
+            "hub_id": self.hub_id,
+            "now": self.now,
+            "review_count": self.review_count,
+            "cohort_code": self.cohort_code,
+            "school_urn": self.school_urn,
+            "pattern": search_pattern(self.q),
+        }
+        values.update({f"status_{i}": status for i, status in enumerate(self.statuses)})
+        return values
+
+
+@dataclass(frozen=True)
+class FilterShape:
+    hub: bool
+    reference_overdue: bool | None
+    school_unmatched: bool | None
+    review_count: bool
+    cohort: bool
+    statuses: int
+    school_urn: bool
+    search: bool
+
+
+@lru_cache(maxsize=512)
+def _list_read(
+    shape: FilterShape, sort: str, order: SortOrder, *, after: bool, since: bool
+) -> PreparedRead:
+    """The list's statement for one shape of filters, sort and page (values as bind
+    parameters, named as ``ApplicationFilter.values`` and ``kit.pagination.keyset_page`` name
+    them), prepared once (kit.prepared: hub scoping compiled in)."""
+    statement: Select[Any] = (
+        select(*PAGE_COLUMNS)
+        .join(Cohort, Cohort.id == Application.cohort_id)
+        .join(Hub, Hub.id == Application.hub_id)
+        .outerjoin(School, School.id == Application.school_id)
+    )
+    if shape.hub:
+        statement = statement.where(Application.hub_id == bindparam("hub_id"))
+    if shape.reference_overdue is not None:
+        overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
+            Application.reference_due_at <= bindparam("now")
+        )
+        statement = statement.where(overdue if shape.reference_overdue else ~overdue)
+    if shape.school_unmatched is not None:
+        statement = statement.where(
+            Application.school_id.is_(None)
+            if shape.school_unmatched
+            else Application.school_id.is_not(None)
+        )
+    if shape.review_count:
+        reviews = (
+            select(func.count(Review.id))
+            .where(Review.application_id == Application.id)
+            .scalar_subquery()
+        )
+        statement = statement.where(reviews == bindparam("review_count"))
+    if shape.cohort:
+        statement = statement.where(
+            Application.cohort_id.in_(
+                select(Cohort.id).where(Cohort.code == bindparam("cohort_code"))
+            )
+        )
+    if shape.statuses:
+        statuses: list[BindParameter[Any]] = [
+            bindparam(f"status_{i}") for i in range(shape.statuses)
+        ]
+        statement = statement.where(Application.status.in_(statuses))
+    if shape.school_urn:
+        statement = statement.where(Application.school_urn == bindparam("school_urn"))
+    if shape.search:
+        full_name = Application.applicant_first_name + " " + Application.applicant_last_name
+        matches = text_search_of(
+            bindparam("pattern"), full_name, Application.applicant_email, Application.reference
+        )
+        statement = statement.where(matches)
+    page = keyset_page(
+        statement,
+        APPLICATION_SORTS[sort],
+        descending=order is SortOrder.DESC,
+        after=after,
+        updated_at=Application.updated_at if since else None,
+    )
+    return PreparedRead(page)
+
+
 class ApplicationRepository(Repository[Application]):
     model = Application
     # Everything ApplicationRead shows, in the same query (many-to-one joins).
@@ -137,72 +274,38 @@ class ApplicationRepository(Repository[Application]):
             raise NotFound(self.not_found_detail)
         return application
 
-    def filtered(
-        self,
-        *,
-        cohort_code: str | None = None,
-        statuses: Sequence[ApplicationStatus] = (),
-        school_urn: str | None = None,
-        q: str | None = None,
-        reference_overdue_at: datetime | None = None,
-        reference_overdue: bool | None = None,
-        school_unmatched: bool | None = None,
-        review_count: int | None = None,
-        hub_id: uuid.UUID | None = None,
-        columns: bool = False,
-    ) -> Select[Any]:
-        """With ``columns``, rows of PAGE_COLUMNS (for ``page_items``) instead of entities."""
-        statement: Select[Any] = (
-            select(*PAGE_COLUMNS)
-            .join(Cohort, Cohort.id == Application.cohort_id)
-            .join(Hub, Hub.id == Application.hub_id)
-            .outerjoin(School, School.id == Application.school_id)
-            if columns
-            else self.select()
+    async def list_page(
+        self, filters: ApplicationFilter, params: PageParams, sort: str
+    ) -> tuple[Sequence[RowMapping], str | None]:
+        """A page of the list (rows of PAGE_COLUMNS, for ``page_items``) in the sort asked for
+        (``APPLICATION_SORTS``; a leading ``-`` descending): one statement prepared per shape
+        of filters and sort (kit.prepared), filled with this request's values."""
+        wanted = Sort.parse(sort)
+        shape = filters.shape()
+
+        def prepare(after: bool, since: bool) -> PreparedRead:
+            return _list_read(shape, wanted.key, wanted.order, after=after, since=since)
+
+        return await prepared_page(
+            self.session,
+            prepare,
+            filters.values(),
+            params,
+            order_by=APPLICATION_SORTS[wanted.key],
+            updated_at=Application.updated_at,
+            order=wanted.order,
+            sort_key="" if sort == ApplicationSort.SUBMITTED else sort,
         )
-        if hub_id is not None:
-            statement = statement.where(Application.hub_id == hub_id)
-        if reference_overdue is not None and reference_overdue_at is not None:
-            overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
-                Application.reference_due_at <= reference_overdue_at
-            )
-            statement = statement.where(overdue if reference_overdue else ~overdue)
-        if school_unmatched is not None:
-            statement = statement.where(
-                Application.school_id.is_(None)
-                if school_unmatched
-                else Application.school_id.is_not(None)
-            )
-        if review_count is not None:
-            reviews = (
-                select(func.count(Review.id))
-                .where(Review.application_id == Application.id)
-                .scalar_subquery()
-            )
-            statement = statement.where(reviews == review_count)
-        if cohort_code:
-            statement = statement.where(
-                Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))
-            )
-        if statuses:
-            statement = statement.where(Application.status.in_(statuses))
-        if school_urn:
-            statement = statement.where(Application.school_urn == school_urn)
-        full_name = Application.applicant_first_name + " " + Application.applicant_last_name
-        matches = text_search(q, full_name, Application.applicant_email, Application.reference)
-        if matches is not None:
-            statement = statement.where(matches)
-        return statement
 
     @staticmethod
-    def page_items(rows: Sequence[Any], now: datetime) -> list[dict[str, Any]]:
+    def page_items(rows: Sequence[RowMapping], now: datetime) -> list[dict[str, Any]]:
         """ApplicationRead's fields for rows of PAGE_COLUMNS (each read once into a namespace:
         a row's attributes are several times slower to read than an object's)."""
         from masteryhub.applications.schemas import ApplicationRead
 
         items = []
         for row in rows:
-            a = SimpleNamespace(**row._mapping)
+            a = SimpleNamespace(**row)
             school = None
             if a.school_id is not None:
                 school = {

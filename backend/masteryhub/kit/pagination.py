@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,13 +22,14 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import BindParameter, Integer, RowMapping, Select, and_, bindparam, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from masteryhub.config import Settings
 from masteryhub.domain.fields import Instant
 from masteryhub.errors import InvalidCursor
+from masteryhub.kit.prepared import PreparedRead
 from masteryhub.kit.responses import serialised
 
 T = TypeVar("T")
@@ -225,6 +226,71 @@ async def paginate(
         next_cursor = encode_cursor(
             params.settings,
             [getattr(last, c.key) for c in order_by],
+            descending=descending,
+            sort_key=sort_key,
+        )
+        params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
+    return rows, next_cursor
+
+
+def keyset_page(
+    statement: Select[Any],
+    order_by: Sequence[InstrumentedAttribute[Any]],
+    *,
+    descending: bool,
+    after: bool,
+    updated_at: InstrumentedAttribute[Any] | None = None,
+) -> Select[Any]:
+    """``statement`` as one keyset page, as ``paginate`` pages it, with the page's values as
+    bind parameters, for a list prepared once per shape (kit.prepared): the cursor's keys
+    (``after_0``, ``after_1``, …) when ``after``, ``updated_after`` when ``updated_at`` is given
+    (then ordered by it and the last key), and ``page_size``."""
+    if updated_at is not None:
+        statement = statement.where(updated_at > bindparam("updated_after"))
+        order_by = [updated_at, order_by[-1]]
+    if after:
+        after_keys: list[BindParameter[Any]] = [
+            bindparam(f"after_{i}") for i in range(len(order_by))
+        ]
+        statement = statement.where(_after(order_by, after_keys, descending))
+    sort = [column.desc() for column in order_by] if descending else list(order_by)
+    return statement.order_by(*sort).limit(bindparam("page_size", type_=Integer))
+
+
+async def prepared_page(
+    session: AsyncSession,
+    prepare: Callable[[bool, bool], PreparedRead],
+    values: dict[str, Any],
+    params: PageParams,
+    *,
+    order_by: Sequence[InstrumentedAttribute[Any]],
+    updated_at: InstrumentedAttribute[Any],
+    order: SortOrder = SortOrder.ASC,
+    sort_key: str = "",
+) -> tuple[Sequence[RowMapping], str | None]:
+    """``paginate`` for a list prepared once per shape: ``prepare(after, since)`` gives the
+    ``keyset_page`` of the list's filters (``values`` fill them), with or without a cursor
+    and ``updated_after``. The same pages, cursors and ``Link`` as ``paginate``."""
+    descending = order is SortOrder.DESC
+    since = params.updated_after is not None
+    if since:
+        values["updated_after"] = params.updated_after
+        order_by = [updated_at, order_by[-1]]
+    if params.cursor:
+        decoded = decode_cursor(
+            params.settings, params.cursor, len(order_by), descending=descending, sort_key=sort_key
+        )
+        values.update({f"after_{i}": key for i, key in enumerate(decoded)})
+    rows = await prepare(bool(params.cursor), since).rows(
+        session, page_size=params.limit + 1, **values
+    )
+    next_cursor = None
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(
+            params.settings,
+            [last[c.key] for c in order_by],
             descending=descending,
             sort_key=sort_key,
         )
