@@ -16,15 +16,34 @@ from typing import Any, cast
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.inputs import refuse_nul
 from masteryhub.kit.patch import PatchModel
 
 
+def _route_path(scope: Scope) -> str:
+    """The request's path below the app's root path (where a proxy mounts it), as routes see it."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
 class AppRoute(APIRoute):
     """Stores idempotent responses (before the commit) and answers replays."""
+
+    # Set by adopt_routes: the full path up to its first parameter. Every request is matched
+    # against the app's routes in turn, and this rules out nearly all of them before FastAPI's
+    # fuller matching. (A route included in a router the FastAPI 0.16x way is matched at a path
+    # it does not know, so it has none.)
+    literal_start = ""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and not _route_path(scope).startswith(self.literal_start):
+            return Match.NONE, {}
+        return super().matches(scope)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -107,3 +126,6 @@ def adopt_routes(target: APIRouter, source: APIRouter) -> None:
             openapi_extra=route.openapi_extra,
             generate_unique_id_function=route.generate_unique_id_function,
         )
+        adopted = target.routes[-1]
+        if isinstance(adopted, AppRoute):
+            adopted.literal_start = adopted.path.partition("{")[0]
