@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Float,
     Integer,
     Row,
     RowMapping,
@@ -138,7 +139,30 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
         *ledger_totals(year_entries.c),
     ).select_from(year_entries)
     lines = union_all(specialists, schools, total).subquery("lines")
-    statement = select(lines).order_by(
+    # Each line's figures as the report shows them (days from half days, nothing as 0), so
+    # that a row is read straight into its line.
+    claimed = func.coalesce(lines.c.claimed_half_days, 0)
+    statement = select(
+        lines.c.line,
+        lines.c.id,
+        lines.c.first_name,
+        lines.c.last_name,
+        lines.c.status,
+        lines.c.cohort_code,
+        case((lines.c.programme_year >= 1, lines.c.programme_year)).label("programme_year"),
+        lines.c.urn,
+        lines.c.name,
+        lines.c.entitlement,
+        claimed.label("claimed_half_days"),
+        _days(lines.c.entitlement).label("entitlement_days"),
+        _days(lines.c.entitlement - claimed).label("remaining_days"),
+        _days(claimed).label("claimed_days"),
+        *(
+            _days(lines.c[f"{name}_half_days"]).label(f"{name}_days")
+            for name in ("approved", "paid")
+        ),
+        *(func.coalesce(lines.c[name], 0).label(name) for name in PENCE),
+    ).order_by(
         lines.c.line,
         lines.c.last_name,
         lines.c.first_name,
@@ -156,6 +180,14 @@ ENTRY_AMOUNTS = (
     ReleaseDayEntry.amount_pence,
 )
 TOTALS = tuple(LedgerTotals.__dataclass_fields__)
+
+
+PENCE = ("claimed_pence", "approved_pence", "paid_pence", "owed_pence")
+
+
+def _days(half_days: Any) -> Any:
+    """Half days (nothing as none) as days, a JSON number: exact, since halves are exact."""
+    return cast(func.coalesce(half_days, 0), Float) / 2
 
 
 def _nothing(count: int) -> list[Any]:

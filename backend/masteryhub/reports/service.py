@@ -13,10 +13,8 @@ from masteryhub.config import Settings
 from masteryhub.domain.activities import ACTIVITY_LABELS, Activity
 from masteryhub.kit.pagination import decode_cursor, encode_cursor
 from masteryhub.models.release_day_entry import EntryKind, ReleaseDayEntry
-from masteryhub.release_days.repository import LedgerTotals
 from masteryhub.release_days.schemas import days_of
 from masteryhub.reports.repository import (
-    TOTALS,
     EntryFilter,
     ReportLine,
     ReportRepository,
@@ -35,49 +33,36 @@ ENTRIES_SORT_KEY = "entries"
 # ── The release-day report ───────────────────────────────────────────────────────────────────
 
 
-def _amounts(totals: LedgerTotals) -> dict[str, Any]:
-    return {
-        "claimed_days": days_of(totals.claimed_half_days),
-        "approved_days": days_of(totals.approved_half_days),
-        "paid_days": days_of(totals.paid_half_days),
-        "claimed_pence": totals.claimed_pence,
-        "approved_pence": totals.approved_pence,
-        "paid_pence": totals.paid_pence,
-        "owed_pence": totals.owed_pence,
-    }
+AMOUNTS = (
+    "claimed_days",
+    "approved_days",
+    "paid_days",
+    "claimed_pence",
+    "approved_pence",
+    "paid_pence",
+    "owed_pence",
+)
 
 
-def _line_amounts(row: RowMapping) -> tuple[int, dict[str, Any]]:
-    """A report row's claimed half days, and its amounts as ``Amounts`` fields (from the sums
-    ``ledger_totals()`` makes)."""
-    claimed, approved, paid, *pence = (int(row[name] or 0) for name in TOTALS)
-    return claimed, {
-        "claimed_days": days_of(claimed),
-        "approved_days": days_of(approved),
-        "paid_days": days_of(paid),
-        **dict(zip(PENCE_FIELDS, pence, strict=True)),
-    }
-
-
-PENCE_FIELDS = ("claimed_pence", "approved_pence", "paid_pence", "owed_pence")
+def _amounts_of(row: RowMapping) -> dict[str, Any]:
+    """A report line's ``Amounts`` fields, as the statement shapes them."""
+    return {name: row[name] for name in AMOUNTS}
 
 
 async def build_report(
     session: AsyncSession, academic_year: str, hub_id: uuid.UUID | None = None
 ) -> dict[str, Any]:
-    """The report as ``ReleaseDayReport``'s fields (plain data, built field by field for the
-    declared model and serialised once; the report's tests validate it against the model)."""
+    """The report as ``ReleaseDayReport``'s fields (plain data, read straight from rows the
+    statement shapes, and serialised once; the report's tests validate it against the
+    model)."""
     rows = await ReportRepository(session).release_days(academic_year, hub_id)
     specialists = []
     schools = []
     entitlement_total = 0
-    totals = LedgerTotals()
+    totals: dict[str, Any] = {}
     for row in rows:
         if row["line"] == ReportLine.SPECIALIST:
-            claimed, amounts = _line_amounts(row)
-            entitlement = int(row["entitlement"])
-            entitlement_total += entitlement
-            programme_year = int(row["programme_year"])
+            entitlement_total += row["entitlement"]
             specialists.append(
                 {
                     "specialist_id": row["id"],
@@ -85,35 +70,29 @@ async def build_report(
                     "last_name": row["last_name"],
                     "status": row["status"],
                     "cohort_code": row["cohort_code"],
-                    "programme_year": programme_year if programme_year >= 1 else None,
+                    "programme_year": row["programme_year"],
                     "school_urn": row["urn"],
                     "school_name": row["name"],
-                    "entitlement_days": days_of(entitlement),
-                    "remaining_days": days_of(entitlement - claimed),
-                    **amounts,
+                    "entitlement_days": row["entitlement_days"],
+                    "remaining_days": row["remaining_days"],
+                    **_amounts_of(row),
                 }
             )
         elif row["line"] == ReportLine.SCHOOL:
-            schools.append(
-                {
-                    "school_id": row["id"],
-                    "urn": row["urn"],
-                    "name": row["name"],
-                    **_line_amounts(row)[1],
-                }
-            )
+            school = {"school_id": row["id"], "urn": row["urn"], "name": row["name"]}
+            schools.append(school | _amounts_of(row))
         else:
-            totals = LedgerTotals(*(int(row[name] or 0) for name in TOTALS))
+            totals = {
+                "entitlement_days": days_of(entitlement_total),
+                "remaining_days": days_of(entitlement_total - row["claimed_half_days"]),
+                **_amounts_of(row),
+            }
     return {
         "academic_year": academic_year,
         "currency": "GBP",
         "specialists": specialists,
         "schools": schools,
-        "totals": {
-            "entitlement_days": days_of(entitlement_total),
-            "remaining_days": days_of(entitlement_total - totals.claimed_half_days),
-            **_amounts(totals),
-        },
+        "totals": totals,
     }
 
 
