@@ -14,10 +14,12 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     RowMapping,
     Select,
     Table,
     bindparam,
+    case,
     exists,
     func,
     insert,
@@ -74,6 +76,9 @@ class ApplicationSort(StrEnum):
     REFERENCE = "reference"
     REFERENCE_DESC = "-reference"
 
+
+# Waiting on the hub's decision.
+DECISIONS_WAITING = (ApplicationStatus.INTERVIEW, ApplicationStatus.RESERVE)
 
 # Each sort ends with the id, so the keyset is unique; UUIDv7 ids grow with submission.
 APPLICATION_SORTS = {
@@ -296,6 +301,56 @@ class ApplicationRepository(Repository[Application]):
             order=wanted.order,
             sort_key="" if sort == ApplicationSort.SUBMITTED else sort,
         )
+
+    # ── The work queue's counts (applications/work_queue.py) ──
+
+    @staticmethod
+    def _in_cohort(cohort_code: str | None) -> list[ColumnElement[bool]]:
+        if not cohort_code:
+            return []
+        return [Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))]
+
+    async def overdue_and_waiting(self, now: datetime, cohort_code: str | None) -> tuple[int, int]:
+        """Applications awaiting a reference past its first chaser day, and applications
+        waiting on a decision (interview or reserve)."""
+        overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
+            Application.reference_due_at <= now
+        )
+        waiting = Application.status.in_(DECISIONS_WAITING)
+        row = (
+            await self.session.execute(
+                select(func.count(case((overdue, 1))), func.count(case((waiting, 1))))
+                # From the entity, so kit.tenancy scopes it to the caller's hub.
+                .select_from(Application)
+                .where(*self._in_cohort(cohort_code))
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
+    async def complete_by_review_count(self, cohort_code: str | None) -> list[tuple[int, int]]:
+        """Complete applications (awaiting review) by how many reviews each has: (reviews,
+        applications), fewest reviews first."""
+        reviews = (
+            select(Application.id, func.count(Review.id).label("reviews"))
+            .outerjoin(Review, Review.application_id == Application.id)
+            .where(Application.status == ApplicationStatus.COMPLETE, *self._in_cohort(cohort_code))
+            .group_by(Application.id)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(reviews.c.reviews, func.count())
+            .group_by(reviews.c.reviews)
+            .order_by(reviews.c.reviews)
+        )
+        return [(int(reviews_), int(count)) for reviews_, count in rows]
+
+    async def count_by_status(self, cohort_code: str | None) -> dict[ApplicationStatus, int]:
+        rows = await self.session.execute(
+            select(Application.status, func.count())
+            .where(*self._in_cohort(cohort_code))
+            .group_by(Application.status)
+        )
+        return {status: int(count) for status, count in rows}
 
     @staticmethod
     def page_items(rows: Sequence[RowMapping], now: datetime) -> list[dict[str, Any]]:

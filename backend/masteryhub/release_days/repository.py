@@ -219,6 +219,21 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
             raise NotFound(SpecialistRepository.not_found_detail)
         return rows
 
+    async def awaiting_decision(self) -> tuple[int, int]:
+        """Claims awaiting approval (not counting reversals) and proposals awaiting the
+        specialist's acceptance, in the hub (the work queue)."""
+        entry = ReleaseDayEntry
+        claimed = (entry.status == EntryStatus.CLAIMED) & entry.reverses_id.is_(None)
+        proposed = entry.status == EntryStatus.PROPOSED
+        row = (
+            await self.session.execute(
+                select(func.count(case((claimed, 1))), func.count(case((proposed, 1))))
+                .select_from(entry)
+                .where(entry.status.in_((EntryStatus.CLAIMED, EntryStatus.PROPOSED)))
+            )
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0)
+
     async def totals(self, specialist_id: uuid.UUID, academic_year: str) -> LedgerTotals:
         row = (
             await self.session.execute(
