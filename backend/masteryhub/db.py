@@ -8,10 +8,8 @@ queued emails) land together or not at all.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sqlite3
 import time
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -180,7 +178,7 @@ def is_writer(request: Request) -> bool:
     )
 
 
-def _writer_queue(request: Request) -> asyncio.Lock | contextlib.nullcontext[None]:
+def _writer_queue(request: Request) -> asyncio.Lock | None:
     """On SQLite, a process-wide FIFO queue for writing requests.
 
     SQLite lets one writer in at a time and makes the others poll (busy_timeout) with growing
@@ -188,38 +186,58 @@ def _writer_queue(request: Request) -> asyncio.Lock | contextlib.nullcontext[Non
     timeout ("database is locked"). Queueing them here first makes the wait fair and cheap.
     """
     if not request.app.state.settings.is_sqlite:
-        return contextlib.nullcontext()
+        return None
     lock: asyncio.Lock | None = getattr(request.app.state, "sqlite_writer_queue", None)
     if lock is None:
         lock = request.app.state.sqlite_writer_queue = asyncio.Lock()
     return lock
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+async def get_session(request: Request) -> AsyncSession:
+    """The request's session: a writer's (after its turn in the SQLite writer queue) or a
+    reader's. The API's route class (kit.routing.AppRoute) ends it with ``end_session`` once
+    the response is ready — committed before the response is sent, so a failed commit is
+    never a 2xx — or rolled back when the request fails. (A plain function rather than a
+    dependency with ``yield``: FastAPI's exit stack for those costs more than the rest of a
+    small read.)"""
     writer = is_writer(request)
+    queue = _writer_queue(request) if writer else None
+    if queue is not None:
+        await queue.acquire()
+        request.state.db_writer_queue = queue
     sessionmaker: async_sessionmaker[AsyncSession] = (
         request.app.state.sessionmaker if writer else request.app.state.reader_sessionmaker
     )
-    async with (
-        _writer_queue(request) if writer else contextlib.nullcontext(),
-        sessionmaker() as session,
-    ):
-        request.state.db_session = session
-        # kit/audit.py refuses to write an audit event on a reader's session (see WritesOnRead).
-        session.info[READER] = not writer
-        if writer:
-            await begin_write(session)
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
-        else:
-            await session.commit()
+    session = sessionmaker()
+    request.state.db_session = session
+    # kit/audit.py refuses to write an audit event on a reader's session (see WritesOnRead).
+    session.info[READER] = not writer
+    if writer:
+        await begin_write(session)
+    return session
 
 
-# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
-DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
+async def end_session(request: Request, *, commit: bool) -> None:
+    """Commit (or roll back) and close the request's session, if it opened one, and give up
+    its place in the writer queue."""
+    session: AsyncSession | None = getattr(request.state, "db_session", None)
+    queue: asyncio.Lock | None = getattr(request.state, "db_writer_queue", None)
+    request.state.db_session = request.state.db_writer_queue = None
+    try:
+        if session is not None:
+            try:
+                if commit:
+                    await session.commit()
+                else:
+                    await session.rollback()
+            finally:
+                await session.close()
+    finally:
+        if queue is not None:
+            queue.release()
+
+
+DbSession = Annotated[AsyncSession, Depends(get_session)]
 
 
 def database_unavailable(exc: BaseException) -> bool:

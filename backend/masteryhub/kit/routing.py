@@ -1,5 +1,5 @@
-"""The route class every API router uses: refuses NUL in any input (kit/inputs.py), stores
-idempotent responses and answers replays, and — checked at start-up — takes PATCH bodies only
+"""The route class every API router uses: refuses NUL in any input (kit/inputs.py), commits
+or rolls back the request's database session, stores idempotent responses and answers replays, and — checked at start-up — takes PATCH bodies only
 as PatchModels (kit/patch.py).
 
 FastAPI (0.16x) runs an included route with the handler of the router that declared it, so
@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
+from masteryhub.db import end_session
 from masteryhub.kit.idempotency import Replay, replay_response, store_response
 from masteryhub.kit.inputs import refuse_nul
 from masteryhub.kit.patch import PatchModel
@@ -32,7 +33,9 @@ def _route_path(scope: Scope) -> str:
 
 
 class AppRoute(APIRoute):
-    """Stores idempotent responses (before the commit) and answers replays."""
+    """Ends the request's database session (``masteryhub.db.get_session``): committed once the
+    response is ready, before it is sent, or rolled back; stores idempotent responses (before
+    the commit) and answers replays."""
 
     # Set by adopt_routes: the full path up to its first parameter. Every request is matched
     # against the app's routes in turn, and this rules out nearly all of them before FastAPI's
@@ -52,10 +55,16 @@ class AppRoute(APIRoute):
             await refuse_nul(request)
             try:
                 response = await handler(request)
+                if _is_json(response):
+                    await store_response(request, cast(JSONResponse, response))
             except Replay as replay:
-                return replay_response(replay)
-            if _is_json(response):
-                await store_response(request, cast(JSONResponse, response))
+                answer = replay_response(replay)  # read while the record is in hand
+                await end_session(request, commit=False)
+                return answer
+            except BaseException:
+                await end_session(request, commit=False)
+                raise
+            await end_session(request, commit=True)
             return response
 
         return route_handler
