@@ -33,6 +33,7 @@ from masteryhub.kit.prepared import PreparedRead
 from masteryhub.kit.responses import serialised
 
 T = TypeVar("T")
+R = TypeVar("R")
 ItemT = TypeVar("ItemT")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -219,18 +220,28 @@ async def paginate(
     rows: list[Any] = list(
         result.scalars().unique() if len(statement.column_descriptions) == 1 else result.all()
     )
-    next_cursor = None
-    if len(rows) > params.limit:
-        rows = rows[: params.limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(
-            params.settings,
-            [getattr(last, c.key) for c in order_by],
-            descending=descending,
-            sort_key=sort_key,
-        )
-        params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
-    return rows, next_cursor
+    return _page_of(
+        rows, params, lambda last: [getattr(last, c.key) for c in order_by], descending, sort_key
+    )
+
+
+def _page_of(
+    rows: Sequence[R],
+    params: PageParams,
+    keys_of: Callable[[R], list[Any]],
+    descending: bool,
+    sort_key: str,
+) -> tuple[list[R], str | None]:
+    """The page from up to ``limit + 1`` rows, and the next page's cursor (also sent as the
+    `Link` header) when there is a next page."""
+    if len(rows) <= params.limit:
+        return list(rows), None
+    page = list(rows[: params.limit])
+    next_cursor = encode_cursor(
+        params.settings, keys_of(page[-1]), descending=descending, sort_key=sort_key
+    )
+    params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
+    return page, next_cursor
 
 
 def keyset_page(
@@ -267,7 +278,7 @@ async def prepared_page(
     updated_at: InstrumentedAttribute[Any],
     order: SortOrder = SortOrder.ASC,
     sort_key: str = "",
-) -> tuple[Sequence[RowMapping], str | None]:
+) -> tuple[list[RowMapping], str | None]:
     """``paginate`` for a list prepared once per shape: ``prepare(after, since)`` gives the
     ``keyset_page`` of the list's filters (``values`` fill them), with or without a cursor
     and ``updated_after``. The same pages, cursors and ``Link`` as ``paginate``."""
@@ -284,15 +295,6 @@ async def prepared_page(
     rows = await prepare(bool(params.cursor), since).rows(
         session, page_size=params.limit + 1, **values
     )
-    next_cursor = None
-    if len(rows) > params.limit:
-        rows = rows[: params.limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(
-            params.settings,
-            [last[c.key] for c in order_by],
-            descending=descending,
-            sort_key=sort_key,
-        )
-        params.response.headers["Link"] = f'<{next_page_url(params, next_cursor)}>; rel="next"'
-    return rows, next_cursor
+    return _page_of(
+        rows, params, lambda last: [last[c.key] for c in order_by], descending, sort_key
+    )

@@ -1,6 +1,6 @@
 """The route class every API router uses: refuses NUL in any input (kit/inputs.py), commits
-or rolls back the request's database session, stores idempotent responses and answers replays, and — checked at start-up — takes PATCH bodies only
-as PatchModels (kit/patch.py).
+or rolls back the request's database session, stores idempotent responses and answers
+replays, and — checked at start-up — takes PATCH bodies only as PatchModels (kit/patch.py).
 
 FastAPI (0.16x) runs an included route with the handler of the router that declared it, so
 the class must be set on each area's ``APIRouter(route_class=AppRoute)``; setting it only on
