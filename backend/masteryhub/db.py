@@ -12,6 +12,7 @@ import sqlite3
 import time
 from typing import Annotated, Any
 
+import anyio
 import asyncpg  # type: ignore[import-untyped]
 import orjson
 from fastapi import Depends, Request
@@ -223,18 +224,21 @@ async def end_session(request: Request, *, commit: bool) -> None:
     session: AsyncSession | None = getattr(request.state, "db_session", None)
     queue: asyncio.Lock | None = getattr(request.state, "db_writer_queue", None)
     request.state.db_session = request.state.db_writer_queue = None
-    try:
-        if session is not None:
-            try:
-                if commit:
-                    await session.commit()
-                else:
-                    await session.rollback()
-            finally:
-                await session.close()
-    finally:
-        if queue is not None:
-            queue.release()
+    # Shielded, as FastAPI shields a dependency's exit: a cancelled request still ends its
+    # transaction and returns its connection.
+    with anyio.CancelScope(shield=True):
+        try:
+            if session is not None:
+                try:
+                    if commit:
+                        await session.commit()
+                    else:
+                        await session.rollback()
+                finally:
+                    await session.close()
+        finally:
+            if queue is not None:
+                queue.release()
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session)]
