@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.util.typing import TupleAny, Unpack
 
 from masteryhub.kit.ownership import session_own_specialists
 from masteryhub.kit.tenancy import HUB_PARAMETER, hub_scoped, session_hub_scope
@@ -37,11 +36,11 @@ class PreparedRead:
     """One read statement in its scoped forms, run with the session's scope."""
 
     def __init__(
-        self, statement: Select[Unpack[TupleAny]], *, owned_by: OwnedBy | None = None
+        self, statement: Select[*tuple[Any, ...]], *, owned_by: OwnedBy | None = None
     ) -> None:
         own = owned_by(bindparam(OWN_PARAMETER, expanding=True)) if owned_by else None
         # (narrowed to a hub?, narrowed to a specialist's own records?) -> statement
-        self._forms: dict[tuple[bool, bool], Select[Unpack[TupleAny]]] = {
+        self._forms: dict[tuple[bool, bool], Select[*tuple[Any, ...]]] = {
             (False, False): statement,
             (True, False): hub_scoped(statement),
         }
