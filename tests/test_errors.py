@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from masteryhub.config import Settings
 from masteryhub.errors import field_errors_from_pydantic
-from masteryhub.main import API_PREFIX, AppRoute, create_app
+from masteryhub.kit.routing import AppRoute
+from masteryhub.main import API_PREFIX, create_app
 from masteryhub.models.user import Role
 from tests.factories import Factory
 

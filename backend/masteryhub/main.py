@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
@@ -38,7 +38,7 @@ from masteryhub.kit.middleware import (
     RequestContextMiddleware,
 )
 from masteryhub.kit.ratelimit import RateLimits
-from masteryhub.kit.routing import AppRoute, adopt_routes, require_app_routes
+from masteryhub.kit.routing import adopt_routes, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.national.endpoints import router as national_router
@@ -106,14 +106,13 @@ AREA_ROUTERS = (
 )
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX, route_class=AppRoute)
+def adopt_api_routes(app: FastAPI) -> None:
+    """Every area's routes, on the app's own router under the API prefix."""
     for area in AREA_ROUTERS:
-        # An included route keeps the class it was declared with, so each area's router must
+        # An adopted route keeps the class it was declared with, so each area's router must
         # be created with route_class=AppRoute or Idempotency-Key would silently do nothing.
         require_app_routes(area)
-        adopt_routes(router, area)
-    return router
+        adopt_routes(app.router, area, prefix=API_PREFIX)
 
 
 @asynccontextmanager
@@ -153,7 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     adopt_routes(app.router, health.router)
-    adopt_routes(app.router, api_router())
+    adopt_api_routes(app)
     spa_dir = settings.spa_dir
     if spa_dir is not None and (spa_dir / "index.html").is_file():
         app.mount("/", SinglePageApp(spa_dir), name="spa")

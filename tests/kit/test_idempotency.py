@@ -23,7 +23,8 @@ from masteryhub.errors import Conflict
 from masteryhub.hubs import service as hubs
 from masteryhub.hubs.schemas import HubCreate, HubRead
 from masteryhub.kit.idempotency import IdempotencyContext, advisory_lock_name, idempotency
-from masteryhub.main import API_PREFIX, AppRoute, create_app
+from masteryhub.kit.routing import AppRoute
+from masteryhub.main import API_PREFIX, create_app
 from masteryhub.models.audit_event import AuditEvent
 from masteryhub.models.hub import Hub
 from masteryhub.models.idempotency_record import IdempotencyRecord
@@ -496,8 +497,8 @@ async def test_admin_creates_replay(
 
 
 def test_every_api_route_takes_part_in_idempotency(app: FastAPI) -> None:
-    """Areas' routers are plain APIRouters; the app adopts their routes (main.adopt_routes), so a
-    keyed POST is stored and replayed wherever it is declared."""
+    """Areas' routers are plain APIRouters; the app adopts their routes (main.adopt_api_routes),
+    so a keyed POST is stored and replayed wherever it is declared."""
     stray = [
         route.path
         for route in iter_route_contexts(app.routes)
@@ -505,4 +506,4 @@ def test_every_api_route_takes_part_in_idempotency(app: FastAPI) -> None:
         and route.path.startswith(API_PREFIX)
         and not isinstance(route.original_route, AppRoute)
     ]
-    assert not stray, f"routes mounted outside main.api_router(): {stray}"
+    assert not stray, f"routes mounted outside main.adopt_api_routes(): {stray}"

@@ -100,15 +100,14 @@ def require_app_routes(router: APIRouter) -> None:
                     raise TypeError(f"PATCH {route.path}: declare its body as a PatchModel")
 
 
-def adopt_routes(target: APIRouter, source: APIRouter) -> None:
-    """Declares ``source``'s routes again on ``target`` (under its prefix), as FastAPI's
+def adopt_routes(target: APIRouter, source: APIRouter, *, prefix: str = "") -> None:
+    """Declares ``source``'s routes again on ``target`` under ``prefix``, as FastAPI's
     include_router did before 0.16x: one flat list to match, not a branch per router."""
     for route in declared_routes(source.routes):
         if not isinstance(route, APIRoute):
-            target.routes.append(route)
-            continue
+            raise TypeError(f"{route!r}: only API routes can be adopted")
         target.add_api_route(
-            route.path,
+            prefix + route.path,
             route.endpoint,
             response_model=route.response_model,
             status_code=route.status_code,
