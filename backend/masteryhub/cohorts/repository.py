@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Integer, Select, cast, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from masteryhub.errors import NotFound
@@ -14,6 +15,15 @@ from masteryhub.kit.search import text_search
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import Cohort, CohortYearRule, Residential
 from masteryhub.models.programme import Programme, ProgrammeCode
+
+
+def programme_year_in(start_year: Any) -> ColumnElement[int]:
+    """A cohort's programme year (1 in its development year) in the academic year that starts
+    in ``start_year`` — a number, or a bind parameter of a statement prepared once — in SQL."""
+    year: ColumnElement[int] = (
+        start_year + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+    )
+    return year
 
 
 class CohortRepository(Repository[Cohort]):

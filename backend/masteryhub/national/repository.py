@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    Integer,
     and_,
     case,
-    cast,
     func,
     literal,
     select,
@@ -24,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.cohorts.repository import programme_year_in
 from masteryhub.domain.academic_year import (
     academic_year_bounds,
     academic_year_start_year,
@@ -64,8 +63,7 @@ def eligible_school() -> Any:
 
 
 def programme_year_of(academic_year: str) -> Any:
-    start = academic_year_start_year(academic_year)
-    return start + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
+    return programme_year_in(academic_year_start_year(academic_year))
 
 
 @dataclass(frozen=True)

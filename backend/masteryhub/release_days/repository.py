@@ -14,12 +14,12 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    cast,
     func,
     select,
 )
 from sqlalchemy.orm import joinedload
 
+from masteryhub.cohorts.repository import programme_year_in
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
 from masteryhub.kit.prepared import PreparedRead
@@ -132,11 +132,7 @@ def _ledger() -> PreparedRead:
     with no entry when there is none. Scoped as ``SpecialistRepository`` scopes the specialist
     (kit.prepared): another hub's, or for a specialist caller another's, has no rows."""
     entry = ReleaseDayEntry
-    programme_year = (
-        bindparam("start_year", type_=Integer)
-        + 1
-        - cast(func.substr(Cohort.development_year, 1, 4), Integer)
-    )
+    programme_year = programme_year_in(bindparam("start_year", type_=Integer))
     academic_year = bindparam("academic_year", type_=String)
     statement = (
         select(

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from masteryhub.cohorts.repository import programme_year_in
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.kit.prepared import PreparedRead
 from masteryhub.models.cohort import Cohort, CohortYearRule
@@ -83,11 +84,7 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
         .group_by(year_entries.c.specialist_id)
         .subquery("sums")
     )
-    programme_year = (
-        bindparam("start_year", type_=Integer)
-        + 1
-        - cast(func.substr(Cohort.development_year, 1, 4), Integer)
-    )
+    programme_year = programme_year_in(bindparam("start_year", type_=Integer))
     specialists = (
         select(
             literal(ReportLine.SPECIALIST.value).label("line"),
