@@ -128,7 +128,7 @@ async def list_applications(
         school_urn=school_urn,
         q=q,
         reference_overdue=reference_overdue,
-        now=now if reference_overdue is not None else None,
+        now=now,
         school_unmatched=school_unmatched,
         review_count=review_count,
         hub_id=hub_id,

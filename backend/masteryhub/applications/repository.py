@@ -18,6 +18,7 @@ from sqlalchemy import (
     RowMapping,
     Select,
     Table,
+    and_,
     bindparam,
     case,
     exists,
@@ -143,6 +144,20 @@ PAGE_COLUMNS = (
 )
 
 
+def reference_overdue(at: Any) -> ColumnElement[bool]:
+    """Awaiting the reference past its first chaser day, as of ``at`` (an instant, or a bind
+    parameter of a statement prepared once)."""
+    return and_(
+        Application.status == ApplicationStatus.AWAITING_REFERENCE,
+        Application.reference_due_at <= at,
+    )
+
+
+def in_cohort(code: Any) -> ColumnElement[bool]:
+    """In the cohort with this code (or a bind parameter that will carry it)."""
+    return Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == code))
+
+
 @dataclass(frozen=True)
 class ApplicationFilter:
     """The list's filters as a client gave them."""
@@ -151,7 +166,7 @@ class ApplicationFilter:
     statuses: tuple[ApplicationStatus, ...] = ()
     school_urn: str | None = None
     q: str | None = None
-    # Awaiting the reference past its first chaser day (True), or not (False), as of when.
+    # Awaiting the reference past its first chaser day as of ``now`` (True), or not (False).
     reference_overdue: bool | None = None
     now: datetime | None = None
     school_unmatched: bool | None = None
@@ -162,7 +177,7 @@ class ApplicationFilter:
         """Which conditions apply: one prepared statement per shape (``_list_read``)."""
         return FilterShape(
             hub=self.hub_id is not None,
-            reference_overdue=self.reference_overdue if self.now is not None else None,
+            reference_overdue=self.reference_overdue,
             school_unmatched=self.school_unmatched,
             review_count=self.review_count is not None,
             cohort=bool(self.cohort_code),
@@ -213,9 +228,7 @@ def _list_read(
     if shape.hub:
         statement = statement.where(Application.hub_id == bindparam("hub_id"))
     if shape.reference_overdue is not None:
-        overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
-            Application.reference_due_at <= bindparam("now")
-        )
+        overdue = reference_overdue(bindparam("now"))
         statement = statement.where(overdue if shape.reference_overdue else ~overdue)
     if shape.school_unmatched is not None:
         statement = statement.where(
@@ -231,11 +244,7 @@ def _list_read(
         )
         statement = statement.where(reviews == bindparam("review_count"))
     if shape.cohort:
-        statement = statement.where(
-            Application.cohort_id.in_(
-                select(Cohort.id).where(Cohort.code == bindparam("cohort_code"))
-            )
-        )
+        statement = statement.where(in_cohort(bindparam("cohort_code")))
     if shape.statuses:
         statuses: list[BindParameter[Any]] = [
             bindparam(f"status_{i}") for i in range(shape.statuses)
@@ -306,16 +315,12 @@ class ApplicationRepository(Repository[Application]):
 
     @staticmethod
     def _in_cohort(cohort_code: str | None) -> list[ColumnElement[bool]]:
-        if not cohort_code:
-            return []
-        return [Application.cohort_id.in_(select(Cohort.id).where(Cohort.code == cohort_code))]
+        return [in_cohort(cohort_code)] if cohort_code else []
 
     async def overdue_and_waiting(self, now: datetime, cohort_code: str | None) -> tuple[int, int]:
         """Applications awaiting a reference past its first chaser day, and applications
         waiting on a decision (interview or reserve)."""
-        overdue = (Application.status == ApplicationStatus.AWAITING_REFERENCE) & (
-            Application.reference_due_at <= now
-        )
+        overdue = reference_overdue(now)
         waiting = Application.status.in_(DECISIONS_WAITING)
         row = (
             await self.session.execute(
