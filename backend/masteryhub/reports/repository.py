@@ -58,7 +58,7 @@ def release_day_report(
     """The release-day report as one statement: the year's entries are read once (a CTE) and
     summed per specialist, per funded school and in all; the rows come specialists first (by
     name), then schools (by name), then the one total row, told apart by ``line``
-    (ReportLine), each ending with LedgerTotals' sums. Scoped to the caller's hub by
+    (ReportLine), each with its figures as the report shows them. Scoped to the caller's hub by
     kit.tenancy (a national admin may name one). The statement is prepared once (with and
     without a named hub; kit.prepared) and returned with the values to run it with."""
     params: dict[str, Any] = {
