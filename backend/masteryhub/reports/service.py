@@ -21,6 +21,7 @@ from masteryhub.reports.repository import (
     entries_after,
 )
 from masteryhub.reports.schemas import (
+    Amounts,
     EngagementReport,
     EngagementTotals,
     EntryLine,
@@ -33,15 +34,8 @@ ENTRIES_SORT_KEY = "entries"
 # ── The release-day report ───────────────────────────────────────────────────────────────────
 
 
-AMOUNTS = (
-    "claimed_days",
-    "approved_days",
-    "paid_days",
-    "claimed_pence",
-    "approved_pence",
-    "paid_pence",
-    "owed_pence",
-)
+# Every line's figures, named as the statement names its columns.
+AMOUNTS = tuple(Amounts.model_fields)
 
 
 def _amounts_of(row: RowMapping) -> dict[str, Any]:
