@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, cast, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from masteryhub.errors import NotFound
@@ -24,6 +24,14 @@ def programme_year_in(start_year: Any) -> ColumnElement[int]:
         start_year + 1 - cast(func.substr(Cohort.development_year, 1, 4), Integer)
     )
     return year
+
+
+def year_rule_joined(programme_year: Any) -> ColumnElement[bool]:
+    """How a statement joins the joined cohort's rule for ``programme_year`` (outer-join it:
+    a year may have no rule yet)."""
+    return and_(
+        CohortYearRule.cohort_id == Cohort.id, CohortYearRule.programme_year == programme_year
+    )
 
 
 class CohortRepository(Repository[Cohort]):

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.cohorts.repository import programme_year_in
+from masteryhub.cohorts.repository import programme_year_in, year_rule_joined
 from masteryhub.domain.academic_year import (
     academic_year_bounds,
     academic_year_start_year,
@@ -112,13 +112,7 @@ class RollupQueries:
             )
             .join(Cohort, Cohort.id == Specialist.cohort_id)
             .join(Programme, Programme.id == Cohort.programme_id)
-            .outerjoin(
-                CohortYearRule,
-                and_(
-                    CohortYearRule.cohort_id == Cohort.id,
-                    CohortYearRule.programme_year == programme_year,
-                ),
-            )
+            .outerjoin(CohortYearRule, year_rule_joined(programme_year))
             .where(Specialist.status == SpecialistStatus.ACTIVE, programme_year >= 1)
             .group_by(
                 Specialist.hub_id, Programme.code, programme_year, Specialist.accreditation_status

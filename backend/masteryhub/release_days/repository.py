@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import joinedload
 
-from masteryhub.cohorts.repository import programme_year_in
+from masteryhub.cohorts.repository import programme_year_in, year_rule_joined
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
 from masteryhub.kit.prepared import PreparedRead
@@ -147,13 +147,7 @@ def _ledger() -> PreparedRead:
         )
         .select_from(Specialist)
         .join(Cohort, Cohort.id == Specialist.cohort_id)
-        .outerjoin(
-            CohortYearRule,
-            and_(
-                CohortYearRule.cohort_id == Specialist.cohort_id,
-                CohortYearRule.programme_year == programme_year,
-            ),
-        )
+        .outerjoin(CohortYearRule, year_rule_joined(programme_year))
         .outerjoin(
             entry,
             and_(entry.specialist_id == Specialist.id, entry.academic_year == academic_year),

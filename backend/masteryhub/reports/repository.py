@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from masteryhub.cohorts.repository import programme_year_in
+from masteryhub.cohorts.repository import programme_year_in, year_rule_joined
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.kit.prepared import PreparedRead
 from masteryhub.models.cohort import Cohort, CohortYearRule
@@ -101,13 +101,7 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
         )
         .join(Cohort, Cohort.id == Specialist.cohort_id)
         .outerjoin(School, School.id == Specialist.school_id)
-        .outerjoin(
-            CohortYearRule,
-            and_(
-                CohortYearRule.cohort_id == Specialist.cohort_id,
-                CohortYearRule.programme_year == programme_year,
-            ),
-        )
+        .outerjoin(CohortYearRule, year_rule_joined(programme_year))
         .outerjoin(sums, sums.c.specialist_id == Specialist.id)
         # Everyone in the programme that year, and anyone with entries in it.
         .where(or_(programme_year >= 1, sums.c.specialist_id.is_not(None)))
