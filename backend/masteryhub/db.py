@@ -12,7 +12,6 @@ import sqlite3
 import time
 from typing import Annotated, Any
 
-import anyio
 import asyncpg  # type: ignore[import-untyped]
 import orjson
 from fastapi import Depends, Request
@@ -28,6 +27,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from masteryhub.config import Settings
+from masteryhub.kit.cancellation import to_completion
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # On SQLite, a request that writes takes the write lock when its transaction begins
@@ -224,21 +224,24 @@ async def end_session(request: Request, *, commit: bool) -> None:
     session: AsyncSession | None = getattr(request.state, "db_session", None)
     queue: asyncio.Lock | None = getattr(request.state, "db_writer_queue", None)
     request.state.db_session = request.state.db_writer_queue = None
-    # Shielded, as FastAPI shields a dependency's exit: a cancelled request still ends its
-    # transaction and returns its connection.
-    with anyio.CancelScope(shield=True):
-        try:
-            if session is not None:
-                try:
-                    if commit:
-                        await session.commit()
-                    else:
-                        await session.rollback()
-                finally:
-                    await session.close()
-        finally:
-            if queue is not None:
-                queue.release()
+    # To its end even if the request is cancelled: the transaction ends and the connection
+    # (on SQLite, the write lock) goes back.
+    await to_completion(_end(session, queue, commit=commit))
+
+
+async def _end(session: AsyncSession | None, queue: asyncio.Lock | None, *, commit: bool) -> None:
+    try:
+        if session is not None:
+            try:
+                if commit:
+                    await session.commit()
+                else:
+                    await session.rollback()
+            finally:
+                await session.close()
+    finally:
+        if queue is not None:
+            queue.release()
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session)]

@@ -13,6 +13,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from masteryhub.db import begin_write
+from masteryhub.kit.cancellation import to_completion
 from masteryhub.models.base import utcnow
 
 log = structlog.get_logger(__name__)
@@ -35,10 +36,12 @@ async def run_once(
 async def run_every(
     sessionmaker: async_sessionmaker[AsyncSession], work: Pass, *, seconds: float, what: str
 ) -> None:
-    """A pass every ``seconds`` until cancelled; ``what`` names it in the logs."""
+    """A pass every ``seconds`` until cancelled; ``what`` names it in the logs. Cancelled
+    during a pass, the pass finishes first (kit.cancellation): its transaction is never cut off
+    half-way."""
     while True:
         try:
-            if queued := await run_once(sessionmaker, work, now=utcnow()):
+            if queued := await to_completion(run_once(sessionmaker, work, now=utcnow())):
                 log.info(f"{what} queued", count=queued)
         except Exception:
             log.exception(f"{what} failed")
