@@ -38,7 +38,7 @@ from masteryhub.kit.middleware import (
     RequestContextMiddleware,
 )
 from masteryhub.kit.ratelimit import RateLimits
-from masteryhub.kit.routing import adopt_routes, require_app_routes
+from masteryhub.kit.routing import RouteIndex, adopt_routes, require_app_routes
 from masteryhub.logging import configure_logging
 from masteryhub.mail.dispatcher import Dispatcher
 from masteryhub.national.endpoints import router as national_router
@@ -156,6 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     spa_dir = settings.spa_dir
     if spa_dir is not None and (spa_dir / "index.html").is_file():
         app.mount("/", SinglePageApp(spa_dir), name="spa")
+    app.router.routes.insert(0, RouteIndex(app.router.routes, API_PREFIX))
 
     app.add_middleware(
         BodySizeLimitMiddleware,

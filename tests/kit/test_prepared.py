@@ -92,3 +92,39 @@ async def test_pending_changes_are_read(app: FastAPI, arranged: dict[str, User])
         rows = await PREPARED.rows(session, role=Role.HUB_STAFF)
         assert "renamed@south.example.org" in [row["email"] for row in rows]
         await session.rollback()
+
+
+DETAILS = select(User.id, User.role, User.email, User.created_at).order_by(User.email)
+DETAILED = PreparedRead(DETAILS, owned_by=_own_users)
+
+
+async def test_a_read_sent_straight_to_the_driver_is_typed_as_sqlalchemy_types_it(
+    app: FastAPI, arranged: dict[str, User]
+) -> None:
+    """On PostgreSQL a reader's prepared read (autocommit) goes straight to asyncpg: its rows
+    are the ones SQLAlchemy's execution gives, enums and UTC instants included."""
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("Reads go straight to the driver on PostgreSQL (asyncpg) only.")
+    async with app.state.reader_sessionmaker() as session:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+        connection = await session.connection()
+        assert DETAILED.direct((True, False), connection) is not None
+        direct = await DETAILED.rows(session)
+        through_sqlalchemy = await session.execute(DETAILS)
+        assert [dict(row) for row in direct] == [dict(row) for row in through_sqlalchemy.mappings()]
+        assert [row["role"] for row in direct] == [Role.HUB_STAFF, Role.HUB_STAFF]
+        assert all(row["created_at"].tzinfo is not None for row in direct)
+
+
+async def test_a_read_whose_sql_depends_on_its_values_runs_through_sqlalchemy(
+    app: FastAPI, arranged: dict[str, User]
+) -> None:
+    """A specialist's own ids are an expanding IN, rendered per number of ids: that form is
+    not prepared for the driver, and still reads the right rows."""
+    async with app.state.reader_sessionmaker() as session:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+        scope_session_to_specialists(session.sync_session, frozenset({arranged["north"].id}))
+        connection = await session.connection()
+        assert DETAILED.direct((True, True), connection) is None
+        rows = await DETAILED.rows(session)
+        assert [row["email"] for row in rows] == ["staff@north.example.org"]

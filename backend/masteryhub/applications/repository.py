@@ -15,7 +15,6 @@ from typing import Any, cast
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
-    RowMapping,
     Select,
     Table,
     and_,
@@ -42,7 +41,7 @@ from masteryhub.kit.pagination import (
     paginate,
     prepared_page,
 )
-from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.prepared import PreparedRead, Rows
 from masteryhub.kit.repository import Repository
 from masteryhub.kit.search import search_pattern, text_search_of
 from masteryhub.models.application import Application, ApplicationStatus
@@ -290,7 +289,7 @@ class ApplicationRepository(Repository[Application]):
 
     async def list_page(
         self, filters: ApplicationFilter, params: PageParams, sort: str
-    ) -> tuple[Sequence[RowMapping], str | None]:
+    ) -> tuple[Rows, str | None]:
         """A page of the list (rows of PAGE_COLUMNS, for ``page_items``) in the sort asked for
         (``APPLICATION_SORTS``; a leading ``-`` descending): one statement prepared per shape
         of filters and sort (kit.prepared), filled with this request's values."""
@@ -358,7 +357,7 @@ class ApplicationRepository(Repository[Application]):
         return {status: int(count) for status, count in rows}
 
     @staticmethod
-    def page_items(rows: Sequence[RowMapping], now: datetime) -> list[dict[str, Any]]:
+    def page_items(rows: Rows, now: datetime) -> list[dict[str, Any]]:
         """ApplicationRead's fields for rows of PAGE_COLUMNS (each read once into a namespace:
         a row's attributes are several times slower to read than an object's)."""
         from masteryhub.applications.schemas import ApplicationRead

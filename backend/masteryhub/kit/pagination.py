@@ -22,14 +22,14 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import BindParameter, Integer, RowMapping, Select, and_, bindparam, or_
+from sqlalchemy import BindParameter, Integer, Select, and_, bindparam, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from masteryhub.config import Settings
 from masteryhub.domain.fields import Instant
 from masteryhub.errors import InvalidCursor
-from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.prepared import PreparedRead, ReadRow
 from masteryhub.kit.responses import serialised
 
 T = TypeVar("T")
@@ -278,7 +278,7 @@ async def prepared_page(
     updated_at: InstrumentedAttribute[Any],
     order: SortOrder = SortOrder.ASC,
     sort_key: str = "",
-) -> tuple[list[RowMapping], str | None]:
+) -> tuple[list[ReadRow], str | None]:
     """``paginate`` for a list prepared once per shape: ``prepare(after, since)`` gives the
     ``keyset_page`` of the list's filters (``values`` fill them), with or without a cursor
     and ``updated_after``. The same pages, cursors and ``Link`` as ``paginate``."""

@@ -9,12 +9,12 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Label,
-    RowMapping,
     String,
     and_,
     bindparam,
     case,
     func,
+    literal,
     select,
 )
 from sqlalchemy.orm import joinedload
@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload
 from masteryhub.cohorts.repository import programme_year_in, year_rule_joined
 from masteryhub.domain.academic_year import academic_year_start_year
 from masteryhub.errors import NotFound
-from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.prepared import PreparedRead, Rows
 from masteryhub.kit.repository import Repository
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_confirmation import ReleaseConfirmationLine
@@ -33,6 +33,14 @@ from masteryhub.specialists.repository import SpecialistRepository
 
 SETTLED = (EntryStatus.APPROVED, EntryStatus.PAID)
 COUNTED = (EntryStatus.CLAIMED, *SETTLED)
+
+
+def _one_of(column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN (values)`` with a parameter per value, rather than one expanding parameter
+    rendered per call: the statement's SQL is then fixed, and it can be prepared once and sent
+    straight to the driver (kit.prepared)."""
+    condition: ColumnElement[bool] = column.in_([literal(v, column.type) for v in values])
+    return condition
 
 
 def _total(value: Any, when: ColumnElement[bool] | None = None) -> Any:
@@ -47,10 +55,10 @@ def ledger_totals(entry: Any = ReleaseDayEntry) -> list[Label[Any]]:
 
     Reversals are negative entries, so plain sums are already net of corrections.
     """
-    settled = entry.status.in_(SETTLED)
+    settled = _one_of(entry.status, SETTLED)
     paid = entry.status == EntryStatus.PAID
     # Proposals (from registers) count against nothing until accepted; rejected ones never.
-    counted = entry.status.in_(COUNTED)
+    counted = _one_of(entry.status, COUNTED)
     return [
         _total(entry.half_days, counted).label("claimed_half_days"),
         _total(entry.half_days, settled).label("approved_half_days"),
@@ -196,7 +204,7 @@ class ReleaseDayEntryRepository(Repository[ReleaseDayEntry]):
             )
         ).all()
 
-    async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> Sequence[RowMapping]:
+    async def ledger(self, specialist_id: uuid.UUID, academic_year: str) -> Rows:
         """A specialist's ledger for the year in one statement (``LEDGER``); another hub's
         specialist, or another specialist's for a specialist caller, is not found."""
         rows = await LEDGER.rows(

@@ -9,10 +9,9 @@ checking the cap.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import RowMapping, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.auth.principals import Principal
@@ -22,6 +21,7 @@ from masteryhub.domain.activities import Activity
 from masteryhub.errors import Conflict, FieldError, Forbidden, InvalidTransition, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.kit.etags import check_if_match
+from masteryhub.kit.prepared import Rows
 from masteryhub.models.base import utcnow
 from masteryhub.models.cohort import CohortYearRule
 from masteryhub.models.release_day_entry import EntryKind, EntryStatus, ReleaseDayEntry
@@ -120,9 +120,7 @@ def balance_of(entitlement_half_days: int, totals: LedgerTotals) -> LedgerBalanc
     )
 
 
-def ledger_read(
-    specialist_id: uuid.UUID, academic_year: str, rows: Sequence[RowMapping]
-) -> dict[str, Any]:
+def ledger_read(specialist_id: uuid.UUID, academic_year: str, rows: Rows) -> dict[str, Any]:
     """SpecialistLedger's fields from ``ReleaseDayEntryRepository.ledger``'s rows: the balance
     summed from the entries in hand (the same sums as ``ledger_totals()`` makes in SQL)."""
     first = rows[0]

@@ -5,7 +5,6 @@ national admin may name one hub)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -16,7 +15,6 @@ from sqlalchemy import (
     Float,
     Integer,
     Row,
-    RowMapping,
     Select,
     String,
     and_,
@@ -34,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.cohorts.repository import programme_year_in, year_rule_joined
 from masteryhub.domain.academic_year import academic_year_start_year
-from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.prepared import PreparedRead, Rows
 from masteryhub.models.cohort import Cohort, CohortYearRule
 from masteryhub.models.release_day_entry import EntryStatus, ReleaseDayEntry
 from masteryhub.models.school import School
@@ -252,9 +250,7 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def release_days(
-        self, academic_year: str, hub_id: uuid.UUID | None
-    ) -> Sequence[RowMapping]:
+    async def release_days(self, academic_year: str, hub_id: uuid.UUID | None) -> Rows:
         """The release-day report's rows (``release_day_report``), in one statement."""
         report, params = release_day_report(academic_year, hub_id)
         return await report.rows(self.session, **params)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, RowMapping, Select
+from sqlalchemy import Row, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.config import Settings
 from masteryhub.domain.activities import ACTIVITY_LABELS, Activity
 from masteryhub.kit.pagination import decode_cursor, encode_cursor
+from masteryhub.kit.prepared import ReadRow
 from masteryhub.models.release_day_entry import EntryKind, ReleaseDayEntry
 from masteryhub.release_days.schemas import days_of
 from masteryhub.reports.repository import (
@@ -38,7 +39,7 @@ ENTRIES_SORT_KEY = "entries"
 AMOUNTS = tuple(Amounts.model_fields)
 
 
-def _amounts_of(row: RowMapping) -> dict[str, Any]:
+def _amounts_of(row: ReadRow) -> dict[str, Any]:
     """A report line's ``Amounts`` fields, as the statement shapes them."""
     return {name: row[name] for name in AMOUNTS}
 
