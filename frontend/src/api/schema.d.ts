@@ -1616,7 +1616,7 @@ export interface paths {
         };
         /**
          * Entries proposed by registers and not yet accepted or rejected
-         * @description Hub staff see the hub's; a specialist their own. `evidence_id`: only those a meeting, session or work group proposed (repeat for several).
+         * @description Hub staff see the hub's; a specialist their own. `evidence_id`: only those a meeting, session or work group proposed (repeat for several). `specialist_id`: only that specialist's, whichever register proposed them. `register_deleted` marks a proposal (a reversal) whose meeting or session was deleted since.
          */
         get: operations["release-days-proposals"];
         put?: never;
@@ -5137,7 +5137,107 @@ export interface components {
         /** ProposalList */
         ProposalList: {
             /** Items */
-            items: components["schemas"]["ReleaseDayEntryRead"][];
+            items: components["schemas"]["ProposalRead"][];
+        };
+        /**
+         * ProposalRead
+         * @description A proposed entry, with whose it is and whether its register still exists.
+         */
+        ProposalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            kind: components["schemas"]["EntryKind"];
+            /** Activity */
+            activity: string | null;
+            /**
+             * Days
+             * @description Negative on a reversal; 0 on money-only entries.
+             */
+            days: number;
+            /** Day Rate Pence */
+            day_rate_pence: number | null;
+            /**
+             * Amount Pence
+             * @description Negative on a reversal.
+             */
+            amount_pence: number;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Grant Code */
+            grant_code: string | null;
+            school: components["schemas"]["SchoolSummary"];
+            evidence: components["schemas"]["Evidence"] | null;
+            /** Note */
+            note: string | null;
+            status: components["schemas"]["EntryStatus"];
+            /**
+             * Reverses Id
+             * @description On a reversal: the entry it reverses.
+             */
+            reverses_id: string | null;
+            /**
+             * Reversed By Id
+             * @description The reversal of this entry, if any.
+             */
+            reversed_by_id: string | null;
+            /** Recorded By Id */
+            recorded_by_id: string | null;
+            /** Recorded By Label */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Id */
+            approved_by_id: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid By Id */
+            paid_by_id: string | null;
+            /** Payment Reference */
+            payment_reference: string | null;
+            /**
+             * @description Whether the school's headteacher has confirmed the day (release days only; grants, travel and reversals are never asked).
+             * @default not_asked
+             */
+            head_confirmation: components["schemas"]["HeadConfirmation"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Specialist Name
+             * @description The specialist the entry is proposed for.
+             */
+            specialist_name: string;
+            /**
+             * Register Deleted
+             * @description The meeting, session or work group that proposed it was deleted since (its reversal is decided here, not on the register's page).
+             */
+            register_deleted: boolean;
         };
         /** ProposalRejection */
         ProposalRejection: {
@@ -20544,6 +20644,7 @@ export interface operations {
         parameters: {
             query?: {
                 evidence_id?: string[] | null;
+                specialist_id?: string | null;
             };
             header?: never;
             path?: never;
