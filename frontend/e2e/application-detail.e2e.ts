@@ -208,6 +208,29 @@ describe('the application page', () => {
     await notified(page, `Interview moved to ${spoken} at 14:00.`);
     await panel.getByText(`${spoken} at 14:00 (London time), 45 minutes`).waitFor();
 
+    // Someone else moves it while the form is open: saving the form changes nothing and says so.
+    await panel.getByRole('button', { name: 'Reschedule' }).click();
+    const stale = page.getByRole('form', { name: 'Reschedule the interview' });
+    const url = `/api/v1/applications/${shortlisted.id}/interview`;
+    const read = await call(url, { token: leadToken });
+    const etag = read.headers.get('ETag') ?? '';
+    const elsewhere = await call(url, {
+      method: 'PUT',
+      token: leadToken,
+      headers: { 'If-Match': etag },
+      body: { date: iso, starts_at: '15:00', duration_minutes: 45, location: 'Oakfield Primary School, meeting room 2' },
+    });
+    expect(elsewhere.status).toBe(200);
+    await stale.getByLabel(/^Starts/).fill('16:00');
+    await stale.getByRole('button', { name: 'Save the new time' }).click();
+    const alert = panel.getByRole('alert');
+    await alert.getByText('This interview changed after you opened it, so your change was not saved.', { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'detail-interview-stale');
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await panel.getByText(`${spoken} at 15:00 (London time), 45 minutes`).waitFor();
+
     // And it is in the calendar, linking back to the application.
     await page.goto(`/calendar?month=${monthParam(monthOf(iso))}`);
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();

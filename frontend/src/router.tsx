@@ -86,6 +86,7 @@ export const routes: RouteObject[] = [
               { path: 'schools/:schoolId', lazy: () => import('./pages/SchoolDetail') },
               { path: 'specialists', lazy: () => import('./pages/Specialists') },
               { path: 'reports/release-days', lazy: () => import('./pages/FinanceReport') },
+              { path: 'release-day-proposals', lazy: () => import('./pages/Proposals') },
               { path: 'national', lazy: () => import('./pages/NationalDashboard') },
               {
                 path: 'cohorts/:cohortId/residentials/:residentialId/attendance',

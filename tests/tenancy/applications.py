@@ -185,6 +185,7 @@ DECLARATIONS = Declarations(
         "applications-update": REVIEW,
         "applications-list-notes": REVIEW,
         "applications-add-note": REVIEW,
+        "applications-get-interview": READ,
         "applications-schedule-interview": REVIEW,
         "applications-bulk-transition": REVIEW,
         "applications-work-queue": REVIEW,

@@ -286,6 +286,25 @@ async def add_note(
     return NoteRead.model_validate(note)
 
 
+@router.get(
+    "/{application_id}/interview",
+    operation_id="applications-get-interview",
+    response_model=InterviewRead | None,
+    summary="The application's interview (null while none is scheduled), with its ETag",
+    description="The `ETag` is what rescheduling sends as `If-Match`, so a reschedule made "
+    "from a stale copy is refused (`412`) rather than moving someone else's new time.",
+)
+async def read_interview(
+    session: DbSession, _principal: Reader, application_id: uuid.UUID, response: Response
+) -> InterviewRead | None:
+    application = await ApplicationRepository(session).get(application_id)
+    interview = await ApplicationRepository(session).interview_of(application.id)
+    if interview is None:
+        return None
+    set_etag(response, interview)
+    return interviews.read(interview)
+
+
 @router.put(
     "/{application_id}/interview",
     operation_id="applications-schedule-interview",
@@ -295,6 +314,9 @@ async def add_note(
         201: {"model": InterviewRead, "description": "Scheduled for the first time."},
     },
     summary="Schedule or reschedule the interview (emails the applicant an .ics invitation)",
+    description="Rescheduling honours `If-Match` with the interview's `ETag` (from `GET` of "
+    "the interview or the last `PUT`): `412` when someone moved it since. `If-Match` on an "
+    "application with no interview is `412` too: the interview it names is not there.",
 )
 async def schedule_interview(
     request: Request,

@@ -16,7 +16,7 @@ from masteryhub.applications.schemas import InterviewRead, InterviewSchedule
 from masteryhub.applications.transitions import move
 from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import LONDON
-from masteryhub.errors import FieldError, ValidationFailed
+from masteryhub.errors import FieldError, PreconditionFailed, ValidationFailed
 from masteryhub.kit import audit
 from masteryhub.kit.etags import check_if_match
 from masteryhub.models.application import Application, ApplicationStatus
@@ -114,6 +114,11 @@ async def schedule(
     interview = await ApplicationRepository(session).interview_of(application.id)
     created = interview is None
     if interview is None:
+        if if_match not in (None, "*"):
+            raise PreconditionFailed(
+                "The interview you were moving is no longer scheduled. Reload the application "
+                "and schedule it again."
+            )
         interview = Interview(
             hub_id=application.hub_id,
             application_id=application.id,

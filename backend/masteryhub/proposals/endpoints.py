@@ -25,6 +25,7 @@ from masteryhub.proposals.schemas import (
     ClawbackCreate,
     GrantRead,
     ProposalList,
+    ProposalRead,
     ProposalRejection,
     WorkGroupGrants,
 )
@@ -45,18 +46,36 @@ ENTRY = "/specialists/{specialist_id}/release-days/{entry_id}"
     response_model=ProposalList,
     summary="Entries proposed by registers and not yet accepted or rejected",
     description="Hub staff see the hub's; a specialist their own. `evidence_id`: only those a "
-    "meeting, session or work group proposed (repeat for several).",
+    "meeting, session or work group proposed (repeat for several). `specialist_id`: only that "
+    "specialist's, whichever register proposed them. `register_deleted` marks a proposal "
+    "(a reversal) whose meeting or session was deleted since.",
 )
 async def list_proposals(
     session: DbSession,
     principal: LedgerReader,
     evidence_id: Annotated[list[uuid.UUID] | None, Query(max_length=50)] = None,
+    specialist_id: uuid.UUID | None = None,
 ) -> ProposalList:
     own = principal.own_specialist_ids
-    entries = await ProposalRepository(session).proposed(
-        evidence_ids=evidence_id, specialist_ids=set(own) if own is not None else None
+    specialist_ids = set(own) if own is not None else None
+    if specialist_id is not None:
+        specialist_ids = (
+            {specialist_id} & specialist_ids if specialist_ids is not None else {specialist_id}
+        )
+    found = await ProposalRepository(session).proposed(
+        evidence_ids=evidence_id, specialist_ids=specialist_ids
     )
-    return ProposalList(items=entries_read(entries))
+    reads = entries_read(p.entry for p in found)
+    return ProposalList(
+        items=[
+            ProposalRead(
+                **read.model_dump(),
+                specialist_name=p.specialist_name,
+                register_deleted=p.register_deleted,
+            )
+            for read, p in zip(reads, found, strict=True)
+        ]
+    )
 
 
 @router.post(

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from masteryhub.kit.repository import Repository
-from masteryhub.models.cohort import CohortYearRule
+from masteryhub.models.cohort import CohortYearRule, Residential
 from masteryhub.models.hub_day_rate import HubDayRate
 from masteryhub.models.release_day_entry import (
     EntryKind,
@@ -17,7 +19,9 @@ from masteryhub.models.release_day_entry import (
     ReleaseDayEntry,
 )
 from masteryhub.models.specialist import Specialist
+from masteryhub.models.trg_meeting import TrgMeeting
 from masteryhub.models.work_group import (
+    WorkGroup,
     WorkGroupParticipant,
     WorkGroupSchool,
     WorkGroupSession,
@@ -25,6 +29,33 @@ from masteryhub.models.work_group import (
 )
 
 Entry = ReleaseDayEntry
+
+# Where each kind of evidence is recorded: the register (or event) an entry names.
+EVIDENCE_TABLES: dict[EvidenceType, Any] = {
+    EvidenceType.TRG_MEETING: TrgMeeting,
+    EvidenceType.WORK_GROUP_SESSION: WorkGroupSession,
+    EvidenceType.WORK_GROUP: WorkGroup,
+    EvidenceType.RESIDENTIAL: Residential,
+}
+
+
+def register_deleted() -> ColumnElement[bool]:
+    """The entry names a register that no longer exists: deleting a meeting or a session
+    leaves its entries naming it (and proposes reversals of those accepted), so its page, where
+    such proposals are otherwise decided, is gone."""
+    return or_(
+        *(
+            and_(Entry.evidence_type == kind, ~exists().where(model.id == Entry.evidence_id))
+            for kind, model in EVIDENCE_TABLES.items()
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OpenProposal:
+    entry: ReleaseDayEntry
+    specialist_name: str
+    register_deleted: bool
 
 
 class ProposalRepository(Repository[ReleaseDayEntry]):
@@ -159,15 +190,27 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         evidence_ids: Sequence[uuid.UUID] | None = None,
         specialist_ids: set[uuid.UUID] | None = None,
         limit: int = 500,
-    ) -> Sequence[ReleaseDayEntry]:
-        statement = self.select().where(Entry.status == EntryStatus.PROPOSED)
+    ) -> list[OpenProposal]:
+        """Open proposals, oldest first, each with whose they are and whether the register that
+        proposed it was deleted since (one statement)."""
+        name = (Specialist.first_name + " " + Specialist.last_name).label("specialist_name")
+        statement = (
+            self.select()
+            .add_columns(name, register_deleted().label("register_deleted"))
+            .join(Specialist, Specialist.id == Entry.specialist_id)
+            .where(Entry.status == EntryStatus.PROPOSED)
+        )
         if evidence_ids is not None:
             statement = statement.where(Entry.evidence_id.in_(evidence_ids))
         if specialist_ids is not None:
             statement = statement.where(Entry.specialist_id.in_(specialist_ids))
-        return (
-            await self.session.scalars(statement.order_by(Entry.worked_on, Entry.id).limit(limit))
-        ).all()
+        rows = await self.session.execute(
+            statement.order_by(Entry.worked_on, Entry.id).limit(limit)
+        )
+        return [
+            OpenProposal(entry=entry, specialist_name=str(who), register_deleted=bool(deleted))
+            for entry, who, deleted in rows
+        ]
 
     async def count_proposed(self) -> int:
         return int(

@@ -14,8 +14,18 @@ class ProposalRejection(BaseModel):
     reason: str | None = Field(default=None, max_length=2000, description="Why, for the record.")
 
 
+class ProposalRead(ReleaseDayEntryRead):
+    """A proposed entry, with whose it is and whether its register still exists."""
+
+    specialist_name: str = Field(description="The specialist the entry is proposed for.")
+    register_deleted: bool = Field(
+        description="The meeting, session or work group that proposed it was deleted since "
+        "(its reversal is decided here, not on the register's page)."
+    )
+
+
 class ProposalList(BaseModel):
-    items: list[ReleaseDayEntryRead]
+    items: list[ProposalRead]
 
 
 class GrantRead(BaseModel):

@@ -3,6 +3,7 @@ import { calendarKeys } from './calendar';
 import { api, unwrap } from './client';
 import { idempotent, ifMatch, etagOf } from './http';
 import type { components, paths } from './schema';
+import { ApiError, toProblem } from '../lib/problem';
 
 export type Application = components['schemas']['ApplicationRead'];
 export type ApplicationDetail = components['schemas']['ApplicationDetail'];
@@ -303,20 +304,38 @@ export function useAddNote(applicationId: string) {
 }
 
 /**
+ * The ETag to reschedule with: the interview is read again, and if it is still the one on screen
+ * (none, or the same `updated_at`) its ETag goes as If-Match; if someone scheduled or moved it
+ * since it was shown, a 412 problem — what a stale If-Match would have answered — and nothing is
+ * written, so nobody's new time is silently replaced.
+ */
+async function interviewEtagSeen(applicationId: string, shown: Interview | null): Promise<string | null> {
+  const result = await api.GET('/api/v1/applications/{application_id}/interview', {
+    params: { path: { application_id: applicationId } },
+  });
+  const latest = unwrap(result);
+  const unchanged = latest === null ? shown === null : shown !== null && Date.parse(latest.updated_at) === Date.parse(shown.updated_at);
+  if (!unchanged) throw new ApiError(toProblem(412, null));
+  return latest === null ? null : etagOf(result);
+}
+
+/**
  * Schedule (201) or reschedule (200) the interview; the applicant is emailed an invitation.
+ * `shown` is the interview the page showed (null: none): a reschedule is sent with its ETag.
  * A shortlisted application moves to interview, so the application is read again.
  */
 export function useScheduleInterview(applicationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: InterviewSchedule) => {
+    mutationFn: async ({ body, shown }: { body: InterviewSchedule; shown: Interview | null }) => {
+      const etag = await interviewEtagSeen(applicationId, shown);
       const result = await api.PUT('/api/v1/applications/{application_id}/interview', {
-        params: { path: { application_id: applicationId } },
+        params: { path: { application_id: applicationId }, header: ifMatch(etag) },
         body,
       });
       return { interview: unwrap(result), created: result.response.status === 201 };
     },
-    onSuccess: async () => {
+    onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: applicationKeys.detail(applicationId) });
       void queryClient.invalidateQueries({ queryKey: calendarKeys.all });
     },

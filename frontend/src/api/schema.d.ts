@@ -930,8 +930,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        /** Schedule or reschedule the interview (emails the applicant an .ics invitation) */
+        /**
+         * The application's interview (null while none is scheduled), with its ETag
+         * @description The `ETag` is what rescheduling sends as `If-Match`, so a reschedule made from a stale copy is refused (`412`) rather than moving someone else's new time.
+         */
+        get: operations["applications-get-interview"];
+        /**
+         * Schedule or reschedule the interview (emails the applicant an .ics invitation)
+         * @description Rescheduling honours `If-Match` with the interview's `ETag` (from `GET` of the interview or the last `PUT`): `412` when someone moved it since. `If-Match` on an application with no interview is `412` too: the interview it names is not there.
+         */
         put: operations["applications-schedule-interview"];
         post?: never;
         delete?: never;
@@ -1616,7 +1623,7 @@ export interface paths {
         };
         /**
          * Entries proposed by registers and not yet accepted or rejected
-         * @description Hub staff see the hub's; a specialist their own. `evidence_id`: only those a meeting, session or work group proposed (repeat for several).
+         * @description Hub staff see the hub's; a specialist their own. `evidence_id`: only those a meeting, session or work group proposed (repeat for several). `specialist_id`: only that specialist's, whichever register proposed them. `register_deleted` marks a proposal (a reversal) whose meeting or session was deleted since.
          */
         get: operations["release-days-proposals"];
         put?: never;
@@ -5137,7 +5144,107 @@ export interface components {
         /** ProposalList */
         ProposalList: {
             /** Items */
-            items: components["schemas"]["ReleaseDayEntryRead"][];
+            items: components["schemas"]["ProposalRead"][];
+        };
+        /**
+         * ProposalRead
+         * @description A proposed entry, with whose it is and whether its register still exists.
+         */
+        ProposalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Specialist Id
+             * Format: uuid
+             */
+            specialist_id: string;
+            /** Academic Year */
+            academic_year: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            kind: components["schemas"]["EntryKind"];
+            /** Activity */
+            activity: string | null;
+            /**
+             * Days
+             * @description Negative on a reversal; 0 on money-only entries.
+             */
+            days: number;
+            /** Day Rate Pence */
+            day_rate_pence: number | null;
+            /**
+             * Amount Pence
+             * @description Negative on a reversal.
+             */
+            amount_pence: number;
+            /**
+             * Currency
+             * @default GBP
+             * @constant
+             */
+            currency: "GBP";
+            /** Grant Code */
+            grant_code: string | null;
+            school: components["schemas"]["SchoolSummary"];
+            evidence: components["schemas"]["Evidence"] | null;
+            /** Note */
+            note: string | null;
+            status: components["schemas"]["EntryStatus"];
+            /**
+             * Reverses Id
+             * @description On a reversal: the entry it reverses.
+             */
+            reverses_id: string | null;
+            /**
+             * Reversed By Id
+             * @description The reversal of this entry, if any.
+             */
+            reversed_by_id: string | null;
+            /** Recorded By Id */
+            recorded_by_id: string | null;
+            /** Recorded By Label */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Id */
+            approved_by_id: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid By Id */
+            paid_by_id: string | null;
+            /** Payment Reference */
+            payment_reference: string | null;
+            /**
+             * @description Whether the school's headteacher has confirmed the day (release days only; grants, travel and reversals are never asked).
+             * @default not_asked
+             */
+            head_confirmation: components["schemas"]["HeadConfirmation"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Specialist Name
+             * @description The specialist the entry is proposed for.
+             */
+            specialist_name: string;
+            /**
+             * Register Deleted
+             * @description The meeting, session or work group that proposed it was deleted since (its reversal is decided here, not on the register's page).
+             */
+            register_deleted: boolean;
         };
         /** ProposalRejection */
         ProposalRejection: {
@@ -15477,6 +15584,102 @@ export interface operations {
             };
         };
     };
+    "applications-get-interview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"] | null;
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another hub's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached just now (`service_unavailable`); retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-schedule-interview": {
         parameters: {
             query?: never;
@@ -20544,6 +20747,7 @@ export interface operations {
         parameters: {
             query?: {
                 evidence_id?: string[] | null;
+                specialist_id?: string | null;
             };
             header?: never;
             path?: never;

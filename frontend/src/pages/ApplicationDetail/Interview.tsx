@@ -3,23 +3,36 @@ import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
-import { useScheduleInterview, type ApplicationDetail } from '../../api/applications';
+import { useQueryClient } from '@tanstack/react-query';
+import { applicationKeys, useScheduleInterview, type ApplicationDetail } from '../../api/applications';
+import { routeProblem } from '../../api/http';
 import { DateField } from '../../components/DateField';
 import { DetailList, Section } from '../../components/Section';
-import { applyProblemToForm, problemOf } from '../../lib/problem';
+import { StaleAlert } from '../../components/StaleAlert';
 import { interviewBody, interviewValues, interviewWhen, scheduledMessage, validateInterview, type InterviewValues } from './interview';
 
 const SCHEDULABLE = new Set(['shortlisted', 'interview', 'reserve']);
 
-/** The interview: when and where, and a form to schedule it or move it (same form). */
+/**
+ * The interview: when and where, and a form to schedule it or move it (same form). Moving it is
+ * sent with the version on screen: if someone scheduled or moved it since, nothing is saved and
+ * the panel says so ("someone else changed this") until it is reloaded.
+ */
 export function InterviewPanel({ application }: { application: ApplicationDetail }) {
   const interview = application.interview;
   const schedulable = SCHEDULABLE.has(application.status);
   const [editing, setEditing] = useState(false);
+  const [stale, setStale] = useState(false);
+  const queryClient = useQueryClient();
   if (!interview && !schedulable) return null;
+  const reload = async () => {
+    await queryClient.invalidateQueries({ queryKey: applicationKeys.detail(application.id) });
+    setStale(false);
+  };
   return (
     <Section title="Interview">
       <Stack gap="sm">
+        {stale ? <StaleAlert what="interview" onReload={reload} /> : null}
         {interview ? (
           <DetailList
             termWidth={120}
@@ -41,31 +54,40 @@ export function InterviewPanel({ application }: { application: ApplicationDetail
         ) : (
           <Text size="sm">No interview scheduled yet. Scheduling one emails the applicant an invitation for their calendar.</Text>
         )}
-        {schedulable && !editing ? (
+        {schedulable && !editing && !stale ? (
           <Group>
             <Button variant={interview ? 'default' : 'filled'} onClick={() => setEditing(true)}>
               {interview ? 'Reschedule' : 'Schedule the interview'}
             </Button>
           </Group>
         ) : null}
-        {schedulable && editing ? <InterviewForm application={application} onDone={() => setEditing(false)} /> : null}
+        {schedulable && editing ? (
+          <InterviewForm
+            application={application}
+            onDone={() => setEditing(false)}
+            onStale={() => {
+              setEditing(false);
+              setStale(true);
+            }}
+          />
+        ) : null}
       </Stack>
     </Section>
   );
 }
 
-function InterviewForm({ application, onDone }: { application: ApplicationDetail; onDone: () => void }) {
+function InterviewForm({ application, onDone, onStale }: { application: ApplicationDetail; onDone: () => void; onStale: () => void }) {
   const schedule = useScheduleInterview(application.id);
   const form = useForm<InterviewValues>({ mode: 'controlled', initialValues: interviewValues(application.interview), validate: validateInterview });
   const rescheduling = application.interview !== null;
 
   const submit = form.onSubmit(async (values) => {
     try {
-      const { interview, created } = await schedule.mutateAsync(interviewBody(values));
+      const { interview, created } = await schedule.mutateAsync({ body: interviewBody(values), shown: application.interview });
       notifications.show({ color: 'green', message: scheduledMessage(application, interview, created) });
       onDone();
     } catch (error) {
-      applyProblemToForm(problemOf(error), form);
+      routeProblem(error, { form, onStale });
     }
   });
 

@@ -44,7 +44,7 @@ export const WORK_QUEUE_LINKS = {
   withReviews: (reviews: number) => `/applications?status=complete&review_count=${reviews}`,
   decisionsWaiting: '/applications?status=interview,reserve',
   claimsAwaitingApproval: '/reports/release-days?status=claimed',
-  proposalsWaiting: '/reports/release-days?status=proposed',
+  proposalsWaiting: '/release-day-proposals',
   disputesOpen: '/release-confirmations?disputed=true',
   schoolsWithoutHeadEmail: '/release-confirmations#no-head-email',
 } as const;

@@ -32,7 +32,7 @@ describe('the work queue', () => {
     expect(screen.getByRole('link', { name: /5\s*Awaiting review/ })).toHaveAttribute('href', '/applications?status=complete');
     expect(screen.getByRole('link', { name: /2\s*Decisions waiting/ })).toHaveAttribute('href', '/applications?status=interview,reserve');
     expect(screen.getByRole('link', { name: /0\s*Claims awaiting approval/ })).toHaveAttribute('href', '/reports/release-days?status=claimed');
-    expect(screen.getByRole('link', { name: /4\s*Proposed claims/ })).toHaveAttribute('href', '/reports/release-days?status=proposed');
+    expect(screen.getByRole('link', { name: /4\s*Proposed claims/ })).toHaveAttribute('href', '/release-day-proposals');
     expect(screen.getByRole('link', { name: /2\s*Disputed release days/ })).toHaveAttribute('href', '/release-confirmations?disputed=true');
     expect(screen.getByRole('link', { name: /1\s*No headteacher email on record/ })).toHaveAttribute('href', '/release-confirmations#no-head-email');
     expect(screen.getByRole('link', { name: '3 with no reviews yet' })).toHaveAttribute('href', '/applications?status=complete&review_count=0');

@@ -92,6 +92,7 @@ const SHARED = {
   'GET /api/v1/trg-meetings': json({ items: [], next_cursor: null }),
   'GET /api/v1/work-groups': json({ items: [], next_cursor: null }),
   'GET /api/v1/calendar/events': json({ items: [] }),
+  'GET /api/v1/release-day-proposals': json({ items: [] }),
 };
 
 const paths = (sent: SentRequest[]) => sent.map((request) => request.path);
@@ -124,5 +125,6 @@ describe('My programme', () => {
     await screen.findByText(/Amira Khan · Cohort of sp-2/);
     await waitFor(() => expect(screen.getByRole('combobox', { name: /^Academic year/ })).toHaveValue('2027/28'));
     expect(paths(sent)).toContain('/api/v1/specialists/sp-2/release-days');
+    expect(screen.queryByRole('heading', { name: 'Proposed claims' })).not.toBeInTheDocument();
   });
 });

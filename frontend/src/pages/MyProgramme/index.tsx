@@ -8,6 +8,7 @@ import { FullPageLoader } from '../../components/FullPageLoader';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SpecialistProposedClaims } from '../../components/ProposedClaims';
 import { Section } from '../../components/Section';
 import { ThisMonth } from '../../components/ThisMonth';
 import { formatDate } from '../../lib/format';
@@ -103,6 +104,7 @@ function Programme({ specialistId, year, onYear }: { specialistId: string; year:
       <ListState isPending={progress.isPending} error={progress.error} isEmpty={false} emptyTitle="" onRetry={() => void progress.refetch()}>
         {progress.data ? <ProgressPanel progress={progress.data} /> : null}
       </ListState>
+      <SpecialistProposedClaims specialistId={person.id} forThemself />
       <Section title={`Release days and claims, ${year}`} id="ledger-heading">
         <ListState isPending={ledger.isPending} error={ledger.error} isEmpty={false} emptyTitle="" onRetry={() => void ledger.refetch()}>
           {ledger.data ? (

@@ -7,6 +7,7 @@ import { FullPageLoader } from '../../components/FullPageLoader';
 import { ListState } from '../../components/ListState';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SpecialistProposedClaims } from '../../components/ProposedClaims';
 import { formatDate, formatDays, formatPence } from '../../lib/format';
 import { ACCREDITATION_LABELS, SPECIALIST_STATUS_LABELS } from '../../lib/labels';
 import { Component as NotFound } from '../NotFound';
@@ -84,6 +85,7 @@ function SpecialistPage() {
       >
         {progress.data ? <ProgressPanel progress={progress.data} /> : null}
       </ListState>
+      <SpecialistProposedClaims specialistId={person.id} forThemself={false} />
       <Paper withBorder p="md" component="section" aria-labelledby="ledger-heading">
         <Title order={2} size="h3" id="ledger-heading" mb="sm">
           Release days and payments, {academicYear}
