@@ -233,10 +233,10 @@ async def _end(session: AsyncSession | None, queue: asyncio.Lock | None, *, comm
     try:
         if session is not None:
             try:
-                if commit:
+                # A reader's session has nothing to commit (it refuses to write). Closing a
+                # session rolls back whatever it has not committed.
+                if commit and not session.info.get(READER):
                     await session.commit()
-                else:
-                    await session.rollback()
             finally:
                 await session.close()
     finally:

@@ -97,8 +97,15 @@ class DirectStatement:
         ]
 
     async def rows(self, connection: AsyncConnection, values: Mapping[str, Any]) -> Rows:
-        raw = await connection.get_raw_connection()
-        driver: Any = raw.driver_connection
+        sync = connection.sync_connection
+        # The pooled connection in hand (read without a trip through SQLAlchemy's greenlet),
+        # unless it was invalidated and has to be revalidated first.
+        pooled = (
+            sync.connection
+            if sync is not None and not sync.invalidated
+            else await connection.get_raw_connection()
+        )
+        driver: Any = pooled.driver_connection
         try:
             if self._processors is None:
                 prepared = await driver.prepare(self.sql)
@@ -152,7 +159,7 @@ class PreparedRead:
         if narrowed:
             values[OWN_PARAMETER] = sorted(own or ())
         form = (hub is not None, narrowed)
-        connection = await session.connection()
+        connection = await _connection_of(session)
         direct = self.direct(form, connection) if _autocommit_asyncpg(connection) else None
         if direct is not None:
             return await direct.rows(connection, values)
@@ -165,6 +172,29 @@ class PreparedRead:
         if form not in self._direct:
             self._direct[form] = DirectStatement.of(self._forms[form], connection.dialect)
         return self._direct[form]
+
+
+_HELD = "masteryhub_held_connection"
+
+
+async def _connection_of(session: AsyncSession) -> AsyncConnection:
+    """The session's connection, kept for the rest of its transaction: each call of
+    ``AsyncSession.connection()`` is a trip through SQLAlchemy's greenlet, even for the
+    connection it already holds."""
+    transaction = session.sync_session.get_transaction()
+    held = session.info.get(_HELD)
+    if (
+        held is not None
+        and transaction is not None
+        and held[0] is transaction
+        and transaction.is_active
+        and not held[1].invalidated
+    ):
+        connection: AsyncConnection = held[1]
+        return connection
+    connection = await session.connection()
+    session.info[_HELD] = (session.sync_session.get_transaction(), connection)
+    return connection
 
 
 def _autocommit_asyncpg(connection: AsyncConnection) -> bool:

@@ -44,8 +44,8 @@ def _one_of(column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
 
 
 def _total(value: Any, when: ColumnElement[bool] | None = None) -> Any:
-    summed = value if when is None else case((when, value), else_=0)
-    return func.coalesce(func.sum(summed), 0)
+    summed = func.sum(value) if when is None else func.sum(value).filter(when)
+    return func.coalesce(summed, 0)
 
 
 def ledger_totals(entry: Any = ReleaseDayEntry) -> list[Label[Any]]:

@@ -108,20 +108,21 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
         specialists = specialists.where(
             Specialist.hub_id == bindparam("hub_id", type_=Specialist.hub_id.type)
         )
-    schools = (
-        select(
-            literal(ReportLine.SCHOOL.value),
-            School.id,
-            *_nothing(5),
-            School.urn,
-            School.name,
-            *_nothing(1),
-            *ledger_totals(year_entries.c),
-        )
-        .select_from(year_entries)
-        .join(School, School.id == year_entries.c.school_id)
-        .group_by(School.id, School.urn, School.name)
+    # Summed per school first, then each sum's school looked up (not every school joined in).
+    school_sums = (
+        select(year_entries.c.school_id, *ledger_totals(year_entries.c))
+        .group_by(year_entries.c.school_id)
+        .subquery("school_sums")
     )
+    schools = select(
+        literal(ReportLine.SCHOOL.value),
+        School.id,
+        *_nothing(5),
+        School.urn,
+        School.name,
+        *_nothing(1),
+        *(school_sums.c[name] for name in TOTALS),
+    ).join_from(school_sums, School, School.id == school_sums.c.school_id)
     total = select(
         literal(ReportLine.TOTAL.value),
         *_nothing(9),
