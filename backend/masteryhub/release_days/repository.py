@@ -43,30 +43,48 @@ def _one_of(column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     return condition
 
 
-def _total(value: Any, when: ColumnElement[bool] | None = None) -> Any:
-    summed = func.sum(value) if when is None else func.sum(value).filter(when)
-    return func.coalesce(summed, 0)
+def _figures(entry: Any) -> list[tuple[str, Any, ColumnElement[bool]]]:
+    """The ledger's figures: each one's name, the entry's column it sums, and when an entry
+    counts towards it. Reversals are negative entries, so plain sums are already net of
+    corrections; proposals (from registers) count towards nothing until accepted, rejected
+    ones never."""
+    settled = _one_of(entry.status, SETTLED)
+    paid = entry.status == EntryStatus.PAID
+    counted = _one_of(entry.status, COUNTED)
+    return [
+        ("claimed_half_days", entry.half_days, counted),
+        ("approved_half_days", entry.half_days, settled),
+        ("paid_half_days", entry.half_days, paid),
+        ("claimed_pence", entry.amount_pence, counted),
+        ("approved_pence", entry.amount_pence, settled),
+        ("paid_pence", entry.amount_pence, paid),
+        ("owed_pence", entry.amount_pence, entry.status == EntryStatus.APPROVED),
+    ]
 
 
 def ledger_totals(entry: Any = ReleaseDayEntry) -> list[Label[Any]]:
-    """The ledger's sums as SQL aggregates, shared by a specialist's balance and the reports,
-    of ``ReleaseDayEntry`` or of anything with its ``status``, ``half_days`` and
-    ``amount_pence`` columns (the report's CTE).
-
-    Reversals are negative entries, so plain sums are already net of corrections.
-    """
-    settled = _one_of(entry.status, SETTLED)
-    paid = entry.status == EntryStatus.PAID
-    # Proposals (from registers) count against nothing until accepted; rejected ones never.
-    counted = _one_of(entry.status, COUNTED)
+    """The ledger's sums as SQL aggregates, shared by a specialist's balance and the national
+    roll-up, of ``ReleaseDayEntry`` or of anything with its ``status``, ``half_days`` and
+    ``amount_pence`` columns."""
     return [
-        _total(entry.half_days, counted).label("claimed_half_days"),
-        _total(entry.half_days, settled).label("approved_half_days"),
-        _total(entry.half_days, paid).label("paid_half_days"),
-        _total(entry.amount_pence, counted).label("claimed_pence"),
-        _total(entry.amount_pence, settled).label("approved_pence"),
-        _total(entry.amount_pence, paid).label("paid_pence"),
-        _total(entry.amount_pence, entry.status == EntryStatus.APPROVED).label("owed_pence"),
+        func.coalesce(func.sum(value).filter(when), 0).label(name)
+        for name, value, when in _figures(entry)
+    ]
+
+
+def ledger_parts(entry: Any = ReleaseDayEntry) -> list[Label[Any]]:
+    """Each entry's part in each of the ledger's figures (NULL where it has none), named as
+    the figures: for a set of entries summed several ways (the release-day report sums its
+    year's entries per specialist, per school and in all), each entry's conditions are then
+    weighed once rather than once per sum. ``summed_parts`` sums them."""
+    return [case((when, value)).label(name) for name, value, when in _figures(entry)]
+
+
+def summed_parts(parts: Any) -> list[Label[Any]]:
+    """The ledger's sums of ``ledger_parts`` columns (``parts``: a CTE's or subquery's ``c``)."""
+    return [
+        func.coalesce(func.sum(parts[name]), 0).label(name)
+        for name in LedgerTotals.__dataclass_fields__
     ]
 
 

@@ -39,7 +39,7 @@ from masteryhub.models.school import School
 from masteryhub.models.specialist import Specialist
 from masteryhub.models.user import User
 from masteryhub.models.work_group import WorkGroup, WorkGroupSchool, WorkGroupStatus
-from masteryhub.release_days.repository import LedgerTotals, ledger_totals
+from masteryhub.release_days.repository import LedgerTotals, ledger_parts, summed_parts
 
 
 class ReportLine(IntEnum):
@@ -71,14 +71,14 @@ def release_day_report(
 @cache
 def _release_day_report(*, named_hub: bool) -> PreparedRead:
     entry = ReleaseDayEntry
-    entries = select(entry.specialist_id, entry.school_id, *ENTRY_AMOUNTS).where(
+    entries = select(entry.specialist_id, entry.school_id, *ledger_parts(entry)).where(
         entry.academic_year == bindparam("academic_year", type_=String)
     )
     if named_hub:
         entries = entries.where(entry.hub_id == bindparam("hub_id", type_=entry.hub_id.type))
     year_entries = entries.cte("year_entries")
     sums = (
-        select(year_entries.c.specialist_id, *ledger_totals(year_entries.c))
+        select(year_entries.c.specialist_id, *summed_parts(year_entries.c))
         .group_by(year_entries.c.specialist_id)
         .subquery("sums")
     )
@@ -110,7 +110,7 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
         )
     # Summed per school first, then each sum's school looked up (not every school joined in).
     school_sums = (
-        select(year_entries.c.school_id, *ledger_totals(year_entries.c))
+        select(year_entries.c.school_id, *summed_parts(year_entries.c))
         .group_by(year_entries.c.school_id)
         .subquery("school_sums")
     )
@@ -126,7 +126,7 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
     total = select(
         literal(ReportLine.TOTAL.value),
         *_nothing(9),
-        *ledger_totals(year_entries.c),
+        *summed_parts(year_entries.c),
     ).select_from(year_entries)
     lines = union_all(specialists, schools, total).subquery("lines")
     # Each line's figures as the report shows them (days from half days, nothing as 0), so
@@ -163,12 +163,6 @@ def _release_day_report(*, named_hub: bool) -> PreparedRead:
     return PreparedRead(statement)
 
 
-# The columns ledger_totals() sums, as the report's CTE carries them.
-ENTRY_AMOUNTS = (
-    ReleaseDayEntry.status,
-    ReleaseDayEntry.half_days,
-    ReleaseDayEntry.amount_pence,
-)
 TOTALS = tuple(LedgerTotals.__dataclass_fields__)
 
 
