@@ -1,4 +1,5 @@
-"""Counting the SQL a request sends, for the query-count assertions on every list."""
+"""Counting the SQL a request sends, for the query-count assertions on every list; and reading
+through SQLAlchemy's execution rather than straight to the driver (kit.prepared)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ def count_queries(app: FastAPI) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+
+@contextmanager
+def through_sqlalchemy(app: FastAPI) -> Iterator[None]:
+    """GET requests in the block read in a transaction, so their prepared reads run through
+    SQLAlchemy's execution rather than straight to asyncpg (kit.prepared.DirectStatement): for
+    comparing the two paths' answers in a ``real_commits`` test on PostgreSQL."""
+    readers = app.state.reader_sessionmaker
+    app.state.reader_sessionmaker = app.state.sessionmaker
+    try:
+        yield
+    finally:
+        app.state.reader_sessionmaker = readers

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
@@ -12,7 +13,7 @@ from masteryhub.applications.schemas import ApplicationRead
 from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, World, machine, payload, submit
 from tests.factories import Factory
-from tests.queries import count_queries
+from tests.queries import count_queries, through_sqlalchemy
 
 
 async def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(
@@ -180,3 +181,42 @@ async def test_sorting_by_name_and_reference_pages_through_every_row_once(
     unknown = await client.get(APPLICATIONS, params={"sort": "email"}, headers=staff.headers)
     assert unknown.status_code == 422
     assert unknown.json()["errors"][0]["field"] == "sort"
+
+
+@pytest.mark.real_commits  # GETs read in autocommit, as deployed
+async def test_pages_read_straight_from_the_driver_answer_as_sqlalchemy(
+    app: FastAPI, client: AsyncClient, world: World, factory: Factory
+) -> None:
+    """On PostgreSQL a GET's prepared reads go straight to asyncpg (kit.prepared): each page,
+    its next-page link and its sorts are the same as through SQLAlchemy's execution."""
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("Reads go straight to the driver on PostgreSQL (asyncpg) only.")
+    for i, urn in enumerate(["100000", "999999", "100000", "100000", "999999"]):
+        body = payload(applicant__email=f"a{i}@example.org", school_urn=urn)
+        assert (await submit(client, world.form, body)).status_code == 201
+    lead = (await factory.caller(Role.HUB_LEAD, world.hub_a)).headers
+    queries: list[dict[str, Any]] = [
+        {"limit": 2},
+        {"limit": 2, "sort": "name"},
+        {"limit": 2, "sort": "reference"},
+        {"limit": 2, "sort": "-submitted"},
+        {"limit": 50, "q": "example", "reference_overdue": "false"},
+    ]
+
+    async def read() -> list[tuple[bytes, str | None]]:
+        answers = []
+        for params in queries:
+            page = await client.get(APPLICATIONS, params=params, headers=lead)
+            assert page.status_code == 200, page.text
+            answers.append((page.content, page.headers.get("link")))
+            if "link" in page.headers:  # and the next page, by its cursor
+                cursor = page.json()["next_cursor"]
+                after = await client.get(
+                    APPLICATIONS, params={**params, "cursor": cursor}, headers=lead
+                )
+                answers.append((after.content, after.headers.get("link")))
+        return answers
+
+    direct = await read()
+    with through_sqlalchemy(app):
+        assert await read() == direct

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 from tests.factories import Caller, Factory
-from tests.queries import count_queries
+from tests.queries import count_queries, through_sqlalchemy
 from tests.specialists.delivery_data import DeliveryData
 
 from masteryhub.contract import generate
@@ -203,3 +203,29 @@ async def test_who_may_read_the_report(
 def test_the_contract_declares_json_and_csv() -> None:
     operation = generate()["paths"][REPORT]["get"]
     assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+
+
+@pytest.mark.real_commits  # GETs read in autocommit, as deployed
+async def test_the_report_and_ledgers_read_straight_from_the_driver_answer_as_sqlalchemy(
+    client: AsyncClient, factory: Factory, delivery: DeliveryData
+) -> None:
+    """On PostgreSQL a GET's prepared reads go straight to asyncpg (kit.prepared): the report,
+    its CSV and each ledger are the same, byte for byte, as through SQLAlchemy's execution."""
+    app = factory.app
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("Reads go straight to the driver on PostgreSQL (asyncpg) only.")
+    lead, ledgers = await _arrange(client, factory, delivery, await factory.hub())
+    reads = [(REPORT, "application/json"), (REPORT, "text/csv")]
+    reads += [(ledger, "application/json") for ledger in ledgers]
+
+    async def read() -> list[bytes]:
+        answers = [
+            await client.get(url, params=YEAR, headers={**lead.headers, "Accept": accept})
+            for url, accept in reads
+        ]
+        assert all(answer.status_code == 200 for answer in answers), answers
+        return [answer.content for answer in answers]
+
+    direct = await read()
+    with through_sqlalchemy(app):
+        assert await read() == direct
