@@ -18,9 +18,10 @@ added per request, so a prepared read cannot skip it either:
 On PostgreSQL, a read outside a transaction (the reader sessions of GET requests run in
 autocommit, see ``masteryhub.db.create_reader_sessionmaker``) goes straight to asyncpg on the
 session's connection: the form is compiled once and its rows typed by the same SQLAlchemy
-result processors (enums, UTC datetimes) — SQLAlchemy's execution path (its greenlet, cursor
-adaptation and result metadata) cost more CPU than the rest of a small read. The rows are
-the same, and ``tests/kit/test_prepared.py`` checks that for every prepared read.
+result processors (enums) — SQLAlchemy's execution path (its greenlet, cursor adaptation and
+result metadata) cost more CPU than the rest of a small read. The answers are the same: the
+report's, the ledgers' and the applications pages' tests compare the two paths byte for byte
+(``tests.queries.through_sqlalchemy``), and ``tests/kit/test_prepared.py`` their rows.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
-import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import ColumnElement, Select, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from masteryhub.db import database_unavailable
 from masteryhub.kit.ownership import session_own_specialists
 from masteryhub.kit.tenancy import HUB_PARAMETER, hub_scoped, session_hub_scope
 
@@ -43,13 +44,6 @@ OwnedBy = Callable[[Any], ColumnElement[bool] | None]
 Form = tuple[bool, bool]  # (narrowed to a hub?, narrowed to a specialist's own records?)
 ReadRow = Mapping[str, Any]  # a prepared read's row: row["column"]
 Rows = Sequence[ReadRow]
-# asyncpg's errors for a connection that is gone: it is not given back to the pool.
-_CONNECTION_LOST = (
-    asyncpg.exceptions.PostgresConnectionError,
-    asyncpg.exceptions.InterfaceError,
-    ConnectionError,
-    OSError,
-)
 
 
 class DirectStatement:
@@ -111,10 +105,11 @@ class DirectStatement:
                 prepared = await driver.prepare(self.sql)
                 self._result_processors([a.type.oid for a in prepared.get_attributes()])
             records = await driver.fetch(self.sql, *self.arguments(values))
-        except _CONNECTION_LOST as exc:
-            # As SQLAlchemy does for a lost connection: the pool discards it rather than hand
-            # it to the next request (which then connects afresh).
-            await connection.invalidate(exc)
+        except Exception as exc:
+            if database_unavailable(exc):
+                # As SQLAlchemy does for a lost connection: the pool discards it rather than
+                # hand it to the next request (which connects afresh). The request is a 503.
+                await connection.invalidate(exc)
             raise
         keys, processors = self.keys, self._processors or ()
         if not processors:
