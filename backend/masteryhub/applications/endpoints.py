@@ -297,8 +297,9 @@ async def add_note(
 async def read_interview(
     session: DbSession, _principal: Reader, application_id: uuid.UUID, response: Response
 ) -> InterviewRead | None:
-    application = await ApplicationRepository(session).get(application_id)
-    interview = await ApplicationRepository(session).interview_of(application.id)
+    applications = ApplicationRepository(session)
+    application = await applications.get(application_id)  # another hub's: 404
+    interview = await applications.interview_of(application.id)
     if interview is None:
         return None
     set_etag(response, interview)
