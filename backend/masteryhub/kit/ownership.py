@@ -9,7 +9,8 @@ session carries own ids. Anyone else (hub staff, hub leads, national admins, API
 for the whole hub: no ids, no condition.
 
 Work that must look past the caller's own records (refusing a specialist who claims for someone
-else with a 403 rather than hiding the record) says so with ``select(every_owner=True)``.
+else with a 403 rather than hiding the record; a register a specialist records bringing every
+co-lead's proposals in line) says so with ``select(every_owner=True)``.
 """
 
 from __future__ import annotations

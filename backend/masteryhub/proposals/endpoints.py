@@ -56,14 +56,8 @@ async def list_proposals(
     evidence_id: Annotated[list[uuid.UUID] | None, Query(max_length=50)] = None,
     specialist_id: uuid.UUID | None = None,
 ) -> ProposalList:
-    own = principal.own_specialist_ids
-    specialist_ids = set(own) if own is not None else None
-    if specialist_id is not None:
-        specialist_ids = (
-            {specialist_id} & specialist_ids if specialist_ids is not None else {specialist_id}
-        )
     found = await ProposalRepository(session).proposed(
-        evidence_ids=evidence_id, specialist_ids=specialist_ids
+        evidence_ids=evidence_id, specialist_id=specialist_id
     )
     reads = entries_read(p.entry for p in found)
     return ProposalList(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from masteryhub.kit.ownership import OwnedIds
 from masteryhub.kit.repository import Repository
 from masteryhub.models.cohort import CohortYearRule, Residential
 from masteryhub.models.hub_day_rate import HubDayRate
@@ -63,6 +64,12 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
     load_options = (joinedload(ReleaseDayEntry.school),)
     not_found_detail = "No such release-day entry."
 
+    @staticmethod
+    def owned_by(specialist_ids: OwnedIds) -> ColumnElement[bool]:
+        """A specialist's own proposals are the entries in their ledger: the ones they accept
+        or reject (kit.ownership)."""
+        return Entry.specialist_id.in_(specialist_ids)
+
     async def originals_for(
         self, evidence_type: EvidenceType, evidence_id: uuid.UUID, kind: EntryKind
     ) -> Sequence[ReleaseDayEntry]:
@@ -71,6 +78,8 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         proposal per (evidence, specialist or school), whoever typed the first."""
         return (
             await self.session.scalars(
+                # Every owner's: a lead recording, correcting or deleting the register brings
+                # each co-lead's proposals in line too, not only their own.
                 self.select(every_owner=True)
                 .where(
                     Entry.evidence_type == evidence_type,
@@ -89,6 +98,7 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         if not entry_ids:
             return {}
         found = await self.session.scalars(
+            # Every owner's, as the entries they reverse (``originals_for``).
             self.select(every_owner=True).where(Entry.reverses_id.in_(entry_ids))
         )
         return {e.reverses_id: e for e in found if e.reverses_id is not None}
@@ -152,6 +162,8 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         )
 
     async def reversed_ids(self, entry_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these entries have a reversal, whoever's they are (a column read, so not
+        narrowed to a specialist caller's own: the register's write path weighs every lead's)."""
         if not entry_ids:
             return set()
         rows = await self.session.scalars(
@@ -188,11 +200,12 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         self,
         *,
         evidence_ids: Sequence[uuid.UUID] | None = None,
-        specialist_ids: set[uuid.UUID] | None = None,
+        specialist_id: uuid.UUID | None = None,
         limit: int = 500,
     ) -> list[OpenProposal]:
         """Open proposals, oldest first, each with whose they are and whether the register that
-        proposed it was deleted since (one statement)."""
+        proposed it was deleted since (one statement). A specialist caller's own only
+        (``owned_by``): asking for a colleague's finds none."""
         name = (Specialist.first_name + " " + Specialist.last_name).label("specialist_name")
         statement = (
             self.select()
@@ -202,8 +215,8 @@ class ProposalRepository(Repository[ReleaseDayEntry]):
         )
         if evidence_ids is not None:
             statement = statement.where(Entry.evidence_id.in_(evidence_ids))
-        if specialist_ids is not None:
-            statement = statement.where(Entry.specialist_id.in_(specialist_ids))
+        if specialist_id is not None:
+            statement = statement.where(Entry.specialist_id == specialist_id)
         rows = await self.session.execute(
             statement.order_by(Entry.worked_on, Entry.id).limit(limit)
         )
