@@ -4,9 +4,15 @@ is not emailed a time someone else already changed."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
+
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
+from sqlalchemy import func, select
 
+from masteryhub.models.interview import Interview
 from masteryhub.models.user import Role
 from tests.applications.conftest import APPLICATIONS, World, emails_to, payload, submit
 from tests.factories import Factory
@@ -102,3 +108,77 @@ async def test_another_hubs_interview_is_not_found(
     elsewhere = await factory.caller(Role.HUB_LEAD, world.hub_b)
     hidden = await client.get(url, headers=elsewhere.headers)
     assert hidden.status_code == 404 and hidden.json()["code"] == "not_found"
+
+
+async def _invitations(app: FastAPI) -> int:
+    emails = await emails_to(app, "interviewee@example.org")
+    return sum(e.template == "interview_invitation" for e in emails)
+
+
+async def test_if_none_match_schedules_a_first_interview_only(
+    app: FastAPI, client: AsyncClient, world: World, factory: Factory
+) -> None:
+    application_id, headers = await _shortlisted(client, world, factory)
+    url = f"{APPLICATIONS}/{application_id}/interview"
+    first_only = {**headers, "If-None-Match": "*"}
+
+    # None yet: scheduled.
+    first = await client.put(url, json=FIRST, headers=first_only)
+    assert first.status_code == 201, first.text
+
+    # One now exists: a second "first" interview is refused, in words, and moves nothing.
+    again = await client.put(url, json=MOVED, headers=first_only)
+    assert again.status_code == 412, again.text
+    assert again.headers["content-type"] == "application/problem+json"
+    assert again.json()["code"] == "precondition_failed"
+    assert "Someone else scheduled this interview" in again.json()["detail"]
+    assert "_" not in again.json()["detail"]
+    now = await client.get(url, headers=headers)
+    assert (now.json()["date"], now.json()["starts_at"], now.json()["sequence"]) == (
+        "2020-07-01",
+        "14:30",
+        0,
+    )
+    assert await _invitations(app) == 1
+
+    # Naming the version it is at is refused the same way; another version's tag is not.
+    etag = now.headers["etag"]
+    same = await client.put(url, json=MOVED, headers={**headers, "If-None-Match": etag})
+    assert same.status_code == 412, same.text
+    other = await client.put(url, json=MOVED, headers={**headers, "If-None-Match": '"other"'})
+    assert other.status_code == 200, other.text
+    assert other.json()["sequence"] == 1
+
+
+@pytest.mark.real_commits  # requests at once, each in its own transaction
+async def test_of_several_people_scheduling_the_first_interview_at_once_one_succeeds(
+    app: FastAPI, client: AsyncClient, world: World, factory: Factory
+) -> None:
+    application_id, headers = await _shortlisted(client, world, factory)
+    url = f"{APPLICATIONS}/{application_id}/interview"
+
+    responses = await asyncio.gather(
+        *(
+            client.put(
+                url,
+                json={**FIRST, "starts_at": f"1{n}:00"},
+                headers={**headers, "If-None-Match": "*"},
+            )
+            for n in range(4)
+        )
+    )
+
+    assert Counter(r.status_code for r in responses) == {201: 1, 412: 3}, [
+        r.text for r in responses
+    ]
+    [scheduled] = [r.json() for r in responses if r.status_code == 201]
+    now = await client.get(url, headers=headers)
+    assert (now.json()["id"], now.json()["starts_at"], now.json()["sequence"]) == (
+        scheduled["id"],
+        scheduled["starts_at"],
+        0,
+    )
+    async with app.state.sessionmaker() as session:
+        count = await session.scalar(select(func.count()).select_from(Interview))
+    assert count == 1
+    assert await _invitations(app) == 1

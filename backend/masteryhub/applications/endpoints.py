@@ -41,7 +41,7 @@ from masteryhub.applications.schemas import (
 from masteryhub.db import DbSession
 from masteryhub.errors import problem_responses
 from masteryhub.kit.clock import Now
-from masteryhub.kit.etags import IfMatch, check_if_match, set_etag
+from masteryhub.kit.etags import IfMatch, IfNoneMatch, check_if_match, set_etag
 from masteryhub.kit.idempotency import Idempotency, IdempotencyRequired
 from masteryhub.kit.pagination import Page, Pagination, page_response
 from masteryhub.kit.responses import respond
@@ -317,7 +317,10 @@ async def read_interview(
     summary="Schedule or reschedule the interview (emails the applicant an .ics invitation)",
     description="Rescheduling honours `If-Match` with the interview's `ETag` (from `GET` of "
     "the interview or the last `PUT`): `412` when someone moved it since. `If-Match` on an "
-    "application with no interview is `412` too: the interview it names is not there.",
+    "application with no interview is `412` too: the interview it names is not there. "
+    "Scheduling the first interview with `If-None-Match: *` is `412` when someone else "
+    "scheduled one meanwhile: of two people scheduling it at once, one succeeds (`201`) and "
+    "the other is refused rather than moving the first's time.",
 )
 async def schedule_interview(
     request: Request,
@@ -327,6 +330,7 @@ async def schedule_interview(
     data: InterviewSchedule,
     response: Response,
     if_match: IfMatch = None,
+    if_none_match: IfNoneMatch = None,
 ) -> InterviewRead:
     application = await ApplicationRepository(session).for_update(application_id)
     interview, created = await interviews.schedule(
@@ -335,6 +339,7 @@ async def schedule_interview(
         application,
         data,
         if_match=if_match,
+        if_none_match=if_none_match,
         organiser=parseaddr(request.app.state.settings.mail_from)[1],
     )
     if created:

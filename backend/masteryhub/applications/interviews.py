@@ -18,7 +18,7 @@ from masteryhub.auth.principals import Principal
 from masteryhub.domain.academic_year import LONDON
 from masteryhub.errors import FieldError, PreconditionFailed, ValidationFailed
 from masteryhub.kit import audit
-from masteryhub.kit.etags import check_if_match
+from masteryhub.kit.etags import check_if_match, check_if_none_match
 from masteryhub.models.application import Application, ApplicationStatus
 from masteryhub.models.interview import Interview
 
@@ -93,10 +93,15 @@ async def schedule(
     data: InterviewSchedule,
     *,
     if_match: str | None,
+    if_none_match: str | None = None,
     organiser: str,
 ) -> tuple[Interview, bool]:
     """Schedule (True) or reschedule (False) the interview and email the invitation. A
-    shortlisted application moves to interview (its own audited transition)."""
+    shortlisted application moves to interview (its own audited transition).
+
+    ``if_none_match`` ``*``: schedule a first interview only. The caller holds the
+    application's row lock (SQLite: the write lock), so of two people scheduling the first
+    interview at once the second finds the first's and is refused rather than moving it."""
     if application.status not in SCHEDULABLE:
         raise InterviewNotAllowed(
             f"The application is {application.status.value}: shortlist it before scheduling "
@@ -128,6 +133,12 @@ async def schedule(
         before = None
     else:
         check_if_match(if_match, interview)
+        check_if_none_match(
+            if_none_match,
+            interview,
+            "Someone else scheduled this interview since you read the application. Reload it "
+            "to see the time they chose, and reschedule it if you need to.",
+        )
         before = audit.snapshot(interview)
         interview.sequence += 1
     interview.on = data.date

@@ -1,4 +1,4 @@
-"""ETags and `If-Match` for optimistic concurrency on single resources."""
+"""ETags, `If-Match` and `If-None-Match` for optimistic concurrency on single resources."""
 
 from __future__ import annotations
 
@@ -18,6 +18,16 @@ IfMatch = Annotated[
     ),
 ]
 
+IfNoneMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-None-Match",
+        description="`*` to create it only: answered 412 when it already exists.",
+    ),
+]
+
+STALE = "Someone else changed this since you read it. Reload it and apply your change again."
+
 
 def etag_of(entity: Entity) -> str:
     digest = hashlib.sha256(f"{entity.id}:{entity.version}".encode()).hexdigest()[:20]
@@ -36,6 +46,16 @@ def check_if_match(if_match: str | None, entity: Entity) -> None:
     if "*" in candidates:
         return
     if etag_of(entity) not in candidates:
-        raise PreconditionFailed(
-            "Someone else changed this since you read it. Reload it and apply your change again."
-        )
+        raise PreconditionFailed(STALE)
+
+
+def check_if_none_match(
+    if_none_match: str | None, entity: Entity | None, detail: str = STALE
+) -> None:
+    """Refuse a write made on the understanding that the resource is not there (`*`), or is
+    not at one of the versions named, when it is (RFC 9110 §13.1.2). Absent: no condition."""
+    if if_none_match is None or entity is None:
+        return
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    if "*" in candidates or etag_of(entity) in candidates:
+        raise PreconditionFailed(detail)

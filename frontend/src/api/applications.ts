@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { calendarKeys } from './calendar';
 import { api, unwrap } from './client';
-import { idempotent, ifMatch, etagOf } from './http';
+import { idempotent, ifAbsent, ifMatch, etagOf } from './http';
 import type { components, paths } from './schema';
 import { ApiError, toProblem } from '../lib/problem';
 
@@ -321,7 +321,9 @@ async function interviewEtagSeen(applicationId: string, shown: Interview | null)
 
 /**
  * Schedule (201) or reschedule (200) the interview; the applicant is emailed an invitation.
- * `shown` is the interview the page showed (null: none): a reschedule is sent with its ETag.
+ * `shown` is the interview the page showed (null: none): a reschedule is sent with its ETag, a
+ * first interview with `If-None-Match: *` — the read above cannot see someone scheduling one
+ * between it and the PUT; the API can, and answers 412.
  * A shortlisted application moves to interview, so the application is read again.
  */
 export function useScheduleInterview(applicationId: string) {
@@ -330,7 +332,7 @@ export function useScheduleInterview(applicationId: string) {
     mutationFn: async ({ body, shown }: { body: InterviewSchedule; shown: Interview | null }) => {
       const etag = await interviewEtagSeen(applicationId, shown);
       const result = await api.PUT('/api/v1/applications/{application_id}/interview', {
-        params: { path: { application_id: applicationId }, header: ifMatch(etag) },
+        params: { path: { application_id: applicationId }, header: shown === null ? ifAbsent() : ifMatch(etag) },
         body,
       });
       return { interview: unwrap(result), created: result.response.status === 201 };

@@ -1,7 +1,8 @@
 /**
  * What every request and every form shares: the Idempotency-Key a create sends, the If-Match a
- * change sends (and the ETag a read answers), and where a failed submit's problem goes — a 412
- * to the page's "someone else changed this" alert, anything else beside the form's fields.
+ * change sends (and the ETag a read answers), the If-None-Match a first version put in place
+ * sends, and where a failed submit's problem goes — a 412 to the page's "someone else changed
+ * this" alert, anything else beside the form's fields.
  */
 import { applyProblemToForm, ApiError, problemOf, toProblem, type ApplyProblemOptions, type Problem, type ProblemForm } from '../lib/problem';
 /** A fresh key for one action; the API answers a retried request with the first answer. */
@@ -17,6 +18,15 @@ export function idempotent(key: string = idempotencyKey()): { 'Idempotency-Key':
 /** The `If-Match` header for the version the person opened; none (no guard) when it is unknown. */
 export function ifMatch(etag: string | null | undefined): { 'If-Match'?: string } {
   return etag ? { 'If-Match': etag } : {};
+}
+
+/**
+ * The `If-None-Match: *` header for a PUT that puts in place what the person saw was not there
+ * yet (a first version): if someone else created it meanwhile, the API refuses it (412) rather
+ * than overwrite theirs.
+ */
+export function ifAbsent(): { 'If-None-Match': '*' } {
+  return { 'If-None-Match': '*' };
 }
 
 /** The version (ETag) a response was read at. */

@@ -937,7 +937,7 @@ export interface paths {
         get: operations["applications-get-interview"];
         /**
          * Schedule or reschedule the interview (emails the applicant an .ics invitation)
-         * @description Rescheduling honours `If-Match` with the interview's `ETag` (from `GET` of the interview or the last `PUT`): `412` when someone moved it since. `If-Match` on an application with no interview is `412` too: the interview it names is not there.
+         * @description Rescheduling honours `If-Match` with the interview's `ETag` (from `GET` of the interview or the last `PUT`): `412` when someone moved it since. `If-Match` on an application with no interview is `412` too: the interview it names is not there. Scheduling the first interview with `If-None-Match: *` is `412` when someone else scheduled one meanwhile: of two people scheduling it at once, one succeeds (`201`) and the other is refused rather than moving the first's time.
          */
         put: operations["applications-schedule-interview"];
         post?: never;
@@ -15686,6 +15686,8 @@ export interface operations {
             header?: {
                 /** @description The `ETag` you last read; a stale one is answered 412. */
                 "If-Match"?: string | null;
+                /** @description `*` to create it only: answered 412 when it already exists. */
+                "If-None-Match"?: string | null;
             };
             path: {
                 application_id: string;

@@ -54,6 +54,7 @@ describe('rescheduling an interview', () => {
     await moveTo('11:00');
     await waitFor(() => expect(puts(sent)).toHaveLength(1));
     expect(puts(sent)[0]?.headers.get('If-Match')).toBe('"v1"');
+    expect(puts(sent)[0]?.headers.has('If-None-Match')).toBe(false);
     expect(puts(sent)[0]?.body).toMatchObject({ starts_at: '11:00' });
   });
 
@@ -98,7 +99,7 @@ describe('rescheduling an interview', () => {
     await user.click(screen.getByRole('button', { name: 'Schedule and email the applicant' }));
   }
 
-  it('schedules a first interview with no If-Match', async () => {
+  it('schedules a first interview with If-None-Match: * and no If-Match', async () => {
     const sent = fakeApi({
       [`GET ${URL}`]: json(null),
       [`PUT ${URL}`]: json(interview(), 201, { ETag: '"v1"' }),
@@ -108,6 +109,29 @@ describe('rescheduling an interview', () => {
     await scheduleFirst();
     await waitFor(() => expect(puts(sent)).toHaveLength(1));
     expect(puts(sent)[0]?.headers.has('If-Match')).toBe(false);
+    expect(puts(sent)[0]?.headers.get('If-None-Match')).toBe('*');
+  });
+
+  it('shows the stale alert when someone scheduled one between the read and the PUT (412)', async () => {
+    const sent = fakeApi({
+      [`GET ${URL}`]: json(null),
+      [`PUT ${URL}`]: json(
+        {
+          type: 'about:blank',
+          title: 'The resource has changed since you read it',
+          status: 412,
+          code: 'precondition_failed',
+          detail: 'Someone else scheduled this interview since you read the application.',
+        },
+        412,
+      ),
+      'GET /api/v1/applications/app-1': json(application({ status: 'shortlisted' })),
+    });
+    renderWithApp(<InterviewPanel application={application({ status: 'shortlisted' })} />);
+    await scheduleFirst();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this');
+    expect(puts(sent)).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Schedule and email the applicant' })).not.toBeInTheDocument();
   });
 
   it('does not schedule over an interview someone else scheduled meanwhile', async () => {

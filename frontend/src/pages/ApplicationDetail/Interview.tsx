@@ -15,8 +15,9 @@ const SCHEDULABLE = new Set(['shortlisted', 'interview', 'reserve']);
 
 /**
  * The interview: when and where, and a form to schedule it or move it (same form). Moving it is
- * sent with the version on screen: if someone scheduled or moved it since, nothing is saved and
- * the panel says so ("someone else changed this") until it is reloaded.
+ * sent with the version on screen, scheduling a first one as "only if there is none": if someone
+ * scheduled or moved it since, nothing is saved and the panel says so ("someone else changed
+ * this") until it is reloaded.
  */
 export function InterviewPanel({ application }: { application: ApplicationDetail }) {
   const interview = application.interview;
