@@ -224,6 +224,16 @@ async def end_session(request: Request, *, commit: bool) -> None:
     session: AsyncSession | None = getattr(request.state, "db_session", None)
     queue: asyncio.Lock | None = getattr(request.state, "db_writer_queue", None)
     request.state.db_session = request.state.db_writer_queue = None
+    if (
+        session is not None
+        and session.info.get(READER)
+        and session.sync_session.get_transaction() is None
+    ):
+        # Nothing to commit or give back (a reader whose reads went straight to the driver,
+        # kit.prepared, never took a connection through its session): closed without a trip
+        # through SQLAlchemy's greenlet.
+        session.sync_session.close()
+        return
     # To its end even if the request is cancelled: the transaction ends and the connection
     # (on SQLite, the write lock) goes back.
     await to_completion(_end(session, queue, commit=commit))

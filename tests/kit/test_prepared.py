@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from masteryhub.kit.ownership import OwnedIds, scope_session_to_specialists
-from masteryhub.kit.prepared import PreparedRead
+from masteryhub.kit.prepared import PreparedRead, autocommit_asyncpg
 from masteryhub.kit.tenancy import scope_session_to_hub
 from masteryhub.models.user import Role, User
 from tests.factories import Factory
@@ -98,6 +98,7 @@ DETAILS = select(User.id, User.role, User.email, User.created_at).order_by(User.
 DETAILED = PreparedRead(DETAILS, owned_by=_own_users)
 
 
+@pytest.mark.real_commits  # a reader's own session, as deployed (not the test's transaction)
 async def test_a_read_sent_straight_to_the_driver_is_typed_as_sqlalchemy_types_it(
     app: FastAPI, arranged: dict[str, User]
 ) -> None:
@@ -108,7 +109,8 @@ async def test_a_read_sent_straight_to_the_driver_is_typed_as_sqlalchemy_types_i
     async with app.state.reader_sessionmaker() as session:
         scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
         connection = await session.connection()
-        assert DETAILED.direct((True, False), connection) is not None
+        assert autocommit_asyncpg(connection)
+        assert DETAILED.direct((True, False), connection.dialect) is not None
         direct = await DETAILED.rows(session)
         through_sqlalchemy = await session.execute(DETAILS)
         assert [dict(row) for row in direct] == [dict(row) for row in through_sqlalchemy.mappings()]
@@ -125,6 +127,29 @@ async def test_a_read_whose_sql_depends_on_its_values_runs_through_sqlalchemy(
         scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
         scope_session_to_specialists(session.sync_session, frozenset({arranged["north"].id}))
         connection = await session.connection()
-        assert DETAILED.direct((True, True), connection) is None
+        assert DETAILED.direct((True, True), connection.dialect) is None
         rows = await DETAILED.rows(session)
         assert [row["email"] for row in rows] == ["staff@north.example.org"]
+
+
+@pytest.mark.real_commits
+async def test_a_reader_holding_no_connection_borrows_one_per_statement(
+    app: FastAPI, arranged: dict[str, User]
+) -> None:
+    """A reader's session that has read nothing through SQLAlchemy takes a pooled connection
+    for each direct read and gives it back at once: the session never opens a transaction, and
+    no connection stays checked out (a request never holds two)."""
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("Reads go straight to the driver on PostgreSQL (asyncpg) only.")
+    pool = app.state.engine.sync_engine.pool
+    async with app.state.reader_sessionmaker() as session:
+        scope_session_to_hub(session.sync_session, arranged["north"].hub_id)
+        direct = await DETAILED.rows(session)
+        assert session.sync_session.get_transaction() is None
+        assert pool.checkedout() == 0
+        through_sqlalchemy = await session.execute(DETAILS)
+        assert [dict(row) for row in direct] == [dict(row) for row in through_sqlalchemy.mappings()]
+        # Once the session holds a connection, its direct reads use that one.
+        again = await DETAILED.rows(session)
+        assert pool.checkedout() == 1
+        assert again == direct

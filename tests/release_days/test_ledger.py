@@ -475,6 +475,24 @@ async def test_balance_queries_do_not_grow_with_entries(
     assert await queries() == few
 
 
+async def test_a_specialist_reads_their_ledger_in_as_many_statements_as_their_hub_staff(
+    client: AsyncClient, setting: Setting
+) -> None:
+    """The caller's re-read brings a specialist's own record ids with it (kit.ownership), so
+    their requests send no statement more than staff's."""
+    await claim(client, setting, days("2020-10-05", 1))
+    params = {"academic_year": "2020/21"}
+    counted = {}
+    for who in (setting.staff, setting.me):
+        with count_queries(setting_app(client)) as statements:
+            response = await client.get(setting.url, params=params, headers=who.headers)
+        assert response.status_code == 200
+        counted[who.headers["Authorization"]] = len(statements)
+        body = response.json()
+        assert body["balance"]["claimed_days"] == 1
+    assert len(set(counted.values())) == 1
+
+
 def setting_app(client: AsyncClient) -> Any:
     return client._transport.app  # type: ignore[attr-defined]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
@@ -109,8 +110,13 @@ def page_response(
 def next_page_url(params: PageParams, cursor: str) -> str:
     """The next page's URL on the configured public base URL — never the request's `Host`
     header, which a client chooses (and a proxy may pass through)."""
-    url = params.request.url.include_query_params(cursor=cursor)
-    return f"{params.settings.base_url.rstrip('/')}{url.path}?{url.query}"
+    # As Starlette's URL.include_query_params writes it, from the request's scope (without
+    # building the request's whole URL first).
+    scope = params.request.scope
+    path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    received = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    query = urlencode([*((k, v) for k, v in received if k != "cursor"), ("cursor", cursor)])
+    return f"{params.settings.base_url.rstrip('/')}{path}?{query}"
 
 
 def _encode_value(value: Any) -> Any:

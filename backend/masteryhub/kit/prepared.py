@@ -31,8 +31,9 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, bindparam
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import greenlet_spawn
 
 from masteryhub.db import database_unavailable
 from masteryhub.kit.ownership import session_own_specialists
@@ -55,9 +56,13 @@ class DirectStatement:
         self._compiled = compiled
         self._dialect = dialect
         self.sql = compiled.string
-        self._order = tuple(compiled.positiontup or ())
-        self._bind_processors: dict[str, Callable[[Any], Any]] = dict(
-            compiled._bind_processors  # type: ignore[arg-type]
+        # Each positional parameter: the key a caller's value comes under, the value compiled
+        # into the statement (a constant's), and SQLAlchemy's bind processor for its type.
+        defaults = compiled.construct_params(_check=False)
+        processors: Mapping[str, Callable[[Any], Any]] = compiled._bind_processors  # type: ignore[assignment]
+        self._parameters = tuple(
+            (compiled.binds[name].key, defaults[name], processors.get(name))
+            for name in compiled.positiontup or ()
         )
         self.keys = tuple(column[0] for column in compiled._result_columns)
         # Set on the first run: some processors depend on the type the server answers with.
@@ -83,34 +88,20 @@ class DirectStatement:
         return cls(compiled, dialect)
 
     def arguments(self, values: Mapping[str, Any]) -> list[Any]:
-        parameters = self._compiled.construct_params(dict(values))
-        processors = self._bind_processors
-        return [
-            processors[name](parameters[name]) if name in processors else parameters[name]
-            for name in self._order
-        ]
+        """The positional parameters for ``values`` (what ``construct_params`` and the bind
+        processors would give, without rebuilding every parameter's dict on each run)."""
+        arguments = []
+        for key, default, processor in self._parameters:
+            value = values.get(key, default)
+            arguments.append(value if processor is None else processor(value))
+        return arguments
 
-    async def rows(self, connection: AsyncConnection, values: Mapping[str, Any]) -> Rows:
-        sync = connection.sync_connection
-        # The pooled connection in hand (read without a trip through SQLAlchemy's greenlet),
-        # unless it was invalidated and has to be revalidated first.
-        pooled = (
-            sync.connection
-            if sync is not None and not sync.invalidated
-            else await connection.get_raw_connection()
-        )
-        driver: Any = pooled.driver_connection
-        try:
-            if self._processors is None:
-                prepared = await driver.prepare(self.sql)
-                self._result_processors([a.type.oid for a in prepared.get_attributes()])
-            records = await driver.fetch(self.sql, *self.arguments(values))
-        except Exception as exc:
-            if database_unavailable(exc):
-                # As SQLAlchemy does for a lost connection: the pool discards it rather than
-                # hand it to the next request (which connects afresh). The request is a 503.
-                await connection.invalidate(exc)
-            raise
+    async def rows(self, driver: Any, values: Mapping[str, Any]) -> Rows:
+        """The rows for ``values``, read on ``driver`` (an asyncpg connection)."""
+        if self._processors is None:
+            prepared = await driver.prepare(self.sql)
+            self._result_processors([a.type.oid for a in prepared.get_attributes()])
+        records = await driver.fetch(self.sql, *self.arguments(values))
         keys, processors = self.keys, self._processors or ()
         if not processors:
             return [dict(zip(keys, record, strict=True)) for record in records]
@@ -121,6 +112,42 @@ class DirectStatement:
                 values_[index] = processor(values_[index])
             rows.append(dict(zip(keys, values_, strict=True)))
         return rows
+
+    async def rows_on(self, connection: AsyncConnection, values: Mapping[str, Any]) -> Rows:
+        """The rows, read on the connection a session holds."""
+        sync = connection.sync_connection
+        # The pooled connection in hand (read without a trip through SQLAlchemy's greenlet),
+        # unless it was invalidated and has to be revalidated first.
+        pooled = (
+            sync.connection
+            if sync is not None and not sync.invalidated
+            else await connection.get_raw_connection()
+        )
+        try:
+            return await self.rows(pooled.driver_connection, values)
+        except Exception as exc:
+            if database_unavailable(exc):
+                # As SQLAlchemy does for a lost connection: the pool discards it rather than
+                # hand it to the next request (which connects afresh). The request is a 503.
+                await connection.invalidate(exc)
+            raise
+
+    async def rows_checked_out(self, engine: AsyncEngine, values: Mapping[str, Any]) -> Rows:
+        """The rows, read on a connection taken from ``engine``'s pool for this statement
+        only and given back at once: a reader's session that holds no connection need not
+        open one (SQLAlchemy's session, transaction and connection objects cost several times
+        a bare checkout), and a request never holds two pooled connections at once."""
+        pooled = await engine.raw_connection()
+        try:
+            return await self.rows(pooled.driver_connection, values)
+        except Exception as exc:
+            if database_unavailable(exc):
+                await greenlet_spawn(pooled.invalidate, exc)
+            raise
+        finally:
+            if pooled.is_valid:
+                # In the greenlet: a full pool closes the connection rather than keep it.
+                await greenlet_spawn(pooled.close)
 
 
 class PreparedRead:
@@ -154,18 +181,24 @@ class PreparedRead:
         if narrowed:
             values[OWN_PARAMETER] = sorted(own or ())
         form = (hub is not None, narrowed)
+        engine = _direct_engine(session) if sync.get_transaction() is None else None
+        if engine is not None:
+            direct = self.direct(form, engine.dialect)
+            if direct is not None:
+                return await direct.rows_checked_out(engine, values)
         connection = await _connection_of(session)
-        direct = self.direct(form, connection) if _autocommit_asyncpg(connection) else None
-        if direct is not None:
-            return await direct.rows(connection, values)
+        if autocommit_asyncpg(connection):
+            direct = self.direct(form, connection.dialect)
+            if direct is not None:
+                return await direct.rows_on(connection, values)
         result = await connection.execute(self._forms[form], values)
         # RowMappings, read by column name like the driver's rows.
         return cast(Rows, result.mappings().all())
 
-    def direct(self, form: Form, connection: AsyncConnection) -> DirectStatement | None:
+    def direct(self, form: Form, dialect: Dialect) -> DirectStatement | None:
         """The form compiled for asyncpg (once), if it can run that way."""
         if form not in self._direct:
-            self._direct[form] = DirectStatement.of(self._forms[form], connection.dialect)
+            self._direct[form] = DirectStatement.of(self._forms[form], dialect)
         return self._direct[form]
 
 
@@ -192,7 +225,19 @@ async def _connection_of(session: AsyncSession) -> AsyncConnection:
     return connection
 
 
-def _autocommit_asyncpg(connection: AsyncConnection) -> bool:
+def _direct_engine(session: AsyncSession) -> AsyncEngine | None:
+    """The reader's engine (autocommit on asyncpg) of a session, if it is one."""
+    bind = session.bind
+    if (
+        isinstance(bind, AsyncEngine)
+        and bind.dialect.driver == "asyncpg"
+        and bind.sync_engine.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    ):
+        return bind
+    return None
+
+
+def autocommit_asyncpg(connection: AsyncConnection) -> bool:
     """Whether statements on ``connection`` run outside a transaction on asyncpg, so that one
     sent straight to the driver is in the same state as one sent through SQLAlchemy (inside a
     transaction, SQLAlchemy's adapter begins asyncpg's transaction on its first statement)."""
