@@ -60,6 +60,9 @@ describe('Proposed claims of a deleted register', () => {
     await lead.page.getByRole('region', { name: 'Work queue' }).getByRole('link', { name: /Proposed claims/ }).click();
     await lead.page.getByRole('heading', { level: 1, name: 'Proposed claims' }).waitFor();
     expect(new URL(lead.page.url()).pathname).toBe('/release-day-proposals');
+    // The page is in the menu too, under Money.
+    const menuLink = lead.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Proposed claims' });
+    expect(await menuLink.getAttribute('href')).toBe('/release-day-proposals');
     const table = lead.page.getByRole('table', { name: 'Proposed claims' });
     const row = table.getByRole('row').filter({ hasText: 'From a TRG meeting that was deleted' }).filter({ hasText: 'Reversal: School TRG' }).first();
     await row.waitFor();

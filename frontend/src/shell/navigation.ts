@@ -36,6 +36,7 @@ export const NAVIGATION: NavSection[] = [
       { label: 'Day rates', to: '/day-rates', roles: HUB_LEADS },
       { label: 'Hub settings', to: '/hub-settings', roles: HUB_LEADS },
       { label: 'Payments', to: '/payments', roles: HUB_LEADS },
+      { label: 'Proposed claims', to: '/release-day-proposals', roles: HUB_TEAM },
       { label: 'Head confirmations', to: '/release-confirmations', roles: HUB_LEADS },
       { label: 'Release days for finance', to: '/reports/release-days', roles: HUB_TEAM },
     ],
