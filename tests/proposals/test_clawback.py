@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from masteryhub.models.audit_event import AuditEvent
 from tests.factories import Factory
-from tests.proposals.test_proposals import WORK_GROUPS, _arrange, _proposals, _session
+from tests.proposals.listing import open_proposals
+from tests.proposals.test_proposals import WORK_GROUPS, _arrange, _session
 from tests.specialists.delivery_data import DeliveryData
 
 RUNS = "/api/v1/payment-runs"
@@ -33,7 +34,7 @@ async def test_a_withdrawn_schools_paid_grant_is_recovered_in_the_next_run(
     leaving = schools[0]
     [grant] = [
         p
-        for p in await _proposals(client, staff)
+        for p in await open_proposals(client, staff)
         if p["kind"] == "grant" and p["school"]["id"] == str(leaving.id)
     ]
     for step, who in (("acceptance", staff), ("approval", lead)):
@@ -152,7 +153,7 @@ async def test_nothing_to_recover_when_the_grant_was_never_accepted(
         await client.patch(url, json={"schools": body}, headers=lead.headers)
     ).status_code == 200
     # Withdrawing withdrew the grants nobody had accepted.
-    assert [p for p in await _proposals(client, staff) if p["kind"] == "grant"] == []
+    assert [p for p in await open_proposals(client, staff) if p["kind"] == "grant"] == []
     refused = await client.post(
         f"{url}/schools/{schools[0].id}/clawback", json={"reason": "Left"}, headers=lead.headers
     )

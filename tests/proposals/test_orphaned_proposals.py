@@ -11,20 +11,13 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
+from tests.factories import Factory
+from tests.proposals.listing import open_proposals
 from tests.queries import count_queries
 from tests.specialists.delivery_data import DeliveryData
 
-PROPOSALS = "/api/v1/release-day-proposals"
 MEETINGS = "/api/v1/trg-meetings"
 WORK_GROUPS = "/api/v1/work-groups"
-
-
-async def _proposals(client: AsyncClient, who: Caller, **params: Any) -> list[dict[str, Any]]:
-    response = await client.get(PROPOSALS, params=params, headers=who.headers)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
 
 
 MEETING = {
@@ -65,7 +58,7 @@ async def test_a_deleted_meetings_reversal_is_listed_as_such_for_its_specialist_
         headers=staff.headers,
     )
     assert theirs.status_code == 201, theirs.text
-    [claim] = await _proposals(client, me, evidence_id=deleted["id"])
+    [claim] = await open_proposals(client, me, evidence_id=deleted["id"])
     accepted = await client.post(f"{ledger}/{claim['id']}/acceptance", headers=me.headers)
     assert accepted.status_code == 200, accepted.text
     approved = await client.post(f"{ledger}/{claim['id']}/approval", headers=lead.headers)
@@ -75,14 +68,14 @@ async def test_a_deleted_meetings_reversal_is_listed_as_such_for_its_specialist_
 
     # The specialist's open proposals, whichever register proposed them: the deleted
     # meeting's reversal (marked so) and the kept meeting's days.
-    mine = await _proposals(client, me, specialist_id=str(specialist.id))
+    mine = await open_proposals(client, me, specialist_id=str(specialist.id))
     assert sorted(
         (p["date"], p["amount_pence"], p["reverses_id"], p["register_deleted"]) for p in mine
     ) == [("2021-03-04", -10000, claim["id"], True), ("2021-03-11", 10000, None, False)]
     assert {p["specialist_name"] for p in mine} == {"Amira Khan"}
     # A specialist asking for a colleague's sees none of them; hub staff see the hub's.
-    assert await _proposals(client, me, specialist_id=str(colleague.id)) == []
-    everyone = await _proposals(client, staff)
+    assert await open_proposals(client, me, specialist_id=str(colleague.id)) == []
+    everyone = await open_proposals(client, staff)
     assert sorted(p["specialist_name"] for p in everyone) == [
         "Amira Khan",
         "Amira Khan",
@@ -90,16 +83,16 @@ async def test_a_deleted_meetings_reversal_is_listed_as_such_for_its_specialist_
     ]
     assert [
         p["specialist_name"]
-        for p in await _proposals(client, staff, specialist_id=str(colleague.id))
+        for p in await open_proposals(client, staff, specialist_id=str(colleague.id))
     ] == ["Ben Okafor"]
 
     # Accepted from there, the reversal stands where the approved claim stood.
     [reversal] = [p for p in mine if p["register_deleted"]]
     settled = await client.post(f"{ledger}/{reversal['id']}/acceptance", headers=me.headers)
     assert settled.status_code == 200 and settled.json()["status"] == "approved"
-    assert [p["date"] for p in await _proposals(client, me, specialist_id=str(specialist.id))] == [
-        "2021-03-11"
-    ]
+    assert [
+        p["date"] for p in await open_proposals(client, me, specialist_id=str(specialist.id))
+    ] == ["2021-03-11"]
 
 
 async def test_a_deleted_work_group_sessions_reversal_is_marked_and_the_list_is_one_query(
@@ -140,7 +133,7 @@ async def test_a_deleted_work_group_sessions_reversal_is_marked_and_the_list_is_
         }
 
     first = (await client.post(sessions, json=session_on(5), headers=staff.headers)).json()
-    [days] = await _proposals(client, staff, evidence_id=first["id"])
+    [days] = await open_proposals(client, staff, evidence_id=first["id"])
     ledger = f"/api/v1/specialists/{specialist.id}/release-days"
     assert (
         await client.post(f"{ledger}/{days['id']}/acceptance", headers=staff.headers)
@@ -148,19 +141,19 @@ async def test_a_deleted_work_group_sessions_reversal_is_marked_and_the_list_is_
     gone = await client.delete(f"{sessions}/{first['id']}", headers=lead.headers)
     assert gone.status_code == 204, gone.text
 
-    [reversal] = await _proposals(client, lead, specialist_id=str(specialist.id))
+    [reversal] = await open_proposals(client, lead, specialist_id=str(specialist.id))
     assert (reversal["reverses_id"], reversal["register_deleted"]) == (days["id"], True)
     assert reversal["evidence"] == {"type": "work_group_session", "id": first["id"]}
 
     # More sessions, more proposals: the list's statements are as many.
     async def queries() -> int:
         with count_queries(app) as statements:
-            await _proposals(client, lead)
+            await open_proposals(client, lead)
         return len(statements)
 
     few = await queries()
     for day in (12, 19, 26):
         await client.post(sessions, json=session_on(day), headers=staff.headers)
     # The reversal, three sessions' days and, attendance now past the threshold, the grant.
-    assert len(await _proposals(client, lead)) == 5
+    assert len(await open_proposals(client, lead)) == 5
     assert await queries() == few

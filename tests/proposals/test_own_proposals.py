@@ -9,18 +9,11 @@ from typing import Any
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
+from tests.factories import Factory
+from tests.proposals.listing import open_proposals
 from tests.specialists.delivery_data import DeliveryData
 
-PROPOSALS = "/api/v1/release-day-proposals"
 WORK_GROUPS = "/api/v1/work-groups"
-
-
-async def _proposals(client: AsyncClient, who: Caller, **params: Any) -> list[dict[str, Any]]:
-    response = await client.get(PROPOSALS, params=params, headers=who.headers)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
 
 
 def _session(participant: str, ends_at: str) -> dict[str, Any]:
@@ -70,7 +63,7 @@ async def test_a_co_leads_register_proposes_for_both_and_each_sees_and_decides_t
     assert recorded.status_code == 201, recorded.text
     session_id = recorded.json()["id"]
     url = f"{sessions}/{session_id}"
-    both = await _proposals(client, staff, evidence_id=session_id)
+    both = await open_proposals(client, staff, evidence_id=session_id)
     assert sorted((p["specialist_name"], p["days"]) for p in both) == [
         ("Amira Khan", 0.5),
         ("Ben Okafor", 0.5),
@@ -78,11 +71,11 @@ async def test_a_co_leads_register_proposes_for_both_and_each_sees_and_decides_t
     [theirs] = [p for p in both if p["specialist_id"] == str(colleague.id)]
 
     # The specialist lists their own only; asking for the colleague's finds none.
-    assert [p["specialist_name"] for p in await _proposals(client, me)] == ["Amira Khan"]
-    assert [p["specialist_name"] for p in await _proposals(client, me, evidence_id=session_id)] == [
-        "Amira Khan"
-    ]
-    assert await _proposals(client, me, specialist_id=str(colleague.id)) == []
+    assert [p["specialist_name"] for p in await open_proposals(client, me)] == ["Amira Khan"]
+    assert [
+        p["specialist_name"] for p in await open_proposals(client, me, evidence_id=session_id)
+    ] == ["Amira Khan"]
+    assert await open_proposals(client, me, specialist_id=str(colleague.id)) == []
 
     # Nor may they decide the colleague's: refused for another's ledger, not found in theirs.
     their_ledger = f"/api/v1/specialists/{colleague.id}/release-days"
@@ -97,10 +90,10 @@ async def test_a_co_leads_register_proposes_for_both_and_each_sees_and_decides_t
         url, json={"starts_at": "09:00", "ends_at": "15:30"}, headers=me.headers
     )
     assert longer.status_code == 200, longer.text
-    adjusted = await _proposals(client, staff, evidence_id=session_id)
+    adjusted = await open_proposals(client, staff, evidence_id=session_id)
     assert sorted((p["id"], p["days"]) for p in adjusted) == sorted((p["id"], 1.5) for p in both)
 
     # Deleting it withdraws both, nobody having accepted either.
     gone = await client.delete(url, headers=me.headers)
     assert gone.status_code == 204, gone.text
-    assert await _proposals(client, staff, evidence_id=session_id) == []
+    assert await open_proposals(client, staff, evidence_id=session_id) == []

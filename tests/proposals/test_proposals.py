@@ -9,6 +9,7 @@ from httpx import AsyncClient
 
 from masteryhub.models.user import Role
 from tests.factories import Caller, Factory
+from tests.proposals.listing import open_proposals
 from tests.specialists.delivery_data import DeliveryData
 
 WORK_GROUPS = "/api/v1/work-groups"
@@ -58,13 +59,6 @@ def _session(participants: list[str], present: list[bool], day: int) -> dict[str
     }
 
 
-async def _proposals(client: AsyncClient, who: Caller) -> list[dict[str, Any]]:
-    response = await client.get("/api/v1/release-day-proposals", headers=who.headers)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
-
-
 async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
     client: AsyncClient, factory: Factory, delivery: DeliveryData
 ) -> None:
@@ -77,7 +71,7 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
         sessions, json=_session(participants, [True, True], 5), headers=staff.headers
     )
     assert first.status_code == 201, first.text
-    proposed = await _proposals(client, me)
+    proposed = await open_proposals(client, me)
     # 09:00–15:30 is six and a half hours: three half days at £350.00 a day = £525.00.
     assert [(p["kind"], p["days"], p["amount_pence"]) for p in proposed] == [
         ("release_days", 1.5, 52500)
@@ -97,7 +91,7 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
         headers=staff.headers,
     )
     assert again.status_code == 200, again.text
-    assert len(await _proposals(client, me)) == 1
+    assert len(await open_proposals(client, me)) == 1
 
     # A second session: both schools have now attended twice (the hub's threshold), so each
     # is proposed the year's £2,000.00 grant.
@@ -105,7 +99,7 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
         sessions, json=_session(participants, [True, True], 12), headers=staff.headers
     )
     assert second.status_code == 201
-    grants = [p for p in await _proposals(client, staff) if p["kind"] == "grant"]
+    grants = [p for p in await open_proposals(client, staff) if p["kind"] == "grant"]
     assert sorted(g["school"]["id"] for g in grants) == sorted(str(s.id) for s in schools)
     assert {g["amount_pence"] for g in grants} == {200000}
     assert {g["evidence"]["type"] for g in grants} == {"work_group"}
@@ -118,11 +112,11 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
         headers=staff.headers,
     )
     assert corrected.status_code == 200, corrected.text
-    grants = [p for p in await _proposals(client, staff) if p["kind"] == "grant"]
+    grants = [p for p in await open_proposals(client, staff) if p["kind"] == "grant"]
     assert [g["school"]["id"] for g in grants] == [str(schools[0].id)]
 
     # The specialist accepts their days; a second person approves them (four eyes).
-    days = next(p for p in await _proposals(client, me) if p["kind"] == "release_days")
+    days = next(p for p in await open_proposals(client, me) if p["kind"] == "release_days")
     accepted = await client.post(f"{ledger}/{days['id']}/acceptance", headers=me.headers)
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["status"] == "claimed"
@@ -136,7 +130,7 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
     # Accepting twice is refused in words; rejecting the other session's days keeps it out.
     twice = await client.post(f"{ledger}/{days['id']}/acceptance", headers=me.headers)
     assert twice.status_code == 409 and "proposed" in twice.json()["detail"]
-    other = next(p for p in await _proposals(client, me) if p["kind"] == "release_days")
+    other = next(p for p in await open_proposals(client, me) if p["kind"] == "release_days")
     rejected = await client.post(
         f"{ledger}/{other['id']}/rejection", json={"reason": "I was ill"}, headers=me.headers
     )
@@ -156,7 +150,7 @@ async def test_sessions_propose_days_and_grants_once_and_corrections_withdraw(
         json={"attendance": _session(participants, [False, False], 12)["attendance"]},
         headers=staff.headers,
     )
-    reversals = [p for p in await _proposals(client, staff) if p["reverses_id"]]
+    reversals = [p for p in await open_proposals(client, staff) if p["reverses_id"]]
     assert [(r["reverses_id"], r["amount_pence"]) for r in reversals] == [(grant["id"], -200000)]
     settled = await client.post(f"{ledger}/{reversals[0]['id']}/acceptance", headers=staff.headers)
     assert settled.status_code == 200 and settled.json()["status"] == "approved"

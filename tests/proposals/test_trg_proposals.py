@@ -10,19 +10,11 @@ from typing import Any
 from httpx import AsyncClient
 
 from masteryhub.models.user import Role
-from tests.factories import Caller, Factory
+from tests.factories import Factory
+from tests.proposals.listing import open_proposals
 from tests.specialists.delivery_data import DeliveryData
 
 MEETINGS = "/api/v1/trg-meetings"
-
-
-async def _proposals(client: AsyncClient, who: Caller, evidence_id: str) -> list[dict[str, Any]]:
-    response = await client.get(
-        "/api/v1/release-day-proposals", params={"evidence_id": evidence_id}, headers=who.headers
-    )
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
 
 
 def _figures(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -56,7 +48,7 @@ async def test_a_meeting_proposes_its_leads_days_once_and_corrections_follow_it(
     assert created.status_code == 201, created.text
     meeting = created.json()
     url = f"{MEETINGS}/{meeting['id']}"
-    proposed = await _proposals(client, me, meeting["id"])
+    proposed = await open_proposals(client, me, evidence_id=meeting["id"])
     assert _figures(proposed) == [("pilot_trg", 0.5, 10000, None)]
     assert proposed[0]["school"]["id"] == str(own_school.id)
     assert proposed[0]["evidence"] == {"type": "trg_meeting", "id": meeting["id"]}
@@ -65,10 +57,10 @@ async def test_a_meeting_proposes_its_leads_days_once_and_corrections_follow_it(
     # Saving it again proposes nothing new; a longer meeting adjusts the unaccepted proposal.
     again = await client.patch(url, json={"notes": "Same meeting"}, headers=me.headers)
     assert again.status_code == 200, again.text
-    assert len(await _proposals(client, me, meeting["id"])) == 1
+    assert len(await open_proposals(client, me, evidence_id=meeting["id"])) == 1
     longer = await client.patch(url, json={"ends_at": "16:30"}, headers=me.headers)
     assert longer.status_code == 200, longer.text
-    adjusted = await _proposals(client, me, meeting["id"])
+    adjusted = await open_proposals(client, me, evidence_id=meeting["id"])
     assert [p["id"] for p in adjusted] == [proposed[0]["id"]]
     assert _figures(adjusted) == [("pilot_trg", 1, 20000, None)]
 
@@ -80,7 +72,7 @@ async def test_a_meeting_proposes_its_leads_days_once_and_corrections_follow_it(
     assert approved.status_code == 200, approved.text
     shorter = await client.patch(url, json={"ends_at": "14:00"}, headers=staff.headers)
     assert shorter.status_code == 200, shorter.text
-    after = await _proposals(client, staff, meeting["id"])
+    after = await open_proposals(client, staff, evidence_id=meeting["id"])
     assert sorted(_figures(after), key=lambda f: f[2]) == [
         ("pilot_trg", -1, -20000, proposed[0]["id"]),
         ("pilot_trg", 0.5, 10000, None),
@@ -88,7 +80,7 @@ async def test_a_meeting_proposes_its_leads_days_once_and_corrections_follow_it(
     # Correcting it again moves only the fresh proposal, and proposes no second reversal.
     moved = await client.patch(url, json={"held_on": "2021-01-21"}, headers=staff.headers)
     assert moved.status_code == 200
-    after = await _proposals(client, staff, meeting["id"])
+    after = await open_proposals(client, staff, evidence_id=meeting["id"])
     assert sorted((p["date"], p["amount_pence"]) for p in after) == [
         ("2021-01-14", -20000),
         ("2021-01-21", 10000),
@@ -100,7 +92,7 @@ async def test_a_meeting_proposes_its_leads_days_once_and_corrections_follow_it(
         url, json={"lead_specialist_id": str(colleague.id)}, headers=staff.headers
     )
     assert handed.status_code == 200, handed.text
-    after = await _proposals(client, staff, meeting["id"])
+    after = await open_proposals(client, staff, evidence_id=meeting["id"])
     assert sorted((p["specialist_id"], p["amount_pence"]) for p in after) == sorted(
         [(str(specialist.id), -20000), (str(colleague.id), 10000)]
     )
@@ -128,7 +120,7 @@ async def test_deleting_a_meeting_withdraws_and_reverses_and_a_paid_claim_is_rec
     unaccepted = (
         await client.post(MEETINGS, json={**body, "held_on": "2021-03-11"}, headers=staff.headers)
     ).json()
-    [claim] = await _proposals(client, staff, paid_meeting["id"])
+    [claim] = await open_proposals(client, staff, evidence_id=paid_meeting["id"])
     assert (claim["activity"], claim["amount_pence"]) == ("school_trg", 10000)
     assert (
         await client.post(f"{ledger}/{claim['id']}/acceptance", headers=staff.headers)
@@ -148,8 +140,8 @@ async def test_deleting_a_meeting_withdraws_and_reverses_and_a_paid_claim_is_rec
     gone = await client.delete(f"{MEETINGS}/{paid_meeting['id']}", headers=staff.headers)
     also_gone = await client.delete(f"{MEETINGS}/{unaccepted['id']}", headers=staff.headers)
     assert gone.status_code == 204 and also_gone.status_code == 204
-    assert await _proposals(client, staff, unaccepted["id"]) == []
-    [reversal] = await _proposals(client, staff, paid_meeting["id"])
+    assert await open_proposals(client, staff, evidence_id=unaccepted["id"]) == []
+    [reversal] = await open_proposals(client, staff, evidence_id=paid_meeting["id"])
     assert (reversal["reverses_id"], reversal["amount_pence"]) == (claim["id"], -10000)
 
     # Accepted, the reversal of a paid claim is money to recover: a negative line in the next
