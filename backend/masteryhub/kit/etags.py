@@ -42,10 +42,8 @@ def check_if_match(if_match: str | None, entity: Entity) -> None:
     """Refuse the write when the client's copy is stale. Absent `If-Match` means "any"."""
     if if_match is None:
         return
-    candidates = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if "*" in candidates:
-        return
-    if etag_of(entity) not in candidates:
+    candidates = _tags(if_match)
+    if "*" not in candidates and etag_of(entity) not in candidates:
         raise PreconditionFailed(STALE)
 
 
@@ -56,6 +54,11 @@ def check_if_none_match(
     not at one of the versions named, when it is (RFC 9110 §13.1.2). Absent: no condition."""
     if if_none_match is None or entity is None:
         return
-    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    candidates = _tags(if_none_match)
     if "*" in candidates or etag_of(entity) in candidates:
         raise PreconditionFailed(detail)
+
+
+def _tags(header: str) -> set[str]:
+    """The entity tags a condition header names, weak ones compared as strong (`W/` dropped)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")}
